@@ -1,0 +1,19 @@
+package com.tickstock.console.feed;
+
+/**
+ * Why a frame or an event in it could not be decoded.
+ *
+ * @param reason      short human-readable cause, e.g. "missing field 'sym' in T event"
+ * @param excerpt     at most {@link #MAX_EXCERPT} characters of the frame around the fault, with
+ *                    secrets redacted; never the whole of a long frame
+ * @param frameLength length of the whole frame in characters
+ */
+public record DecodeError(String reason, String excerpt, int frameLength) {
+
+    public static final int MAX_EXCERPT = 120;
+
+    @Override
+    public String toString() {
+        return reason + " (frame of " + frameLength + " chars: " + excerpt + ")";
+    }
+}
