@@ -1,0 +1,21 @@
+package com.tickstock.console.manager;
+
+import java.util.Objects;
+
+/**
+ * One configuration problem: the key it concerns ({@code ""} when it concerns a file rather
+ * than a key) and a message that already names the key, the (masked) value, where the value
+ * came from and what is allowed.
+ */
+public record ConfigProblem(String key, String message) {
+
+    public ConfigProblem {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(message, "message");
+    }
+
+    @Override
+    public String toString() {
+        return message;
+    }
+}

@@ -1,0 +1,55 @@
+package com.tickstock.console.manager;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders secrets (the API key, tokens, passwords inside URLs) so they can appear in logs,
+ * error messages and the UI without being disclosed.
+ */
+public final class Secrets {
+
+    /** Below this length even a short prefix would give away too much of the secret. */
+    static final int MIN_LENGTH_FOR_PREFIX = 16;
+    private static final int PREFIX_LENGTH = 4;
+    private static final Pattern URI_USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/@]*)@");
+
+    private Secrets() {
+    }
+
+    /**
+     * A masked form: {@code (not set)}, {@code (empty)}, {@code ****} for short values, or the
+     * first four characters and the length for long ones ({@code abcd…(32 chars)}), which is
+     * enough for an operator to tell two keys apart.
+     */
+    public static String mask(String secret) {
+        if (secret == null) {
+            return "(not set)";
+        }
+        if (secret.isEmpty()) {
+            return "(empty)";
+        }
+        int length = secret.codePointCount(0, secret.length());
+        if (length < MIN_LENGTH_FOR_PREFIX) {
+            return "****";
+        }
+        int prefixEnd = secret.offsetByCodePoints(0, PREFIX_LENGTH);
+        return secret.substring(0, prefixEnd) + "…(" + length + " chars)";
+    }
+
+    /**
+     * The URI with any user information (a Redis password, typically) replaced by {@code ****};
+     * everything else is kept so the operator can still see which host is meant.
+     */
+    public static String redactUri(String uri) {
+        if (uri == null) {
+            return "(not set)";
+        }
+        Matcher m = URI_USER_INFO.matcher(uri);
+        if (m.find()) {
+            return m.group(1) + "****@" + uri.substring(m.end());
+        }
+        // Not URI-shaped but carrying an '@': a password may hide in it, show nothing.
+        return uri.indexOf('@') >= 0 ? mask(uri) : uri;
+    }
+}
