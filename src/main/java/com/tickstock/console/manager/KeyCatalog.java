@@ -53,7 +53,24 @@ final class KeyCatalog {
                 best = known;
             }
         }
-        return bestDistance <= MAX_SUGGESTION_DISTANCE ? Optional.of(best) : Optional.empty();
+        if (bestDistance <= MAX_SUGGESTION_DISTANCE) {
+            return Optional.of(best);
+        }
+        return containingAllWords(upper);
+    }
+
+    /**
+     * A known key with every word of the unknown one, for a dropped word that edit distance
+     * misses ({@code MASSIVE_WEBSOCKET_RETRIES} for {@code MASSIVE_WEBSOCKET_MAX_RETRIES}).
+     */
+    private static Optional<String> containingAllWords(String upper) {
+        List<String> words = List.of(upper.split("_"));
+        if (words.size() < 2) {
+            return Optional.empty();
+        }
+        return KNOWN.stream()
+                .filter(k -> List.of(k.split("_")).containsAll(words))
+                .min(java.util.Comparator.comparingInt(String::length));
     }
 
     /** The warning for an unknown key. */
