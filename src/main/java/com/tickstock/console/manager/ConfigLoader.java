@@ -126,7 +126,8 @@ public final class ConfigLoader {
         int max = r.integer(ConfigKey.WEBSOCKET_CONNECTIONS_MAX, 1, ConnectionConfig.MAX_CONNECTIONS);
         Secret apiKey = apiKey(r);
         FeedSettings feed = feed(r);
-        if (!apiKey.isPresent() && values.isSet(ConfigKey.MASSIVE_WEBSOCKET_URL.name())) {
+        if (!apiKey.isPresent() && !r.text(ConfigKey.MASSIVE_WEBSOCKET_URL)
+                .equals(ConfigKey.MASSIVE_WEBSOCKET_URL.defaultValue())) {
             warnings.add("MASSIVE_WEBSOCKET_URL is set but MASSIVE_API_KEY is not, so the console runs the embedded"
                     + " simulator and does not connect to it; set MASSIVE_API_KEY (any value a local simulator"
                     + " accepts) to use that URL");
