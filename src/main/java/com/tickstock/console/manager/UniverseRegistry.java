@@ -67,6 +67,11 @@ public final class UniverseRegistry {
         this.problems = List.copyOf(problems);
     }
 
+    /** The built-in lists plus those of the default directory, {@code <config dir>/universes}. */
+    public static UniverseRegistry standard() {
+        return load(ConfigLoader.defaultConfigDir().resolve(ConfigLoader.UNIVERSES_DIR_NAME));
+    }
+
     /** Only the lists shipped in the jar. */
     public static UniverseRegistry builtIn() {
         return load(null);

@@ -208,6 +208,13 @@ class UniverseRegistryTest {
         assertThat(r.names()).isEqualTo(BUILT_IN.names());
     }
 
+    @Test
+    void standardRegistryReadsTheCheckoutsConfigDirectory() {
+        UniverseRegistry r = UniverseRegistry.standard();
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.names()).containsAll(BUILT_IN.names());
+    }
+
     private static int size(String name) {
         return BUILT_IN.find(name).orElseThrow().size();
     }
