@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UniverseRegistryTest {
 
     private static final UniverseRegistry BUILT_IN = UniverseRegistry.builtIn();
-    private static final Path RESOURCE_DIR = Path.of("src/main/resources/com/tickstock/console/manager/universes");
+    private static final Path RESOURCE_DIR = Path.of("config/universes");
     private static final List<String> SECTORS = List.of("tech", "financials", "energy", "healthcare");
 
     @Test
