@@ -143,8 +143,15 @@ public final class FrameDecoder {
     private void decodeFrame(JsonParser parser) throws IOException {
         JsonToken root = parser.nextToken();
         if (root == JsonToken.START_ARRAY) {
+            // A non-object element is reported only once the next token proves it complete: a
+            // string cut by the frame's end is one truncated frame, not also a bad event.
+            long notAnObject = -1;
             JsonToken token;
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+                if (notAnObject >= 0) {
+                    report("event is not a JSON object", notAnObject);
+                    notAnObject = -1;
+                }
                 if (token == JsonToken.START_OBJECT) {
                     decodeEvent(parser);
                 } else if (token == null) {
@@ -152,9 +159,12 @@ public final class FrameDecoder {
                     report("truncated frame", frame.length());
                     return;
                 } else {
-                    report("event is not a JSON object", tokenOffset(parser));
+                    notAnObject = tokenOffset(parser);
                     parser.skipChildren();
                 }
+            }
+            if (notAnObject >= 0) {
+                report("event is not a JSON object", notAnObject);
             }
         } else if (root == JsonToken.START_OBJECT) {
             decodeEvent(parser);
