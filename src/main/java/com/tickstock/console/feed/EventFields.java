@@ -43,7 +43,7 @@ final class EventFields {
     static final int OTC = 28;
     static final int STATUS = 29;
     static final int MESSAGE = 30;
-    private static final int SLOTS = 31;
+    static final int SLOTS = 31;
 
     private static final String[] NAMES = {
         "ev", "sym", "T", "x", "i", "z", "p", "s", "c", "t", "q", "trfi", "trft",

@@ -1,10 +1,12 @@
 package com.tickstock.console.feed;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.base.ParserBase;
@@ -63,20 +65,21 @@ public final class FrameDecoder {
 
     static final int MAX_DEPTH = 64;
     static final int MAX_UNKNOWN_NAME = 32;
+    private static final int END_OF_OBJECT = -2;
 
     /** Frames up to this size are copied into a reused buffer; longer ones are streamed. */
     private static final int BUFFERED_FRAME_LIMIT = 64 * 1024;
 
     // Thread-safe and expensive to build; its field-name table is shared, so names are interned once.
-    private static final JsonFactory JSON = JsonFactory.builder()
+    private static final JsonFactory JSON = new FrameJsonFactory(new JsonFactoryBuilder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
-            .build();
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER));
 
     private final ExcerptMaker excerpts;
     private final SymbolCache symbols = new SymbolCache(4096);
     private final IntListCache intLists = new IntListCache(256);
     private final EventFields fields = new EventFields();
+    private final FieldOrder order = new FieldOrder();
     private char[] input = new char[4096];
 
     // State of the decode call in progress.
@@ -185,20 +188,46 @@ public final class FrameDecoder {
     private void decodeEvent(JsonParser parser) throws IOException {
         EventFields f = fields;
         f.reset(tokenOffset(parser));
-        String name;
-        while ((name = parser.nextFieldName()) != null) {
+        int previous = FieldOrder.START;
+        int slot;
+        while ((slot = nextField(parser, f.type(), previous)) != END_OF_OBJECT) {
             JsonToken value = parser.nextToken();
             if (value == null) {
                 throw new JsonEOFException(parser, null, "end of input after a field name");
             }
-            int slot = EventFields.slotOf(name);
             if (slot < 0) {
                 parser.skipChildren();
+                previous = FieldOrder.UNKNOWN_FIELD;
             } else {
                 readValue(parser, value, slot);
+                previous = slot;
             }
         }
         emit(f);
+    }
+
+    /**
+     * Advances to the next field name and returns its slot (-1 for a field no event uses), or
+     * {@link #END_OF_OBJECT}. Tries the predicted name first: a match skips Jackson's symbol lookup.
+     */
+    private int nextField(JsonParser parser, EventType type, int previous) throws IOException {
+        SerializableString expected = order.expectedName(type, previous);
+        String name;
+        if (expected == null) {
+            name = parser.nextFieldName();
+            if (name == null) {
+                return END_OF_OBJECT;
+            }
+        } else if (parser.nextFieldName(expected)) {
+            return order.expectedSlot(type, previous);
+        } else if (parser.currentToken() == JsonToken.FIELD_NAME) {
+            name = parser.currentName();
+        } else {
+            return END_OF_OBJECT;   // Jackson itself throws on the end of input inside an object
+        }
+        int slot = EventFields.slotOf(name);
+        order.learn(type, previous, name, slot);
+        return slot;
     }
 
     private void readValue(JsonParser parser, JsonToken value, int slot) throws IOException {
