@@ -1,5 +1,6 @@
 package com.tickstock.console.feed;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ final class IntListCache {
     static final int MAX_CACHED_SIZE = 4;
 
     private final List<?>[] slots;
+    // The values of each cached list, compared without unboxing.
+    private final int[][] keys;
     private final int mask;
 
     IntListCache(int capacity) {
@@ -21,6 +24,7 @@ final class IntListCache {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
         slots = new List<?>[capacity];
+        keys = new int[capacity][];
         mask = capacity - 1;
     }
 
@@ -37,26 +41,16 @@ final class IntListCache {
             hash = 31 * hash + values[i];
         }
         int index = (hash ^ (hash >>> 11)) & mask;
-        @SuppressWarnings("unchecked")
-        List<Integer> cached = (List<Integer>) slots[index];
-        if (cached != null && sameValues(cached, values, size)) {
+        int[] key = keys[index];
+        if (key != null && Arrays.equals(key, 0, key.length, values, 0, size)) {
+            @SuppressWarnings("unchecked")
+            List<Integer> cached = (List<Integer>) slots[index];
             return cached;
         }
         List<Integer> created = newList(values, size);
         slots[index] = created;
+        keys[index] = Arrays.copyOf(values, size);
         return created;
-    }
-
-    private static boolean sameValues(List<Integer> list, int[] values, int size) {
-        if (list.size() != size) {
-            return false;
-        }
-        for (int i = 0; i < size; i++) {
-            if (list.get(i) != values[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static List<Integer> newList(int[] values, int size) {

@@ -1,5 +1,7 @@
 package com.tickstock.console.feed;
 
+import java.util.Arrays;
+
 /**
  * A bounded, direct-mapped cache of ticker strings keyed by their characters, so the decoder hands
  * out one shared {@code String} per ticker instead of allocating one per event. A few thousand
@@ -12,6 +14,8 @@ final class SymbolCache {
     static final int MAX_CACHED_LENGTH = 16;
 
     private final String[] slots;
+    // The characters of each cached string, compared with a vectorised Arrays.equals.
+    private final char[][] keys;
     private final int mask;
 
     SymbolCache(int capacity) {
@@ -19,6 +23,7 @@ final class SymbolCache {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
         slots = new String[capacity];
+        keys = new char[capacity][];
         mask = capacity - 1;
     }
 
@@ -31,30 +36,18 @@ final class SymbolCache {
         if (length > MAX_CACHED_LENGTH) {
             return new String(chars, offset, length);
         }
-        // Same function as String.hashCode, so the cached string's memoised hash rejects most misses.
         int hash = 0;
         for (int i = offset, end = offset + length; i < end; i++) {
             hash = 31 * hash + chars[i];
         }
         int index = (hash ^ (hash >>> 13)) & mask;
-        String cached = slots[index];
-        if (cached != null && cached.hashCode() == hash && sameChars(cached, chars, offset, length)) {
-            return cached;
+        char[] key = keys[index];
+        if (key != null && Arrays.equals(key, 0, key.length, chars, offset, offset + length)) {
+            return slots[index];
         }
         String created = new String(chars, offset, length);
         slots[index] = created;
+        keys[index] = Arrays.copyOfRange(chars, offset, offset + length);
         return created;
-    }
-
-    private static boolean sameChars(String s, char[] chars, int offset, int length) {
-        if (s.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (s.charAt(i) != chars[offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
