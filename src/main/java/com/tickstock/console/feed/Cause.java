@@ -1,0 +1,33 @@
+package com.tickstock.console.feed;
+
+/** Why a connection changed state, in words an operator can act on. */
+public enum Cause {
+    NONE(""),
+    OPERATOR("by operator"),
+    STARTED("started"),
+    AUTHENTICATED("authenticated"),
+    SUBSCRIBED("subscriptions confirmed"),
+    DATA_RESUMED("data resumed"),
+    CONNECT_FAILED("connect failed"),
+    DROPPED("connection dropped"),
+    SERVER_CLOSED("closed by server"),
+    SERVER_DISCONNECT("disconnected by server"),
+    SLOW_CONSUMER("disconnected by server: slow consumer"),
+    KEEPALIVE_TIMEOUT("no response to keepalive"),
+    AUTH_TIMEOUT("authentication timed out"),
+    NO_DATA("no data"),
+    AUTH_FAILED("auth failed"),
+    CONNECTION_LIMIT("connection limit reached"),
+    RETRIES_EXHAUSTED("retries exhausted");
+
+    private final String words;
+
+    Cause(String words) {
+        this.words = words;
+    }
+
+    /** The cause as shown to an operator, e.g. "connection limit reached". */
+    public String words() {
+        return words;
+    }
+}

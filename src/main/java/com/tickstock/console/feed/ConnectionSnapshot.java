@@ -1,0 +1,81 @@
+package com.tickstock.console.feed;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * An immutable picture of one connection, published a few times a second by its control thread.
+ * Everything an operator needs to tell whether the connection is healthy and, if not, why.
+ *
+ * @param id                 e.g. {@code connection_1}
+ * @param name               e.g. {@code primary}
+ * @param url                the feed URL (it never holds the key)
+ * @param state              current state
+ * @param cause              why it is in that state
+ * @param detail             server/socket words for the cause, may be empty
+ * @param attempt            consecutive failed attempts so far (0 when healthy)
+ * @param nextRetryAt        when the next reconnect attempt is due, or {@code null}
+ * @param connectedSince     when the current socket opened, or {@code null}
+ * @param lastMessageMillis  wall time of the last frame received, 0 if none
+ * @param frames             frames received
+ * @param chars              characters received (≈ bytes: the feed is ASCII JSON)
+ * @param eventsByType       events received by type (status included)
+ * @param unknownEvents      events of an unknown type, skipped
+ * @param decodeErrors       malformed events or frames
+ * @param lastDecodeError    the newest decode error (a short excerpt), or {@code ""}
+ * @param statusErrors       {@code status: error} frames
+ * @param lastStatusError    the newest error message, or {@code ""}
+ * @param reconnects         reconnect attempts started
+ * @param limitKicks         {@code max_connections} kicks received in a row
+ * @param msgsPerSecond      market-data events per second over the last seconds
+ * @param lagMsP50           feed lag median over the window, -1 when no data
+ * @param lagMsP99           feed lag 99th percentile over the window, -1 when no data
+ * @param sequenceGaps       number of per-symbol sequence gaps seen in trades and quotes
+ * @param sequenceMissing    how many numbered events those gaps skipped
+ * @param outOfOrder         trades/quotes whose sequence was not above the last one
+ * @param dropped            events received but never delivered to consumers, by reason
+ * @param consumerErrors     exceptions thrown by consumers
+ * @param handoffDepth       frames waiting for the consumers right now
+ * @param subscriptionsPending   desired topics not yet acknowledged
+ * @param subscriptionsConfirmed desired topics acknowledged
+ * @param subscriptionsRejected  desired topics the server refused
+ * @param takenAt            when this snapshot was made
+ */
+public record ConnectionSnapshot(
+        String id, String name, String url, ConnectionState state, Cause cause, String detail, int attempt,
+        Instant nextRetryAt, Instant connectedSince, long lastMessageMillis,
+        long frames, long chars, Map<EventType, Long> eventsByType, long unknownEvents,
+        long decodeErrors, String lastDecodeError, long statusErrors, String lastStatusError,
+        long reconnects, int limitKicks, double msgsPerSecond, long lagMsP50, long lagMsP99,
+        long sequenceGaps, long sequenceMissing, long outOfOrder, Map<DropReason, Long> dropped, long consumerErrors,
+        int handoffDepth, int subscriptionsPending, int subscriptionsConfirmed, int subscriptionsRejected,
+        Instant takenAt) {
+
+    public ConnectionSnapshot {
+        eventsByType = Map.copyOf(eventsByType);
+        dropped = Map.copyOf(dropped);
+    }
+
+    /** Market-data events received (every type but status): the seed's {@code message_count}. */
+    public long marketDataEvents() {
+        long n = 0;
+        for (Map.Entry<EventType, Long> e : eventsByType.entrySet()) {
+            if (e.getKey().isMarketData()) {
+                n += e.getValue();
+            }
+        }
+        return n;
+    }
+
+    public long events(EventType type) {
+        return eventsByType.getOrDefault(type, 0L);
+    }
+
+    public long droppedTotal() {
+        long n = 0;
+        for (long v : dropped.values()) {
+            n += v;
+        }
+        return n;
+    }
+}

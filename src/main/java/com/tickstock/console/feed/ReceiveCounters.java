@@ -1,0 +1,95 @@
+package com.tickstock.console.feed;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * What the socket thread counts as frames arrive.
+ *
+ * <p>Threads: a single writer — the thread delivering the connection's frames (Tyrus delivers one
+ * session's messages one at a time) — so plain read-modify-write of volatile fields is safe;
+ * readers on any thread see values at most one frame old. Event counts are accumulated per frame
+ * and published once per frame to keep the hot path free of per-event memory barriers.
+ */
+final class ReceiveCounters {
+
+    private static final EventType[] TYPES = EventType.values();
+
+    private final AtomicLongArray eventsByType = new AtomicLongArray(TYPES.length);
+    private volatile long frames;
+    private volatile long chars;
+    private volatile long unknownEvents;
+    private volatile long decodeErrors;
+    private volatile String lastDecodeError = "";
+    private volatile long lastFrameMillis;
+
+    void frame(int length, long nowMillis) {
+        frames++;
+        chars += length;
+        lastFrameMillis = nowMillis;
+    }
+
+    /** Publishes one frame's per-type counts (indexed by ordinal). */
+    void addEvents(int[] countsByOrdinal) {
+        for (int i = 0; i < countsByOrdinal.length; i++) {
+            if (countsByOrdinal[i] != 0) {
+                eventsByType.lazySet(i, eventsByType.get(i) + countsByOrdinal[i]);
+            }
+        }
+    }
+
+    void unknownEvent() {
+        unknownEvents++;
+    }
+
+    void decodeError(DecodeError error) {
+        decodeErrors++;
+        lastDecodeError = error.toString();
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    long chars() {
+        return chars;
+    }
+
+    long unknownEvents() {
+        return unknownEvents;
+    }
+
+    long decodeErrors() {
+        return decodeErrors;
+    }
+
+    String lastDecodeError() {
+        return lastDecodeError;
+    }
+
+    long lastFrameMillis() {
+        return lastFrameMillis;
+    }
+
+    long marketDataEvents() {
+        long n = 0;
+        for (EventType type : TYPES) {
+            if (type.isMarketData()) {
+                n += eventsByType.get(type.ordinal());
+            }
+        }
+        return n;
+    }
+
+    Map<EventType, Long> eventsByType() {
+        Map<EventType, Long> copy = new EnumMap<>(EventType.class);
+        for (EventType type : TYPES) {
+            long n = eventsByType.get(type.ordinal());
+            if (n != 0) {
+                copy.put(type, n);
+            }
+        }
+        return copy;
+    }
+}

@@ -1,0 +1,65 @@
+package com.tickstock.console.feed;
+
+import java.time.Duration;
+import java.util.random.RandomGenerator;
+
+/**
+ * Exponential backoff with an optional full jitter and a cap: attempt n waits a random time in
+ * {@code [0, min(cap, initial * 2^(n-1))]} (full jitter) or exactly that bound (no jitter).
+ * Full jitter keeps several connections that failed together from retrying in lock step.
+ *
+ * @param initialDelay         bound for the first retry
+ * @param maxDelay             the cap
+ * @param fullJitter           whether to draw the delay uniformly below the bound
+ * @param maxRetries           consecutive failed attempts before FAILED("retries exhausted")
+ * @param maxConsecutiveKicks  consecutive {@code max_connections} kicks before FAILED("connection limit reached")
+ * @param stableAfter          how long a connection must stream before the attempt count resets; a
+ *                             kick right after {@code auth_success} therefore does not reset it
+ */
+public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, boolean fullJitter, int maxRetries,
+                              int maxConsecutiveKicks, Duration stableAfter) {
+
+    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(
+            Duration.ofMillis(500), Duration.ofSeconds(30), true, 5, 3, Duration.ofSeconds(10));
+
+    public ReconnectPolicy {
+        if (initialDelay.isNegative() || initialDelay.isZero()) {
+            throw new IllegalArgumentException("initial reconnect delay must be > 0, was " + initialDelay);
+        }
+        if (maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException("max reconnect delay " + maxDelay + " is below the initial " + initialDelay);
+        }
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("max retries must be >= 0, was " + maxRetries);
+        }
+        if (maxConsecutiveKicks < 1) {
+            throw new IllegalArgumentException("max consecutive connection-limit kicks must be >= 1, was " + maxConsecutiveKicks);
+        }
+        if (stableAfter.isNegative()) {
+            throw new IllegalArgumentException("stable-after must be >= 0, was " + stableAfter);
+        }
+    }
+
+    /** The upper bound of the wait before attempt {@code attempt} (1-based). */
+    public Duration bound(int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempts count from 1, was " + attempt);
+        }
+        long initial = initialDelay.toMillis();
+        long cap = maxDelay.toMillis();
+        // Shift with a guard: past 2^30 the product would overflow long long before it matters.
+        int shift = Math.min(attempt - 1, 30);
+        long bound = initial > (cap >> shift) ? cap : Math.min(cap, initial << shift);
+        return Duration.ofMillis(bound);
+    }
+
+    /** The wait before attempt {@code attempt}. */
+    public Duration delay(int attempt, RandomGenerator random) {
+        long bound = bound(attempt).toMillis();
+        return Duration.ofMillis(fullJitter ? random.nextLong(bound + 1) : bound);
+    }
+
+    public ReconnectPolicy withMaxRetries(int retries) {
+        return new ReconnectPolicy(initialDelay, maxDelay, fullJitter, retries, maxConsecutiveKicks, stableAfter);
+    }
+}
