@@ -1,5 +1,6 @@
 package com.tickstock.console.manager;
 
+import com.tickstock.console.feed.ReconnectPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,17 +25,13 @@ public record ReconnectSettings(int maxRetries, Duration initialDelay, Duration 
     }
 
     /**
-     * The upper bound of the delay before reconnect attempt {@code attempt} (1-based), before
-     * jitter: {@code min(maxDelay, initialDelay * 2^(attempt-1))}.
+     * The feed connection's policy for these settings; the backoff arithmetic lives there alone.
+     *
+     * @param maxConsecutiveKicks {@code max_connections} kicks in a row before giving up
+     * @param stableAfter         streaming time after which the attempt count resets
      */
-    public Duration delayCeiling(int attempt) {
-        if (attempt < 1) {
-            throw new IllegalArgumentException("attempt is 1-based: " + attempt);
-        }
-        Duration d = initialDelay;
-        for (int i = 1; i < attempt && d.compareTo(maxDelay) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxDelay) > 0 ? maxDelay : d;
+    public ReconnectPolicy toPolicy(int maxConsecutiveKicks, Duration stableAfter) {
+        return new ReconnectPolicy(initialDelay, maxDelay, jitter == Jitter.FULL, maxRetries, maxConsecutiveKicks,
+                stableAfter);
     }
 }

@@ -1,11 +1,11 @@
 package com.tickstock.console.manager;
 
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tickstock.console.feed.ReconnectPolicy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ReconnectSettingsTest {
 
@@ -13,17 +13,22 @@ class ReconnectSettingsTest {
             ReconnectSettings.Jitter.FULL);
 
     @Test
-    void delayDoublesPerAttemptUpToTheCap() {
-        assertThat(settings.delayCeiling(1)).isEqualTo(Duration.ofMillis(500));
-        assertThat(settings.delayCeiling(2)).isEqualTo(Duration.ofMillis(1000));
-        assertThat(settings.delayCeiling(3)).isEqualTo(Duration.ofMillis(2000));
-        assertThat(settings.delayCeiling(4)).isEqualTo(Duration.ofSeconds(3));
-        assertThat(settings.delayCeiling(1000)).isEqualTo(Duration.ofSeconds(3));
+    void becomesTheFeedPolicyWithTheSameBackoff() {
+        ReconnectPolicy policy = settings.toPolicy(4, Duration.ofSeconds(7));
+        assertThat(policy.bound(1)).isEqualTo(Duration.ofMillis(500));
+        assertThat(policy.bound(3)).isEqualTo(Duration.ofMillis(2000));
+        assertThat(policy.bound(4)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(policy.fullJitter()).isTrue();
+        assertThat(policy.maxRetries()).isEqualTo(5);
+        assertThat(policy.maxConsecutiveKicks()).isEqualTo(4);
+        assertThat(policy.stableAfter()).isEqualTo(Duration.ofSeconds(7));
     }
 
     @Test
-    void attemptsCountFromOne() {
-        assertThatThrownBy(() -> settings.delayCeiling(0)).isInstanceOf(IllegalArgumentException.class);
+    void noJitterStaysNoJitter() {
+        ReconnectSettings exact = new ReconnectSettings(1, Duration.ofSeconds(1), Duration.ofSeconds(2),
+                ReconnectSettings.Jitter.NONE);
+        assertThat(exact.toPolicy(1, Duration.ZERO).fullJitter()).isFalse();
     }
 
     @Test

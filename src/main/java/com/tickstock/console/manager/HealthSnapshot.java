@@ -1,0 +1,68 @@
+package com.tickstock.console.manager;
+
+import com.tickstock.console.feed.ConnectionState;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an operator needs about the feed side, immutable, published a few times a second.
+ *
+ * @param connections per connection id, in configuration order
+ * @param consumers   how each registered consumer keeps up
+ * @param takenAt     when it was built
+ */
+public record HealthSnapshot(Map<String, ConnectionHealth> connections, List<ConsumerStats> consumers,
+                             Instant takenAt) {
+
+    public HealthSnapshot {
+        connections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(connections));
+        consumers = List.copyOf(consumers);
+    }
+
+    /** The seed's {@code total_connections}: configured (enabled) connections. */
+    public int totalConnections() {
+        return connections.size();
+    }
+
+    /** The seed's {@code connected_count}: connections streaming now. */
+    public int connectedCount() {
+        int n = 0;
+        for (ConnectionHealth health : connections.values()) {
+            if (health.feed().state() == ConnectionState.STREAMING) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The seed's {@code total_ticks_received}: market-data events over all connections. */
+    public long totalTicksReceived() {
+        long n = 0;
+        for (ConnectionHealth health : connections.values()) {
+            n += health.feed().marketDataEvents();
+        }
+        return n;
+    }
+
+    /** The seed's {@code total_errors}. */
+    public long totalErrors() {
+        long n = 0;
+        for (ConnectionHealth health : connections.values()) {
+            n += health.errorCount();
+        }
+        return n;
+    }
+
+    /** Events received but never delivered to consumers, over all connections and consumers. */
+    public long totalDropped() {
+        long n = 0;
+        for (ConnectionHealth health : connections.values()) {
+            n += health.feed().droppedTotal();
+        }
+        for (ConsumerStats consumer : consumers) {
+            n += consumer.droppedEvents();
+        }
+        return n;
+    }
+}

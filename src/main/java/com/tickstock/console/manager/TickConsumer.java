@@ -1,0 +1,29 @@
+package com.tickstock.console.manager;
+
+import com.tickstock.console.feed.EventBatch;
+
+/** Receives the market data of every connection, one frame's worth at a time. */
+@FunctionalInterface
+public interface TickConsumer {
+
+    /**
+     * Called with each frame's events. How and where depends on the {@link Delivery} chosen at
+     * registration; an exception thrown here is caught and counted against this consumer only.
+     */
+    void onTicks(EventBatch batch);
+
+    /** How a consumer is called. */
+    enum Delivery {
+        /**
+         * On the delivering connection's dispatch thread — up to one call per connection at a time,
+         * so the consumer must be thread-safe and must not block (e.g. the republisher's
+         * non-blocking buffer, the UI's latest-value table).
+         */
+        DIRECT,
+        /**
+         * On a thread of the consumer's own, through a bounded queue: a slow or blocking consumer
+         * (user callbacks) falls behind alone, and what it could not take is counted as dropped.
+         */
+        QUEUED
+    }
+}
