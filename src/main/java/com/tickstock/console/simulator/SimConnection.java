@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One server-side connection, as a test sees it: its state, what it subscribed, exact counters of
@@ -51,6 +52,7 @@ public final class SimConnection {
     private final SentCounters counters = new SentCounters();
     private final BlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
     private final ConnectionRegistry registry;
+    private final AtomicLong clientMessages = new AtomicLong();
 
     private volatile State state = State.AWAITING_AUTH;
     private volatile String apiKey;
@@ -96,6 +98,11 @@ public final class SimConnection {
 
     public Optional<DisconnectCause> disconnectCause() {
         return Optional.ofNullable(cause);
+    }
+
+    /** Text frames received from the client so far (answered or not yet). */
+    public long clientMessagesReceived() {
+        return clientMessages.get();
     }
 
     /** Whether data is held back by {@link #stall()} or {@link #silence()}. */
@@ -217,6 +224,7 @@ public final class SimConnection {
 
     /** Grizzly worker thread: a text frame from the client. */
     void onClientText(String text) {
+        clientMessages.incrementAndGet();
         inbox.offer(new Command.ClientText(text));
     }
 
