@@ -25,6 +25,10 @@ sealed interface Command {
     record Shutdown() implements Command {
     }
 
+    /** A new pace for this connection's generated events; 0 or less for as fast as possible. */
+    record Rate(double eventsPerSecond, CompletableFuture<Void> done) implements Command {
+    }
+
     /** A fault a test asked for; {@code done} completes once it took effect. */
     record Fault(FaultKind kind, String text, int code, CompletableFuture<Void> done) implements Command {
         Fault(FaultKind kind) {

@@ -22,7 +22,8 @@ import java.util.Set;
  * {@link WebSocketAddOn} is public for exactly this use), with three differences the simulator
  * needs: it binds 127.0.0.1 only (Tyrus' binds 0.0.0.0), it accepts port 0, and it puts
  * {@link TransportTap} in the filter chain. Grizzly threads are named after the simulator and are
- * daemons, so a leak check can find them and they never keep a JVM alive.
+ * daemons, so a leak check can find them and they never keep a JVM alive; {@link #awaitThreadsGone}
+ * makes "closed" mean "no thread left" (Grizzly's shutdown only interrupts them).
  *
  * <p>Threads: start and stop are called by the thread that starts/closes the simulator.
  */
@@ -97,6 +98,23 @@ final class LoopbackServerContainer extends TyrusServerContainer {
                 .setWorkerThreadPoolConfig(workers)
                 .setIOStrategy(WorkerThreadIOStrategy.getInstance())
                 .build();
+    }
+
+    /** After {@link #stop()}: waits until every Grizzly thread ended; false if some outlived the deadline. */
+    boolean awaitThreadsGone(long deadlineNanos) throws InterruptedException {
+        // Grizzly names pool threads after the pool, so the prefix finds exactly this server's.
+        boolean allGone = true;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (!t.getName().startsWith(threadPrefix + "-")) {
+                continue;
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left > 0) {
+                t.join(Math.max(1, left / 1_000_000));
+            }
+            allGone &= !t.isAlive();
+        }
+        return allGone;
     }
 
     @Override

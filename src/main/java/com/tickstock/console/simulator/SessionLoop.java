@@ -37,7 +37,7 @@ final class SessionLoop implements Runnable {
     private final FrameBuilder frame = new FrameBuilder();
     private final Subscriptions subs = new Subscriptions();
     private final MarketReplica market;
-    private final RateLimiter rate;
+    private RateLimiter rate;
     /** Client frames that arrived during a stall, answered on resume. */
     private final ArrayDeque<String> heldBack = new ArrayDeque<>();
 
@@ -166,6 +166,9 @@ final class SessionLoop implements Runnable {
             }
         } else if (c instanceof Fault f) {
             applyFault(f);
+        } else if (c instanceof Command.Rate r) {
+            rate = new RateLimiter(r.eventsPerSecond(), config.eventsPerFrame(), System.nanoTime());
+            r.done().complete(null);
         } else if (c instanceof Command.Kick) {
             writeStatus(MAX_CONNECTIONS, MAX_CONNECTIONS_MESSAGE);
             closeWith(DisconnectCause.MAX_CONNECTIONS, CLOSE_POLICY_VIOLATION, "max_connections");

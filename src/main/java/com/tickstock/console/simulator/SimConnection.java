@@ -195,6 +195,16 @@ public final class SimConnection {
         return submit(new Fault(FaultKind.FORCE_DISCONNECT));
     }
 
+    /** Changes this connection's pace (events per second; 0 = as fast as possible) from the next frame on. */
+    public CompletableFuture<Void> setRate(double eventsPerSecond) {
+        if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
+            throw new IllegalArgumentException("rate must be >= 0 (0 = as fast as possible), was " + eventsPerSecond);
+        }
+        Command.Rate rate = new Command.Rate(eventsPerSecond, new CompletableFuture<>());
+        enqueue(rate);
+        return rate.done();
+    }
+
     @Override
     public String toString() {
         return "SimConnection#" + id + "[" + state + (cause == null ? "" : " " + cause)
@@ -279,6 +289,8 @@ public final class SimConnection {
             if (c instanceof Fault f) {
                 f.done().completeExceptionally(new IllegalStateException(
                         "connection #" + id + " closed (" + cause + ") before " + f.kind() + " took effect"));
+            } else if (c instanceof Command.Rate r) {
+                r.done().completeExceptionally(new IllegalStateException("connection #" + id + " closed (" + cause + ")"));
             }
         }
     }

@@ -136,6 +136,11 @@ public final class SimulatorServer implements AutoCloseable {
         return context.totals();
     }
 
+    /** Name prefix of every thread this server runs ({@code tickstock-sim-<n>}). */
+    String threadPrefix() {
+        return threadPrefix;
+    }
+
     /** Grizzly worker thread, from {@link SimEndpoint#onOpen}. */
     SimConnection accept(Session session, TransportControl transport) {
         if (context.closing()) {
@@ -156,7 +161,10 @@ public final class SimulatorServer implements AutoCloseable {
         return conn;
     }
 
-    /** Closes every connection (1001 going away), stops all threads and releases the port. Idempotent. */
+    /**
+     * Closes every connection (1001 going away), releases the port and returns once the server's
+     * threads have ended (waiting at most a few seconds for each group). Idempotent.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -184,6 +192,13 @@ public final class SimulatorServer implements AutoCloseable {
             }
         }
         container.stop();
+        try {
+            if (!container.awaitThreadsGone(System.nanoTime() + SENDER_JOIN.toNanos())) {
+                LOG.log(System.Logger.Level.WARNING, "some Grizzly threads of " + threadPrefix + " outlived close()");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LOG.log(System.Logger.Level.INFO, "Massive simulator on port " + port + " closed; sent " + context.totals());
     }
 }

@@ -100,6 +100,7 @@ class FaultInjectionTest extends SimulatorTestSupport {
 
     @Test
     void unknownEventTypeArrivesAlongsideData() throws Exception {
+        sim = start(SimulatorConfig.builder().unlimitedRate()); // data is always ready to share the frame
         TestClient client = streamingClient();
         SimConnection server = sim.connection(1);
 
@@ -114,6 +115,7 @@ class FaultInjectionTest extends SimulatorTestSupport {
 
     @Test
     void statusErrorSharesAFrameWithDataWhileStreaming() throws Exception {
+        sim = start(SimulatorConfig.builder().unlimitedRate()); // data is always ready to share the frame
         TestClient client = streamingClient();
         SimConnection server = sim.connection(1);
 
@@ -166,6 +168,37 @@ class FaultInjectionTest extends SimulatorTestSupport {
         await().atMost(WAIT).until(() -> client.pongs() > pongs);
         long frames = client.frames().size();
         await().atMost(WAIT).until(() -> client.frames().size() > frames + 5);
+    }
+
+    @Test
+    void aSilencedConnectionCanStillBeDroppedOrClosed() throws Exception {
+        TestClient dropped = streamingClient();
+        TestClient closed = streamingClient();
+        done(sim.connection(1).silence());
+        done(sim.connection(2).silence());
+        dropped.ping();
+        closed.ping();
+
+        done(sim.connection(1).dropAbruptly());
+        done(sim.connection(2).closeCleanly());
+
+        assertThat(dropped.awaitClosed().getCloseCode().getCode()).isEqualTo(ABNORMAL_CLOSURE);
+        assertThat(closed.awaitClosed().getCloseCode().getCode()).isEqualTo(CLOSE_NORMAL);
+    }
+
+    @Test
+    void theRateOfOneConnectionCanBeChangedWhileItStreams() throws Exception {
+        TestClient slow = streamingClient();
+        TestClient fast = streamingClient();
+
+        done(sim.connection(1).setRate(20));
+        done(sim.connection(2).setRate(0));
+
+        long slowStart = slow.dataCount();
+        long fastStart = fast.dataCount();
+        await().atMost(WAIT).until(() -> fast.dataCount() >= fastStart + 20_000);
+        assertThat(slow.dataCount() - slowStart).isLessThan(fast.dataCount() - fastStart);
+        assertThat(slow.isOpen()).isTrue();
     }
 
     @Test
