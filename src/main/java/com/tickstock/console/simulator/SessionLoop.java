@@ -40,6 +40,7 @@ final class SessionLoop implements Runnable {
     private RateLimiter rate;
     /** Client frames that arrived during a stall, answered on resume. */
     private final ArrayDeque<String> heldBack = new ArrayDeque<>();
+    private final List<java.util.concurrent.CompletableFuture<Void>> completeOnFinish = new ArrayList<>();
 
     private final long authDeadline;
     private boolean authenticated;
@@ -71,6 +72,7 @@ final class SessionLoop implements Runnable {
             closeQuietly(CLOSE_GOING_AWAY, "server error");
         } finally {
             conn.finish(ended == null ? DisconnectCause.ERROR : ended);
+            completeOnFinish.forEach(f -> f.complete(null));
         }
     }
 
@@ -255,13 +257,15 @@ final class SessionLoop implements Runnable {
         try {
             boolean ok = switch (f.kind()) {
                 case DROP_FIN -> {
-                    transport.dropWithFin();
+                    transport.requireAttached();
                     end(DisconnectCause.DROPPED);
+                    transport.dropWithFin();
                     yield true;
                 }
                 case DROP_RST -> {
-                    transport.dropWithReset();
+                    transport.requireAttached();
                     end(DisconnectCause.RESET);
+                    transport.dropWithReset();
                     yield true;
                 }
                 case CLOSE_CLEAN -> closeWith(DisconnectCause.CLEAN_CLOSE, f.code(), f.text());
@@ -302,7 +306,10 @@ final class SessionLoop implements Runnable {
                     yield closeWith(DisconnectCause.FORCE_DISCONNECT, CLOSE_POLICY_VIOLATION, "force_disconnect");
                 }
             };
-            if (ok) {
+            if (ok && ended != null) {
+                // The fault ended the session: complete once the connection reads as closed.
+                completeOnFinish.add(f.done());
+            } else if (ok) {
                 f.done().complete(null);
             } else {
                 f.done().completeExceptionally(new IllegalStateException(
@@ -450,9 +457,11 @@ final class SessionLoop implements Runnable {
         }
     }
 
+    /** Decides how the session ends; published at once so observers never see a close without a cause. */
     private void end(DisconnectCause why) {
         if (ended == null) {
             ended = why;
+            conn.ending(why);
         }
     }
 }

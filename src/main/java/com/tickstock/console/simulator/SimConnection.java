@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * what it was sent (kept after it closed), and the faults that can be injected into it.
  *
  * <p>Every fault is carried out by the connection's sender thread between two frames and returns
- * a future that completes once the fault took effect (the frame was written, the socket was
- * closed, the stream stopped...). It completes exceptionally if the connection closed first.
+ * a future that completes once the fault took effect: the frame was written, the stream stopped,
+ * or, for faults that end the session, the connection reads as {@link State#CLOSED} (its
+ * {@link #disconnectCause()} is set before the client can see the close). It completes
+ * exceptionally if the connection closed first.
  *
  * <p>Threads: the sender thread writes the volatile state fields; any thread reads them and
  * submits faults; Grizzly worker threads hand in client frames and close notices.
@@ -270,6 +272,13 @@ public final class SimConnection {
 
     void publishStalled(boolean value) {
         this.stalled = value;
+    }
+
+    /** Sender thread: the session is about to end for this reason (the socket may still be open). */
+    void ending(DisconnectCause why) {
+        if (cause == null) {
+            cause = why;
+        }
     }
 
     /** Sender thread, once, when the session ends. */

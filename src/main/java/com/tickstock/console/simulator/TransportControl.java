@@ -92,7 +92,7 @@ final class TransportControl {
         connection.terminateSilently();
     }
 
-    private void requireAttached() {
+    void requireAttached() {
         if (connection == null) {
             throw new UnsupportedOperationException("the TCP connection of this session is unknown");
         }
