@@ -7,7 +7,15 @@ module com.tickstock.console {
     requires org.glassfish.tyrus.server;
     requires org.glassfish.tyrus.container.grizzly.client;
     requires org.glassfish.tyrus.container.grizzly.server;
+    // The simulator runs its own Tyrus container on Grizzly (loopback bind, transport faults).
+    requires org.glassfish.tyrus.spi;
+    requires org.glassfish.grizzly;
+    requires org.glassfish.grizzly.http;
+    requires org.glassfish.grizzly.http.server;
     requires info.picocli;
     requires HdrHistogram;
     requires java.logging;
+
+    // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.
+    exports com.tickstock.console.simulator to org.glassfish.tyrus.core;
 }

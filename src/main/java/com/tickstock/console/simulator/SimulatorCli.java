@@ -1,0 +1,196 @@
+package com.tickstock.console.simulator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line front end: starts a {@link SimulatorServer}, prints exactly one line
+ * {@code LISTENING ws://127.0.0.1:<port>/stocks} to stdout once it accepts connections, and runs
+ * until the process gets SIGTERM or SIGINT (a shutdown hook closes the server cleanly).
+ *
+ * <p>Exit codes: 0 after a clean stop or {@code --help}; 2 for bad options (message on stderr);
+ * 1 when the server cannot start (e.g. the port is taken).
+ *
+ * <p>API keys: {@code --api-keys} defaults to the documented dev key
+ * {@value SimulatorConfig#DEV_API_KEY}; {@code --api-keys '*'} accepts any non-blank key. An empty
+ * value is rejected rather than read as "any key", so a typo never opens the server to everyone.
+ *
+ * <p>The options are declared through picocli's programmatic API: no reflection, so the module
+ * need not be opened to picocli.
+ */
+public final class SimulatorCli {
+
+    static final String LISTENING = "LISTENING ";
+
+    private SimulatorCli() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs until SIGTERM/SIGINT; returns the exit code. */
+    public static int run(String[] args) {
+        return run(args, System.out, System.err, null);
+    }
+
+    /**
+     * As {@link #run(String[])}; when {@code stop} is given the server also stops when it is
+     * counted down, so tests can run the command in-process.
+     */
+    static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
+        CommandSpec spec = spec();
+        CommandLine cli = new CommandLine(spec);
+        SimulatorConfig config;
+        try {
+            cli.parseArgs(args);
+            if (cli.isUsageHelpRequested()) {
+                cli.usage(out);
+                out.flush();
+                return 0;
+            }
+            config = config(spec);
+        } catch (ParameterException | IllegalArgumentException e) {
+            err.println("simulator: " + e.getMessage());
+            err.println("Try --help for the options.");
+            err.flush();
+            return 2;
+        }
+
+        SimulatorServer server;
+        try {
+            server = SimulatorServer.start(config);
+        } catch (IOException | RuntimeException e) {
+            err.println("simulator: cannot start on port " + config.port() + ": " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tickstock-sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        out.println(LISTENING + server.url());
+        out.flush();
+
+        try {
+            if (stop == null) {
+                stopped.await();
+            } else {
+                while (!stop.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    if (stopped.getCount() == 0) {
+                        break;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped.getCount() > 0) {
+            // Stopped by the caller, not by a signal: the hook must not run again at JVM exit.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is exiting anyway; the hook closes the server.
+            }
+            server.close();
+        }
+        return 0;
+    }
+
+    private static CommandSpec spec() {
+        CommandSpec spec = CommandSpec.create().name("tickstock-simulator");
+        spec.usageMessage()
+                .description("Local Massive stocks WebSocket feed (ws://127.0.0.1:<port>/stocks) with synthetic data.",
+                        "Prints 'LISTENING <url>' once it accepts connections; runs until SIGTERM/SIGINT.")
+                .footer("API keys: the default key is " + SimulatorConfig.DEV_API_KEY + "; '*' accepts any non-blank key.");
+        spec.addOption(OptionSpec.builder("--port").paramLabel("P").type(int.class).defaultValue("0")
+                .description("Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--api-keys").paramLabel("k1,k2").type(String.class)
+                .defaultValue(SimulatorConfig.DEV_API_KEY)
+                .description("Accepted API keys, comma separated; '*' = any key (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--max-connections").paramLabel("N").type(int.class).defaultValue("0")
+                .description("Simultaneous connections per API key; 0 = unlimited (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--eviction").paramLabel("newest|oldest").type(String.class).defaultValue("newest")
+                .description("Which connection is kicked over the limit (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--rate").paramLabel("EVENTS_PER_S").type(String.class).defaultValue("1000")
+                .description("Trades+quotes per second per connection; 0 or 'max' = as fast as possible (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--batch").paramLabel("EVENTS_PER_FRAME").type(int.class).defaultValue("10")
+                .description("Most events in one frame (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--seed").paramLabel("SEED").type(long.class).defaultValue("42")
+                .description("Seed of the synthetic market (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--auth-timeout").paramLabel("SECONDS").type(double.class).defaultValue("10")
+                .description("Seconds a connection may stay unauthenticated (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--not-authorized").paramLabel("TOPICS").type(String.class).defaultValue("")
+                .description("Topics outside the plan, e.g. 'Q.*,T.TSLA' (default: none).").build());
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+        return spec;
+    }
+
+    private static SimulatorConfig config(CommandSpec spec) {
+        SimulatorConfig.Builder b = SimulatorConfig.builder()
+                .port(spec.findOption("--port").getValue())
+                .maxConnections(spec.findOption("--max-connections").getValue())
+                .eventsPerFrame(spec.findOption("--batch").getValue())
+                .seed(spec.findOption("--seed").getValue());
+
+        String keys = spec.findOption("--api-keys").getValue();
+        Set<String> keySet = list(keys);
+        if (keySet.isEmpty()) {
+            throw new IllegalArgumentException("--api-keys is empty; give keys, or '*' to accept any key");
+        }
+        b.apiKeys(keySet.contains("*") ? Set.of() : keySet);
+
+        String eviction = spec.findOption("--eviction").getValue();
+        try {
+            b.eviction(SimulatorConfig.Eviction.parse(eviction));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--eviction must be newest or oldest, not '" + eviction + "'");
+        }
+
+        String rate = spec.findOption("--rate").getValue();
+        if ("max".equals(rate.trim().toLowerCase(Locale.ROOT))) {
+            b.unlimitedRate();
+        } else {
+            try {
+                b.eventsPerSecond(Double.parseDouble(rate.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--rate must be a number of events per second or 'max', not '" + rate + "'");
+            }
+        }
+
+        double authSeconds = spec.findOption("--auth-timeout").getValue();
+        if (!(authSeconds > 0) || Double.isInfinite(authSeconds)) {
+            throw new IllegalArgumentException("--auth-timeout must be a positive number of seconds");
+        }
+        b.authTimeout(Duration.ofMillis(Math.max(1, Math.round(authSeconds * 1000))));
+        b.notAuthorizedTopics(list(spec.findOption("--not-authorized").getValue()));
+        return b.build();
+    }
+
+    private static Set<String> list(String commaSeparated) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : commaSeparated.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.trim());
+            }
+        }
+        return out;
+    }
+}

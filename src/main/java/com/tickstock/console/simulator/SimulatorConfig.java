@@ -1,0 +1,275 @@
+package com.tickstock.console.simulator;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Immutable settings of one {@link SimulatorServer}. Build with {@link #builder()}; every setting
+ * has a default that gives a usable local feed (dev key, 1000 events/s, 10 events per frame).
+ */
+public final class SimulatorConfig {
+
+    /** The API key a default simulator accepts; documented so local setups need no secret. */
+    public static final String DEV_API_KEY = "tickstock-dev-key";
+
+    /** Which connection loses when an API key goes over {@link #maxConnections()}. */
+    public enum Eviction {
+        /** The connection that just authenticated is kicked (it still sees auth_success first). */
+        NEWEST,
+        /** The longest-authenticated connection of that key is kicked; the new one stays. */
+        OLDEST;
+
+        /** Parses {@code newest}/{@code oldest}, case-insensitively. */
+        public static Eviction parse(String text) {
+            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private final int port;
+    private final Set<String> apiKeys;
+    private final int maxConnections;
+    private final Eviction eviction;
+    private final double eventsPerSecond;
+    private final int eventsPerFrame;
+    private final long seed;
+    private final Duration authTimeout;
+    private final Set<String> notAuthorizedTopics;
+    private final Duration slowConsumerTimeout;
+
+    private SimulatorConfig(Builder b) {
+        this.port = b.port;
+        this.apiKeys = Set.copyOf(b.apiKeys);
+        this.maxConnections = b.maxConnections;
+        this.eviction = b.eviction;
+        this.eventsPerSecond = b.eventsPerSecond;
+        this.eventsPerFrame = b.eventsPerFrame;
+        this.seed = b.seed;
+        this.authTimeout = b.authTimeout;
+        this.notAuthorizedTopics = Set.copyOf(b.notAuthorizedTopics);
+        this.slowConsumerTimeout = b.slowConsumerTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static SimulatorConfig defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.port = port;
+        b.apiKeys = new LinkedHashSet<>(apiKeys);
+        b.maxConnections = maxConnections;
+        b.eviction = eviction;
+        b.eventsPerSecond = eventsPerSecond;
+        b.eventsPerFrame = eventsPerFrame;
+        b.seed = seed;
+        b.authTimeout = authTimeout;
+        b.notAuthorizedTopics = new LinkedHashSet<>(notAuthorizedTopics);
+        b.slowConsumerTimeout = slowConsumerTimeout;
+        return b;
+    }
+
+    /** Port to bind on 127.0.0.1; 0 picks a free one. */
+    public int port() {
+        return port;
+    }
+
+    /** Accepted API keys; empty means any non-blank key is accepted. */
+    public Set<String> apiKeys() {
+        return apiKeys;
+    }
+
+    public boolean acceptsAnyKey() {
+        return apiKeys.isEmpty();
+    }
+
+    public boolean accepts(String key) {
+        if (key == null || key.isBlank()) {
+            return false;
+        }
+        return apiKeys.isEmpty() || apiKeys.contains(key);
+    }
+
+    /** Simultaneous authenticated connections per API key; 0 means unlimited. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public Eviction eviction() {
+        return eviction;
+    }
+
+    /** Generated trades plus quotes per second per connection; 0 means as fast as the socket takes them. */
+    public double eventsPerSecond() {
+        return eventsPerSecond;
+    }
+
+    public boolean unlimitedRate() {
+        return eventsPerSecond <= 0;
+    }
+
+    /** Upper bound of events in one frame (the JSON array). */
+    public int eventsPerFrame() {
+        return eventsPerFrame;
+    }
+
+    /** Seed of every random choice: the same seed and the same subscriptions give the same events. */
+    public long seed() {
+        return seed;
+    }
+
+    /** How long a connection may stay unauthenticated before {@code auth_timeout}. */
+    public Duration authTimeout() {
+        return authTimeout;
+    }
+
+    /**
+     * Topics answered with {@code not authorized}: {@code PREFIX.*} denies a whole event type
+     * (e.g. {@code Q.*} for a trades-only plan), {@code PREFIX.TICKER} one topic.
+     */
+    public Set<String> notAuthorizedTopics() {
+        return notAuthorizedTopics;
+    }
+
+    /**
+     * How long one frame write may block before the server gives up on the client with
+     * {@code slow_consumer}; {@link Duration#ZERO} disables the check (the default), so a slow
+     * client just slows the stream down.
+     */
+    public Duration slowConsumerTimeout() {
+        return slowConsumerTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "SimulatorConfig[port=" + port + ", apiKeys=" + (apiKeys.isEmpty() ? "*" : apiKeys.size() + " key(s)")
+                + ", maxConnections=" + maxConnections + ", eviction=" + eviction
+                + ", eventsPerSecond=" + (unlimitedRate() ? "max" : eventsPerSecond)
+                + ", eventsPerFrame=" + eventsPerFrame + ", seed=" + seed + ", authTimeout=" + authTimeout
+                + ", notAuthorized=" + notAuthorizedTopics + ", slowConsumerTimeout=" + slowConsumerTimeout + "]";
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int port = 0;
+        private Set<String> apiKeys = new LinkedHashSet<>(Set.of(DEV_API_KEY));
+        private int maxConnections = 0;
+        private Eviction eviction = Eviction.NEWEST;
+        private double eventsPerSecond = 1000;
+        private int eventsPerFrame = 10;
+        private long seed = 42L;
+        private Duration authTimeout = Duration.ofSeconds(10);
+        private Set<String> notAuthorizedTopics = new LinkedHashSet<>();
+        private Duration slowConsumerTimeout = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Replaces the accepted keys; no keys means any non-blank key is accepted. */
+        public Builder apiKeys(Set<String> keys) {
+            this.apiKeys = new LinkedHashSet<>(Objects.requireNonNull(keys, "keys"));
+            return this;
+        }
+
+        public Builder apiKeys(String... keys) {
+            return apiKeys(Set.of(keys));
+        }
+
+        public Builder acceptAnyKey() {
+            return apiKeys(Set.of());
+        }
+
+        public Builder maxConnections(int max) {
+            this.maxConnections = max;
+            return this;
+        }
+
+        public Builder eviction(Eviction eviction) {
+            this.eviction = Objects.requireNonNull(eviction, "eviction");
+            return this;
+        }
+
+        /** Events per second per connection; 0 means as fast as possible. */
+        public Builder eventsPerSecond(double rate) {
+            this.eventsPerSecond = rate;
+            return this;
+        }
+
+        public Builder unlimitedRate() {
+            return eventsPerSecond(0);
+        }
+
+        public Builder eventsPerFrame(int events) {
+            this.eventsPerFrame = events;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder authTimeout(Duration timeout) {
+            this.authTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder notAuthorizedTopics(Set<String> topics) {
+            this.notAuthorizedTopics = new LinkedHashSet<>(Objects.requireNonNull(topics, "topics"));
+            return this;
+        }
+
+        public Builder notAuthorizedTopics(String... topics) {
+            return notAuthorizedTopics(Set.of(topics));
+        }
+
+        public Builder slowConsumerTimeout(Duration timeout) {
+            this.slowConsumerTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public SimulatorConfig build() {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + port);
+            }
+            for (String key : apiKeys) {
+                if (key == null || key.isBlank()) {
+                    throw new IllegalArgumentException("blank API key in " + apiKeys);
+                }
+            }
+            if (maxConnections < 0) {
+                throw new IllegalArgumentException("maxConnections must be >= 0 (0 = unlimited), was " + maxConnections);
+            }
+            if (!(eventsPerSecond >= 0) || Double.isInfinite(eventsPerSecond)) {
+                throw new IllegalArgumentException("eventsPerSecond must be >= 0 (0 = max), was " + eventsPerSecond);
+            }
+            if (eventsPerFrame < 1) {
+                throw new IllegalArgumentException("eventsPerFrame must be >= 1, was " + eventsPerFrame);
+            }
+            if (authTimeout.isNegative() || authTimeout.isZero()) {
+                throw new IllegalArgumentException("authTimeout must be positive, was " + authTimeout);
+            }
+            if (slowConsumerTimeout.isNegative()) {
+                throw new IllegalArgumentException("slowConsumerTimeout must be >= 0, was " + slowConsumerTimeout);
+            }
+            for (String topic : notAuthorizedTopics) {
+                int dot = topic == null ? -1 : topic.indexOf('.');
+                if (dot <= 0 || dot == topic.length() - 1) {
+                    throw new IllegalArgumentException("not-authorized topic must be PREFIX.TICKER or PREFIX.*: '" + topic + "'");
+                }
+            }
+            return new SimulatorConfig(this);
+        }
+    }
+}
