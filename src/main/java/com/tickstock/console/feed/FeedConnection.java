@@ -506,9 +506,13 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     private void send(String action, List<Topic> topics) {
+        boolean subscribe = "subscribe".equals(action);
         for (int from = 0; from < topics.size(); from += SUBSCRIBE_CHUNK) {
             List<Topic> chunk = topics.subList(from, Math.min(topics.size(), from + SUBSCRIBE_CHUNK));
-            send("subscribe".equals(action) ? ClientMessages.subscribe(chunk) : ClientMessages.unsubscribe(chunk));
+            if (subscribe) {
+                subscriptions.sent(chunk);
+            }
+            send(subscribe ? ClientMessages.subscribe(chunk) : ClientMessages.unsubscribe(chunk));
         }
     }
 

@@ -20,6 +20,12 @@ final class SubscriptionTracker {
     private static final String UNSUBSCRIBED_PREFIX = "unsubscribed to: ";
 
     private final ConcurrentHashMap<Topic, TopicStatus> desired = new ConcurrentHashMap<>();
+    /**
+     * Topics sent and not yet answered, in send order (control thread only). The server answers
+     * the items of a subscribe in order, and its refusal ("not authorized") does not name the
+     * topic: the oldest unanswered topic is the one refused.
+     */
+    private final java.util.LinkedHashSet<Topic> unanswered = new java.util.LinkedHashSet<>();
 
     /** Adds topics; returns those that were not desired before (the ones to send). */
     List<Topic> add(Collection<Topic> topics) {
@@ -39,13 +45,24 @@ final class SubscriptionTracker {
             if (desired.remove(topic) != null) {
                 removed.add(topic);
             }
+            unanswered.remove(topic);
         }
         return removed;
+    }
+
+    /** Records topics just sent in a subscribe, in the order sent. */
+    void sent(Collection<Topic> topics) {
+        for (Topic topic : topics) {
+            if (desired.containsKey(topic)) {
+                unanswered.add(topic);
+            }
+        }
     }
 
     /** After a (re)connect nothing is confirmed any more: everything is about to be sent again. */
     void markAllPending() {
         desired.replaceAll((topic, status) -> new TopicStatus(topic, TopicState.PENDING, ""));
+        unanswered.clear();
     }
 
     /**
@@ -56,6 +73,7 @@ final class SubscriptionTracker {
         if (message.startsWith(SUBSCRIBED_PREFIX)) {
             Topic topic = parseQuietly(message.substring(SUBSCRIBED_PREFIX.length()));
             if (topic != null) {
+                unanswered.remove(topic);
                 desired.computeIfPresent(topic, (t, s) -> new TopicStatus(t, TopicState.CONFIRMED, ""));
             }
             return topic != null;
@@ -66,17 +84,27 @@ final class SubscriptionTracker {
 
     /**
      * Applies an {@code error} status message: every desired topic the message names is marked
-     * rejected. Returns how many topics it named.
+     * rejected; a message naming none refuses the oldest unanswered topic. Returns how many
+     * topics were marked.
      */
     int applyError(String message) {
         int named = 0;
         for (Map.Entry<Topic, TopicStatus> entry : desired.entrySet()) {
             if (containsTopic(message, entry.getKey().wire())) {
-                entry.setValue(new TopicStatus(entry.getKey(), TopicState.REJECTED, message));
+                reject(entry.getKey(), message);
                 named++;
             }
         }
+        if (named == 0 && !unanswered.isEmpty()) {
+            reject(unanswered.iterator().next(), message);
+            named = 1;
+        }
         return named;
+    }
+
+    private void reject(Topic topic, String message) {
+        unanswered.remove(topic);
+        desired.computeIfPresent(topic, (t, s) -> new TopicStatus(t, TopicState.REJECTED, message));
     }
 
     private static boolean containsTopic(String message, String wire) {

@@ -46,6 +46,25 @@ class SubscriptionTrackerTest {
     }
 
     @Test
+    void aRefusalNamingNoTopicRefusesTheOldestUnansweredOne() {
+        tracker.add(List.of(aapl, msft, brk));
+        tracker.sent(List.of(aapl, msft, brk));
+        tracker.applyAck("subscribed to: T.AAPL");
+        assertThat(tracker.applyError("not authorized")).isEqualTo(1);
+        assertThat(tracker.statuses().get(msft).state()).isEqualTo(TopicState.REJECTED);
+        assertThat(tracker.statuses().get(brk).state()).isEqualTo(TopicState.PENDING);
+        tracker.applyAck("subscribed to: T.BRK.A");
+        assertThat(tracker.count(TopicState.PENDING)).isZero();
+    }
+
+    @Test
+    void aRefusalWithNothingUnansweredMarksNothing() {
+        tracker.add(List.of(aapl));
+        assertThat(tracker.applyError("not authorized")).isZero();
+        assertThat(tracker.statuses().get(aapl).state()).isEqualTo(TopicState.PENDING);
+    }
+
+    @Test
     void aReconnectMakesEverythingPendingAgain() {
         tracker.add(List.of(aapl, msft));
         tracker.applyAck("subscribed to: T.AAPL");
