@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ final class SessionLoop implements Runnable {
     private RateLimiter rate;
     /** Client frames that arrived during a stall, answered on resume. */
     private final ArrayDeque<String> heldBack = new ArrayDeque<>();
-    private final List<java.util.concurrent.CompletableFuture<Void>> completeOnFinish = new ArrayList<>();
+    private final List<CompletableFuture<Void>> completeOnFinish = new ArrayList<>();
 
     private final long authDeadline;
     private boolean authenticated;

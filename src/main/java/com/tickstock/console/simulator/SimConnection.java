@@ -171,7 +171,8 @@ public final class SimConnection {
 
     /**
      * Stops sending anything (the socket stays open and WebSocket pings are still answered);
-     * client actions wait until {@link #resume()}. Completes once no further frame will be written.
+     * client actions, and the auth timeout, wait until {@link #resume()}. Completes once no
+     * further frame will be written.
      */
     public CompletableFuture<Void> stall() {
         return submit(new Fault(FaultKind.STALL));

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Command line front end: starts a {@link SimulatorServer}, prints exactly one line
@@ -93,7 +94,7 @@ public final class SimulatorCli {
             if (stop == null) {
                 stopped.await();
             } else {
-                while (!stop.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                while (!stop.await(100, TimeUnit.MILLISECONDS)) {
                     if (stopped.getCount() == 0) {
                         break;
                     }

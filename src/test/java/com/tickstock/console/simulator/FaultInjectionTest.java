@@ -1,13 +1,18 @@
 package com.tickstock.console.simulator;
 
 import com.tickstock.console.feed.EventType;
+import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -288,10 +293,10 @@ class FaultInjectionTest extends SimulatorTestSupport {
         sim = start(SimulatorConfig.builder().unlimitedRate().eventsPerFrame(100)
                 .slowConsumerTimeout(Duration.ofMillis(500)));
         // The stuck client: its only message handler blocks, so Tyrus stops reading the socket.
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        jakarta.websocket.Session stuck = clientManager.connectToServer(new jakarta.websocket.Endpoint() {
+        CountDownLatch release = new CountDownLatch(1);
+        Session stuck = clientManager.connectToServer(new Endpoint() {
             @Override
-            public void onOpen(jakarta.websocket.Session s, jakarta.websocket.EndpointConfig c) {
+            public void onOpen(Session s, EndpointConfig c) {
                 s.addMessageHandler(String.class, text -> {
                     if (text.contains("subscribed to")) {
                         try {
@@ -302,7 +307,7 @@ class FaultInjectionTest extends SimulatorTestSupport {
                     }
                 });
             }
-        }, jakarta.websocket.ClientEndpointConfig.Builder.create().build(), sim.url());
+        }, ClientEndpointConfig.Builder.create().build(), sim.url());
         try {
             stuck.getBasicRemote().sendText("{\"action\":\"auth\",\"params\":\"" + SimulatorConfig.DEV_API_KEY + "\"}");
             stuck.getBasicRemote().sendText("{\"action\":\"subscribe\",\"params\":\"T.*,Q.*\"}");

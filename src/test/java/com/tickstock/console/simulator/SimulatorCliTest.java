@@ -43,21 +43,25 @@ class SimulatorCliTest extends SimulatorTestSupport {
                 new String[] {"--port", "0", "--api-keys", "k1,k2", "--rate", "500", "--batch", "5"},
                 stdout, new PrintStream(err, true), stop));
 
-        await().atMost(WAIT).until(() -> stdout().contains("\n"));
-        String line = stdout().trim();
-        assertThat(line).matches("LISTENING ws://127\\.0\\.0\\.1:\\d+/stocks");
-        TestClient client = TestClient.connect(clientManager, URI.create(line.substring("LISTENING ".length())));
-        client.awaitStatus(CONNECTED, null);
-        client.auth("k2");
-        client.awaitStatus(AUTH_SUCCESS, null);
-        client.subscribe("T.AAPL");
-        await().atMost(WAIT).until(() -> client.count("T") >= 5);
+        try {
+            await().atMost(WAIT).until(() -> stdout().contains("\n"));
+            String line = stdout().trim();
+            assertThat(line).matches("LISTENING ws://127\\.0\\.0\\.1:\\d+/stocks");
+            TestClient client = TestClient.connect(clientManager, URI.create(line.substring("LISTENING ".length())));
+            client.awaitStatus(CONNECTED, null);
+            client.auth("k2");
+            client.awaitStatus(AUTH_SUCCESS, null);
+            client.subscribe("T.AAPL");
+            await().atMost(WAIT).until(() -> client.count("T") >= 5);
 
-        stop.countDown();
+            stop.countDown();
 
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(client.awaitClosed().getCloseCode().getCode()).isEqualTo(CLOSE_GOING_AWAY);
-        assertThat(stdout().lines().toList()).containsExactly(line);
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            assertThat(client.awaitClosed().getCloseCode().getCode()).isEqualTo(CLOSE_GOING_AWAY);
+            assertThat(stdout().lines().toList()).containsExactly(line);
+        } finally {
+            stop.countDown();
+        }
     }
 
     @Test
@@ -94,18 +98,22 @@ class SimulatorCliTest extends SimulatorTestSupport {
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SimulatorCli.run(
                 new String[] {"--api-keys", "*", "--rate", "max", "--max-connections", "1", "--eviction", "oldest"},
                 stdout, new PrintStream(err, true), stop));
-        await().atMost(WAIT).until(() -> stdout().contains("\n"));
-        URI url = URI.create(stdout().trim().substring("LISTENING ".length()));
+        try {
+            await().atMost(WAIT).until(() -> stdout().contains("\n"));
+            URI url = URI.create(stdout().trim().substring("LISTENING ".length()));
 
-        TestClient client = TestClient.connect(clientManager, url);
-        client.awaitStatus(CONNECTED, null);
-        client.auth("any-key-at-all");
-        client.awaitStatus(AUTH_SUCCESS, null);
-        client.subscribe("T.*");
-        await().atMost(WAIT).until(() -> client.count("T") >= 10_000);
+            TestClient client = TestClient.connect(clientManager, url).countOnly();
+            client.awaitStatus(CONNECTED, null);
+            client.auth("any-key-at-all");
+            client.awaitStatus(AUTH_SUCCESS, null);
+            client.subscribe("T.*");
+            await().atMost(WAIT).until(() -> client.count("T") >= 10_000);
 
-        stop.countDown();
-        assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            stop.countDown();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            stop.countDown();
+        }
     }
 
     @Test

@@ -81,13 +81,13 @@ final class TestClient implements AutoCloseable {
             String key = "status".equals(ev) ? "status:" + e.get("status") : ev + ":" + e.get("sym");
             received.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
             received.computeIfAbsent(ev, k -> new AtomicLong()).incrementAndGet();
-            if (keepEvents) {
+            if (keepEvents || "status".equals(ev)) {
                 events.add(e);
             }
         }
     }
 
-    /** Stops keeping event maps (counts only) for high-volume tests. */
+    /** Stops keeping data event maps (counts and status events only) for high-volume tests. */
     TestClient countOnly() {
         keepEvents = false;
         return this;
