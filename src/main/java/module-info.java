@@ -15,6 +15,9 @@ module com.tickstock.console {
     requires info.picocli;
     requires HdrHistogram;
     requires java.logging;
+    // Process CPU, heap, threads and open files for health, metrics and benchmarks.
+    requires java.management;
+    requires jdk.management;
 
     // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.
     exports com.tickstock.console.simulator to org.glassfish.tyrus.core;
