@@ -19,6 +19,9 @@ module com.tickstock.console {
     requires java.management;
     requires jdk.management;
 
+    // picocli reads the command-line classes' annotations and creates their helpers reflectively.
+    opens com.tickstock.console.app to info.picocli;
+
     // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.
     exports com.tickstock.console.simulator to org.glassfish.tyrus.core;
 }
