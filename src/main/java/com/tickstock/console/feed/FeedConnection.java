@@ -588,13 +588,14 @@ public final class FeedConnection implements AutoCloseable {
         cause = why;
         detail = words;
         stateEnteredNanos = System.nanoTime();
-        publishedState = next;
         if (next == ConnectionState.STREAMING && previous != ConnectionState.STALE) {
             markStableLater(liveGeneration);
         }
         StateChange change = new StateChange(config.id(), previous, next, why, words, attemptNo, nextDelay, Instant.now());
         LOG.log(next == ConnectionState.FAILED ? Level.WARNING : Level.INFO, config.id() + " " + change.describe());
+        // Snapshot before state: whoever sees the new state() also sees a snapshot that agrees with it.
         snapshot = buildSnapshot(System.nanoTime());
+        publishedState = next;
         for (ConnectionListener listener : listeners) {
             try {
                 listener.onStateChange(change);

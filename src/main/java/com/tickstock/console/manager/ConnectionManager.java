@@ -55,6 +55,8 @@ public final class ConnectionManager implements AutoCloseable {
     private final List<Consumer<HealthSnapshot>> healthListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService healthThread;
     private volatile HealthSnapshot health;
+    /** Notified on every state change of any connection, for {@link #awaitSettled}. */
+    private final Object settleMonitor = new Object();
 
     public ConnectionManager(List<ManagedConnectionSpec> specs, Set<EventType> eventTypes, int capacityPerConnection) {
         if (specs.isEmpty()) {
@@ -71,6 +73,13 @@ public final class ConnectionManager implements AutoCloseable {
             @Override
             public void onEvents(EventBatch batch) {
                 fanOut(batch);
+            }
+
+            @Override
+            public void onStateChange(com.tickstock.console.feed.StateChange change) {
+                synchronized (settleMonitor) {
+                    settleMonitor.notifyAll();
+                }
             }
         };
         for (ManagedConnectionSpec spec : specs) {
@@ -149,15 +158,22 @@ public final class ConnectionManager implements AutoCloseable {
      */
     public Map<String, ConnectionState> awaitSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, ConnectionState> states = states();
-            boolean settled = states.values().stream().allMatch(s -> s == ConnectionState.STREAMING
-                    || s == ConnectionState.FAILED || s == ConnectionState.DISCONNECTED);
-            if (settled || System.nanoTime() >= deadline) {
-                return states;
+        synchronized (settleMonitor) {
+            while (!isSettled(states())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                // Woken by every state change (see the constructor); the timeout only bounds the wait.
+                TimeUnit.NANOSECONDS.timedWait(settleMonitor, left);
             }
-            Thread.sleep(10); // polling a volatile: this is a wait with a deadline, not synchronisation by sleeping
         }
+        return states();
+    }
+
+    private static boolean isSettled(Map<String, ConnectionState> states) {
+        return states.values().stream().allMatch(s -> s == ConnectionState.STREAMING
+                || s == ConnectionState.FAILED || s == ConnectionState.DISCONNECTED);
     }
 
     public Map<String, ConnectionState> states() {
