@@ -15,6 +15,12 @@ module com.tickstock.console {
     requires info.picocli;
     requires HdrHistogram;
     requires java.logging;
+    requires javafx.controls;
+    requires javafx.fxml;
+    requires org.controlsfx.controls;
+
+    // FXML injects the controllers and TableView reads the row properties reflectively.
+    opens com.tickstock.console.ui to javafx.fxml, javafx.base;
 
     // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.
     exports com.tickstock.console.simulator to org.glassfish.tyrus.core;
