@@ -19,8 +19,11 @@ module com.tickstock.console {
     requires javafx.fxml;
     requires org.controlsfx.controls;
 
-    // FXML injects the controllers and TableView reads the row properties reflectively.
-    opens com.tickstock.console.ui to javafx.fxml, javafx.base;
+    // FXML injects the controllers, TableView reads row properties and JavaFX constructs ConsoleApp reflectively.
+    opens com.tickstock.console.ui to javafx.fxml, javafx.base, javafx.graphics;
+
+    // picocli instantiates the command and its version provider reflectively.
+    opens com.tickstock.console.app to info.picocli;
 
     // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.
     exports com.tickstock.console.simulator to org.glassfish.tyrus.core;

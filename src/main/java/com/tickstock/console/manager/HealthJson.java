@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.tickstock.console.feed.ConnectionSnapshot;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -41,7 +42,8 @@ public final class HealthJson {
             g.writeNumberField("total_ticks_received", health.totalTicksReceived());
             g.writeNumberField("total_errors", health.totalErrors());
             g.writeNumberField("total_dropped", health.totalDropped());
-            g.writeNumberField("timestamp", health.takenAt().toEpochMilli() / 1000.0);
+            g.writeFieldName("timestamp");
+            g.writeNumber(epochSeconds(health.takenAt().toEpochMilli()));
             g.writeObjectFieldStart("connections");
             for (Map.Entry<String, ConnectionHealth> entry : health.connections().entrySet()) {
                 g.writeObjectFieldStart(entry.getKey());
@@ -55,6 +57,11 @@ public final class HealthJson {
         }
     }
 
+    /** Epoch seconds with milliseconds, written plainly (1705853696.123, never 1.705853696123E9). */
+    private static BigDecimal epochSeconds(long millis) {
+        return BigDecimal.valueOf(millis, 3);
+    }
+
     private static void writeConnection(JsonGenerator g, ConnectionHealth health) throws IOException {
         ConnectionSnapshot feed = health.feed();
         g.writeStringField("name", feed.name());
@@ -63,7 +70,8 @@ public final class HealthJson {
         g.writeNumberField("message_count", feed.marketDataEvents());
         g.writeNumberField("error_count", health.errorCount());
         if (feed.lastMessageMillis() > 0) {
-            g.writeNumberField("last_message_time", feed.lastMessageMillis() / 1000.0);
+            g.writeFieldName("last_message_time");
+            g.writeNumber(epochSeconds(feed.lastMessageMillis()));
         } else {
             g.writeNullField("last_message_time");
         }

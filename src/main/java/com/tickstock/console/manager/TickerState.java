@@ -48,27 +48,36 @@ public final class TickerState {
     private final double[] history = new double[TickerBoard.HISTORY_POINTS];
     private long samples;
     private long nextSampleMillis;
+    // A feed subscribed to bars only has no trades: the bar close stands in as the price until a trade comes.
+    private boolean tradeSeen;
 
     TickerState(String symbol) {
         this.symbol = symbol;
     }
 
     void onTrade(Trade trade, String connection, long now) {
-        double price = trade.price();
-        if (Double.isNaN(referencePrice)) {
-            referencePrice = price;
+        if (!tradeSeen) {
+            tradeSeen = true;
+            referencePrice = Double.NaN;
         }
-        lastPrice = price;
+        price(trade.price(), now);
         lastSize = trade.size();
         lastTradeMillis = trade.sipTimestamp();
         lastSequence = trade.sequence();
         volume += trade.size();
+        touch(connection, now);
+    }
+
+    private void price(double price, long now) {
+        if (Double.isNaN(referencePrice)) {
+            referencePrice = price;
+        }
+        lastPrice = price;
         if (now >= nextSampleMillis) {
             history[(int) (samples % history.length)] = price;
             samples++;
             nextSampleMillis = now + TickerBoard.HISTORY_SAMPLE_MILLIS;
         }
-        touch(connection, now);
     }
 
     void onQuote(Quote quote, String connection, long now) {
@@ -81,6 +90,10 @@ public final class TickerState {
         barClose = bar.close();
         barVolume = bar.volume();
         barEndMillis = bar.endTimestamp();
+        if (!tradeSeen) {
+            price(bar.close(), now);
+            volume += bar.volume();
+        }
         touch(connection, now);
     }
 
@@ -108,6 +121,7 @@ public final class TickerState {
         return connectionId;
     }
 
+    /** Last trade price; the last bar close while no trade has been seen (bar-only feeds). NaN before either. */
     public double lastPrice() {
         version();
         return lastPrice;

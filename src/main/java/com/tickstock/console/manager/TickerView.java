@@ -5,7 +5,7 @@ package com.tickstock.console.manager;
  *
  * @param symbol          the ticker
  * @param connectionId    the connection that delivered its last event
- * @param lastPrice       last trade price, NaN before the first trade
+ * @param lastPrice       last trade price (the last bar close while no trade came), NaN before either
  * @param referencePrice  first trade price seen: change % is measured from it
  * @param bid             last quote bid, NaN before the first quote
  * @param ask             last quote ask, NaN before the first quote
