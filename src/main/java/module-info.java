@@ -18,8 +18,14 @@ module com.tickstock.console {
     // Process CPU, heap, threads and open files for health, metrics and benchmarks.
     requires java.management;
     requires jdk.management;
+    requires javafx.controls;
+    requires javafx.fxml;
+    requires org.controlsfx.controls;
 
-    // picocli reads the command-line classes' annotations and creates their helpers reflectively.
+    // FXML injects the controllers, TableView reads row properties and JavaFX constructs ConsoleApp reflectively.
+    opens com.tickstock.console.ui to javafx.fxml, javafx.base, javafx.graphics;
+
+    // picocli instantiates the command and its version provider reflectively.
     opens com.tickstock.console.app to info.picocli;
 
     // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.

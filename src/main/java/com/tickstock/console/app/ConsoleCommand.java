@@ -1,6 +1,12 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.manager.ConfigException;
+import com.tickstock.console.manager.ConfigLoader;
+import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.ui.ConsoleApp;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,10 +36,34 @@ final class ConsoleCommand implements Callable<Integer> {
         return cmd;
     }
 
+    /** The window: load the configuration, start the feed side, connect, and show it until closed. */
     @Override
     public Integer call() {
-        System.err.println("tickstock: the console window is not available in this build yet;"
-                + " run 'tickstock --simulator' for the embedded Massive simulator.");
-        return 1;
+        ConsoleConfig config;
+        try {
+            config = ConfigLoader.standard().load(null, System.getenv(), Map.of());
+        } catch (ConfigException e) {
+            System.err.println("tickstock: " + e.getMessage());
+            return Launcher.EXIT_USAGE;
+        }
+        ConsoleRuntime runtime = ConsoleRuntime.create(config);
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                runtime.close();
+            }
+        };
+        try {
+            runtime.manager().connect();
+            // Returns once the window has been closed; closing the window closes the runtime.
+            ConsoleApp.launch(runtime.manager(), runtime.source(), close);
+            return 0;
+        } catch (RuntimeException e) {
+            // Typically no display: JavaFX cannot open a window here.
+            System.err.println("tickstock: the console window could not open: " + e.getMessage());
+            return 1;
+        } finally {
+            close.run();
+        }
     }
 }

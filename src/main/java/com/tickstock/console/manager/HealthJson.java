@@ -1,0 +1,90 @@
+package com.tickstock.console.manager;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.tickstock.console.feed.ConnectionSnapshot;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Map;
+
+/**
+ * The health snapshot as the seed's dashboard JSON ({@code total_connections}, {@code connected_count},
+ * {@code total_ticks_received}, {@code total_errors}, {@code connections{...}}), each connection
+ * carrying the seed's keys first and this console's extra keys after them. Never holds a key:
+ * the feed URL is written as configured, and URLs never carry the API key.
+ */
+public final class HealthJson {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private HealthJson() {
+    }
+
+    /** Pretty-printed JSON, e.g. for the clipboard or a file. */
+    public static String toJson(HealthSnapshot health) {
+        StringWriter out = new StringWriter();
+        write(health, out, true);
+        return out.toString();
+    }
+
+    public static void write(HealthSnapshot health, Writer out, boolean pretty) {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
+            g.writeStartObject();
+            g.writeNumberField("total_connections", health.totalConnections());
+            g.writeNumberField("connected_count", health.connectedCount());
+            g.writeNumberField("total_ticks_received", health.totalTicksReceived());
+            g.writeNumberField("total_errors", health.totalErrors());
+            g.writeNumberField("total_dropped", health.totalDropped());
+            g.writeFieldName("timestamp");
+            g.writeNumber(epochSeconds(health.takenAt().toEpochMilli()));
+            g.writeObjectFieldStart("connections");
+            for (Map.Entry<String, ConnectionHealth> entry : health.connections().entrySet()) {
+                g.writeObjectFieldStart(entry.getKey());
+                writeConnection(g, entry.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Epoch seconds with milliseconds, written plainly (1705853696.123, never 1.705853696123E9). */
+    private static BigDecimal epochSeconds(long millis) {
+        return BigDecimal.valueOf(millis, 3);
+    }
+
+    private static void writeConnection(JsonGenerator g, ConnectionHealth health) throws IOException {
+        ConnectionSnapshot feed = health.feed();
+        g.writeStringField("name", feed.name());
+        g.writeStringField("status", health.seedStatus());
+        g.writeNumberField("assigned_tickers", health.assignedTickers());
+        g.writeNumberField("message_count", feed.marketDataEvents());
+        g.writeNumberField("error_count", health.errorCount());
+        if (feed.lastMessageMillis() > 0) {
+            g.writeFieldName("last_message_time");
+            g.writeNumber(epochSeconds(feed.lastMessageMillis()));
+        } else {
+            g.writeNullField("last_message_time");
+        }
+        g.writeStringField("state", feed.state().name());
+        g.writeStringField("cause", feed.cause().words());
+        g.writeStringField("url", feed.url());
+        g.writeStringField("universe_key", health.universeKey());
+        g.writeNumberField("reconnect_count", feed.reconnects());
+        g.writeNumberField("decode_errors", feed.decodeErrors());
+        g.writeNumberField("msgs_per_second", Math.round(feed.msgsPerSecond() * 10) / 10.0);
+        g.writeNumberField("lag_ms_p50", feed.lagMsP50());
+        g.writeNumberField("lag_ms_p99", feed.lagMsP99());
+        g.writeNumberField("sequence_gaps", feed.sequenceGaps());
+        g.writeNumberField("dropped", feed.droppedTotal());
+    }
+}

@@ -1,0 +1,59 @@
+package com.tickstock.console.ui;
+
+import com.tickstock.console.feed.Cause;
+import com.tickstock.console.feed.ConnectionSnapshot;
+import com.tickstock.console.feed.ConnectionState;
+import java.util.Locale;
+
+/**
+ * What a connection's state badge says and how it is coloured, in operator words:
+ * "streaming", "reconnecting in 4 s", "stale 12 s", "auth failed", "connection limit reached".
+ *
+ * @param text     the badge text
+ * @param cause    the cause line under it (may be empty)
+ * @param severity the badge colour
+ */
+record Badge(String text, String cause, Severity severity) {
+
+    /** Badge colours; the CSS style class is {@code badge-<name in lower case>}. */
+    enum Severity {
+        OK, WORKING, WARN, BAD, IDLE;
+
+        String styleClass() {
+            return "badge-" + name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    static Badge of(ConnectionSnapshot feed, long nowMillis) {
+        ConnectionState state = feed.state();
+        String cause = causeLine(feed);
+        switch (state) {
+            case STREAMING:
+                return new Badge("streaming", "", Severity.OK);
+            case STALE:
+                return new Badge(feed.lastMessageMillis() <= 0 ? "stale"
+                        : "stale " + Math.max(0, (nowMillis - feed.lastMessageMillis()) / 1000) + " s",
+                        "no data from the feed", Severity.WARN);
+            case RECONNECTING: {
+                String in = feed.nextRetryAt() == null ? ""
+                        : " in " + Math.max(0, (feed.nextRetryAt().toEpochMilli() - nowMillis + 999) / 1000) + " s";
+                return new Badge("reconnecting" + in, cause, Severity.WARN);
+            }
+            case FAILED:
+                return new Badge(feed.cause() == Cause.NONE ? "failed" : feed.cause().words(),
+                        feed.detail(), Severity.BAD);
+            case DISCONNECTED:
+                return new Badge("disconnected", cause, Severity.IDLE);
+            default:
+                return new Badge(state.name().toLowerCase(Locale.ROOT), cause, Severity.WORKING);
+        }
+    }
+
+    private static String causeLine(ConnectionSnapshot feed) {
+        String words = feed.cause().words();
+        if (feed.attempt() > 0 && !words.isEmpty()) {
+            return words + " (attempt " + feed.attempt() + ")";
+        }
+        return words;
+    }
+}

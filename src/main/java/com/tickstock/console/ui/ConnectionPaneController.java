@@ -1,0 +1,169 @@
+package com.tickstock.console.ui;
+
+import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+
+/** One connection's pane: binds {@link ConnectionPaneViewModel} to ConnectionPane.fxml, handlers delegate. */
+public final class ConnectionPaneController {
+
+    private final ConsoleViewModel console;
+    private final ConnectionPaneViewModel pane;
+
+    @FXML private VBox root;
+    @FXML private Label name;
+    @FXML private Label universe;
+    @FXML private Label tickerCount;
+    @FXML private Label badge;
+    @FXML private Label cause;
+    @FXML private GridPane stats;
+    @FXML private Sparkline rateSparkline;
+    @FXML private Button connectButton;
+    @FXML private Button disconnectButton;
+    @FXML private Button reconnectButton;
+    @FXML private TableView<TickerRow> table;
+    @FXML private TableColumn<TickerRow, String> symbolColumn;
+    @FXML private TableColumn<TickerRow, PriceValue> lastColumn;
+    @FXML private TableColumn<TickerRow, Number> changeColumn;
+    @FXML private TableColumn<TickerRow, String> bidAskColumn;
+    @FXML private TableColumn<TickerRow, Number> volumeColumn;
+    @FXML private TableColumn<TickerRow, Number> ticksColumn;
+    @FXML private TableColumn<TickerRow, Number> ageColumn;
+    @FXML private TableColumn<TickerRow, Number> trendColumn;
+
+    ConnectionPaneController(ConsoleViewModel console, ConnectionPaneViewModel pane) {
+        this.console = console;
+        this.pane = pane;
+    }
+
+    @FXML
+    private void initialize() {
+        root.setId("pane-" + pane.connectionId());
+        name.textProperty().bind(Bindings.concat(pane.connectionId(), " · ", pane.nameProperty()));
+        universe.textProperty().bind(pane.universeProperty());
+        tickerCount.textProperty().bind(pane.tickerCountProperty());
+        badge.textProperty().bind(Bindings.createStringBinding(() -> pane.badgeProperty().get().text(), pane.badgeProperty()));
+        cause.textProperty().bind(Bindings.createStringBinding(() -> pane.badgeProperty().get().cause(), pane.badgeProperty()));
+        pane.badgeProperty().addListener((o, was, now) -> applySeverity(now));
+        applySeverity(pane.badgeProperty().get());
+        int i = 0;
+        for (ConnectionPaneViewModel.Stat stat : ConnectionPaneViewModel.Stat.values()) {
+            Label caption = new Label(stat.label);
+            caption.getStyleClass().add("stat-caption");
+            Label value = new Label();
+            value.getStyleClass().add("stat-value");
+            value.setId(pane.connectionId() + "-" + stat.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            value.textProperty().bind(pane.statProperty(stat));
+            stats.add(caption, i % 4, (i / 4) * 2);
+            stats.add(value, i % 4, (i / 4) * 2 + 1);
+            i++;
+        }
+        pane.rateSamplesProperty().addListener((o, a, b) -> rateSparkline.setValues(pane.rates(), pane.rateCount()));
+        connectButton.disableProperty().bind(Bindings.createBooleanBinding(() -> pane.stateProperty().get().isLive(),
+                pane.stateProperty()));
+        setUpTable();
+        console.highlightProperty().addListener((o, was, now) -> applyHighlight(now));
+        // Values change under a sorted table without list changes; re-sort twice a second, not per value.
+        console.pulsesProperty().addListener((o, a, b) -> {
+            if (b.longValue() % 5 == 0 && !table.getSortOrder().isEmpty() && !console.pausedProperty().get()) {
+                table.sort();
+            }
+        });
+    }
+
+    private void setUpTable() {
+        table.setItems(pane.rows());
+        symbolColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().getSymbol()));
+        lastColumn.setCellValueFactory(c -> c.getValue().lastProperty());
+        lastColumn.setCellFactory(c -> Cells.price());
+        changeColumn.setCellValueFactory(c -> c.getValue().changePercentProperty());
+        changeColumn.setCellFactory(c -> Cells.change());
+        changeColumn.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
+        bidAskColumn.setCellValueFactory(c -> c.getValue().bidAskProperty());
+        volumeColumn.setCellValueFactory(c -> c.getValue().volumeProperty());
+        volumeColumn.setCellFactory(c -> Cells.volume());
+        ticksColumn.setCellValueFactory(c -> c.getValue().ticksProperty());
+        ticksColumn.setCellFactory(c -> Cells.count());
+        ageColumn.setCellValueFactory(c -> c.getValue().ageSecondsProperty());
+        ageColumn.setCellFactory(c -> Cells.age());
+        trendColumn.setCellValueFactory(c -> c.getValue().historySamplesProperty());
+        trendColumn.setCellFactory(c -> new Cells.SparklineCell());
+        trendColumn.setSortable(false);
+        table.setRowFactory(t -> {
+            TableRow<TickerRow> row = new TableRow<>();
+            row.itemProperty().addListener((o, was, now) -> row.setContextMenu(now == null ? null : contextMenu(now)));
+            return row;
+        });
+    }
+
+    private ContextMenu contextMenu(TickerRow row) {
+        String ticker = row.getSymbol();
+        MenuItem details = new MenuItem("Show details");
+        details.setOnAction(e -> console.lookup(ticker));
+        Menu move = new Menu("Move to");
+        for (Map.Entry<String, String> entry : console.connectionNames().entrySet()) {
+            if (!entry.getKey().equals(pane.connectionId())) {
+                MenuItem item = new MenuItem(entry.getKey() + " (" + entry.getValue() + ")");
+                item.setOnAction(e -> console.move(ticker, entry.getKey()));
+                move.getItems().add(item);
+            }
+        }
+        MenuItem unsubscribe = new MenuItem("Unsubscribe " + ticker);
+        unsubscribe.setOnAction(e -> console.unsubscribe(ticker));
+        MenuItem copy = new MenuItem("Copy symbol");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(ticker);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        return new ContextMenu(details, move, unsubscribe, new SeparatorMenuItem(), copy);
+    }
+
+    private void applySeverity(Badge now) {
+        for (Badge.Severity s : Badge.Severity.values()) {
+            badge.getStyleClass().remove(s.styleClass());
+        }
+        badge.getStyleClass().add(now.severity().styleClass());
+    }
+
+    private void applyHighlight(Highlight highlight) {
+        root.getStyleClass().remove("highlighted");
+        if (highlight == null || !highlight.connectionId().equals(pane.connectionId())) {
+            return;
+        }
+        root.getStyleClass().add("highlighted");
+        TickerRow row = pane.row(highlight.ticker());
+        if (row != null) {
+            table.getSelectionModel().select(row);
+            table.scrollTo(row);
+        }
+    }
+
+    @FXML
+    private void connect() {
+        console.connect(pane.connectionId());
+    }
+
+    @FXML
+    private void disconnect() {
+        console.disconnect(pane.connectionId());
+    }
+
+    @FXML
+    private void reconnect() {
+        console.reconnect(pane.connectionId());
+    }
+}

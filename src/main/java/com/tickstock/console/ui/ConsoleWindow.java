@@ -1,0 +1,177 @@
+package com.tickstock.console.ui;
+
+import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.manager.RateHistory;
+import com.tickstock.console.manager.TickConsumer;
+import com.tickstock.console.manager.TickerBoard;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+
+/**
+ * The console window put together: the {@link TickerBoard} registered as a DIRECT consumer, the
+ * view model, the FXML views, the pulse that applies the feed's newest state at a fixed rate,
+ * themes, remembered geometry and desktop notifications. {@link #close()} undoes all of it.
+ *
+ * <p>Threads: created and closed on the FX thread.
+ */
+public final class ConsoleWindow implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ConsoleWindow.class.getName());
+    /** 10 pulses a second: fast enough to look live, slow enough to leave the FX thread idle. */
+    static final Duration PULSE = Duration.millis(100);
+
+    private final Stage stage;
+    private final ConsoleViewModel vm;
+    private final MainController main;
+    private final AutoCloseable consumer;
+    private final ExecutorService background;
+    private final Timeline pulse;
+    private final WindowPrefs prefs;
+    private boolean closed;
+
+    private ConsoleWindow(Stage stage, ConsoleViewModel vm, MainController main, AutoCloseable consumer,
+                          ExecutorService background, WindowPrefs prefs) {
+        this.stage = stage;
+        this.vm = vm;
+        this.main = main;
+        this.consumer = consumer;
+        this.background = background;
+        this.prefs = prefs;
+        this.pulse = new Timeline(new KeyFrame(PULSE, e -> vm.pulse(System.currentTimeMillis())));
+        pulse.setCycleCount(Animation.INDEFINITE);
+    }
+
+    /** Builds the window on {@code stage}, shows it and starts the pulse. FX thread. */
+    public static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs) {
+        TickerBoard board = new TickerBoard();
+        AutoCloseable consumer = manager.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService background = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ui-action-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        ConsoleViewModel vm = new ConsoleViewModel(manager, source, board, RateHistory.standard(), background,
+                Platform::runLater, EventLogViewModel.DEFAULT_CAPACITY);
+        FXMLLoader loader = new FXMLLoader(ConsoleWindow.class.getResource("MainView.fxml"));
+        loader.setControllerFactory(type -> {
+            if (type == MainController.class) {
+                return new MainController(vm);
+            } else if (type == TickerDetailController.class) {
+                return new TickerDetailController(vm);
+            } else if (type == EventLogController.class) {
+                return new EventLogController(vm.log());
+            }
+            throw new IllegalArgumentException("no controller " + type);
+        });
+        Parent root;
+        try {
+            root = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("MainView.fxml could not be loaded", e);
+        }
+        ConsoleWindow window = new ConsoleWindow(stage, vm, loader.getController(), consumer, background, prefs);
+        window.show(root);
+        return window;
+    }
+
+    private void show(Parent root) {
+        Scene scene = new Scene(root, prefs.number("width", 1600), prefs.number("height", 920));
+        vm.darkThemeProperty().set(!"light".equals(prefs.text("theme", "dark")));
+        applyTheme(scene);
+        vm.darkThemeProperty().addListener((o, a, b) -> applyTheme(scene));
+        stage.setScene(scene);
+        stage.setTitle("TickStock Console");
+        if (!Double.isNaN(prefs.number("x", Double.NaN))) {
+            stage.setX(prefs.number("x", 0));
+            stage.setY(prefs.number("y", 0));
+        }
+        stage.setMaximized(prefs.number("maximized", 0) > 0);
+        main.mainSplit().setDividerPositions(prefs.number("split.main", 0.78));
+        main.centreSplit().setDividerPositions(prefs.number("split.centre", 0.82));
+        vm.setNotifier(this::notify);
+        stage.show();
+        vm.pulse(System.currentTimeMillis());
+        pulse.play();
+    }
+
+    private void applyTheme(Scene scene) {
+        scene.getStylesheets().setAll(
+                ConsoleWindow.class.getResource("console.css").toExternalForm(),
+                ConsoleWindow.class.getResource(vm.darkThemeProperty().get() ? "dark.css" : "light.css").toExternalForm());
+    }
+
+    private void notify(Notice notice) {
+        try {
+            Notifications n = Notifications.create().title(notice.title()).text(notice.text())
+                    .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6)).owner(stage);
+            if (!vm.darkThemeProperty().get()) {
+                n.darkStyle();
+            }
+            if (notice.problem()) {
+                n.showWarning();
+            } else {
+                n.showInformation();
+            }
+        } catch (RuntimeException e) {
+            // A notification is a courtesy: the event log already has the line.
+            LOG.log(Level.DEBUG, "notification not shown: " + e.getMessage());
+        }
+    }
+
+    ConsoleViewModel viewModel() {
+        return vm;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Stops the pulse, unregisters from the manager and remembers the geometry. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pulse.stop();
+        vm.close();
+        try {
+            consumer.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "could not unregister the window's consumer", e);
+        }
+        background.shutdownNow();
+        rememberGeometry();
+    }
+
+    private void rememberGeometry() {
+        if (!stage.isMaximized() && stage.getWidth() > 0) {
+            prefs.put("x", stage.getX());
+            prefs.put("y", stage.getY());
+            prefs.put("width", stage.getScene().getWidth());
+            prefs.put("height", stage.getScene().getHeight());
+        }
+        prefs.put("maximized", stage.isMaximized() ? 1 : 0);
+        prefs.put("split.main", main.mainSplit().getDividerPositions()[0]);
+        prefs.put("split.centre", main.centreSplit().getDividerPositions()[0]);
+        prefs.put("theme", vm.darkThemeProperty().get() ? "dark" : "light");
+        prefs.save();
+    }
+}

@@ -1,0 +1,73 @@
+package com.tickstock.console.ui;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Number and time formats shared by every view model (pure functions, any thread). */
+final class Formats {
+
+    static final String NONE = "—";
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private Formats() {
+    }
+
+    static String price(double value) {
+        return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String percent(double value) {
+        return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%+.2f%%", value);
+    }
+
+    static String count(long value) {
+        return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    static String rate(double perSecond) {
+        if (perSecond >= 10_000) {
+            return String.format(Locale.ROOT, "%,.0f", perSecond);
+        }
+        return String.format(Locale.ROOT, "%,.1f", perSecond);
+    }
+
+    /** A compact volume: 950, 12.3k, 4.56M. */
+    static String volume(long value) {
+        if (value < 10_000) {
+            return Long.toString(value);
+        }
+        if (value < 10_000_000) {
+            return String.format(Locale.ROOT, "%.1fk", value / 1_000.0);
+        }
+        return String.format(Locale.ROOT, "%.2fM", value / 1_000_000.0);
+    }
+
+    /** A duration in operator words: 45 s, 12 min, 3 h 04 min. */
+    static String duration(long millis) {
+        long s = Math.max(0, millis / 1000);
+        if (s < 120) {
+            return s + " s";
+        }
+        long min = s / 60;
+        if (min < 120) {
+            return min + " min";
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", min / 60, min % 60);
+    }
+
+    /** Age of a wall-clock time, or "—" when it never happened. */
+    static String age(long thenMillis, long nowMillis) {
+        return thenMillis <= 0 ? NONE : duration(nowMillis - thenMillis);
+    }
+
+    static String clock(long epochMillis) {
+        return epochMillis <= 0 ? NONE : CLOCK.format(Instant.ofEpochMilli(epochMillis));
+    }
+
+    static String lagMillis(long ms) {
+        return ms < 0 ? NONE : ms + " ms";
+    }
+}

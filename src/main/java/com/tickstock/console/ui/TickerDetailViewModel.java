@@ -1,0 +1,129 @@
+package com.tickstock.console.ui;
+
+import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.TickerBoard;
+import com.tickstock.console.manager.TickerState;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The detail panel of the looked-up ticker: connection, last trade, quote, last bar, sequence
+ * gaps, tick count and a larger price history.
+ *
+ * <p>Threads: FX thread only.
+ */
+final class TickerDetailViewModel {
+
+    private final ReadOnlyBooleanWrapper showing = new ReadOnlyBooleanWrapper(this, "showing");
+    private final ReadOnlyStringWrapper ticker = new ReadOnlyStringWrapper(this, "ticker", "");
+    private final ReadOnlyStringWrapper connection = new ReadOnlyStringWrapper(this, "connection", Formats.NONE);
+    private final ReadOnlyStringWrapper lastTrade = new ReadOnlyStringWrapper(this, "lastTrade", Formats.NONE);
+    private final ReadOnlyStringWrapper quote = new ReadOnlyStringWrapper(this, "quote", Formats.NONE);
+    private final ReadOnlyStringWrapper bar = new ReadOnlyStringWrapper(this, "bar", Formats.NONE);
+    private final ReadOnlyStringWrapper gaps = new ReadOnlyStringWrapper(this, "gaps", Formats.NONE);
+    private final ReadOnlyStringWrapper ticks = new ReadOnlyStringWrapper(this, "ticks", Formats.NONE);
+    private final ReadOnlyStringWrapper change = new ReadOnlyStringWrapper(this, "change", Formats.NONE);
+    private final ReadOnlyLongWrapper historySamples = new ReadOnlyLongWrapper(this, "historySamples", -1);
+    private final double[] history = new double[TickerBoard.HISTORY_POINTS];
+    private int historyCount;
+
+    void show(String symbol) {
+        ticker.set(symbol);
+        showing.set(true);
+        historySamples.set(-1);
+        historyCount = 0;
+    }
+
+    void clear() {
+        showing.set(false);
+        ticker.set("");
+    }
+
+    void refresh(ConnectionManager manager, TickerBoard board) {
+        if (!showing.get()) {
+            return;
+        }
+        String symbol = ticker.get();
+        String owner = manager.tickerAssignment(symbol).orElse(null);
+        if (owner == null) {
+            connection.set("not subscribed");
+        } else {
+            connection.set(owner + " (" + manager.connection(owner).config().name() + ")");
+            Long g = manager.connection(owner).sequenceGapsBySymbol().get(symbol);
+            gaps.set(Formats.count(g == null ? 0 : g));
+        }
+        TickerState state = board.get(symbol);
+        if (state == null) {
+            lastTrade.set("no events yet");
+            return;
+        }
+        lastTrade.set(Double.isNaN(state.lastPrice()) ? Formats.NONE
+                : Formats.price(state.lastPrice()) + " × " + state.lastSize() + " at " + Formats.clock(state.lastTradeMillis())
+                + " (seq " + state.lastSequence() + ")");
+        quote.set(Double.isNaN(state.bid()) ? Formats.NONE
+                : Formats.price(state.bid()) + " / " + Formats.price(state.ask())
+                + String.format(Locale.ROOT, "  (spread %.2f)", state.ask() - state.bid()));
+        bar.set(Double.isNaN(state.barClose()) ? Formats.NONE
+                : "close " + Formats.price(state.barClose()) + ", volume " + Formats.count(state.barVolume()));
+        ticks.set(Formats.count(state.ticks()) + " (volume " + Formats.count(state.volume()) + ")");
+        change.set(Formats.percent(state.changePercent()) + " since " + Formats.price(state.referencePrice()));
+        long samples = state.historySamples();
+        if (samples != historySamples.get()) {
+            historyCount = state.copyHistory(history);
+            historySamples.set(samples);
+        }
+    }
+
+    double[] history() {
+        return history;
+    }
+
+    int historyCount() {
+        return historyCount;
+    }
+
+    ReadOnlyBooleanProperty showingProperty() {
+        return showing.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty tickerProperty() {
+        return ticker.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty connectionProperty() {
+        return connection.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty lastTradeProperty() {
+        return lastTrade.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty quoteProperty() {
+        return quote.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty barProperty() {
+        return bar.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty gapsProperty() {
+        return gaps.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty ticksProperty() {
+        return ticks.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty changeProperty() {
+        return change.getReadOnlyProperty();
+    }
+
+    ReadOnlyLongProperty historySamplesProperty() {
+        return historySamples.getReadOnlyProperty();
+    }
+}

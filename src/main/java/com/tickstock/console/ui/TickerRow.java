@@ -1,0 +1,138 @@
+package com.tickstock.console.ui;
+
+import com.tickstock.console.manager.TickerBoard;
+import com.tickstock.console.manager.TickerState;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One ticker's table row. Identity is the ticker (rows are reused across pulses and moves); only
+ * the cells that change are observable, and they are set only when the ticker's version moved,
+ * so an unchanged ticker costs one volatile read per pulse.
+ *
+ * <p>Threads: FX thread only (created and refreshed by the pulse).
+ */
+public final class TickerRow {
+
+    /** How long a price change stays highlighted. */
+    static final long FLASH_MILLIS = 600;
+
+    private final String symbol;
+    private TickerState state;
+    private long seenVersion = -1;
+    private long flashUntil;
+
+    private final ReadOnlyObjectWrapper<PriceValue> last = new ReadOnlyObjectWrapper<>(this, "last", PriceValue.NONE);
+    private final ReadOnlyDoubleWrapper changePercent = new ReadOnlyDoubleWrapper(this, "changePercent", Double.NaN);
+    private final ReadOnlyStringWrapper bidAsk = new ReadOnlyStringWrapper(this, "bidAsk", Formats.NONE);
+    private final ReadOnlyLongWrapper volume = new ReadOnlyLongWrapper(this, "volume");
+    private final ReadOnlyLongWrapper ticks = new ReadOnlyLongWrapper(this, "ticks");
+    private final ReadOnlyLongWrapper lastUpdate = new ReadOnlyLongWrapper(this, "lastUpdate");
+    private final ReadOnlyLongWrapper ageSeconds = new ReadOnlyLongWrapper(this, "ageSeconds", -1);
+    private final ReadOnlyLongWrapper historySamples = new ReadOnlyLongWrapper(this, "historySamples");
+
+    TickerRow(String symbol) {
+        this.symbol = symbol;
+    }
+
+    /**
+     * Pulls the ticker's newest values from the board. Returns whether anything visible changed.
+     */
+    boolean refresh(TickerBoard board, long nowMillis) {
+        if (state == null) {
+            state = board.get(symbol);
+            if (state == null) {
+                return false;
+            }
+        }
+        boolean changed = false;
+        long version = state.version();
+        if (version != seenVersion) {
+            seenVersion = version;
+            double price = state.lastPrice();
+            double before = last.get().price();
+            if (Double.compare(price, before) != 0) {
+                int direction = Double.isNaN(before) || Double.isNaN(price) ? 0 : (price > before ? 1 : -1);
+                last.set(new PriceValue(price, direction));
+                flashUntil = direction == 0 ? 0 : nowMillis + FLASH_MILLIS;
+            }
+            changePercent.set(state.changePercent());
+            bidAsk.set(bidAskText(state));
+            volume.set(state.volume());
+            ticks.set(state.ticks());
+            lastUpdate.set(state.lastUpdateMillis());
+            historySamples.set(state.historySamples());
+            changed = true;
+        }
+        if (flashUntil != 0 && nowMillis >= flashUntil) {
+            flashUntil = 0;
+            last.set(new PriceValue(last.get().price(), 0));
+        }
+        long updated = lastUpdate.get();
+        ageSeconds.set(updated <= 0 ? -1 : Math.max(0, (nowMillis - updated) / 1000));
+        return changed;
+    }
+
+    private static String bidAskText(TickerState s) {
+        double bid = s.bid();
+        if (!Double.isNaN(bid)) {
+            return Formats.price(bid) + " / " + Formats.price(s.ask());
+        }
+        double close = s.barClose();
+        return Double.isNaN(close) ? Formats.NONE : "bar " + Formats.price(close);
+    }
+
+    /** Forget the cached board entry: after an unsubscribe the board may hand out a new one. */
+    void detach() {
+        state = null;
+        seenVersion = -1;
+    }
+
+    public String getSymbol() {
+        return symbol;
+    }
+
+    /** The live board entry, or {@code null} before the first event (for sparklines and details). */
+    TickerState state() {
+        return state;
+    }
+
+    public ReadOnlyObjectProperty<PriceValue> lastProperty() {
+        return last.getReadOnlyProperty();
+    }
+
+    public ReadOnlyDoubleProperty changePercentProperty() {
+        return changePercent.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty bidAskProperty() {
+        return bidAsk.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty volumeProperty() {
+        return volume.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty ticksProperty() {
+        return ticks.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty ageSecondsProperty() {
+        return ageSeconds.getReadOnlyProperty();
+    }
+
+    public ReadOnlyLongProperty historySamplesProperty() {
+        return historySamples.getReadOnlyProperty();
+    }
+
+    @Override
+    public String toString() {
+        return "TickerRow[" + symbol + "]";
+    }
+}

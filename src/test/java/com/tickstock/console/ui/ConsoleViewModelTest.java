@@ -1,0 +1,178 @@
+package com.tickstock.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tickstock.console.feed.EventBatch;
+import com.tickstock.console.feed.EventType;
+import com.tickstock.console.feed.FeedConnectionConfig;
+import com.tickstock.console.feed.Trade;
+import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.manager.ManagedConnectionSpec;
+import com.tickstock.console.manager.RateHistory;
+import com.tickstock.console.manager.TickerBoard;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The window's view model without the toolkit: a real manager that is never connected, a board fed by hand. */
+class ConsoleViewModelTest {
+
+    private static final URI NOWHERE = URI.create("ws://127.0.0.1:9/stocks");
+
+    private ConnectionManager manager;
+    private TickerBoard board;
+    private ConsoleViewModel vm;
+
+    @BeforeEach
+    void setUp() {
+        manager = new ConnectionManager(List.of(
+                spec("connection_1", "primary", "tech", List.of("AAPL", "MSFT")),
+                spec("connection_2", "secondary", "", List.of("JPM")),
+                spec("connection_3", "tertiary", "", List.of("XOM"))), Set.of(EventType.TRADE, EventType.QUOTE), 1000);
+        board = new TickerBoard();
+        // Direct executors: actions run and report synchronously, as if the FX thread had them.
+        vm = new ConsoleViewModel(manager, new FeedSource(true, NOWHERE.toString(), "(simulator key)"), board,
+                RateHistory.standard(), Runnable::run, Runnable::run, 50);
+    }
+
+    @AfterEach
+    void tearDown() {
+        vm.close();
+        manager.close();
+    }
+
+    static ManagedConnectionSpec spec(String id, String name, String universe, List<String> tickers) {
+        return new ManagedConnectionSpec(FeedConnectionConfig.of(id, name, NOWHERE, "key"), universe, tickers);
+    }
+
+    static Trade trade(String symbol, double price, long seq) {
+        return new Trade(symbol, 4, "t", 3, price, 100, List.of(), 1_700_000_000_000L, seq, 0, 0);
+    }
+
+    @Test
+    void panesShowTheirConnectionsTickersAsRows() {
+        vm.pulse(1_000);
+
+        assertThat(vm.panes()).containsOnlyKeys("connection_1", "connection_2", "connection_3");
+        assertThat(vm.pane("connection_1").rows()).extracting(TickerRow::getSymbol).containsExactly("AAPL", "MSFT");
+        assertThat(vm.pane("connection_1").universeProperty().get()).isEqualTo("tech");
+        assertThat(vm.pane("connection_2").universeProperty().get()).isEqualTo("listed symbols");
+        assertThat(vm.pane("connection_1").badgeProperty().get().text()).isEqualTo("disconnected");
+        assertThat(vm.connectionsProperty().get()).isEqualTo("0 / 3 streaming");
+        assertThat(vm.redisProperty().get()).isEqualTo("Redis: off");
+        assertThat(vm.sourceProperty().get()).startsWith("embedded simulator");
+    }
+
+    @Test
+    void rowsTakeTheBoardsValuesOnThePulseAndFlashTheDirection() {
+        vm.pulse(1_000);
+        board.onTicks(new EventBatch("connection_1", List.of(trade("AAPL", 100, 1)), 1_000));
+        vm.pulse(1_100);
+        board.onTicks(new EventBatch("connection_1", List.of(trade("AAPL", 101, 2)), 1_200));
+        vm.pulse(1_200);
+
+        TickerRow aapl = vm.pane("connection_1").row("AAPL");
+        assertThat(aapl.lastProperty().get()).isEqualTo(new PriceValue(101, 1));
+        assertThat(aapl.changePercentProperty().get()).isEqualTo(1.0);
+        assertThat(aapl.ticksProperty().get()).isEqualTo(2);
+        assertThat(aapl.volumeProperty().get()).isEqualTo(200);
+
+        vm.pulse(1_200 + TickerRow.FLASH_MILLIS);
+        assertThat(aapl.lastProperty().get().direction()).isZero();
+        assertThat(aapl.ageSecondsProperty().get()).isZero();
+    }
+
+    @Test
+    void pausedDisplayLeavesRowsAlone() {
+        vm.pulse(1_000);
+        vm.pausedProperty().set(true);
+        board.onTicks(new EventBatch("connection_1", List.of(trade("MSFT", 400, 1)), 1_000));
+        vm.pulse(1_100);
+        assertThat(vm.pane("connection_1").row("MSFT").ticksProperty().get()).isZero();
+
+        vm.pausedProperty().set(false);
+        vm.pulse(1_200);
+        assertThat(vm.pane("connection_1").row("MSFT").ticksProperty().get()).isEqualTo(1);
+        assertThat(vm.log().entries()).extracting(LogEntry::text).contains("display paused", "display resumed");
+    }
+
+    @Test
+    void lookupOfAnAssignedTickerHighlightsItsPaneAndShowsDetails() {
+        vm.pulse(1_000);
+        board.onTicks(new EventBatch("connection_2", List.of(trade("JPM", 190.5, 7)), 1_000));
+
+        vm.lookup(" jpm ");
+
+        assertThat(vm.highlightProperty().get().ticker()).isEqualTo("JPM");
+        assertThat(vm.highlightProperty().get().connectionId()).isEqualTo("connection_2");
+        assertThat(vm.detail().showingProperty().get()).isTrue();
+        assertThat(vm.detail().connectionProperty().get()).isEqualTo("connection_2 (secondary)");
+        assertThat(vm.detail().lastTradeProperty().get()).startsWith("190.50 × 100");
+        assertThat(vm.subscribeOfferProperty().get()).isEmpty();
+    }
+
+    @Test
+    void lookupOfAnUnknownTickerOffersToSubscribeAndShowsTheRejection() {
+        vm.lookup("zzzz");
+        assertThat(vm.subscribeOfferProperty().get()).isEqualTo("ZZZZ");
+        assertThat(vm.lookupMessageProperty().get()).isEqualTo("ZZZZ is not subscribed");
+
+        // No connection is live, so the manager rejects it and says why.
+        vm.subscribeOffered();
+        assertThat(vm.lookupMessageProperty().get()).startsWith("rejected: ZZZZ — no live connection");
+        assertThat(vm.log().entries()).extracting(LogEntry::text).anyMatch(t -> t.contains("ZZZZ rejected"));
+    }
+
+    @Test
+    void suggestionsArePrefixMatchesOverEveryAssignedTicker() {
+        assertThat(vm.suggestions("a", 10)).containsExactly("AAPL");
+        assertThat(vm.suggestions("", 10)).isEmpty();
+        assertThat(vm.suggestions("x", 10)).containsExactly("XOM");
+    }
+
+    @Test
+    void moveAndUnsubscribeChangeThePanesRows() {
+        vm.pulse(1_000);
+        vm.move("MSFT", "connection_3");
+        vm.pulse(1_100);
+        assertThat(vm.pane("connection_1").rows()).extracting(TickerRow::getSymbol).containsExactly("AAPL");
+        assertThat(vm.pane("connection_3").rows()).extracting(TickerRow::getSymbol).contains("MSFT");
+
+        vm.unsubscribe("XOM");
+        vm.pulse(1_200);
+        assertThat(vm.pane("connection_3").rows()).extracting(TickerRow::getSymbol).containsExactly("MSFT");
+
+        vm.move("AAPL", "connection_1");
+        assertThat(vm.log().entries()).extracting(LogEntry::text)
+                .contains("move AAPL to connection_1 failed: ticker AAPL is already on connection_1");
+    }
+
+    @Test
+    void eventLogIsCappedAndFilterable() {
+        for (int i = 0; i < 80; i++) {
+            vm.log().add("connection_1", i % 2 == 0 ? LogEntry.Kind.STATE : LogEntry.Kind.ERROR, "line " + i);
+        }
+        assertThat(vm.log().entries()).hasSize(50);
+        assertThat(vm.log().entries().get(0).text()).isEqualTo("line 30");
+
+        vm.log().kindFilterProperty().set(LogEntry.Kind.ERROR);
+        assertThat(vm.log().filtered()).hasSize(25);
+        vm.log().filterTextProperty().set("line 79");
+        assertThat(vm.log().filtered()).extracting(LogEntry::text).containsExactly("line 79");
+    }
+
+    @Test
+    void healthExportWritesTheSeedJson(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("health.json");
+        vm.exportHealth(file);
+        assertThat(Files.readString(file)).contains("\"total_connections\" : 3", "\"connection_2\"", "\"status\" : \"disconnected\"");
+        assertThat(vm.healthJson()).doesNotContain("\"key\"");
+    }
+}
