@@ -6,10 +6,14 @@ import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.manager.FeedSource;
 import com.tickstock.console.simulator.SimulatorConfig;
 import com.tickstock.console.simulator.SimulatorServer;
+import com.tickstock.console.status.StatusServer;
+import com.tickstock.console.status.StatusSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +29,8 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final SimulatorServer simulator;
     private final ConnectionManager manager;
     private final FeedSource source;
+    /** Set by the thread that starts the endpoint (main), read by whichever thread closes the runtime. */
+    private volatile StatusServer statusServer;
 
     private ConsoleRuntime(ConsoleConfig config, SimulatorServer simulator, ConnectionManager manager, FeedSource source) {
         this.config = config;
@@ -86,9 +92,48 @@ public final class ConsoleRuntime implements AutoCloseable {
         return Optional.ofNullable(simulator);
     }
 
-    /** Closes the connections first (so nothing new arrives), then the simulator. */
+    /** What the status endpoint reports: the manager's health (and the republisher's, once wired). */
+    public StatusSource statusSource() {
+        return new StatusSource() {
+            @Override
+            public com.tickstock.console.manager.HealthSnapshot health() {
+                return manager.health();
+            }
+
+            @Override
+            public com.tickstock.console.manager.HealthSnapshot healthNow() {
+                return manager.healthNow();
+            }
+        };
+    }
+
+    /**
+     * Starts the HTTP status endpoint as configured ({@code STATUS_PORT}, {@code STATUS_BIND},
+     * {@code STATUS_TOKEN}); it is closed with the runtime. Call at most once.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public StatusServer startStatusEndpoint() throws IOException {
+        if (statusServer != null) {
+            throw new IllegalStateException("the status endpoint is already running at " + statusServer.url());
+        }
+        // The endpoint's JSON holds URLs only; these are a last line of defence against a future field that is not.
+        List<String> secrets = new ArrayList<>(List.of(config.massiveApiKey().reveal(),
+                config.status().token().reveal()));
+        statusServer = StatusServer.start(config.status(), statusSource(), secrets);
+        return statusServer;
+    }
+
+    /**
+     * Stops the status endpoint first (so no caller sees a half-closed runtime), then closes the
+     * connections (so nothing new arrives), then the simulator.
+     */
     @Override
     public void close() {
+        StatusServer status = statusServer;
+        if (status != null) {
+            status.close();
+        }
         manager.close();
         if (simulator != null) {
             simulator.close();
