@@ -60,7 +60,14 @@ final class ConsoleCommand implements Callable<Integer> {
             return 0;
         } catch (RuntimeException e) {
             // Typically no display: JavaFX cannot open a window here.
-            System.err.println("tickstock: the console window could not open: " + e.getMessage());
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("tickstock: the console window could not open: " + e.getMessage()
+                    + (root == e ? "" : " (" + root + ")"));
+            java.lang.System.getLogger(ConsoleCommand.class.getName())
+                    .log(java.lang.System.Logger.Level.DEBUG, "window start failure", e);
             return 1;
         } finally {
             close.run();
