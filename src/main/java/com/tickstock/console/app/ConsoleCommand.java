@@ -64,10 +64,9 @@ final class ConsoleCommand implements Callable<Integer> {
             while (root.getCause() != null) {
                 root = root.getCause();
             }
+            System.getLogger(ConsoleCommand.class.getName()).log(System.Logger.Level.DEBUG, "window failed", e);
             System.err.println("tickstock: the console window could not open: " + e.getMessage()
                     + (root == e ? "" : " (" + root + ")"));
-            java.lang.System.getLogger(ConsoleCommand.class.getName())
-                    .log(java.lang.System.Logger.Level.DEBUG, "window start failure", e);
             return 1;
         } finally {
             close.run();
