@@ -149,7 +149,13 @@ final class ConsoleCommand implements Callable<Integer> {
             return 0;
         } catch (RuntimeException e) {
             // Typically no display: JavaFX cannot open a window here.
-            System.err.println("tickstock: the console window could not open: " + e.getMessage());
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.getLogger(ConsoleCommand.class.getName()).log(System.Logger.Level.DEBUG, "window failed", e);
+            System.err.println("tickstock: the console window could not open: " + e.getMessage()
+                    + (root == e ? "" : " (" + root + ")"));
             return 1;
         } finally {
             close.run();

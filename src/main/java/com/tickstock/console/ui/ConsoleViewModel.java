@@ -106,6 +106,10 @@ final class ConsoleViewModel {
                 }
             }
         });
+        // Changes before the window opened (the first connect) are not replayed: say where each stands.
+        manager.health().connections().forEach((id, h) -> log.add(id, LogEntry.Kind.STATE,
+                "at window open: " + h.feed().state() + (h.feed().cause().words().isEmpty() ? ""
+                        : ": " + h.feed().cause().words())));
         paused.addListener((o, was, now) -> log.add("", LogEntry.Kind.ACTION, now ? "display paused" : "display resumed"));
     }
 
@@ -211,8 +215,10 @@ final class ConsoleViewModel {
         if (prefix.isEmpty()) {
             return List.of();
         }
-        return manager.routing().assignments().keySet().stream().filter(t -> t.startsWith(prefix)).sorted()
-                .limit(limit).collect(Collectors.toList());
+        List<String> matches = manager.routing().assignments().keySet().stream().filter(t -> t.startsWith(prefix))
+                .sorted().limit(limit).collect(Collectors.toList());
+        // Nothing to complete when the box already holds the one match: no popup to dismiss first.
+        return matches.size() == 1 && matches.get(0).equals(prefix) ? List.of() : matches;
     }
 
     /** Enter in the lookup box: highlight the ticker's row and show its detail, or offer to subscribe. */

@@ -17,8 +17,10 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -92,15 +94,21 @@ public final class ConsoleWindow implements AutoCloseable {
     }
 
     private void show(Parent root) {
-        Scene scene = new Scene(root, prefs.number("width", 1600), prefs.number("height", 920));
+        // A size remembered on a bigger monitor must still fit this one.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        double width = Math.min(prefs.number("width", 1600), screen.getWidth());
+        double height = Math.min(prefs.number("height", 920), screen.getHeight());
+        Scene scene = new Scene(root, width, height);
         vm.darkThemeProperty().set(!"light".equals(prefs.text("theme", "dark")));
         applyTheme(scene);
         vm.darkThemeProperty().addListener((o, a, b) -> applyTheme(scene));
         stage.setScene(scene);
         stage.setTitle("TickStock Console");
-        if (!Double.isNaN(prefs.number("x", Double.NaN))) {
-            stage.setX(prefs.number("x", 0));
-            stage.setY(prefs.number("y", 0));
+        double x = prefs.number("x", Double.NaN);
+        double y = prefs.number("y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y) && screen.contains(x + 20, y + 20)) {
+            stage.setX(x);
+            stage.setY(y);
         }
         stage.setMaximized(prefs.number("maximized", 0) > 0);
         main.mainSplit().setDividerPositions(prefs.number("split.main", 0.78));

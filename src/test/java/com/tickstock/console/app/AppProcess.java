@@ -43,8 +43,13 @@ final class AppProcess implements AutoCloseable {
         if (!Files.isDirectory(MODS)) {
             throw new IllegalStateException(MODS + " is missing: run after 'mvn package'");
         }
-        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java",
-                "-p", MODS.toString(), "-m", "com.tickstock.console/com.tickstock.console.app.Launcher"));
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java"));
+        for (String option : Files.readAllLines(Path.of("jlink", "java-options"))) {
+            if (!option.isBlank() && !option.strip().startsWith("#")) {
+                command.add(option.strip());
+            }
+        }
+        command.addAll(List.of("-p", MODS.toString(), "-m", "com.tickstock.console/com.tickstock.console.app.Launcher"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("MASSIVE_API_KEY");

@@ -135,6 +135,7 @@ class ConsoleViewModelTest {
         assertThat(vm.suggestions("a", 10)).containsExactly("AAPL");
         assertThat(vm.suggestions("", 10)).isEmpty();
         assertThat(vm.suggestions("x", 10)).containsExactly("XOM");
+        assertThat(vm.suggestions("xom", 10)).isEmpty();
     }
 
     @Test
