@@ -100,6 +100,19 @@ final class ConsoleCommand implements Callable<Integer> {
         }
     }
 
+    /** The window serves the status endpoint too when configured; unlike headless, a port in use is not fatal. */
+    private static void serveStatusIfConfigured(ConsoleRuntime runtime) {
+        if (!runtime.config().status().enabled()) {
+            return;
+        }
+        try {
+            System.out.println(HeadlessMode.STATUS_LINE + runtime.startStatusEndpoint().url());
+        } catch (java.io.IOException e) {
+            System.err.println("tickstock: the status endpoint cannot listen on " + runtime.config().status().bindAddress()
+                    + ":" + runtime.config().status().port() + ": " + e.getMessage());
+        }
+    }
+
     /** The modes without a window; {@code null} when the window is wanted. */
     private Integer runWithoutWindow() {
         if (headless && selfTest) {
@@ -116,6 +129,9 @@ final class ConsoleCommand implements Callable<Integer> {
         if (headless) {
             // Before the configuration is loaded, so its log lines go to stdout too.
             StdoutLogging.install();
+        } else {
+            // The self-test's output is its SELF-TEST lines; only warnings and errors besides them.
+            StdoutLogging.quietStderr();
         }
         ConsoleConfig config = loadConfig();
         if (config == null) {
@@ -136,6 +152,7 @@ final class ConsoleCommand implements Callable<Integer> {
             return Launcher.EXIT_USAGE;
         }
         ConsoleRuntime runtime = ConsoleRuntime.create(config);
+        serveStatusIfConfigured(runtime);
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {

@@ -13,7 +13,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Headless logging: one line per record on stdout, flushed at once, so a service manager's
+ * Logging set-up of the modes without a window. Headless: one line per record on stdout, flushed at once, so a service manager's
  * journal or {@code docker logs} shows it as it happens. The JDK's default handler writes two
  * lines per record to stderr, which is wrong for a service.
  */
@@ -59,6 +59,12 @@ final class StdoutLogging {
         stdout.setFormatter(new OneLine());
         stdout.setLevel(Level.INFO);
         root.addHandler(stdout);
+    }
+
+    /** Keeps the JDK's stderr handler but lets only warnings and errors through it. */
+    static synchronized void quietStderr() {
+        root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
     }
 
     /** {@code 2026-01-21 14:55:12.345Z INFO    ConnectionManager: message}, a stack trace after it if any. */
