@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -36,11 +37,14 @@ public final class RedisRepublisher implements AutoCloseable {
     private final TickRing ring;
     private final PublisherLoop loop;
     private final Thread thread;
+    /** Orders start() against close(), so a thread is never started after close() looked. */
+    private final Object lifecycle = new Object();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     /** False from close() on; read by feed threads on every offer. */
     private volatile boolean accepting = true;
-    private volatile RepublisherStatus finalStatus;
+    /** Opens once the first close() has finished, for concurrent callers of close(). */
+    private final CountDownLatch closeDone = new CountDownLatch(1);
 
     public RedisRepublisher(RepublisherConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -62,8 +66,10 @@ public final class RedisRepublisher implements AutoCloseable {
      * Ticks offered before the connection is up are buffered. Returns {@code this}.
      */
     public RedisRepublisher start() {
-        if (thread != null && !closed.get() && started.compareAndSet(false, true)) {
-            thread.start();
+        synchronized (lifecycle) {
+            if (thread != null && !closed.get() && started.compareAndSet(false, true)) {
+                thread.start();
+            }
         }
         return this;
     }
@@ -103,10 +109,6 @@ public final class RedisRepublisher implements AutoCloseable {
 
     /** A consistent-enough reading for the health snapshot, status endpoint and metrics; cheap, any thread. */
     public RepublisherStatus status() {
-        RepublisherStatus done = finalStatus;
-        if (done != null) {
-            return done;
-        }
         String target = config.endpoint().masked();
         if (ring == null) {
             return new RepublisherStatus(State.DISABLED, null, target, config.channel(), config.format(),
@@ -123,6 +125,11 @@ public final class RedisRepublisher implements AutoCloseable {
         dropped.put(DropReason.INVALID_TICK, counters.invalid.sum());
         long received = ring.offered() + counters.invalid.sum() + counters.bufferFull.sum() + counters.afterClose.sum();
         State state = closed.get() && !thread.isAlive() ? State.CLOSED : loop.state();
+        if (state == State.CLOSED) {
+            return new RepublisherStatus(state, null, target, config.channel(), config.format(), config.mode(),
+                    received, published, buffered, ring.capacity(), dropped, counters.ignored.sum(), 0, 0,
+                    loop.lastError());
+        }
         return new RepublisherStatus(state, state == State.CONNECTED ? null : loop.downSince(), target,
                 config.channel(), config.format(), config.mode(), received, published, buffered, ring.capacity(),
                 dropped, counters.ignored.sum(), loop.publishRate(), loop.p99LatencyMillis(), loop.lastError());
@@ -142,7 +149,11 @@ public final class RedisRepublisher implements AutoCloseable {
             return status();
         }
         accepting = false;
-        if (thread == null || !started.get()) {
+        boolean running;
+        synchronized (lifecycle) {
+            running = started.get(); // start() after this point sees closed and starts nothing
+        }
+        if (!running) {
             if (ring != null) {
                 // Never started, so no publisher thread competes for the buffer: all of it is a shutdown drop.
                 counters.shutdown.addAndGet(ring.drain((event, connectionId, nanos) -> { }, Integer.MAX_VALUE));
@@ -162,7 +173,7 @@ public final class RedisRepublisher implements AutoCloseable {
                     "Redis republisher closed: received {0}, published {1}, dropped {2} {3}",
                     last.received(), last.published(), last.droppedTotal(), last.toHealthMap().get("dropped"));
         }
-        finalStatus = last;
+        closeDone.countDown();
         return last;
     }
 
@@ -173,14 +184,10 @@ public final class RedisRepublisher implements AutoCloseable {
     }
 
     private void awaitFinalStatus(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.plusSeconds(5).toNanos();
-        while (finalStatus == null && System.nanoTime() - deadline < 0) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            closeDone.await(timeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
