@@ -10,12 +10,13 @@ module com.tickstock.console {
     requires info.picocli;
     requires HdrHistogram;
     requires java.logging;
-    // Lettuce is an automatic module that declares no requirements, so its netty modules would not be
-    // resolved at all; resolver.dns pulls in handler, transport, codec, buffer and common.
+    // Lettuce is an automatic module that declares no requirements, so netty would not be resolved at all
+    // (resolver.dns brings the rest of it); the republisher also writes batches on netty channels itself.
     requires lettuce.core;
     requires reactor.core; // Lettuce's connection events arrive as a Flux
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
     requires io.netty.handler;
     requires io.netty.resolver.dns;
-
-    exports com.tickstock.console.republish;
 }

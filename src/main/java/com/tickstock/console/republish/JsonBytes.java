@@ -37,6 +37,10 @@ final class JsonBytes {
         len = length;
     }
 
+    void copyTo(byte[] target, int offset) {
+        System.arraycopy(buf, 0, target, offset, len);
+    }
+
     byte[] toByteArray() {
         return Arrays.copyOf(buf, len);
     }
@@ -167,13 +171,16 @@ final class JsonBytes {
         return this;
     }
 
-    private static int digits(long v) {
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
+    /** Decimal digits of a non-negative value. */
+    static int digits(long v) {
+        long p = 10;
+        for (int d = 1; d < 19; d++) {
+            if (v < p) {
+                return d;
+            }
+            p *= 10;
         }
-        return d;
+        return 19;
     }
 
     private void ensure(int extra) {

@@ -3,9 +3,8 @@ package com.tickstock.console.republish;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.Command;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandKeyword;
 import io.lettuce.core.protocol.CommandType;
+import io.netty.buffer.ByteBuf;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,9 +14,11 @@ import java.util.concurrent.CancellationException;
 
 /**
  * One PUBLISH or XADD carrying one message (one tick, or one batch of ticks), built directly rather than
- * through the async API: the async API wraps every command in a CompletableFuture, which at several hundred
- * thousand commands a second is garbage the publisher does not need. Outcomes go to a {@link Listener}
- * exactly once, on whichever thread Lettuce completes the command (normally the connection's I/O thread).
+ * through the async API: the async API wraps every command in a CompletableFuture and Lettuce's argument
+ * objects, which at several hundred thousand commands a second is garbage and I/O-thread time the publisher
+ * does not need. The publisher thread renders the whole RESP frame once ({@link Frames}); encoding on the I/O
+ * thread is a single copy. Outcomes go to a {@link Listener} exactly once, on whichever thread Lettuce completes
+ * the command (normally the connection's I/O thread).
  */
 final class PublishCommand extends Command<byte[], byte[], Void> {
 
@@ -33,10 +34,68 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         void onFailure(PublishCommand command, Throwable cause);
     }
 
-    private static final byte[] MAXLEN = CommandKeyword.MAXLEN.getBytes();
-    private static final byte[] APPROXIMATELY = "~".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] AUTO_ID = "*".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DATA_FIELD = "data".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * Renders complete commands: {@code *3 $7 PUBLISH $n channel $m message} or
+     * {@code *8 $4 XADD $n key $6 MAXLEN $1 ~ $k maxlen $1 * $4 data $m message}, all but the message's length
+     * and bytes fixed per republisher.
+     */
+    static final class Frames {
+        private final CommandType type;
+        private final byte[] prefix;
+
+        Frames(byte[] target, long streamMaxLen) {
+            this.type = streamMaxLen > 0 ? CommandType.XADD : CommandType.PUBLISH;
+            JsonBytes head = new JsonBytes(64 + target.length);
+            if (streamMaxLen > 0) {
+                // Approximate trimming lets Redis drop whole radix-tree nodes instead of single entries.
+                head.raw(ascii("*8\r\n")).raw(bulk(ascii("XADD"))).raw(bulk(target)).raw(bulk(ascii("MAXLEN")))
+                        .raw(bulk(ascii("~"))).raw(bulk(ascii(Long.toString(streamMaxLen)))).raw(bulk(ascii("*")))
+                        .raw(bulk(ascii("data")));
+            } else {
+                head.raw(ascii("*3\r\n")).raw(bulk(ascii("PUBLISH"))).raw(bulk(target));
+            }
+            head.raw((byte) '$');
+            this.prefix = head.toByteArray();
+        }
+
+        /** The whole command for the message held in {@code json}. */
+        byte[] frame(JsonBytes json) {
+            int length = json.length();
+            int digits = JsonBytes.digits(length);
+            byte[] frame = new byte[prefix.length + digits + 2 + length + 2];
+            System.arraycopy(prefix, 0, frame, 0, prefix.length);
+            int at = prefix.length + digits;
+            for (int i = at - 1, v = length; i >= prefix.length; i--, v /= 10) {
+                frame[i] = (byte) ('0' + v % 10);
+            }
+            frame[at++] = '\r';
+            frame[at++] = '\n';
+            json.copyTo(frame, at);
+            at += length;
+            frame[at++] = '\r';
+            frame[at] = '\n';
+            return frame;
+        }
+
+        CommandType type() {
+            return type;
+        }
+
+        private static byte[] bulk(byte[] value) {
+            byte[] length = ascii("$" + value.length + "\r\n");
+            byte[] out = new byte[length.length + value.length + 2];
+            System.arraycopy(length, 0, out, 0, length.length);
+            System.arraycopy(value, 0, out, length.length, value.length);
+            out[out.length - 2] = '\r';
+            out[out.length - 1] = '\n';
+            return out;
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
     private static final VarHandle NOTIFIED;
 
     static {
@@ -48,9 +107,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     }
 
     private final Listener listener;
-    private final byte[] target;
-    private final long streamMaxLen;
-    private final byte[] payload;
+    private final byte[] frame;
     private final int ticks;
     private final long offeredNanos;
     private final long[] batchOfferedNanos;
@@ -59,19 +116,15 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     private volatile int notified;
 
     /**
-     * @param target            channel, or stream key when {@code streamMaxLen > 0}
-     * @param streamMaxLen      0 for PUBLISH, else XADD with {@code MAXLEN ~ streamMaxLen}
+     * @param frame             the complete RESP command, from {@link Frames#frame}
      * @param offeredNanos      when the single tick was offered (per-tick messages)
      * @param batchOfferedNanos when each tick was offered (batch messages), else {@code null}
      */
-    PublishCommand(Listener listener, byte[] target, long streamMaxLen, byte[] payload, int ticks,
-                   long offeredNanos, long[] batchOfferedNanos, int attempt) {
-        super(streamMaxLen > 0 ? CommandType.XADD : CommandType.PUBLISH, new AckOutput(),
-                args(target, streamMaxLen, payload));
+    PublishCommand(Listener listener, CommandType type, byte[] frame, int ticks, long offeredNanos,
+                   long[] batchOfferedNanos, int attempt) {
+        super(type, new AckOutput(), null);
         this.listener = listener;
-        this.target = target;
-        this.streamMaxLen = streamMaxLen;
-        this.payload = payload;
+        this.frame = frame;
         this.ticks = ticks;
         this.offeredNanos = offeredNanos;
         this.batchOfferedNanos = batchOfferedNanos;
@@ -80,8 +133,13 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     /** The same message as a fresh command, to send again after a failure. */
     PublishCommand retry() {
-        return new PublishCommand(listener, target, streamMaxLen, payload, ticks, offeredNanos, batchOfferedNanos,
+        return new PublishCommand(listener, (CommandType) getType(), frame, ticks, offeredNanos, batchOfferedNanos,
                 attempt + 1);
+    }
+
+    @Override
+    public void encode(ByteBuf buf) {
+        buf.writeBytes(frame);
     }
 
     int ticks() {
@@ -90,10 +148,6 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     int attempt() {
         return attempt;
-    }
-
-    byte[] payload() {
-        return payload;
     }
 
     /** Records each tick's offer-to-acknowledgement time. */
@@ -139,15 +193,6 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     private boolean firstOutcome() {
         return NOTIFIED.compareAndSet(this, 0, 1);
-    }
-
-    private static CommandArgs<byte[], byte[]> args(byte[] target, long streamMaxLen, byte[] payload) {
-        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(target);
-        if (streamMaxLen > 0) {
-            // Approximate trimming lets Redis drop whole radix-tree nodes instead of single entries.
-            args.add(MAXLEN).add(APPROXIMATELY).add(streamMaxLen).add(AUTO_ID).add(DATA_FIELD);
-        }
-        return args.addValue(payload);
     }
 
     /** Accepts PUBLISH's receiver count and XADD's entry id without keeping them: only success matters. */

@@ -17,6 +17,8 @@ import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
 import reactor.core.Disposable;
 
 import javax.net.ssl.SSLException;
@@ -54,6 +56,9 @@ final class RedisConnector {
     private final RedisClient client;
     private final Disposable events;
 
+    /** The newest netty channel Lettuce made (I/O thread writes at each (re)connect, the publisher reads). */
+    private volatile Channel latestChannel;
+
     // Publisher thread only.
     private StatefulRedisConnection<byte[], byte[]> connection;
     private ConnectionFuture<StatefulRedisConnection<byte[], byte[]>> pending;
@@ -75,6 +80,12 @@ final class RedisConnector {
                 .reconnectDelay(Delay.equalJitter(Duration.ofMillis(100), Duration.ofNanos(MAX_RETRY_NANOS), 2,
                         TimeUnit.MILLISECONDS))
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .nettyCustomizer(new NettyCustomizer() {
+                    @Override
+                    public void afterChannelInitialized(Channel channel) {
+                        latestChannel = channel;
+                    }
+                })
                 .build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
@@ -85,6 +96,9 @@ final class RedisConnector {
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true)
                         .tcpNoDelay(true).build())
                 .sslOptions(SslOptions.builder().jdkSslProvider().handshakeTimeout(CONNECT_TIMEOUT).build())
+                // The in-flight bound keeps the command stack small, so a plain ArrayDeque beats the default
+                // hash-indexed queue, whose O(1) remove costs a HashMap put and remove on every command.
+                .useHashIndexQueue(false)
                 // No command timeouts: an unanswered PUBLISH is either answered after a reconnect or counted at close.
                 .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                 .build());
@@ -133,6 +147,19 @@ final class RedisConnector {
     /** Whether commands can be written now. Publisher thread only. */
     boolean isUsable() {
         return connection != null && connection.isOpen();
+    }
+
+    /**
+     * The channel to write batches to, or null when Lettuce's connection is not active on it (no connection yet,
+     * reconnecting, or the handshake on a new channel still running). Publisher thread only.
+     */
+    Channel writableChannel() {
+        Channel channel = latestChannel;
+        if (connection == null || channel == null || !connection.isOpen() || !channel.isActive()
+                || channel != latestChannel) {
+            return null;
+        }
+        return channel;
     }
 
     /** Nanoseconds until the next first-connection attempt, or a large value when none is scheduled. */

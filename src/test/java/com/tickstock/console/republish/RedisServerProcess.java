@@ -21,9 +21,10 @@ import org.awaitility.Awaitility;
 /**
  * A real {@code redis-server} on a free loopback port, for tests: no persistence, killed and restarted on
  * the same port on demand, removed on {@link #close}. Uses {@code redis-server} from PATH, else the binary
- * carried by the embedded-redis test jar. Never touches a Redis a developer runs on 6379.
+ * carried by the embedded-redis test jar. Never touches a Redis a developer runs on 6379. Public for the
+ * benchmark in the {@code bench} package.
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
 
     private final int port;
     private final List<String> extraArgs;
@@ -37,7 +38,7 @@ final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts a server on a free port with the given extra arguments, e.g. {@code --requirepass secret}. */
-    static RedisServerProcess start(String... extraArgs) throws IOException {
+    public static RedisServerProcess start(String... extraArgs) throws IOException {
         RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs));
         server.startProcess();
         return server;
@@ -48,11 +49,16 @@ final class RedisServerProcess implements AutoCloseable {
         return new RedisServerProcess(freePort(), List.of(extraArgs));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    /** The server's process id, e.g. to read its CPU time from /proc. */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
@@ -147,7 +153,7 @@ final class RedisServerProcess implements AutoCloseable {
      * redis-server from PATH, else extracted once from the embedded-redis jar. {@code -Dredis.test.embedded=true}
      * forces the jar's binary, to check the fallback where PATH has one.
      */
-    static synchronized Path binary() throws IOException {
+    public static synchronized Path binary() throws IOException {
         if (binary != null) {
             return binary;
         }
