@@ -14,6 +14,25 @@ final class JsonBytes {
 
     private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DIGIT_TENS = new byte[100];
+    private static final byte[] DIGIT_ONES = new byte[100];
+    /** Strings written often as the same instance (connection ids): their JSON form, by identity. */
+    private static final int CACHED_STRINGS = 4;
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_TENS[i] = (byte) ('0' + i / 10);
+            DIGIT_ONES[i] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** Consecutive ticks mostly share their epoch second: its digits are kept rather than recomputed. */
+    private long lastSecond = -1;
+    private final byte[] lastSecondDigits = new byte[MAX_LONG_CHARS];
+    private int lastSecondLength;
+    private final String[] cachedStrings = new String[CACHED_STRINGS];
+    private final byte[][] cachedJson = new byte[CACHED_STRINGS][];
+    private int nextCacheSlot;
     /** Sign and the 19 digits of the longest long. */
     private static final int MAX_LONG_CHARS = 20;
 
@@ -30,6 +49,25 @@ final class JsonBytes {
 
     void reset() {
         len = 0;
+    }
+
+    /** Empties the buffer but starts writing at {@code headroom}, leaving space to put a header in front. */
+    void resetWithHeadroom(int headroom) {
+        ensureCapacity(headroom);
+        len = headroom;
+    }
+
+    /** Writes {@code bytes} so that they end at {@code end}; for headers in the headroom. */
+    void putBefore(int end, byte[] bytes, int from, int count) {
+        System.arraycopy(bytes, from, buf, end - count, count);
+    }
+
+    /** Hands over the backing array, as is, and continues with a fresh one of the same size. */
+    byte[] takeArray() {
+        byte[] taken = buf;
+        buf = new byte[taken.length];
+        len = 0;
+        return taken;
     }
 
     /** Drops everything from {@code length} on, e.g. a trailing comma. */
@@ -97,7 +135,29 @@ final class JsonBytes {
         return this;
     }
 
+    /**
+     * {@link #string} for values that recur as the very same instance, like a connection's id: a hit is one
+     * array copy instead of escaping character by character.
+     */
+    JsonBytes recurringString(String s) {
+        for (int i = 0; i < CACHED_STRINGS; i++) {
+            if (cachedStrings[i] == s && s != null) {
+                return raw(cachedJson[i]);
+            }
+        }
+        int start = len;
+        string(s);
+        int slot = nextCacheSlot;
+        nextCacheSlot = (slot + 1) % CACHED_STRINGS;
+        cachedStrings[slot] = s;
+        cachedJson[slot] = Arrays.copyOfRange(buf, start, len);
+        return this;
+    }
+
     JsonBytes number(long v) {
+        if (v >= 0 && v <= Integer.MAX_VALUE) {
+            return positive((int) v); // volumes, epoch seconds until 2038: int arithmetic is markedly faster
+        }
         ensure(MAX_LONG_CHARS);
         if (v == Long.MIN_VALUE) {
             return raw(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
@@ -106,11 +166,31 @@ final class JsonBytes {
             buf[len++] = '-';
             v = -v;
         }
-        int digits = digits(v);
-        int end = len + digits;
+        int end = len + digits(v);
         for (int i = end - 1; i >= len; i--) {
             buf[i] = (byte) ('0' + v % 10);
             v /= 10;
+        }
+        len = end;
+        return this;
+    }
+
+    private JsonBytes positive(int v) {
+        ensure(10);
+        int end = len + digits(v);
+        int pos = end;
+        while (v >= 100) {
+            int q = v / 100;
+            int r = v - q * 100;
+            v = q;
+            buf[--pos] = DIGIT_ONES[r];
+            buf[--pos] = DIGIT_TENS[r];
+        }
+        if (v >= 10) {
+            buf[--pos] = DIGIT_ONES[v];
+            buf[--pos] = DIGIT_TENS[v];
+        } else {
+            buf[--pos] = (byte) ('0' + v);
         }
         len = end;
         return this;
@@ -135,7 +215,7 @@ final class JsonBytes {
                 if (d < 0) {
                     raw((byte) '-');
                 }
-                return fixed(m / 1_000_000, m % 1_000_000, 6);
+                return fixed(m / 1_000_000, (int) (m % 1_000_000), 6);
             }
         }
         return raw(Double.toString(d).getBytes(StandardCharsets.US_ASCII));
@@ -147,12 +227,29 @@ final class JsonBytes {
             raw((byte) '-');
             millis = -millis;
         }
-        return fixed(millis / 1000, millis % 1000, 3);
+        long second = millis / 1000;
+        if (second != lastSecond) {
+            int start = len;
+            number(second);
+            lastSecondLength = len - start;
+            System.arraycopy(buf, start, lastSecondDigits, 0, lastSecondLength);
+            lastSecond = second;
+            len = start;
+        }
+        ensure(lastSecondLength);
+        System.arraycopy(lastSecondDigits, 0, buf, len, lastSecondLength);
+        len += lastSecondLength;
+        return fraction((int) (millis % 1000), 3);
     }
 
     /** {@code whole.fraction}, the fraction given in {@code scale} digits, trailing zeros trimmed to at least one. */
-    private JsonBytes fixed(long whole, long fraction, int scale) {
+    private JsonBytes fixed(long whole, int fraction, int scale) {
         number(whole);
+        return fraction(fraction, scale);
+    }
+
+    /** {@code .fraction} in {@code scale} digits, trailing zeros trimmed to at least one. */
+    private JsonBytes fraction(int fraction, int scale) {
         ensure(1 + scale);
         buf[len++] = '.';
         if (fraction == 0) {
@@ -171,6 +268,14 @@ final class JsonBytes {
         return this;
     }
 
+    /** Decimal digits of a non-negative int. */
+    static int digits(int v) {
+        if (v < 100_000) {
+            return v < 100 ? (v < 10 ? 1 : 2) : v < 1_000 ? 3 : v < 10_000 ? 4 : 5;
+        }
+        return v < 10_000_000 ? (v < 1_000_000 ? 6 : 7) : v < 100_000_000 ? 8 : v < 1_000_000_000 ? 9 : 10;
+    }
+
     /** Decimal digits of a non-negative value. */
     static int digits(long v) {
         long p = 10;
@@ -185,7 +290,13 @@ final class JsonBytes {
 
     private void ensure(int extra) {
         if (len + extra > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+            ensureCapacity(len + extra);
+        }
+    }
+
+    private void ensureCapacity(int capacity) {
+        if (capacity > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, capacity));
         }
     }
 }

@@ -58,6 +58,31 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
             this.prefix = head.toByteArray();
         }
 
+        /** Room to leave in front of a message so that {@link #frameInPlace} can put the header there. */
+        int headroom() {
+            return prefix.length + 10 + 2;
+        }
+
+        /**
+         * Completes the message written into {@code json} after {@link #headroom()} bytes into a command in the
+         * same array, without copying the message: for batches of hundreds of kilobytes. Takes the array over.
+         *
+         * @return the array; the command spans {@code [start[0], start[0] + length[0])}
+         */
+        byte[] frameInPlace(JsonBytes json, int[] startAndLength) {
+            int headroom = headroom();
+            int length = json.length() - headroom;
+            byte[] lengthDigits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
+            json.putBefore(headroom, CRLF, 0, 2);
+            json.putBefore(headroom - 2, lengthDigits, 0, lengthDigits.length);
+            int start = headroom - 2 - lengthDigits.length - prefix.length;
+            json.putBefore(start + prefix.length, prefix, 0, prefix.length);
+            json.raw(CRLF);
+            startAndLength[0] = start;
+            startAndLength[1] = json.length() - start;
+            return json.takeArray();
+        }
+
         /** The whole command for the message held in {@code json}. */
         byte[] frame(JsonBytes json) {
             int length = json.length();
@@ -96,6 +121,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         }
     }
 
+    private static final byte[] CRLF = {'\r', '\n'};
     private static final VarHandle NOTIFIED;
 
     static {
@@ -108,6 +134,8 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     private final Listener listener;
     private final byte[] frame;
+    private final int frameStart;
+    private final int frameLength;
     private final int ticks;
     private final long offeredNanos;
     private final long[] batchOfferedNanos;
@@ -122,9 +150,17 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
      */
     PublishCommand(Listener listener, CommandType type, byte[] frame, int ticks, long offeredNanos,
                    long[] batchOfferedNanos, int attempt) {
+        this(listener, type, frame, 0, frame.length, ticks, offeredNanos, batchOfferedNanos, attempt);
+    }
+
+    /** A command occupying {@code frame[frameStart, frameStart + frameLength)}, from {@link Frames#frameInPlace}. */
+    PublishCommand(Listener listener, CommandType type, byte[] frame, int frameStart, int frameLength, int ticks,
+                   long offeredNanos, long[] batchOfferedNanos, int attempt) {
         super(type, new AckOutput(), null);
         this.listener = listener;
         this.frame = frame;
+        this.frameStart = frameStart;
+        this.frameLength = frameLength;
         this.ticks = ticks;
         this.offeredNanos = offeredNanos;
         this.batchOfferedNanos = batchOfferedNanos;
@@ -133,13 +169,13 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     /** The same message as a fresh command, to send again after a failure. */
     PublishCommand retry() {
-        return new PublishCommand(listener, (CommandType) getType(), frame, ticks, offeredNanos, batchOfferedNanos,
-                attempt + 1);
+        return new PublishCommand(listener, (CommandType) getType(), frame, frameStart, frameLength, ticks,
+                offeredNanos, batchOfferedNanos, attempt + 1);
     }
 
     @Override
     public void encode(ByteBuf buf) {
-        buf.writeBytes(frame);
+        buf.writeBytes(frame, frameStart, frameLength);
     }
 
     int ticks() {

@@ -69,6 +69,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private final JsonBytes json;
     private final ArrayList<PublishCommand> outgoing;
     private final long[] batchNanos;
+    private final int[] frameSpan = new int[2];
     private int batchCount;
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
@@ -234,7 +235,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private void publishBatch(StatefulRedisConnection<byte[], byte[]> connection) {
         outgoing.clear();
         if (batchFormat) {
-            json.reset();
+            json.resetWithHeadroom(frames.headroom());
             json.raw((byte) '[');
             batchCount = 0;
         }
@@ -245,7 +246,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         if (batchFormat) {
             json.truncate(json.length() - 1); // the last tick's comma
             json.raw((byte) ']');
-            outgoing.add(new PublishCommand(this, frames.type(), frames.frame(json), n, 0,
+            byte[] frame = frames.frameInPlace(json, frameSpan);
+            outgoing.add(new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
                     Arrays.copyOf(batchNanos, n), 0));
         }
         counters.inFlight.addAndGet(n);

@@ -114,7 +114,7 @@ final class TickEncoder {
     private static void common(JsonBytes out, double price, long volume, long millis, byte[] eventType,
                                String connectionId) {
         out.raw(PRICE).number(price).raw(VOLUME).number(volume).raw(TIMESTAMP).epochSeconds(millis)
-                .raw(SOURCE_EVENT_TYPE).raw(eventType).raw(CONNECTION_ID).string(connectionId);
+                .raw(SOURCE_EVENT_TYPE).raw(eventType).raw(CONNECTION_ID).recurringString(connectionId);
     }
 
     private static boolean positive(double price) {

@@ -101,6 +101,7 @@ public final class RedisRepublishBenchmark {
         awaitConnected(republisher);
         long messagesBefore = subscriber.messages.get();
         long jvmCpuBefore = cpuMillis("self");
+        java.util.Map<String, Long> threadsBefore = threadCpuMillis();
         long redisCpuBefore = cpuMillis(String.valueOf(redis.pid()));
         long start = System.nanoTime();
         Thread feed = new Thread(() -> {
@@ -110,10 +111,12 @@ public final class RedisRepublishBenchmark {
         }, "bench-feed");
         feed.start();
         while (republisher.status().published() < ticks) {
-            LockSupport.parkNanos(200_000);
+            LockSupport.parkNanos(1_000_000);
         }
         long elapsed = System.nanoTime() - start;
         long jvmCpu = cpuMillis("self") - jvmCpuBefore;
+        java.util.Map<String, Long> threads = threadCpuMillis();
+        threads.replaceAll((name, millis) -> millis - threadsBefore.getOrDefault(name, 0L));
         long redisCpu = cpuMillis(String.valueOf(redis.pid())) - redisCpuBefore;
         feed.join();
         RepublisherStatus status = republisher.close(java.time.Duration.ofSeconds(10));
@@ -127,10 +130,18 @@ public final class RedisRepublishBenchmark {
         }
         double rate = ticks * 1e9 / elapsed;
         // CPU per tick does not depend on what else the machine is doing, unlike ticks/s.
-        System.out.printf(Locale.ROOT, "  %-8s %,10d ticks in %6.3f s = %,10.0f ticks/s; CPU per tick: JVM %.2f us,"
-                        + " redis-server %.2f us; subscriber got %,d messages%n",
-                format, ticks, elapsed / 1e9, rate, jvmCpu * 1000.0 / ticks, redisCpu * 1000.0 / ticks,
+        System.out.printf(Locale.ROOT, "  %-8s %,10d ticks in %6.3f s = %,10.0f ticks/s; CPU per tick: JVM %.2f us"
+                        + " (publisher thread %.2f, Lettuce I/O %.2f), redis-server %.2f us; subscriber got %,d messages%n",
+                format, ticks, elapsed / 1e9, rate, jvmCpu * 1000.0 / ticks,
+                threads.getOrDefault("redis-republish", 0L) * 1000.0 / ticks,
+                threads.getOrDefault("lettuce-nioEven", 0L) * 1000.0 / ticks, redisCpu * 1000.0 / ticks,
                 subscriber.messages.get() - messagesBefore);
+        if (Boolean.getBoolean("bench.threads")) {
+            threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "      %-16s %.3f us/tick%n", e.getKey(),
+                            e.getValue() * 1000.0 / ticks));
+        }
         return rate;
     }
 
@@ -143,20 +154,20 @@ public final class RedisRepublishBenchmark {
         long total = (long) LATENCY_RATE * LATENCY_SECONDS;
         List<Double> p99s = new ArrayList<>();
         long nextSample = start + TimeUnit.SECONDS.toNanos(LATENCY_WARMUP_SECONDS) + TimeUnit.MILLISECONDS.toNanos(1_100);
-        for (long i = 0; i < total; i++) {
-            long due = start + i * intervalNanos;
-            long now;
-            while ((now = System.nanoTime()) < due) {
-                // Park when there is time to: the 2-core machine needs the other core for Redis and Lettuce.
-                if (due - now > 60_000) {
-                    LockSupport.parkNanos(due - now - 50_000);
-                }
+        long i = 0;
+        while (i < total) {
+            // Offer every tick that is due, then sleep ~0.2 ms: the feed delivers ticks in frames, and a paced
+            // busy-wait would take a whole core from Redis and the publisher on a two-core machine.
+            long now = System.nanoTime();
+            while (i < total && start + i * intervalNanos <= now) {
+                republisher.offer(events[(int) (i & (DISTINCT_TICKS - 1))], "connection_1");
+                i++;
             }
-            republisher.offer(events[(int) (i & (DISTINCT_TICKS - 1))], "connection_1");
             if (now >= nextSample) {
                 p99s.add(republisher.status().p99LatencyMillis());
                 nextSample += TimeUnit.SECONDS.toNanos(1);
             }
+            LockSupport.parkNanos(200_000);
         }
         RepublisherStatus status = republisher.close(java.time.Duration.ofSeconds(10));
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -249,6 +260,24 @@ public final class RedisRepublishBenchmark {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** CPU milliseconds of this JVM's threads summed by their (15-character) name, from /proc/self/task. */
+    private static java.util.Map<String, Long> threadCpuMillis() {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    byName.merge(name, cpuMillis("self/task/" + task.getFileName()), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // no /proc: per-thread figures print as 0
+        }
+        return byName;
     }
 
     /** Other work on the machine skews every figure here, so the run says how busy it was. */

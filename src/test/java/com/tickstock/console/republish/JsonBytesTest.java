@@ -49,7 +49,8 @@ class JsonBytesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0,0", "7,7", "100,100", "-42,-42", "9223372036854775807,9223372036854775807",
+    @CsvSource({"0,0", "7,7", "10,10", "99,99", "100,100", "1000000000,1000000000", "2147483647,2147483647",
+            "2147483648,2147483648", "-42,-42", "9223372036854775807,9223372036854775807",
             "-9223372036854775808,-9223372036854775808"})
     void longsArePrintedExactly(long value, String expected) {
         assertThat(write(j -> j.number(value))).isEqualTo(expected);
@@ -60,6 +61,45 @@ class JsonBytesTest {
             "1705853696005,1705853696.005", "5,0.005"})
     void epochMillisBecomeSecondsWithUpToThreeDecimals(long millis, String expected) {
         assertThat(write(j -> j.epochSeconds(millis))).isEqualTo(expected);
+    }
+
+    @Test
+    void everyIntReadsBackExactly() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            long value = random.nextInt(Integer.MAX_VALUE) >>> random.nextInt(31);
+            assertThat(write(j -> j.number(value))).isEqualTo(Long.toString(value));
+        }
+    }
+
+    @Test
+    void recurringStringsComeOutTheSameFromTheCacheAndDistinctValuesStayDistinct() {
+        String first = new String("connection_1");
+        String[] others = {"connection_2", "connection_3", "connection_4", "connection_5", "conn\"6"};
+        StringBuilder expected = new StringBuilder();
+        JsonBytes json = new JsonBytes(8);
+        for (int round = 0; round < 3; round++) {
+            json.recurringString(first);
+            expected.append("\"connection_1\"");
+            for (String other : others) {
+                json.recurringString(other);
+                expected.append(write(j -> j.string(other)));
+            }
+            json.recurringString(new String("connection_1x").substring(0, 12)); // equal text, another instance
+            expected.append("\"connection_1\"");
+        }
+        assertThat(new String(json.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+    }
+
+    @Test
+    void consecutiveTimestampsReuseTheSecondOnlyWhileItIsTheSame() {
+        JsonBytes json = new JsonBytes(8);
+        long[] millis = {1_705_853_696_123L, 1_705_853_696_999L, 1_705_853_697_000L, 1_705_853_696_001L, 999L};
+        for (long m : millis) {
+            json.epochSeconds(m).raw((byte) ' ');
+        }
+        assertThat(new String(json.toByteArray(), StandardCharsets.US_ASCII))
+                .isEqualTo("1705853696.123 1705853696.999 1705853697.0 1705853696.001 0.999 ");
     }
 
     @Test
