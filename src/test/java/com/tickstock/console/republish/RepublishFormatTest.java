@@ -182,6 +182,72 @@ class RepublishFormatTest {
     }
 
     @Test
+    void ticksFromConcurrentFeedThreadsAllArriveEachConnectionInItsOwnOrder(TestInfo test) throws Exception {
+        String channel = channel(test);
+        int threads = 4;
+        int perThread = 25_000;
+        try (TickSubscriber subscriber = TickSubscriber.subscribe(redis.url(), channel);
+             RedisRepublisher republisher = new RedisRepublisher(
+                     RepublisherConfig.fromUrl(redis.url()).withChannel(channel)).start()) {
+            List<Thread> feeds = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String connection = "connection_" + t;
+                Thread feed = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        republisher.offer(Ticks.numbered(i), connection);
+                    }
+                });
+                feed.start();
+                feeds.add(feed);
+            }
+            for (Thread feed : feeds) {
+                feed.join();
+            }
+            await().atMost(PATIENCE).until(() -> subscriber.count() == (long) threads * perThread);
+
+            long[] next = new long[threads];
+            for (String message : subscriber.messages()) {
+                Map<String, Object> tick = Json.object(message);
+                int t = Integer.parseInt(((String) tick.get("connection_id")).substring("connection_".length()));
+                assertThat(tick.get("volume")).as("next tick of connection_%d", t).isEqualTo(next[t]++);
+            }
+            assertThat(next).containsOnly(perThread);
+            RepublisherStatus status = republisher.status();
+            assertThat(status.published()).isEqualTo((long) threads * perThread);
+            assertThat(status.isReconciled()).isTrue();
+        }
+    }
+
+    @Test
+    void statusShowsThePublishRateAndLatencyWhileTicksFlow(TestInfo test) throws Exception {
+        String channel = channel(test);
+        try (RedisRepublisher republisher = new RedisRepublisher(
+                RepublisherConfig.fromUrl(redis.url()).withChannel(channel)).start()) {
+            java.util.concurrent.atomic.AtomicBoolean feeding = new java.util.concurrent.atomic.AtomicBoolean(true);
+            Thread feed = new Thread(() -> {
+                long i = 0;
+                while (feeding.get()) {
+                    republisher.offer(Ticks.numbered(i++), "connection_1");
+                    if (i % 100 == 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // ~100k ticks/s at most
+                    }
+                }
+            });
+            feed.start();
+            try {
+                await().atMost(PATIENCE).until(() -> republisher.status().publishRate() > 0
+                        && republisher.status().p99LatencyMillis() > 0);
+                RepublisherStatus status = republisher.status();
+                assertThat(status.p99LatencyMillis()).isLessThan(PATIENCE.toMillis());
+                assertThat(status.toHealthMap().get("publish_rate")).isEqualTo(status.publishRate());
+            } finally {
+                feeding.set(false);
+                feed.join();
+            }
+        }
+    }
+
+    @Test
     void symbolsThatNeedEscapingStayValidJson(TestInfo test) {
         String channel = channel(test);
         String symbol = "BRK\"B\\\u00e9\u0001";
