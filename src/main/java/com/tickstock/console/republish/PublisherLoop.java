@@ -46,6 +46,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private static final long FAILURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Pause after Redis refused a command for a reason that may pass (LOADING, NOAUTH...). */
     private static final long ERROR_REPLY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /**
+     * No reply for this long while commands are outstanding means a stalled or half-open connection (a host
+     * gone without a reset, a paused server): the connection is dropped so Lettuce reconnects and re-sends.
+     */
+    static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
     /** Batches drained per loop turn before housekeeping (stats, connection checks) runs again. */
     private static final int BATCHES_PER_TURN = 8;
 
@@ -65,6 +70,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private final boolean batchFormat;
     private final int batchSize;
     private final long maxInFlight;
+    private final long stallTimeoutNanos;
 
     // Publisher thread only.
     private final JsonBytes json;
@@ -89,6 +95,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private volatile long pauseUntilNanos;
     /** Redis answered with a passing error and nothing was acknowledged since. I/O thread writes, all read. */
     private volatile boolean refusing;
+    /** When Redis last answered anything. Written by the I/O thread, read by the publisher. */
+    private volatile long lastReplyNanos;
+    /** Publisher thread only: when the in-flight count last rose from zero. */
+    private long waitingSinceNanos;
 
     /** Written by the publisher thread, read by status(). */
     private volatile State state = State.RECONNECTING;
@@ -96,7 +106,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     /** Publisher thread only: distinguishes "started" from "resumed" in the log. */
     private boolean everConnected;
 
-    PublisherLoop(RepublisherConfig config, TickRing ring, TickCounters counters) {
+    PublisherLoop(RepublisherConfig config, TickRing ring, TickCounters counters, Duration stallTimeout) {
         this.ring = ring;
         this.counters = counters;
         this.config = config;
@@ -108,6 +118,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         // Deep enough to keep the connection busy while the next batch is encoded, small enough that Lettuce's
         // own queue never holds more than a few batches when the connection drops.
         this.maxInFlight = Math.max(4L * batchSize, 4096);
+        this.stallTimeoutNanos = stallTimeout.toNanos();
         this.json = new JsonBytes(batchFormat ? batchSize * 256 : 512);
         this.outgoing = new ArrayList<>(batchFormat ? 1 : batchSize);
         this.batchNanos = batchFormat ? new long[batchSize] : null;
@@ -183,6 +194,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             stats.roll(now, counters.published.get());
             StatefulRedisConnection<byte[], byte[]> connection = connector.poll(now);
             boolean usable = connector.isUsable();
+            if (usable) {
+                checkStall(now);
+            }
             updateState(usable);
             if (stopping && (nothingLeft() || now - stopDeadlineNanos >= 0)) {
                 return;
@@ -251,8 +265,24 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             outgoing.add(new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
                     Arrays.copyOf(batchNanos, n), 0));
         }
-        counters.inFlight.addAndGet(n);
+        if (counters.inFlight.getAndAdd(n) == 0) {
+            waitingSinceNanos = System.nanoTime();
+        }
         send(connection, outgoing);
+    }
+
+    private void checkStall(long now) {
+        long inFlight = counters.inFlight.get();
+        long quietSince = Math.max(lastReplyNanos, waitingSinceNanos);
+        if (inFlight == 0 || now - quietSince < stallTimeoutNanos) {
+            return;
+        }
+        String message = "no reply for " + Duration.ofNanos(now - quietSince).toSeconds() + " s with " + inFlight
+                + " ticks outstanding; reconnecting";
+        connector.reportError(message, false);
+        LOG.log(System.Logger.Level.WARNING, "Redis at {0}: {1}", config.endpoint().masked(), message);
+        waitingSinceNanos = now; // give the new connection the full timeout
+        connector.dropChannel();
     }
 
     /** Drained tick: encode it into the outgoing batch. */
@@ -366,7 +396,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
 
     @Override
     public void onAck(PublishCommand command) {
-        command.recordLatencies(stats, System.nanoTime());
+        long now = System.nanoTime();
+        lastReplyNanos = now;
+        command.recordLatencies(stats, now);
         settle(command, counters.published);
         if (refusing) {
             refusing = false;
@@ -375,6 +407,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
 
     @Override
     public void onErrorReply(PublishCommand command, String error) {
+        lastReplyNanos = System.nanoTime();
         if (!closing && passes(error)) {
             refusing = true;
             connector.reportError("command refused (" + error + ")", true);

@@ -162,6 +162,14 @@ final class RedisConnector {
         return channel;
     }
 
+    /** Closes the current channel so that Lettuce reconnects and re-sends what was not answered. */
+    void dropChannel() {
+        Channel channel = latestChannel;
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
     /** Nanoseconds until the next first-connection attempt, or a large value when none is scheduled. */
     long nanosToNextAttempt(long nowNanos) {
         return connection == null && pending == null ? Math.max(0, nextAttemptNanos - nowNanos) : Long.MAX_VALUE;

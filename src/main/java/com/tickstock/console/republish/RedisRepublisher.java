@@ -47,10 +47,15 @@ public final class RedisRepublisher implements AutoCloseable {
     private final CountDownLatch closeDone = new CountDownLatch(1);
 
     public RedisRepublisher(RepublisherConfig config) {
+        this(config, PublisherLoop.DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** With a shorter stall timeout, for tests that should not wait ten seconds for one. */
+    RedisRepublisher(RepublisherConfig config, Duration stallTimeout) {
         this.config = Objects.requireNonNull(config, "config");
         if (config.enabled()) {
             this.ring = new TickRing(config.bufferSize());
-            this.loop = new PublisherLoop(config, ring, counters);
+            this.loop = new PublisherLoop(config, ring, counters, stallTimeout);
             this.thread = new Thread(loop, "redis-republisher");
             thread.setDaemon(true); // a forgotten close() must not keep the console's JVM alive
             loop.attach(thread);

@@ -144,6 +144,28 @@ class RepublishOutageTest {
     }
 
     @Test
+    void aConnectionThatStopsAnsweringIsDroppedAndItsTicksSentAgain() throws Exception {
+        redis = RedisServerProcess.start();
+        republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL),
+                Duration.ofSeconds(1)).start();
+        offer(0, 100);
+        await().atMost(PATIENCE).until(() -> republisher.status().published() == 100);
+
+        // The connection stays up but PUBLISH gets no answer: what a half-open connection looks like.
+        assertThat(redis.command("CLIENT", "PAUSE", "4000", "WRITE")).isEqualTo("+OK");
+        offer(100, 200);
+        await().atMost(PATIENCE).until(() -> String.valueOf(republisher.status().lastError()).contains("no reply"));
+        assertThat(republisher.status().published()).isEqualTo(100);
+
+        await().atMost(PATIENCE).until(() -> republisher.status().published() == 200);
+        RepublisherStatus status = republisher.status();
+        assertThat(status.received()).isEqualTo(200);
+        assertThat(status.droppedTotal()).isZero();
+        assertThat(status.isReconciled()).isTrue();
+        await().atMost(PATIENCE).until(() -> republisher.status().state() == State.CONNECTED);
+    }
+
+    @Test
     void aFullBufferDropsAndCountsTheOverflowAndKeepsTheRest() throws Exception {
         redis = RedisServerProcess.notStarted();
         republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)
