@@ -60,16 +60,15 @@ public final class RedisRepublishBenchmark {
 
             // -Dbench.only=per_tick|batch|latency narrows a run, e.g. under a profiler.
             String only = System.getProperty("bench.only", "");
-            if (only.equals("per_tick") || only.equals("batch")) {
-                RepublisherConfig.Format format = RepublisherConfig.Format.parse(only);
-                for (int run = 0; run < 3; run++) {
-                    throughput(redis, subscriber, events, ticks, format);
+            if (!only.isEmpty()) {
+                if (only.equals("latency")) {
+                    latency(redis, subscriber, events);
+                } else {
+                    for (int run = 0; run < 3; run++) {
+                        throughput(redis, subscriber, events, ticks, RepublisherConfig.Format.parse(only));
+                    }
                 }
-                System.exit(0);
-            }
-            if (only.equals("latency")) {
-                latency(redis, subscriber, events);
-                System.exit(0);
+                return; // through the try, so that the redis-server is stopped
             }
             List<Double> perTick = new ArrayList<>();
             List<Double> batched = new ArrayList<>();
@@ -89,7 +88,6 @@ public final class RedisRepublishBenchmark {
                     String.format(Locale.ROOT, "%.2f median 1 s, %.2f worst", latency[1], latency[0]), "<= 2");
             row("redis-benchmark PUBLISH ceiling, msg/s", ceiling, "(reference)");
         }
-        System.exit(0); // Lettuce's threads are daemons, but the subscriber's may linger a moment
     }
 
     /** Offers {@code ticks} as fast as one feed thread can and returns republished ticks/s (offer to last ack). */

@@ -29,7 +29,8 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private final Path log;
-    private Process process;
+    private volatile Process process;
+    private boolean hookAdded;
 
     private RedisServerProcess(int port, List<String> extraArgs) throws IOException {
         this.port = port;
@@ -74,6 +75,16 @@ public final class RedisServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        if (!hookAdded) {
+            // A JVM that ends without close() (System.exit, a killed fork) must not leave the server running.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                Process p = process;
+                if (p != null) {
+                    p.destroyForcibly();
+                }
+            }, "redis-test-server-cleanup"));
+            hookAdded = true;
+        }
         awaitReady();
     }
 
