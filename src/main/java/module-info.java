@@ -25,6 +25,16 @@ module com.tickstock.console {
     requires javafx.fxml;
     requires org.controlsfx.controls;
 
+    // Lettuce is an automatic module that declares no requirements, so netty would not be resolved at all
+    // (resolver.dns brings the rest of it); the republisher also writes batches on netty channels itself.
+    requires lettuce.core;
+    requires reactor.core; // Lettuce's connection events arrive as a Flux
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.resolver.dns;
+
     // FXML injects the controllers, TableView reads row properties and JavaFX constructs ConsoleApp reflectively.
     opens com.tickstock.console.ui to javafx.fxml, javafx.base, javafx.graphics;
 

@@ -1,0 +1,251 @@
+package com.tickstock.console.republish;
+
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandType;
+import io.netty.buffer.ByteBuf;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CancellationException;
+
+/**
+ * One PUBLISH or XADD carrying one message (one tick, or one batch of ticks), built directly rather than
+ * through the async API: the async API wraps every command in a CompletableFuture and Lettuce's argument
+ * objects, which at several hundred thousand commands a second is garbage and I/O-thread time the publisher
+ * does not need. The publisher thread renders the whole RESP frame once ({@link Frames}); encoding on the I/O
+ * thread is a single copy. Outcomes go to a {@link Listener} exactly once, on whichever thread Lettuce completes
+ * the command (normally the connection's I/O thread).
+ */
+final class PublishCommand extends Command<byte[], byte[], Void> {
+
+    /** Receives each command's outcome once. Implementations must not block: they run on Lettuce's I/O thread. */
+    interface Listener {
+        /** Redis acknowledged the message. */
+        void onAck(PublishCommand command);
+
+        /** Redis answered with an error reply, e.g. {@code NOAUTH ...} or {@code WRONGTYPE ...}. */
+        void onErrorReply(PublishCommand command, String error);
+
+        /** The command never got an answer: rejected, disconnected, cancelled on close. */
+        void onFailure(PublishCommand command, Throwable cause);
+    }
+
+    /**
+     * Renders complete commands: {@code *3 $7 PUBLISH $n channel $m message} or
+     * {@code *8 $4 XADD $n key $6 MAXLEN $1 ~ $k maxlen $1 * $4 data $m message}, all but the message's length
+     * and bytes fixed per republisher.
+     */
+    static final class Frames {
+        private final CommandType type;
+        private final byte[] prefix;
+
+        Frames(byte[] target, long streamMaxLen) {
+            this.type = streamMaxLen > 0 ? CommandType.XADD : CommandType.PUBLISH;
+            JsonBytes head = new JsonBytes(64 + target.length);
+            if (streamMaxLen > 0) {
+                // Approximate trimming lets Redis drop whole radix-tree nodes instead of single entries.
+                head.raw(ascii("*8\r\n")).raw(bulk(ascii("XADD"))).raw(bulk(target)).raw(bulk(ascii("MAXLEN")))
+                        .raw(bulk(ascii("~"))).raw(bulk(ascii(Long.toString(streamMaxLen)))).raw(bulk(ascii("*")))
+                        .raw(bulk(ascii("data")));
+            } else {
+                head.raw(ascii("*3\r\n")).raw(bulk(ascii("PUBLISH"))).raw(bulk(target));
+            }
+            head.raw((byte) '$');
+            this.prefix = head.toByteArray();
+        }
+
+        /** Room to leave in front of a message so that {@link #frameInPlace} can put the header there. */
+        int headroom() {
+            return prefix.length + 10 + 2;
+        }
+
+        /**
+         * Completes the message written into {@code json} after {@link #headroom()} bytes into a command in the
+         * same array, without copying the message: for batches of hundreds of kilobytes. Takes the array over.
+         *
+         * @return the array; the command spans {@code [start[0], start[0] + length[0])}
+         */
+        byte[] frameInPlace(JsonBytes json, int[] startAndLength) {
+            int headroom = headroom();
+            int length = json.length() - headroom;
+            byte[] lengthDigits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
+            json.putBefore(headroom, CRLF, 0, 2);
+            json.putBefore(headroom - 2, lengthDigits, 0, lengthDigits.length);
+            int start = headroom - 2 - lengthDigits.length - prefix.length;
+            json.putBefore(start + prefix.length, prefix, 0, prefix.length);
+            json.raw(CRLF);
+            startAndLength[0] = start;
+            startAndLength[1] = json.length() - start;
+            return json.takeArray();
+        }
+
+        /** The whole command for the message held in {@code json}. */
+        byte[] frame(JsonBytes json) {
+            int length = json.length();
+            int digits = JsonBytes.digits(length);
+            byte[] frame = new byte[prefix.length + digits + 2 + length + 2];
+            System.arraycopy(prefix, 0, frame, 0, prefix.length);
+            int at = prefix.length + digits;
+            for (int i = at - 1, v = length; i >= prefix.length; i--, v /= 10) {
+                frame[i] = (byte) ('0' + v % 10);
+            }
+            frame[at++] = '\r';
+            frame[at++] = '\n';
+            json.copyTo(frame, at);
+            at += length;
+            frame[at++] = '\r';
+            frame[at] = '\n';
+            return frame;
+        }
+
+        CommandType type() {
+            return type;
+        }
+
+        private static byte[] bulk(byte[] value) {
+            byte[] length = ascii("$" + value.length + "\r\n");
+            byte[] out = new byte[length.length + value.length + 2];
+            System.arraycopy(length, 0, out, 0, length.length);
+            System.arraycopy(value, 0, out, length.length, value.length);
+            out[out.length - 2] = '\r';
+            out[out.length - 1] = '\n';
+            return out;
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final VarHandle NOTIFIED;
+
+    static {
+        try {
+            NOTIFIED = MethodHandles.lookup().findVarHandle(PublishCommand.class, "notified", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Listener listener;
+    private final byte[] frame;
+    private final int frameStart;
+    private final int frameLength;
+    private final int ticks;
+    private final long offeredNanos;
+    private final long[] batchOfferedNanos;
+    private final int attempt;
+    @SuppressWarnings("unused") // via NOTIFIED
+    private volatile int notified;
+
+    /**
+     * @param frame             the complete RESP command, from {@link Frames#frame}
+     * @param offeredNanos      when the single tick was offered (per-tick messages)
+     * @param batchOfferedNanos when each tick was offered (batch messages), else {@code null}
+     */
+    PublishCommand(Listener listener, CommandType type, byte[] frame, int ticks, long offeredNanos,
+                   long[] batchOfferedNanos, int attempt) {
+        this(listener, type, frame, 0, frame.length, ticks, offeredNanos, batchOfferedNanos, attempt);
+    }
+
+    /** A command occupying {@code frame[frameStart, frameStart + frameLength)}, from {@link Frames#frameInPlace}. */
+    PublishCommand(Listener listener, CommandType type, byte[] frame, int frameStart, int frameLength, int ticks,
+                   long offeredNanos, long[] batchOfferedNanos, int attempt) {
+        super(type, new AckOutput(), null);
+        this.listener = listener;
+        this.frame = frame;
+        this.frameStart = frameStart;
+        this.frameLength = frameLength;
+        this.ticks = ticks;
+        this.offeredNanos = offeredNanos;
+        this.batchOfferedNanos = batchOfferedNanos;
+        this.attempt = attempt;
+    }
+
+    /** The same message as a fresh command, to send again after a failure. */
+    PublishCommand retry() {
+        return new PublishCommand(listener, (CommandType) getType(), frame, frameStart, frameLength, ticks,
+                offeredNanos, batchOfferedNanos, attempt + 1);
+    }
+
+    @Override
+    public void encode(ByteBuf buf) {
+        buf.writeBytes(frame, frameStart, frameLength);
+    }
+
+    int ticks() {
+        return ticks;
+    }
+
+    int attempt() {
+        return attempt;
+    }
+
+    /** Records each tick's offer-to-acknowledgement time. */
+    void recordLatencies(PublishStats stats, long ackNanos) {
+        if (batchOfferedNanos == null) {
+            stats.recordLatency(ackNanos - offeredNanos);
+        } else {
+            for (int i = 0; i < ticks; i++) {
+                stats.recordLatency(ackNanos - batchOfferedNanos[i]);
+            }
+        }
+    }
+
+    @Override
+    public void complete() {
+        super.complete();
+        if (firstOutcome()) {
+            String error = getOutput().getError();
+            if (error == null) {
+                listener.onAck(this);
+            } else {
+                listener.onErrorReply(this, error);
+            }
+        }
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable throwable) {
+        super.completeExceptionally(throwable);
+        if (firstOutcome()) {
+            listener.onFailure(this, throwable);
+        }
+        return true;
+    }
+
+    @Override
+    public void cancel() {
+        super.cancel();
+        if (firstOutcome()) {
+            listener.onFailure(this, new CancellationException("command cancelled"));
+        }
+    }
+
+    private boolean firstOutcome() {
+        return NOTIFIED.compareAndSet(this, 0, 1);
+    }
+
+    /** Accepts PUBLISH's receiver count and XADD's entry id without keeping them: only success matters. */
+    private static final class AckOutput extends CommandOutput<byte[], byte[], Void> {
+
+        AckOutput() {
+            super(ByteArrayCodec.INSTANCE, null);
+        }
+
+        @Override
+        public void set(ByteBuffer bytes) {
+            // ignored: the entry id of XADD
+        }
+
+        @Override
+        public void set(long integer) {
+            // ignored: the receiver count of PUBLISH
+        }
+    }
+}

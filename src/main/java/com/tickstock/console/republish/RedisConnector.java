@@ -1,0 +1,296 @@
+package com.tickstock.console.republish;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.ConnectionFuture;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import reactor.core.Disposable;
+
+import javax.net.ssl.SSLException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Owns the Lettuce client and its one connection, and says whether it is usable and why not.
+ *
+ * <p>The first connection is made by {@link #poll} with capped, jittered backoff (Redis may be down when the
+ * console starts). Once made, Lettuce's own watchdog reconnects it, replays commands that were in flight
+ * (at-least-once) and reports failed attempts as events, which only update {@link #lastError} and wake the
+ * publisher.
+ *
+ * <p>Threads: {@link #poll}, {@link #connection} and {@link #close} on the publisher thread only. The volatile
+ * error fields are also written by Lettuce's event thread, and read by anyone building a status.
+ */
+final class RedisConnector {
+
+    private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
+    private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Short cap: the buffer absorbs the outage, and an operator who restarts Redis wants to see it resume soon. */
+    private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final RedisEndpoint endpoint;
+    private final Runnable wakePublisher;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final Disposable events;
+
+    /** The newest netty channel Lettuce made (I/O thread writes at each (re)connect, the publisher reads). */
+    private volatile Channel latestChannel;
+
+    // Publisher thread only.
+    private StatefulRedisConnection<byte[], byte[]> connection;
+    private ConnectionFuture<StatefulRedisConnection<byte[], byte[]>> pending;
+    private long nextAttemptNanos;
+    private long retryDelayNanos = FIRST_RETRY_NANOS;
+
+    /** The latest connection problem, masked; kept after recovery as history. Publisher and event threads write. */
+    private volatile String lastError;
+    /** Whether the latest failed attempt needs an operator (auth, TLS, DNS) rather than time. Cleared on connect. */
+    private volatile boolean needsOperator;
+
+    RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher) {
+        this.endpoint = endpoint;
+        this.wakePublisher = wakePublisher;
+        this.resources = ClientResources.builder()
+                // One connection needs one I/O thread; Lettuce's minimum is 2, and more would only be idle.
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.equalJitter(Duration.ofMillis(100), Duration.ofNanos(MAX_RETRY_NANOS), 2,
+                        TimeUnit.MILLISECONDS))
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .nettyCustomizer(new NettyCustomizer() {
+                    @Override
+                    public void afterChannelInitialized(Channel channel) {
+                        latestChannel = channel;
+                    }
+                })
+                .build();
+        this.client = RedisClient.create(resources);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Commands sent while disconnected wait in Lettuce's queue and are replayed; the publisher
+                // bounds how many can be in flight, so that queue stays small.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true)
+                        .tcpNoDelay(true).build())
+                .sslOptions(SslOptions.builder().jdkSslProvider().handshakeTimeout(CONNECT_TIMEOUT).build())
+                // The in-flight bound keeps the command stack small, so a plain ArrayDeque beats the default
+                // hash-indexed queue, whose O(1) remove costs a HashMap put and remove on every command.
+                .useHashIndexQueue(false)
+                // No command timeouts: an unanswered PUBLISH is either answered after a reconnect or counted at close.
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
+                .build());
+        this.events = resources.eventBus().get().subscribe(this::onEvent);
+    }
+
+    /** Starts or completes the first connection attempt when due. Returns the connection, or null. */
+    StatefulRedisConnection<byte[], byte[]> poll(long nowNanos) {
+        if (connection != null) {
+            return connection;
+        }
+        if (pending != null) {
+            if (!pending.isDone()) {
+                return null;
+            }
+            try {
+                connection = pending.get();
+                connection.setAutoFlushCommands(false);
+                needsOperator = false;
+                retryDelayNanos = FIRST_RETRY_NANOS;
+                LOG.log(System.Logger.Level.INFO, "Republishing ticks to Redis at {0}", endpoint.masked());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | RuntimeException e) {
+                recordFailure(e instanceof ExecutionException ? e.getCause() : e);
+                long jitter = ThreadLocalRandom.current().nextLong(retryDelayNanos / 2 + 1);
+                nextAttemptNanos = nowNanos + retryDelayNanos / 2 + jitter;
+                retryDelayNanos = Math.min(MAX_RETRY_NANOS, retryDelayNanos * 2);
+            } finally {
+                pending = null;
+            }
+            return connection;
+        }
+        if (nowNanos - nextAttemptNanos >= 0) {
+            pending = client.connectAsync(ByteArrayCodec.INSTANCE, toRedisUri(endpoint));
+            pending.whenComplete((c, e) -> wakePublisher.run());
+        }
+        return null;
+    }
+
+    /** The connection once made (it may be reconnecting), else null. Publisher thread only. */
+    StatefulRedisConnection<byte[], byte[]> connection() {
+        return connection;
+    }
+
+    /** Whether commands can be written now. Publisher thread only. */
+    boolean isUsable() {
+        return connection != null && connection.isOpen();
+    }
+
+    /**
+     * The channel to write batches to, or null when Lettuce's connection is not active on it (no connection yet,
+     * reconnecting, or the handshake on a new channel still running). Publisher thread only.
+     */
+    Channel writableChannel() {
+        Channel channel = latestChannel;
+        if (connection == null || channel == null || !connection.isOpen() || !channel.isActive()
+                || channel != latestChannel) {
+            return null;
+        }
+        return channel;
+    }
+
+    /** Closes the current channel so that Lettuce reconnects and re-sends what was not answered. */
+    void dropChannel() {
+        Channel channel = latestChannel;
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    /** Nanoseconds until the next first-connection attempt, or a large value when none is scheduled. */
+    long nanosToNextAttempt(long nowNanos) {
+        return connection == null && pending == null ? Math.max(0, nextAttemptNanos - nowNanos) : Long.MAX_VALUE;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    boolean needsOperator() {
+        return needsOperator;
+    }
+
+    /** Records a problem seen elsewhere (an error reply), masked. */
+    void reportError(String message, boolean operatorNeeded) {
+        lastError = endpoint.scrub("Redis at " + endpoint.masked() + ": " + message);
+        needsOperator = operatorNeeded;
+    }
+
+    /** Closes the connection (Lettuce cancels what is still in flight) and releases the threads. */
+    void close() {
+        events.dispose();
+        try {
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            if (connection != null) {
+                connection.close();
+            }
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            awaitQuietly(resources.shutdown(0, 2, TimeUnit.SECONDS));
+        }
+    }
+
+    private static void awaitQuietly(Future<?> shutdown) {
+        try {
+            shutdown.get(3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Lettuce threads did not stop cleanly", e);
+        }
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof ReconnectFailedEvent) {
+            recordFailure(((ReconnectFailedEvent) event).getCause());
+        } else if (event instanceof ConnectionActivatedEvent) {
+            needsOperator = false;
+            wakePublisher.run();
+        } else if (event instanceof ConnectionDeactivatedEvent) {
+            wakePublisher.run();
+        }
+    }
+
+    private void recordFailure(Throwable failure) {
+        Failure f = describe(failure);
+        String message = endpoint.scrub("Redis at " + endpoint.masked() + ": " + f.message);
+        boolean changed = !message.equals(lastError);
+        lastError = message;
+        needsOperator = f.needsOperator;
+        if (changed) {
+            // Log each new kind of failure once, not every retry of it.
+            LOG.log(System.Logger.Level.WARNING, message);
+        }
+    }
+
+    private record Failure(String message, boolean needsOperator) {
+    }
+
+    /** Turns Lettuce's wrapped exceptions into one line an operator can act on. */
+    static Failure describe(Throwable failure) {
+        String root = null;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage() == null ? "" : t.getMessage();
+            if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH") || message.contains("invalid password")
+                    || message.startsWith("NOPERM")) {
+                return new Failure("authentication failed (" + message.trim()
+                        + "); check the user and password in REDIS_URL", true);
+            }
+            if (t instanceof SSLException) {
+                return new Failure("TLS handshake failed (" + message + "); check rediss:// against the server's"
+                        + " TLS port and certificate", true);
+            }
+            if (t instanceof UnknownHostException) {
+                return new Failure("unknown host (" + message + ")", true);
+            }
+            if (t instanceof ConnectException) {
+                return new Failure("connection refused or unreachable (" + message + ")", false);
+            }
+            if (t.getCause() == null || t.getCause() == t) {
+                root = t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+            }
+        }
+        return new Failure(root == null ? "connection failed" : root, false);
+    }
+
+    static RedisURI toRedisUri(RedisEndpoint endpoint) {
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(endpoint.host())
+                .withPort(endpoint.port())
+                .withDatabase(endpoint.database())
+                .withSsl(endpoint.tls())
+                .withClientName("tickstock-console")
+                // Bounds the handshake (HELLO/AUTH/SELECT), not the PUBLISH commands.
+                .withTimeout(CONNECT_TIMEOUT);
+        if (endpoint.tls()) {
+            uri.withVerifyPeer(switch (endpoint.verifyPeer()) {
+                case FULL -> SslVerifyMode.FULL;
+                case CA -> SslVerifyMode.CA;
+                case NONE -> SslVerifyMode.NONE;
+            });
+        }
+        if (endpoint.password() != null) {
+            if (endpoint.username() != null) {
+                uri.withAuthentication(endpoint.username(), endpoint.password());
+            } else {
+                uri.withPassword(endpoint.password().toCharArray());
+            }
+        }
+        return uri.build();
+    }
+}

@@ -1,0 +1,206 @@
+package com.tickstock.console.republish;
+
+import com.tickstock.console.feed.FeedEvent;
+import com.tickstock.console.republish.RepublisherStatus.State;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Republishes every tick of the feed to Redis (issue 6): {@link #offer} from the feed's consumer threads puts
+ * the tick in a bounded buffer and returns at once; one publisher thread drains the buffer in batches to Redis
+ * with Lettuce. While Redis is slow or down the buffer absorbs; when it is full ticks are dropped and counted.
+ *
+ * <pre>{@code
+ * RedisRepublisher republisher = new RedisRepublisher(RepublisherConfig.fromUrl(url)).start();
+ * republisher.offer(trade, "connection_1");     // from a feed consumer thread; never blocks
+ * republisher.status().toHealthMap();           // the health snapshot's "redis" entry
+ * republisher.close();                          // flushes for up to 3 s, then reports final counts
+ * }</pre>
+ *
+ * Invariant, exact whenever the feed is quiet: {@code received = published + buffered + dropped}.
+ */
+public final class RedisRepublisher implements AutoCloseable {
+
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(3);
+
+    private static final System.Logger LOG = System.getLogger(RedisRepublisher.class.getName());
+
+    private final RepublisherConfig config;
+    private final TickCounters counters = new TickCounters();
+    /** Null when disabled, as are the loop and thread: a disabled republisher holds no memory or connection. */
+    private final TickRing ring;
+    private final PublisherLoop loop;
+    private final Thread thread;
+    /** Orders start() against close(), so a thread is never started after close() looked. */
+    private final Object lifecycle = new Object();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** False from close() on; read by feed threads on every offer. */
+    private volatile boolean accepting = true;
+    /** Opens once the first close() has finished, for concurrent callers of close(). */
+    private final CountDownLatch closeDone = new CountDownLatch(1);
+
+    public RedisRepublisher(RepublisherConfig config) {
+        this(config, PublisherLoop.DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** With a shorter stall timeout, for tests that should not wait ten seconds for one. */
+    RedisRepublisher(RepublisherConfig config, Duration stallTimeout) {
+        this.config = Objects.requireNonNull(config, "config");
+        if (config.enabled()) {
+            this.ring = new TickRing(config.bufferSize());
+            this.loop = new PublisherLoop(config, ring, counters, stallTimeout);
+            this.thread = new Thread(loop, "redis-republisher");
+            thread.setDaemon(true); // a forgotten close() must not keep the console's JVM alive
+            loop.attach(thread);
+        } else {
+            this.ring = null;
+            this.loop = null;
+            this.thread = null;
+        }
+    }
+
+    /**
+     * Starts the publisher thread, which connects in the background (retrying with backoff if Redis is down).
+     * Ticks offered before the connection is up are buffered. Returns {@code this}.
+     */
+    public RedisRepublisher start() {
+        synchronized (lifecycle) {
+            if (thread != null && !closed.get() && started.compareAndSet(false, true)) {
+                thread.start();
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Buffers a tick for Redis; never blocks. Called from the feed's consumer threads.
+     *
+     * @param event        a trade, quote or bar; other events (status, LULD, NOI, FMV) are not ticks and are
+     *                     only counted as ignored
+     * @param connectionId the feed connection it came on, e.g. {@code connection_1}; written into the message
+     * @return whether the tick was buffered; false for non-ticks, invalid ticks, a full buffer, after close,
+     *         or when republishing is disabled (every false for a tick is counted under a drop reason)
+     */
+    public boolean offer(FeedEvent event, String connectionId) {
+        if (ring == null) {
+            return false;
+        }
+        if (event == null || !TickEncoder.isTick(event)) {
+            counters.ignored.increment();
+            return false;
+        }
+        if (!TickEncoder.isValid(event)) {
+            counters.invalid.increment();
+            return false;
+        }
+        if (!accepting) {
+            counters.afterClose.increment();
+            return false;
+        }
+        if (!ring.offer(event, connectionId, System.nanoTime())) {
+            counters.bufferFull.increment();
+            return false;
+        }
+        loop.ticksOffered();
+        return true;
+    }
+
+    /** A consistent-enough reading for the health snapshot, status endpoint and metrics; cheap, any thread. */
+    public RepublisherStatus status() {
+        String target = config.endpoint().masked();
+        if (ring == null) {
+            return new RepublisherStatus(State.DISABLED, null, target, config.channel(), config.format(),
+                    config.mode(), 0, 0, 0, 0, null, 0, 0, 0, null);
+        }
+        // Downstream counters first: a tick moving while we read is then missed rather than counted twice.
+        long published = counters.published.get();
+        Map<DropReason, Long> dropped = new EnumMap<>(DropReason.class);
+        dropped.put(DropReason.PUBLISH_FAILED, counters.publishFailed.get());
+        dropped.put(DropReason.SHUTDOWN, counters.shutdown.get() + counters.afterClose.sum());
+        long inFlight = counters.inFlight.get();
+        long buffered = ring.size() + inFlight;
+        dropped.put(DropReason.BUFFER_FULL, counters.bufferFull.sum());
+        dropped.put(DropReason.INVALID_TICK, counters.invalid.sum());
+        long received = ring.offered() + counters.invalid.sum() + counters.bufferFull.sum() + counters.afterClose.sum();
+        State state = closed.get() && !thread.isAlive() ? State.CLOSED : loop.state();
+        if (state == State.CLOSED) {
+            return new RepublisherStatus(state, null, target, config.channel(), config.format(), config.mode(),
+                    received, published, buffered, ring.capacity(), dropped, counters.ignored.sum(), 0, 0,
+                    loop.lastError());
+        }
+        return new RepublisherStatus(state, state == State.CONNECTED ? null : loop.downSince(), target,
+                config.channel(), config.format(), config.mode(), received, published, buffered, ring.capacity(),
+                dropped, counters.ignored.sum(), loop.publishRate(), loop.p99LatencyMillis(), loop.lastError());
+    }
+
+    public RepublisherConfig config() {
+        return config;
+    }
+
+    /**
+     * Stops accepting ticks, flushes what is buffered for up to {@code timeout}, closes the connection and returns
+     * the final counts; what could not be flushed is counted as dropped ({@code shutdown}). Idempotent.
+     */
+    public RepublisherStatus close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            awaitFinalStatus(timeout);
+            return status();
+        }
+        accepting = false;
+        boolean running;
+        synchronized (lifecycle) {
+            running = started.get(); // start() after this point sees closed and starts nothing
+        }
+        if (!running) {
+            if (ring != null) {
+                // Never started, so no publisher thread competes for the buffer: all of it is a shutdown drop.
+                counters.shutdown.addAndGet(ring.drain((event, connectionId, nanos) -> { }, Integer.MAX_VALUE));
+            }
+        } else {
+            loop.stop(System.nanoTime() + timeout.toNanos());
+            // The loop also needs time to close the connection and its threads after the deadline.
+            join(thread, timeout.plusSeconds(5));
+        }
+        RepublisherStatus last = status();
+        if (ring != null) {
+            if (last.buffered() > 0) {
+                LOG.log(System.Logger.Level.WARNING, "Redis republisher closed with {0} ticks unaccounted for",
+                        last.buffered());
+            }
+            LOG.log(System.Logger.Level.INFO,
+                    "Redis republisher closed: received {0}, published {1}, dropped {2} {3}",
+                    last.received(), last.published(), last.droppedTotal(), last.toHealthMap().get("dropped"));
+        }
+        closeDone.countDown();
+        return last;
+    }
+
+    /** {@link #close(Duration)} with {@link #DEFAULT_CLOSE_TIMEOUT}. */
+    @Override
+    public void close() {
+        close(DEFAULT_CLOSE_TIMEOUT);
+    }
+
+    private void awaitFinalStatus(Duration timeout) {
+        try {
+            closeDone.await(timeout.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread thread, Duration timeout) {
+        try {
+            thread.join(Math.max(1, timeout.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package com.tickstock.console.republish;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One immutable reading of the republisher, for the health snapshot (key {@code redis}), the status endpoint
+ * and {@code /metrics}. Built on demand by {@link RedisRepublisher#status()} on the caller's thread.
+ *
+ * <p>Invariant: {@code received == published + buffered + droppedTotal()}. The counters are read one after
+ * another while ticks flow, so under load a reading can be off by the ticks that moved in between; it is
+ * exact whenever the feed is quiet (see {@link #isReconciled()}).
+ *
+ * @param state           connection state, see {@link State}
+ * @param downSince       when publishing stopped working; {@code null} while connected or disabled
+ * @param target          REDIS_URL with the password masked
+ * @param channel         channel or stream key
+ * @param received        ticks offered (status and other non-tick events are not ticks, see {@code ignored})
+ * @param published       ticks Redis acknowledged
+ * @param buffered        ticks waiting in the buffer or sent and not yet acknowledged
+ * @param bufferCapacity  the configured buffer size
+ * @param dropped         ticks dropped, by reason; every reason present, zero or not
+ * @param ignored         events offered that are not ticks (status messages, LULD, NOI, FMV)
+ * @param publishRate     ticks acknowledged per second over the last second or so
+ * @param p99LatencyMillis 99th percentile of offer-to-acknowledgement time over the same window, 0 when idle
+ * @param lastError       the latest problem, secrets masked; {@code null} when there was none
+ */
+public record RepublisherStatus(State state, Instant downSince, String target, String channel,
+                                RepublisherConfig.Format format, RepublisherConfig.Mode mode,
+                                long received, long published, long buffered, int bufferCapacity,
+                                Map<DropReason, Long> dropped, long ignored, double publishRate,
+                                double p99LatencyMillis, String lastError) {
+
+    /** Where the republisher stands with Redis. */
+    public enum State {
+        /** A connection is up and commands are being acknowledged. */
+        CONNECTED,
+        /** No connection (not yet made, or lost); retrying, and the last failure looks transient. */
+        RECONNECTING,
+        /**
+         * Retrying, but the last failure needs an operator: wrong password, TLS failure, unknown host,
+         * or Redis refusing the commands. {@code lastError} says which.
+         */
+        DOWN,
+        /** REDIS_ENABLED=false: nothing is buffered or sent. */
+        DISABLED,
+        /** {@code close()} was called. */
+        CLOSED;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public RepublisherStatus {
+        Objects.requireNonNull(state, "state");
+        EnumMap<DropReason, Long> all = new EnumMap<>(DropReason.class);
+        for (DropReason reason : DropReason.values()) {
+            all.put(reason, 0L);
+        }
+        if (dropped != null) {
+            all.putAll(dropped);
+        }
+        dropped = Collections.unmodifiableMap(all);
+    }
+
+    public long dropped(DropReason reason) {
+        return dropped.get(reason);
+    }
+
+    public long droppedTotal() {
+        long total = 0;
+        for (long n : dropped.values()) {
+            total += n;
+        }
+        return total;
+    }
+
+    /** Whether {@code received == published + buffered + droppedTotal()} holds for this reading. */
+    public boolean isReconciled() {
+        return received == published + buffered + droppedTotal();
+    }
+
+    /**
+     * The health snapshot's {@code redis} entry: snake_case keys, epoch seconds for times, like the seed's
+     * snapshot. Values are String, Number, Boolean, nested Map or null, so any JSON writer can serialise it.
+     */
+    public Map<String, Object> toHealthMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("state", state.key());
+        map.put("down_since", downSince == null ? null : downSince.toEpochMilli() / 1000.0);
+        map.put("target", target);
+        map.put("channel", channel);
+        map.put("format", format == null ? null : format.name().toLowerCase(Locale.ROOT));
+        map.put("mode", mode == null ? null : mode.name().toLowerCase(Locale.ROOT));
+        map.put("received", received);
+        map.put("published", published);
+        map.put("buffered", buffered);
+        map.put("buffer_capacity", bufferCapacity);
+        Map<String, Object> byReason = new LinkedHashMap<>();
+        dropped.forEach((reason, n) -> byReason.put(reason.key(), n));
+        map.put("dropped", byReason);
+        map.put("dropped_total", droppedTotal());
+        map.put("ignored", ignored);
+        map.put("publish_rate", publishRate);
+        map.put("p99_latency_ms", p99LatencyMillis);
+        map.put("last_error", lastError);
+        return map;
+    }
+
+    /** Appends this reading in the Prometheus text format, metric names prefixed {@code tickstock_redis_}. */
+    public StringBuilder appendMetrics(StringBuilder out) {
+        metric(out, "ticks_received_total", "counter", "Ticks offered to the Redis republisher.", received);
+        metric(out, "ticks_published_total", "counter", "Ticks acknowledged by Redis.", published);
+        metric(out, "ticks_buffered", "gauge", "Ticks buffered or awaiting acknowledgement.", buffered);
+        metric(out, "buffer_capacity", "gauge", "Configured buffer size in ticks.", bufferCapacity);
+        out.append("# HELP tickstock_redis_ticks_dropped_total Ticks not republished, by reason.\n")
+                .append("# TYPE tickstock_redis_ticks_dropped_total counter\n");
+        dropped.forEach((reason, n) -> out.append("tickstock_redis_ticks_dropped_total{reason=\"")
+                .append(reason.key()).append("\"} ").append(n).append('\n'));
+        metric(out, "events_ignored_total", "counter", "Non-tick events offered (status, LULD, NOI, FMV).", ignored);
+        metric(out, "publish_rate", "gauge", "Ticks acknowledged per second.", publishRate);
+        metric(out, "publish_latency_p99_seconds", "gauge", "p99 tick offer to Redis acknowledgement.",
+                p99LatencyMillis / 1000.0);
+        out.append("# HELP tickstock_redis_state Connection state (1 for the current one).\n")
+                .append("# TYPE tickstock_redis_state gauge\n");
+        for (State s : State.values()) {
+            out.append("tickstock_redis_state{state=\"").append(s.key()).append("\"} ")
+                    .append(s == state ? 1 : 0).append('\n');
+        }
+        return out;
+    }
+
+    private static void metric(StringBuilder out, String name, String type, String help, double value) {
+        out.append("# HELP tickstock_redis_").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE tickstock_redis_").append(name).append(' ').append(type).append('\n')
+                .append("tickstock_redis_").append(name).append(' ');
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            out.append((long) value);
+        } else {
+            out.append(value);
+        }
+        out.append('\n');
+    }
+}

@@ -1,0 +1,404 @@
+package com.tickstock.console.bench;
+
+import com.tickstock.console.feed.Trade;
+import com.tickstock.console.republish.RedisRepublisher;
+import com.tickstock.console.republish.RedisServerProcess;
+import com.tickstock.console.republish.RepublisherConfig;
+import com.tickstock.console.republish.RepublisherStatus;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Issue 6's benchmark: ticks/s republished with a subscriber draining, per-tick and batched; p99 tick-to-PUBLISH
+ * latency at 50,000 ticks/s; and redis-benchmark's own PUBLISH ceiling on the same server for comparison.
+ *
+ * <p>Run: {@code mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt} then
+ * {@code java -cp target/classes:target/test-classes:$(cat target/cp.txt) com.tickstock.console.bench.RedisRepublishBenchmark [ticks]}.
+ * Everything runs on this machine's loopback against a redis-server the benchmark starts itself.
+ */
+public final class RedisRepublishBenchmark {
+
+    private static final String CHANNEL = "tickstock:market:ticks";
+    private static final int DISTINCT_TICKS = 4_096;
+    private static final int LATENCY_RATE = 50_000;
+    private static final int LATENCY_SECONDS = 10;
+    private static final int LATENCY_WARMUP_SECONDS = 2;
+
+    private RedisRepublishBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int ticks = args.length > 0 ? Integer.parseInt(args[0]) : 3_000_000;
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // one line per run is enough
+        Trade[] events = events();
+        // No output-buffer limit for subscribers: a subscriber that falls behind must slow the run, not be cut off.
+        try (RedisServerProcess redis = RedisServerProcess.start("--client-output-buffer-limit", "pubsub 0 0 0");
+             Subscriber subscriber = new Subscriber(redis.url())) {
+            System.out.printf(Locale.ROOT, "redis-server %s on 127.0.0.1:%d, %d cores, load average %s, %,d ticks per run%n",
+                    version(RedisServerProcess.binary()), redis.port(), Runtime.getRuntime().availableProcessors(),
+                    loadAverage(), ticks);
+
+            // Warm-up: JIT the whole path in both formats before anything is measured.
+            throughput(redis, subscriber, events, 500_000, RepublisherConfig.Format.PER_TICK);
+            throughput(redis, subscriber, events, 500_000, RepublisherConfig.Format.BATCH);
+
+            // -Dbench.only=per_tick|batch|latency narrows a run, e.g. under a profiler.
+            String only = System.getProperty("bench.only", "");
+            if (!only.isEmpty()) {
+                if (only.equals("latency")) {
+                    latency(redis, subscriber, events);
+                } else {
+                    for (int run = 0; run < 3; run++) {
+                        throughput(redis, subscriber, events, ticks, RepublisherConfig.Format.parse(only));
+                    }
+                }
+                return; // through the try, so that the redis-server is stopped
+            }
+            List<Double> perTick = new ArrayList<>();
+            List<Double> batched = new ArrayList<>();
+            for (int run = 0; run < 3; run++) {
+                perTick.add(throughput(redis, subscriber, events, ticks, RepublisherConfig.Format.PER_TICK));
+                batched.add(throughput(redis, subscriber, events, ticks * 2, RepublisherConfig.Format.BATCH));
+            }
+            double[] latency = latency(redis, subscriber, events);
+            String ceiling = redisBenchmarkCeiling(redis.port(), messageSize(events[0]));
+
+            System.out.println();
+            System.out.println("| measure (subscriber draining)                     | result                       | target        |");
+            System.out.println("|---------------------------------------------------|------------------------------|---------------|");
+            row("per-tick PUBLISH, ticks/s (best of 3)", format(perTick), ">= 400,000");
+            row("batched, 1,000-tick arrays, ticks/s (best of 3)", format(batched), ">= 2,000,000");
+            row(String.format(Locale.ROOT, "p99 offer->PUBLISH ack at %,d ticks/s, ms", LATENCY_RATE),
+                    String.format(Locale.ROOT, "%.2f median 1 s, %.2f worst", latency[1], latency[0]), "<= 2");
+            row("redis-benchmark PUBLISH ceiling, msg/s", ceiling, "(reference)");
+        }
+    }
+
+    /** Offers {@code ticks} as fast as one feed thread can and returns republished ticks/s (offer to last ack). */
+    private static double throughput(RedisServerProcess redis, Subscriber subscriber, Trade[] events, int ticks,
+                                     RepublisherConfig.Format format) throws InterruptedException {
+        RepublisherConfig config = RepublisherConfig.fromUrl(redis.url()).withFormat(format)
+                .withBufferSize(ticks).withBatchSize(1_000);
+        RedisRepublisher republisher = new RedisRepublisher(config).start();
+        awaitConnected(republisher);
+        long messagesBefore = subscriber.messages.get();
+        long jvmCpuBefore = cpuMillis("self");
+        java.util.Map<String, Long> threadsBefore = threadCpuMillis();
+        long redisCpuBefore = cpuMillis(String.valueOf(redis.pid()));
+        long start = System.nanoTime();
+        Thread feed = new Thread(() -> {
+            for (int i = 0; i < ticks; i++) {
+                republisher.offer(events[i & (DISTINCT_TICKS - 1)], "connection_1");
+            }
+        }, "bench-feed");
+        feed.start();
+        while (republisher.status().published() < ticks) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        long elapsed = System.nanoTime() - start;
+        long jvmCpu = cpuMillis("self") - jvmCpuBefore;
+        java.util.Map<String, Long> threads = threadCpuMillis();
+        threads.replaceAll((name, millis) -> millis - threadsBefore.getOrDefault(name, 0L));
+        long redisCpu = cpuMillis(String.valueOf(redis.pid())) - redisCpuBefore;
+        feed.join();
+        RepublisherStatus status = republisher.close(java.time.Duration.ofSeconds(10));
+        if (status.received() != ticks || status.droppedTotal() != 0) {
+            throw new IllegalStateException("lost ticks: " + status);
+        }
+        long expectedMessages = format == RepublisherConfig.Format.PER_TICK ? ticks : 1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (subscriber.messages.get() - messagesBefore < expectedMessages && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        double rate = ticks * 1e9 / elapsed;
+        // CPU per tick does not depend on what else the machine is doing, unlike ticks/s.
+        System.out.printf(Locale.ROOT, "  %-8s %,10d ticks in %6.3f s = %,10.0f ticks/s; CPU per tick: JVM %.2f us"
+                        + " (publisher thread %.2f, Lettuce I/O %.2f), redis-server %.2f us; subscriber got %,d messages%n",
+                format, ticks, elapsed / 1e9, rate, jvmCpu * 1000.0 / ticks,
+                threads.getOrDefault("redis-republish", 0L) * 1000.0 / ticks,
+                threads.getOrDefault("lettuce-nioEven", 0L) * 1000.0 / ticks, redisCpu * 1000.0 / ticks,
+                subscriber.messages.get() - messagesBefore);
+        if (Boolean.getBoolean("bench.threads")) {
+            threads.entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> System.out.printf(Locale.ROOT, "      %-16s %.3f us/tick%n", e.getKey(),
+                            e.getValue() * 1000.0 / ticks));
+        }
+        return rate;
+    }
+
+    /** Paced feed at 50k ticks/s; returns {worst, median} of the per-second p99 after warm-up, in ms. */
+    private static double[] latency(RedisServerProcess redis, Subscriber subscriber, Trade[] events) {
+        RedisRepublisher republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url())).start();
+        awaitConnected(republisher);
+        long intervalNanos = 1_000_000_000L / LATENCY_RATE;
+        long start = System.nanoTime();
+        long total = (long) LATENCY_RATE * LATENCY_SECONDS;
+        List<Double> p99s = new ArrayList<>();
+        long nextSample = start + TimeUnit.SECONDS.toNanos(LATENCY_WARMUP_SECONDS) + TimeUnit.MILLISECONDS.toNanos(1_100);
+        long i = 0;
+        while (i < total) {
+            // Offer every tick that is due, then sleep ~0.2 ms: the feed delivers ticks in frames, and a paced
+            // busy-wait would take a whole core from Redis and the publisher on a two-core machine.
+            long now = System.nanoTime();
+            while (i < total && start + i * intervalNanos <= now) {
+                republisher.offer(events[(int) (i & (DISTINCT_TICKS - 1))], "connection_1");
+                i++;
+            }
+            if (now >= nextSample) {
+                p99s.add(republisher.status().p99LatencyMillis());
+                nextSample += TimeUnit.SECONDS.toNanos(1);
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        RepublisherStatus status = republisher.close(java.time.Duration.ofSeconds(10));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "  latency: %,d ticks in %.1f s (%,.0f/s), published %,d, p99 per second (ms): %s%n",
+                status.received(), seconds, status.received() / seconds, status.published(), p99s);
+        List<Double> sorted = new ArrayList<>(p99s);
+        Collections.sort(sorted);
+        return new double[] {sorted.get(sorted.size() - 1), sorted.get(sorted.size() / 2)};
+    }
+
+    /** redis-benchmark PUBLISH of one of our messages, pipelined 64 deep on 50 connections, same subscriber. */
+    private static String redisBenchmarkCeiling(int port, int payloadBytes) throws IOException, InterruptedException {
+        Path tool = null;
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "redis-benchmark"))) {
+                tool = Path.of(dir, "redis-benchmark");
+                break;
+            }
+        }
+        if (tool == null) {
+            return "n/a (no redis-benchmark on PATH)";
+        }
+        String payload = "x".repeat(payloadBytes);
+        Process process = new ProcessBuilder(tool.toString(), "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "-P", "64", "-c", "50", "-n", "2000000", "-q", "PUBLISH", CHANNEL, payload)
+                .redirectErrorStream(true).start();
+        String output;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            output = reader.lines().reduce("", (a, b) -> a + "\n" + b);
+        }
+        process.waitFor();
+        // -q prints progress lines separated by \r; the final figure is the last "N requests per second".
+        Matcher m = Pattern.compile("([0-9.]+) requests per second").matcher(output);
+        String rps = null;
+        while (m.find()) {
+            rps = m.group(1);
+        }
+        return rps == null ? "n/a (" + output.trim() + ")"
+                : String.format(Locale.ROOT, "%,.0f (-P 64 -c 50, %d B)", Double.parseDouble(rps), payloadBytes);
+    }
+
+    private static void awaitConnected(RedisRepublisher republisher) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (republisher.status().state() != RepublisherStatus.State.CONNECTED) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not connected: " + republisher.status());
+            }
+            LockSupport.parkNanos(1_000_000);
+        }
+    }
+
+    /** Distinct realistic trades, so the encoder is not fed one cached value. */
+    private static Trade[] events() {
+        String[] symbols = {"AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "META", "TSLA", "BRK.B", "JPM", "V", "SPY", "QQQ"};
+        Trade[] events = new Trade[DISTINCT_TICKS];
+        long t = 1_705_853_696_123L;
+        for (int i = 0; i < DISTINCT_TICKS; i++) {
+            double price = Math.round((50 + (i * 7919 % 45_000) / 100.0) * 100) / 100.0;
+            events[i] = new Trade(symbols[i % symbols.length], 4, Integer.toString(i), 3, price, 1 + i % 500,
+                    List.of(12, 37), t + i, i, 0, 0);
+        }
+        return events;
+    }
+
+    private static int messageSize(Trade trade) {
+        // Same shape as TickEncoder's output for a trade; only its length matters here.
+        return String.format(Locale.ROOT, "{\"type\":\"market_tick\",\"symbol\":\"%s\",\"price\":%s,\"volume\":%d,"
+                        + "\"timestamp\":%d.%03d,\"source\":\"massive\",\"event_type\":\"T\",\"connection_id\":\"connection_1\"}",
+                trade.symbol(), trade.price(), trade.size(), trade.sipTimestamp() / 1000, trade.sipTimestamp() % 1000)
+                .length();
+    }
+
+    private static String version(Path binary) {
+        try {
+            Process p = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("v=([0-9.]+)").matcher(text);
+            return m.find() ? m.group(1) : "?";
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** User plus system CPU time of a process from /proc, in milliseconds; 0 where /proc is missing. */
+    private static long cpuMillis(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // 100 clock ticks a second
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** CPU milliseconds of this JVM's threads summed by their (15-character) name, from /proc/self/task. */
+    private static java.util.Map<String, Long> threadCpuMillis() {
+        java.util.Map<String, Long> byName = new java.util.HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    byName.merge(name, cpuMillis("self/task/" + task.getFileName()), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // no /proc: per-thread figures print as 0
+        }
+        return byName;
+    }
+
+    /** Other work on the machine skews every figure here, so the run says how busy it was. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private static String format(List<Double> rates) {
+        return String.format(Locale.ROOT, "%,.0f", Collections.max(rates));
+    }
+
+    private static void row(String measure, String result, String target) {
+        System.out.printf(Locale.ROOT, "| %-49s | %-28s | %-13s |%n", measure, result, target);
+    }
+
+    /**
+     * A subscriber draining the channel over a plain socket: it walks the RESP frames and counts messages without
+     * copying or decoding them. Lettuce's own pub/sub decoding costs more CPU than the republisher, and on two
+     * cores that would measure the subscriber; Redis still does all of its fan-out work for this one.
+     */
+    private static final class Subscriber implements AutoCloseable {
+        final AtomicLong messages = new AtomicLong();
+        private final Socket socket;
+        private final Thread reader;
+
+        Subscriber(String url) throws IOException {
+            java.net.URI uri = java.net.URI.create(url);
+            socket = new Socket(uri.getHost(), uri.getPort());
+            socket.setReceiveBufferSize(4 << 20);
+            byte[] channel = CHANNEL.getBytes(StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("*2\r\n$9\r\nSUBSCRIBE\r\n$" + channel.length + "\r\n" + CHANNEL + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            reader = new Thread(() -> drain(in), "bench-subscriber");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /** Each push is an array of 3 bulk strings; the first, the subscribe confirmation, has an integer. */
+        private void drain(InputStream in) {
+            byte[] buf = new byte[1 << 20];
+            int pos = 0;
+            int len = 0;
+            long skip = 0;        // payload bytes (plus CRLF) still to pass over
+            int elementsLeft = 0; // of the current array
+            boolean confirmed = false;
+            try {
+                while (true) {
+                    if (skip > 0 || pos >= len || indexOfLf(buf, pos, len) < 0) {
+                        if (skip > 0) {
+                            long inBuffer = Math.min(skip, len - pos);
+                            pos += (int) inBuffer;
+                            skip -= inBuffer;
+                            if (skip > 0) {
+                                pos = len = 0;
+                                int n = in.read(buf, 0, buf.length);
+                                if (n < 0) {
+                                    return;
+                                }
+                                len = n;
+                                continue;
+                            }
+                        }
+                        if (pos >= len || indexOfLf(buf, pos, len) < 0) {
+                            System.arraycopy(buf, pos, buf, 0, len - pos);
+                            len -= pos;
+                            pos = 0;
+                            int n = in.read(buf, len, buf.length - len);
+                            if (n < 0) {
+                                return;
+                            }
+                            len += n;
+                            continue;
+                        }
+                    }
+                    int lf = indexOfLf(buf, pos, len);
+                    byte type = buf[pos];
+                    long value = parseLong(buf, pos + 1, lf - 1);
+                    pos = lf + 1;
+                    if (type == '*') {
+                        elementsLeft = (int) value;
+                    } else {
+                        if (type == '$') {
+                            skip = value + 2;
+                        }
+                        if (--elementsLeft == 0) {
+                            if (confirmed) {
+                                messages.incrementAndGet();
+                            }
+                            confirmed = true;
+                        }
+                    }
+                }
+            } catch (IOException closed) {
+                // close() ends the drain
+            }
+        }
+
+        private static int indexOfLf(byte[] buf, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (buf[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static long parseLong(byte[] buf, int from, int to) {
+            long v = 0;
+            boolean negative = buf[from] == '-';
+            for (int i = negative ? from + 1 : from; i < to; i++) {
+                v = v * 10 + (buf[i] - '0');
+            }
+            return negative ? -v : v;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

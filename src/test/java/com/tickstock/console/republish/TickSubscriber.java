@@ -1,0 +1,60 @@
+package com.tickstock.console.republish;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A real subscriber on its own connection: what a downstream consumer would read off the channel. Keeps the
+ * messages (up to a limit) and counts all of them.
+ */
+final class TickSubscriber implements AutoCloseable {
+
+    private final RedisClient client;
+    private final StatefulRedisPubSubConnection<String, String> connection;
+    private final ConcurrentLinkedQueue<String> messages = new ConcurrentLinkedQueue<>();
+    private final AtomicLong count = new AtomicLong();
+    private final int keep;
+
+    private TickSubscriber(String url, String channel, int keep) {
+        this.keep = keep;
+        this.client = RedisClient.create(url);
+        this.connection = client.connectPubSub();
+        connection.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String ch, String message) {
+                if (count.incrementAndGet() <= TickSubscriber.this.keep) {
+                    messages.add(message);
+                }
+            }
+        });
+        connection.sync().subscribe(channel); // returns once Redis confirmed the subscription
+    }
+
+    static TickSubscriber subscribe(String url, String channel) {
+        return new TickSubscriber(url, channel, 100_000);
+    }
+
+    static TickSubscriber counting(String url, String channel) {
+        return new TickSubscriber(url, channel, 0);
+    }
+
+    long count() {
+        return count.get();
+    }
+
+    List<String> messages() {
+        return new ArrayList<>(messages);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown();
+    }
+}
