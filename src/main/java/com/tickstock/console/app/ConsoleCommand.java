@@ -64,16 +64,20 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Serve the HTTP status endpoint on this port (0 = any free port); same as --set STATUS_PORT=P.")
     Integer statusPort;
 
-    /** Checked as it is parsed, so a malformed one is a usage error (exit 2) like any bad option. */
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Set a configuration key, over the file and the environment; repeatable.")
-    void set(String argument) {
-        java.util.regex.Matcher m = SET_ARGUMENT.matcher(argument);
-        if (!m.matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--set expects KEY=VALUE with an upper-case KEY such as WEBSOCKET_CONNECTIONS_MAX=2, not '" + argument + "'");
+    java.util.List<String> setArguments = new java.util.ArrayList<>();
+
+    /** Fills {@link #overrides} from --set; a malformed one is a usage error (exit 2) like any bad option. */
+    private void parseSetArguments() {
+        for (String argument : setArguments) {
+            java.util.regex.Matcher m = SET_ARGUMENT.matcher(argument);
+            if (!m.matches()) {
+                throw new ParameterException(spec.commandLine(), "--set expects KEY=VALUE with an upper-case KEY such as"
+                        + " WEBSOCKET_CONNECTIONS_MAX=2, not '" + argument + "'");
+            }
+            overrides.put(m.group(1), m.group(2));
         }
-        overrides.put(m.group(1), m.group(2));
     }
 
     static CommandLine commandLine() {
@@ -115,6 +119,11 @@ final class ConsoleCommand implements Callable<Integer> {
 
     /** The modes without a window; {@code null} when the window is wanted. */
     private Integer runWithoutWindow() {
+        try {
+            parseSetArguments();
+        } catch (ParameterException e) {
+            return Launcher.usageError(e);
+        }
         if (headless && selfTest) {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
                     "--headless and --self-test cannot be combined"));

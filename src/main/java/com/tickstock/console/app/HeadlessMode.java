@@ -3,6 +3,7 @@ package com.tickstock.console.app;
 import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
+import com.tickstock.console.republish.RepublisherStatus;
 import com.tickstock.console.status.StatusServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,9 +63,16 @@ final class HeadlessMode {
         } finally {
             runtime.close();
             // close() published a final snapshot after the last frame was delivered.
-            LOG.log(Level.INFO, finalCounts(runtime.manager().health()));
+            LOG.log(Level.INFO, finalCounts(runtime.manager().health())
+                    + runtime.republisher().map(r -> finalRedisCounts(r.status())).orElse(""));
             signal.finished();
         }
+    }
+
+    /** {@code redis_received=N redis_published=N redis_dropped=N redis_buffered=N} after the republisher closed. */
+    static String finalRedisCounts(RepublisherStatus redis) {
+        return " redis_received=" + redis.received() + " redis_published=" + redis.published()
+                + " redis_dropped=" + redis.droppedTotal() + " redis_buffered=" + redis.buffered();
     }
 
     /**
