@@ -35,6 +35,26 @@ class CommandLineProcessIT {
     }
 
     @Test
+    void withRedisTheSelfTestChecksThatASubscriberReceivesTicks() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
+        Path config = HeadlessProcessIT.smallConfig(dir);
+        try (LocalRedis redis = LocalRedis.start();
+             AppProcess app = AppProcess.start("--self-test", "--config", config.toString(),
+                     "--set", "REDIS_URL=" + redis.url())) {
+            assertThat(app.exitCode(EXIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isZero();
+            assertThat(app.out).anySatisfy(l -> assertThat(l).startsWith("SELF-TEST redis ")
+                    .contains("tickstock:market:ticks OK: a subscriber received"));
+        }
+        // Redis gone: the self-test says so and fails.
+        try (AppProcess app = AppProcess.start("--self-test", "--config", config.toString(),
+                "--set", "REDIS_URL=redis://127.0.0.1:1")) {
+            assertThat(app.exitCode(EXIT)).isEqualTo(1);
+            assertThat(app.out).anySatisfy(l -> assertThat(l).startsWith("SELF-TEST redis ").contains("FAILED"))
+                    .anySatisfy(l -> assertThat(l).startsWith("SELF-TEST FAILED"));
+        }
+    }
+
+    @Test
     void aConfigErrorExitsTwoNamingTheKeyWithoutAStackTrace() throws Exception {
         try (AppProcess app = AppProcess.start("--self-test", "--set", "WEBSOCKET_CONNECTIONS_MAX=9")) {
             assertThat(app.exitCode(EXIT)).isEqualTo(2);

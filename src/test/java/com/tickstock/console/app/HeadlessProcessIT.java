@@ -81,6 +81,39 @@ class HeadlessProcessIT {
         }
     }
 
+    @Test
+    void withRedisEveryTickPublishedBeforeSigtermReachesASubscriber() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
+        Path config = smallConfig(dir);
+        String channel = "headless:test:ticks";
+        try (LocalRedis redis = LocalRedis.start();
+             RedisProbe subscriber = RedisProbe.listen(redis.url(), channel, false, WAIT);
+             AppProcess app = AppProcess.start("--headless", "--config", config.toString(), "--status-port", "0",
+                     "--set", "REDIS_URL=" + redis.url(), "--set", "REDIS_CHANNEL=" + channel)) {
+            String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
+            StatusClient client = new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
+            await().atMost(WAIT).until(() -> client.status(StatusServer.READY) == 200);
+            assertThat(subscriber.awaitFirst(WAIT)).as("ticks reach Redis while running").isTrue();
+
+            app.terminate();
+            assertThat(app.exitCode(WAIT)).as("stderr: %s", app.stderr()).isZero();
+            String finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no final counts in " + app.stdout()));
+            Matcher m = Pattern.compile("redis_received=(\\d+) redis_published=(\\d+) redis_dropped=(\\d+)"
+                    + " redis_buffered=(\\d+)").matcher(finals);
+            assertThat(m.find()).as(finals).isTrue();
+            long published = Long.parseLong(m.group(2));
+            assertThat(Long.parseLong(m.group(3))).as("redis dropped").isZero();
+            assertThat(Long.parseLong(m.group(4))).as("redis buffered").isZero();
+            assertThat(Long.parseLong(m.group(1))).as("redis received").isEqualTo(published);
+            Map<String, Long> counts = counts(finals);
+            assertThat(counts.get("total_dropped")).isZero();
+            assertThat(published).as("every tick received was republished").isEqualTo(counts.get("total_received"));
+            // PUBLISH is acknowledged after Redis handed the message to its subscribers, so all of them come.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(subscriber.received()).isEqualTo(published));
+        }
+    }
+
     private static Map<String, Long> messageCounts(HttpResponse<String> response) {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Object> data = TestJson.object(TestJson.object(response.body()).get("data"));

@@ -212,6 +212,34 @@ class StatusEndpointIT {
     }
 
     @Test
+    void withRedisTheStatusAndTheMetricsCarryTheRepublisher() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
+        try (LocalRedis redis = LocalRedis.start()) {
+            StatusClient client = start("REDIS_URL", redis.url());
+            awaitReady(client);
+            await().atMost(WAIT).until(() -> {
+                Map<String, Object> data = TestJson.object(TestJson.object(
+                        client.get(StatusServer.WEBSOCKET_STATUS).body()).get("data"));
+                Map<String, Object> r = TestJson.object(data.get("redis"));
+                return r != null && "connected".equals(r.get("state")) && (Long) r.get("published") > 0;
+            });
+            Map<String, Object> data = TestJson.object(TestJson.object(
+                    client.get(StatusServer.WEBSOCKET_STATUS).body()).get("data"));
+            assertThat(List.copyOf(data.keySet())).as("the seed's keys first, redis after the connections")
+                    .startsWith("total_connections", "connected_count", "total_ticks_received", "total_errors")
+                    .endsWith("connections", "redis");
+            assertThat(TestJson.object(data.get("redis"))).containsKeys("received", "published", "buffered",
+                    "dropped", "channel", "target").containsEntry("channel", "tickstock:market:ticks");
+
+            List<PrometheusLines.Sample> samples = PrometheusLines.parse(client.get(StatusServer.METRICS).body());
+            assertThat(PrometheusLines.value(samples, "tickstock_redis_ticks_published_total")).isPositive();
+            assertThat(PrometheusLines.value(samples, "tickstock_redis_state", "state", "connected")).isEqualTo(1);
+            assertThat(PrometheusLines.value(samples, "tickstock_consumer_delivered_events_total", "consumer", "redis"))
+                    .isPositive();
+        }
+    }
+
+    @Test
     void anInternalFailureAnswers500WithTheSeedsErrorShape() throws Exception {
         StatusSource broken = () -> {
             throw new IllegalStateException("health is broken");
