@@ -5,6 +5,7 @@ import com.tickstock.console.manager.ConnectionSpecs;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.RedisSettings;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.republish.RedisRepublisher;
@@ -143,12 +144,12 @@ public final class ConsoleRuntime implements AutoCloseable {
     public StatusSource statusSource() {
         return new StatusSource() {
             @Override
-            public com.tickstock.console.manager.HealthSnapshot health() {
+            public HealthSnapshot health() {
                 return manager.health();
             }
 
             @Override
-            public com.tickstock.console.manager.HealthSnapshot healthNow() {
+            public HealthSnapshot healthNow() {
                 return manager.healthNow();
             }
 
