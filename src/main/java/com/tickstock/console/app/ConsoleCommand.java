@@ -4,12 +4,16 @@ import com.tickstock.console.manager.ConfigException;
 import com.tickstock.console.manager.ConfigLoader;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.ui.ConsoleApp;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,9 +53,6 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Configuration file to read instead of config/tickstock.env; it must exist.")
     Path configFile;
 
-    /** KEY to value from --set, in the order given; the last of a repeated key wins. */
-    final Map<String, String> overrides = new LinkedHashMap<>();
-
     @Option(names = "--headless",
             description = "Run the connections and the republisher without a window, logging to stdout, until SIGTERM or Ctrl-C.")
     boolean headless;
@@ -66,12 +67,15 @@ final class ConsoleCommand implements Callable<Integer> {
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Set a configuration key, over the file and the environment; repeatable.")
-    java.util.List<String> setArguments = new java.util.ArrayList<>();
+    List<String> setArguments = new ArrayList<>();
+
+    /** KEY to value from --set, in the order given; the last of a repeated key wins. Filled by {@link #parseSetArguments}. */
+    private final Map<String, String> overrides = new LinkedHashMap<>();
 
     /** Fills {@link #overrides} from --set; a malformed one is a usage error (exit 2) like any bad option. */
     private void parseSetArguments() {
         for (String argument : setArguments) {
-            java.util.regex.Matcher m = SET_ARGUMENT.matcher(argument);
+            Matcher m = SET_ARGUMENT.matcher(argument);
             if (!m.matches()) {
                 throw new ParameterException(spec.commandLine(), "--set expects KEY=VALUE with an upper-case KEY such as"
                         + " WEBSOCKET_CONNECTIONS_MAX=2, not '" + argument + "'");
@@ -111,7 +115,7 @@ final class ConsoleCommand implements Callable<Integer> {
         }
         try {
             System.out.println(HeadlessMode.STATUS_LINE + runtime.startStatusEndpoint().url());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             System.err.println("tickstock: the status endpoint cannot listen on " + runtime.config().status().bindAddress()
                     + ":" + runtime.config().status().port() + ": " + e.getMessage());
         }
