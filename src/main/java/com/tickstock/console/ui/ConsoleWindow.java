@@ -163,6 +163,14 @@ public final class ConsoleWindow implements AutoCloseable {
         return board;
     }
 
+    /**
+     * The top bar's Redis text ("Redis: off" until the republisher is wired): set it, or bind it,
+     * on the FX thread.
+     */
+    public javafx.beans.property.StringProperty redisStatusProperty() {
+        return vm.redisProperty();
+    }
+
     /** Pulses applied so far. FX thread. */
     public long pulses() {
         return vm.pulsesProperty().get();
