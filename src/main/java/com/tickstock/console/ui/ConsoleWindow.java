@@ -119,7 +119,7 @@ public final class ConsoleWindow implements AutoCloseable {
         }
         stage.setMaximized(prefs.number("maximized", 0) > 0);
         main.mainSplit().setDividerPositions(prefs.number("split.main", 0.78));
-        main.centreSplit().setDividerPositions(prefs.number("split.centre", 0.82));
+        main.centreSplit().setDividerPositions(prefs.number("split.centre", 0.86));
         vm.setNotifier(this::notify);
         stage.show();
         vm.pulse(System.currentTimeMillis());
