@@ -121,9 +121,21 @@ public final class ConsoleWindow implements AutoCloseable {
         main.mainSplit().setDividerPositions(prefs.number("split.main", 0.78));
         main.centreSplit().setDividerPositions(prefs.number("split.centre", 0.86));
         vm.setNotifier(this::notify);
+        reportFirstFrame(scene);
         stage.show();
         vm.pulse(System.currentTimeMillis());
         pulse.play();
+    }
+
+    /** Logs, once, how long the launch took until the window's first pulse laid it out for drawing. */
+    private static void reportFirstFrame(Scene scene) {
+        long launchedAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            LOG.log(Level.INFO, "first frame " + (System.currentTimeMillis() - launchedAt) + " ms after launch");
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     private void applyTheme(Scene scene) {
