@@ -38,7 +38,7 @@ public final class ConnectionPaneController {
     @FXML private TableColumn<TickerRow, String> symbolColumn;
     @FXML private TableColumn<TickerRow, PriceValue> lastColumn;
     @FXML private TableColumn<TickerRow, Number> changeColumn;
-    @FXML private TableColumn<TickerRow, String> bidAskColumn;
+    @FXML private TableColumn<TickerRow, TickerRow.BidAsk> bidAskColumn;
     @FXML private TableColumn<TickerRow, Number> volumeColumn;
     @FXML private TableColumn<TickerRow, Number> ticksColumn;
     @FXML private TableColumn<TickerRow, Number> ageColumn;
@@ -93,10 +93,12 @@ public final class ConnectionPaneController {
         changeColumn.setCellFactory(c -> Cells.change());
         changeColumn.setComparator((a, b) -> Double.compare(a.doubleValue(), b.doubleValue()));
         bidAskColumn.setCellValueFactory(c -> c.getValue().bidAskProperty());
+        bidAskColumn.setCellFactory(c -> new Cells.Formatted<>(TickerRow.BidAsk::text));
+        bidAskColumn.setComparator((a, b) -> Double.compare(a.bid(), b.bid()));
         volumeColumn.setCellValueFactory(c -> c.getValue().volumeProperty());
         volumeColumn.setCellFactory(c -> Cells.volume());
         ticksColumn.setCellValueFactory(c -> c.getValue().ticksProperty());
-        ticksColumn.setCellFactory(c -> Cells.count());
+        ticksColumn.setCellFactory(c -> Cells.volume());
         ageColumn.setCellValueFactory(c -> c.getValue().ageSecondsProperty());
         ageColumn.setCellFactory(c -> Cells.age());
         trendColumn.setCellValueFactory(c -> c.getValue().historySamplesProperty());

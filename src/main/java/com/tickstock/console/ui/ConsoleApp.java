@@ -30,7 +30,7 @@ public final class ConsoleApp extends Application {
         if (h == null) {
             throw new IllegalStateException("ConsoleApp must be started through ConsoleApp.launch(...)");
         }
-        window = ConsoleWindow.open(stage, h.manager(), h.source(), WindowPrefs.standard());
+        window = ConsoleWindow.open(stage, h.manager(), h.source());
     }
 
     @Override

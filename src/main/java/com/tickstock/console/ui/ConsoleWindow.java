@@ -39,6 +39,7 @@ public final class ConsoleWindow implements AutoCloseable {
     static final Duration PULSE = Duration.millis(100);
 
     private final Stage stage;
+    private final TickerBoard board;
     private final ConsoleViewModel vm;
     private final MainController main;
     private final AutoCloseable consumer;
@@ -47,9 +48,10 @@ public final class ConsoleWindow implements AutoCloseable {
     private final WindowPrefs prefs;
     private boolean closed;
 
-    private ConsoleWindow(Stage stage, ConsoleViewModel vm, MainController main, AutoCloseable consumer,
-                          ExecutorService background, WindowPrefs prefs) {
+    private ConsoleWindow(Stage stage, TickerBoard board, ConsoleViewModel vm, MainController main,
+                          AutoCloseable consumer, ExecutorService background, WindowPrefs prefs) {
         this.stage = stage;
+        this.board = board;
         this.vm = vm;
         this.main = main;
         this.consumer = consumer;
@@ -59,8 +61,13 @@ public final class ConsoleWindow implements AutoCloseable {
         pulse.setCycleCount(Animation.INDEFINITE);
     }
 
+    /** Builds the window with the operator's remembered settings ({@link WindowPrefs#standard()}). FX thread. */
+    public static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source) {
+        return open(stage, manager, source, WindowPrefs.standard());
+    }
+
     /** Builds the window on {@code stage}, shows it and starts the pulse. FX thread. */
-    public static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs) {
+    static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs) {
         TickerBoard board = new TickerBoard();
         AutoCloseable consumer = manager.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
         AtomicInteger threads = new AtomicInteger();
@@ -88,7 +95,7 @@ public final class ConsoleWindow implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("MainView.fxml could not be loaded", e);
         }
-        ConsoleWindow window = new ConsoleWindow(stage, vm, loader.getController(), consumer, background, prefs);
+        ConsoleWindow window = new ConsoleWindow(stage, board, vm, loader.getController(), consumer, background, prefs);
         window.show(root);
         return window;
     }
@@ -112,11 +119,23 @@ public final class ConsoleWindow implements AutoCloseable {
         }
         stage.setMaximized(prefs.number("maximized", 0) > 0);
         main.mainSplit().setDividerPositions(prefs.number("split.main", 0.78));
-        main.centreSplit().setDividerPositions(prefs.number("split.centre", 0.82));
+        main.centreSplit().setDividerPositions(prefs.number("split.centre", 0.86));
         vm.setNotifier(this::notify);
+        reportFirstFrame(scene);
         stage.show();
         vm.pulse(System.currentTimeMillis());
         pulse.play();
+    }
+
+    /** Logs, once, how long the launch took until the window's first pulse laid it out for drawing. */
+    private static void reportFirstFrame(Scene scene) {
+        long launchedAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            LOG.log(Level.INFO, "first frame " + (System.currentTimeMillis() - launchedAt) + " ms after launch");
+        };
+        scene.addPostLayoutPulseListener(once[0]);
     }
 
     private void applyTheme(Scene scene) {
@@ -149,6 +168,24 @@ public final class ConsoleWindow implements AutoCloseable {
 
     public Stage stage() {
         return stage;
+    }
+
+    /** The board the window shows (for benchmarks that feed it directly). */
+    public TickerBoard board() {
+        return board;
+    }
+
+    /**
+     * The top bar's Redis text ("Redis: off" until the republisher is wired): set it, or bind it,
+     * on the FX thread.
+     */
+    public javafx.beans.property.StringProperty redisStatusProperty() {
+        return vm.redisProperty();
+    }
+
+    /** Pulses applied so far. FX thread. */
+    public long pulses() {
+        return vm.pulsesProperty().get();
     }
 
     /** Stops the pulse, unregisters from the manager and remembers the geometry. Idempotent. */

@@ -34,15 +34,21 @@ final class Formats {
         return String.format(Locale.ROOT, "%,.1f", perSecond);
     }
 
-    /** A compact volume: 950, 12.3k, 4.56M. */
+    /** A compact volume, at most five characters: 950, 12.3k, 457k, 4.56M, 123M. */
     static String volume(long value) {
         if (value < 10_000) {
             return Long.toString(value);
         }
-        if (value < 10_000_000) {
+        if (value < 100_000) {
             return String.format(Locale.ROOT, "%.1fk", value / 1_000.0);
         }
-        return String.format(Locale.ROOT, "%.2fM", value / 1_000_000.0);
+        if (value < 1_000_000) {
+            return String.format(Locale.ROOT, "%.0fk", value / 1_000.0);
+        }
+        if (value < 100_000_000) {
+            return String.format(Locale.ROOT, "%.2fM", value / 1_000_000.0);
+        }
+        return String.format(Locale.ROOT, "%.0fM", value / 1_000_000.0);
     }
 
     /** A duration in operator words: 45 s, 12 min, 3 h 04 min. */

@@ -32,9 +32,14 @@ public final class Sparkline extends Region {
         }
         System.arraycopy(source, 0, values, 0, n);
         count = n;
-        getStyleClass().removeAll("up", "down");
-        if (n >= 2) {
-            getStyleClass().add(values[n - 1] >= values[0] ? "up" : "down");
+        // Touch the style classes only when the direction flips: every change re-runs CSS on the node.
+        String direction = n < 2 ? null : values[n - 1] >= values[0] ? "up" : "down";
+        if (direction == null ? getStyleClass().contains("up") || getStyleClass().contains("down")
+                : !getStyleClass().contains(direction)) {
+            getStyleClass().removeAll("up", "down");
+            if (direction != null) {
+                getStyleClass().add(direction);
+            }
         }
         requestLayout();
     }

@@ -8,8 +8,6 @@ import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * One ticker's table row. Identity is the ticker (rows are reused across pulses and moves); only
@@ -30,7 +28,7 @@ public final class TickerRow {
 
     private final ReadOnlyObjectWrapper<PriceValue> last = new ReadOnlyObjectWrapper<>(this, "last", PriceValue.NONE);
     private final ReadOnlyDoubleWrapper changePercent = new ReadOnlyDoubleWrapper(this, "changePercent", Double.NaN);
-    private final ReadOnlyStringWrapper bidAsk = new ReadOnlyStringWrapper(this, "bidAsk", Formats.NONE);
+    private final ReadOnlyObjectWrapper<BidAsk> bidAsk = new ReadOnlyObjectWrapper<>(this, "bidAsk", BidAsk.NONE);
     private final ReadOnlyLongWrapper volume = new ReadOnlyLongWrapper(this, "volume");
     private final ReadOnlyLongWrapper ticks = new ReadOnlyLongWrapper(this, "ticks");
     private final ReadOnlyLongWrapper lastUpdate = new ReadOnlyLongWrapper(this, "lastUpdate");
@@ -63,7 +61,10 @@ public final class TickerRow {
                 flashUntil = direction == 0 ? 0 : nowMillis + FLASH_MILLIS;
             }
             changePercent.set(state.changePercent());
-            bidAsk.set(bidAskText(state));
+            BidAsk quote = new BidAsk(state.bid(), state.ask(), state.barClose());
+            if (!quote.equals(bidAsk.get())) {
+                bidAsk.set(quote);
+            }
             volume.set(state.volume());
             ticks.set(state.ticks());
             lastUpdate.set(state.lastUpdateMillis());
@@ -79,13 +80,19 @@ public final class TickerRow {
         return changed;
     }
 
-    private static String bidAskText(TickerState s) {
-        double bid = s.bid();
-        if (!Double.isNaN(bid)) {
-            return Formats.price(bid) + " / " + Formats.price(s.ask());
+    /**
+     * The quote cell's value. Kept as numbers and formatted by the cell, so only the rows on
+     * screen pay for formatting.
+     */
+    record BidAsk(double bid, double ask, double barClose) {
+        static final BidAsk NONE = new BidAsk(Double.NaN, Double.NaN, Double.NaN);
+
+        String text() {
+            if (!Double.isNaN(bid)) {
+                return Formats.price(bid) + "/" + Formats.price(ask);
+            }
+            return Double.isNaN(barClose) ? Formats.NONE : "bar " + Formats.price(barClose);
         }
-        double close = s.barClose();
-        return Double.isNaN(close) ? Formats.NONE : "bar " + Formats.price(close);
     }
 
     /** Forget the cached board entry: after an unsubscribe the board may hand out a new one. */
@@ -111,7 +118,7 @@ public final class TickerRow {
         return changePercent.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty bidAskProperty() {
+    public ReadOnlyObjectProperty<BidAsk> bidAskProperty() {
         return bidAsk.getReadOnlyProperty();
     }
 

@@ -22,6 +22,8 @@ class ConsoleWindowFaultsTest extends WindowTestSupport {
         awaitStreaming("connection_1");
         assertThat(fx(() -> lookup("#pane-connection_2 .badge").query().getStyleClass())).contains("badge-bad");
         until("failure logged", () -> logContains("FAILED: auth failed"));
+        until("a desktop notification names the failure", () -> fx(() -> lookup(".notification-bar .title").queryAllAs(
+                javafx.scene.control.Label.class).stream().anyMatch(l -> l.getText().equals("connection_2 (secondary) failed"))));
         assertThat(fx(() -> window.viewModel().connectionsProperty().get())).isEqualTo("1 / 2 streaming");
     }
 
@@ -60,13 +62,25 @@ class ConsoleWindowFaultsTest extends WindowTestSupport {
         sim = simulator(SimulatorConfig.builder().eventsPerSecond(400));
         open(List.of(spec(sim, "connection_1", "primary", SimulatorConfig.DEV_API_KEY, List.of("AAPL", "MSFT"))));
         awaitStreaming("connection_1");
-        long before = fx(() -> window.viewModel().pane("connection_1").row("AAPL").ticksProperty().get());
 
         simConnectionOf("AAPL").dropAbruptly().get(30, TimeUnit.SECONDS);
 
         until("the drop is logged", () -> logContains("RECONNECTING: connection dropped"));
+        until("streaming again is logged after the drop", () -> fx(() -> {
+            List<LogEntry> lines = window.viewModel().log().entries();
+            int drop = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).text().startsWith("RECONNECTING: connection dropped")) {
+                    drop = i;
+                } else if (drop >= 0 && lines.get(i).text().startsWith("STREAMING")) {
+                    return true;
+                }
+            }
+            return false;
+        }));
         awaitStreaming("connection_1");
+        long after = fx(() -> window.viewModel().pane("connection_1").row("AAPL").ticksProperty().get());
         until("ticks flow again", () -> fx(() -> window.viewModel().pane("connection_1").row("AAPL").ticksProperty().get())
-                > before + 5);
+                > after + 5);
     }
 }

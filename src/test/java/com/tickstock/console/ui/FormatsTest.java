@@ -1,0 +1,33 @@
+package com.tickstock.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FormatsTest {
+
+    @Test
+    void volumesStayShortEnoughForTheirColumn() {
+        assertThat(Formats.volume(950)).isEqualTo("950");
+        assertThat(Formats.volume(12_345)).isEqualTo("12.3k");
+        assertThat(Formats.volume(457_400)).isEqualTo("457k");
+        assertThat(Formats.volume(4_561_000)).isEqualTo("4.56M");
+        assertThat(Formats.volume(123_000_000)).isEqualTo("123M");
+    }
+
+    @Test
+    void missingValuesShowADash() {
+        assertThat(Formats.price(Double.NaN)).isEqualTo("—");
+        assertThat(Formats.percent(Double.NaN)).isEqualTo("—");
+        assertThat(Formats.age(0, 5_000)).isEqualTo("—");
+        assertThat(Formats.lagMillis(-1)).isEqualTo("—");
+    }
+
+    @Test
+    void durationsReadAsOperatorWords() {
+        assertThat(Formats.duration(45_000)).isEqualTo("45 s");
+        assertThat(Formats.duration(12 * 60_000)).isEqualTo("12 min");
+        assertThat(Formats.duration((3 * 60 + 4) * 60_000L)).isEqualTo("3 h 04 min");
+        assertThat(Formats.percent(1.234)).isEqualTo("+1.23%");
+    }
+}
