@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
             "their state and health, and every tick republished to Redis.",
             "With no MASSIVE_API_KEY configured it runs against the embedded simulator."},
         footer = {"",
-            "Service:         tickstock --headless [--config FILE] [--set KEY=VALUE]... [--status-port P]",
+            "Service:         tickstock --headless [--status-port P]",
+            "                 [--config FILE] [--set KEY=VALUE]...",
             "Check:           tickstock --self-test [--config FILE] [--set KEY=VALUE]...",
             "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2] [--max-connections N]",
             "                 [--rate EVENTS_PER_S] [--batch EVENTS_PER_FRAME]   (tickstock --simulator --help)"})
