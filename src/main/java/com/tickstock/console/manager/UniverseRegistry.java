@@ -213,10 +213,13 @@ public final class UniverseRegistry {
                         + " use lower-case letters, digits, '_' and '-'"));
                 continue;
             }
-            if (universes.containsKey(name)) {
+            Universe parsed = parseUniverse(name, file.toString(), lines, problems);
+            Universe builtIn = universes.get(name);
+            // The shipped folder holds the built-in lists themselves: only a real change is news.
+            if (builtIn != null && !builtIn.tickers().equals(parsed.tickers())) {
                 LOG.log(Level.INFO, "Universe {0} from {1} replaces the built-in list", name, file);
             }
-            universes.put(name, parseUniverse(name, file.toString(), lines, problems));
+            universes.put(name, parsed);
         }
     }
 
