@@ -82,6 +82,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
     private volatile RedisConnector connector;
 
+    /**
+     * Every command handed to the connection, in send order, until seen settled. Publisher thread only. Redis
+     * answers in order, so a command still unanswered a stall timeout after it was sent on a usable connection was
+     * lost on the way (seen around a Redis restart: neither acknowledged, failed nor replayed by Lettuce, and,
+     * with later commands acknowledged, never caught by the stall check): it is failed, hence sent again.
+     */
+    private final java.util.ArrayDeque<PublishCommand> outstanding = new java.util.ArrayDeque<>();
+    /** Publisher thread only: when the connection last became usable (0 while it is not). */
+    private long usableSinceNanos;
+
     /** Commands to send again, in the order they failed. Added by the I/O thread, polled by the publisher. */
     private final ConcurrentLinkedQueue<PublishCommand> retries = new ConcurrentLinkedQueue<>();
     /** RUNNING or what the parked publisher waits for; feed threads wake it only when it waits for ticks. */
@@ -195,7 +205,13 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             StatefulRedisConnection<byte[], byte[]> connection = connector.poll(now);
             boolean usable = connector.isUsable();
             if (usable) {
+                if (usableSinceNanos == 0) {
+                    usableSinceNanos = now;
+                }
                 checkStall(now);
+                resendLost(now);
+            } else {
+                usableSinceNanos = 0;
             }
             updateState(usable);
             if (stopping && (nothingLeft() || now - stopDeadlineNanos >= 0)) {
@@ -285,6 +301,29 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         connector.dropChannel();
     }
 
+    /** Fails (so re-sends) commands unanswered for a stall timeout on a usable connection; see {@link #outstanding}. */
+    private void resendLost(long now) {
+        long ticks = 0;
+        PublishCommand head;
+        while ((head = outstanding.peekFirst()) != null) {
+            if (head.settled()) {
+                outstanding.pollFirst();
+                continue;
+            }
+            if (now - Math.max(head.sentNanos, usableSinceNanos) < stallTimeoutNanos) {
+                break;
+            }
+            outstanding.pollFirst();
+            ticks += head.ticks();
+            head.completeExceptionally(new io.lettuce.core.RedisException("no reply within the stall timeout"));
+        }
+        if (ticks > 0) {
+            LOG.log(System.Logger.Level.WARNING, "Redis at {0}: {1} tick(s) got no reply for {2} s while the"
+                    + " connection worked; sending them again", config.endpoint().masked(), ticks,
+                    Duration.ofNanos(stallTimeoutNanos).toSeconds());
+        }
+    }
+
     /** Drained tick: encode it into the outgoing batch. */
     @Override
     public void accept(FeedEvent event, String connectionId, long offeredNanos) {
@@ -320,6 +359,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
      * the batch go the public way, into Lettuce's queue.
      */
     private void send(StatefulRedisConnection<byte[], byte[]> connection, ArrayList<PublishCommand> commands) {
+        long now = System.nanoTime();
+        for (PublishCommand command : commands) {
+            command.sentNanos = now;
+            outstanding.addLast(command);
+        }
         try {
             Channel channel = connector.writableChannel();
             if (channel == null) {
