@@ -364,6 +364,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             command.sentNanos = now;
             outstanding.addLast(command);
         }
+        if (outstanding.size() > 4 * maxInFlight) {
+            // An unanswered head (lost, waiting for its timeout) must not make the deque keep every acknowledged
+            // command behind it: unsettled ones are bounded by maxInFlight, so this keeps it bounded too.
+            outstanding.removeIf(PublishCommand::settled);
+        }
         try {
             Channel channel = connector.writableChannel();
             if (channel == null) {
