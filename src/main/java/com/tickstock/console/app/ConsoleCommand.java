@@ -4,12 +4,22 @@ import com.tickstock.console.manager.ConfigException;
 import com.tickstock.console.manager.ConfigLoader;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.ui.ConsoleApp;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The console's command line: every option of every mode, parsed and checked in one place. */
 @Command(name = "tickstock",
@@ -22,6 +32,9 @@ import picocli.CommandLine.Option;
             "their state and health, and every tick republished to Redis.",
             "With no MASSIVE_API_KEY configured it runs against the embedded simulator."},
         footer = {"",
+            "Service:         tickstock --headless [--status-port P]",
+            "                 [--config FILE] [--set KEY=VALUE]...",
+            "Check:           tickstock --self-test [--config FILE] [--set KEY=VALUE]...",
             "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2] [--max-connections N]",
             "                 [--rate EVENTS_PER_S] [--batch EVENTS_PER_FRAME]   (tickstock --simulator --help)"})
 final class ConsoleCommand implements Callable<Integer> {
@@ -30,23 +43,130 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Run only the embedded Massive simulator and print 'LISTENING ws://127.0.0.1:<port>/stocks'.")
     boolean simulatorOnly;
 
+    // ---- headless, self-test and the status endpoint (issue 5) ----
+
+    private static final Pattern SET_ARGUMENT = Pattern.compile("([A-Z][A-Z0-9_]*)=(.*)", Pattern.DOTALL);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file to read instead of config/tickstock.env; it must exist.")
+    Path configFile;
+
+    @Option(names = "--headless",
+            description = "Run the connections and the republisher without a window, logging to stdout, until SIGTERM or Ctrl-C.")
+    boolean headless;
+
+    @Option(names = "--self-test",
+            description = "Check that every configured connection streams from the embedded simulator (and Redis receives ticks); exit 0 or 1.")
+    boolean selfTest;
+
+    @Option(names = "--status-port", paramLabel = "P",
+            description = "Serve the HTTP status endpoint on this port (0 = any free port); same as --set STATUS_PORT=P.")
+    Integer statusPort;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Set a configuration key, over the file and the environment; repeatable.")
+    List<String> setArguments = new ArrayList<>();
+
+    /** KEY to value from --set, in the order given; the last of a repeated key wins. Filled by {@link #parseSetArguments}. */
+    private final Map<String, String> overrides = new LinkedHashMap<>();
+
+    /** Fills {@link #overrides} from --set; a malformed one is a usage error (exit 2) like any bad option. */
+    private void parseSetArguments() {
+        for (String argument : setArguments) {
+            Matcher m = SET_ARGUMENT.matcher(argument);
+            if (!m.matches()) {
+                throw new ParameterException(spec.commandLine(), "--set expects KEY=VALUE with an upper-case KEY such as"
+                        + " WEBSOCKET_CONNECTIONS_MAX=2, not '" + argument + "'");
+            }
+            overrides.put(m.group(1), m.group(2));
+        }
+    }
+
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new ConsoleCommand());
         cmd.setParameterExceptionHandler((e, args) -> Launcher.usageError(e));
         return cmd;
     }
 
+    /**
+     * The configuration from the defaults, the file ({@code --config} or {@code config/tickstock.env}),
+     * the environment and {@code --set}/{@code --status-port}, in rising precedence; {@code null}
+     * after printing the problems when it is invalid.
+     */
+    private ConsoleConfig loadConfig() {
+        Map<String, String> cli = new LinkedHashMap<>(overrides);
+        if (statusPort != null) {
+            cli.put("STATUS_PORT", Integer.toString(statusPort));
+        }
+        try {
+            return ConfigLoader.standard().load(configFile, System.getenv(), cli);
+        } catch (ConfigException e) {
+            System.err.println("tickstock: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The window serves the status endpoint too when configured; unlike headless, a port in use is not fatal. */
+    private static void serveStatusIfConfigured(ConsoleRuntime runtime) {
+        if (!runtime.config().status().enabled()) {
+            return;
+        }
+        try {
+            System.out.println(HeadlessMode.STATUS_LINE + runtime.startStatusEndpoint().url());
+        } catch (IOException e) {
+            System.err.println("tickstock: the status endpoint cannot listen on " + runtime.config().status().bindAddress()
+                    + ":" + runtime.config().status().port() + ": " + e.getMessage());
+        }
+    }
+
+    /** The modes without a window; {@code null} when the window is wanted. */
+    private Integer runWithoutWindow() {
+        try {
+            parseSetArguments();
+        } catch (ParameterException e) {
+            return Launcher.usageError(e);
+        }
+        if (headless && selfTest) {
+            return Launcher.usageError(new ParameterException(spec.commandLine(),
+                    "--headless and --self-test cannot be combined"));
+        }
+        if (statusPort != null && (statusPort < 0 || statusPort > 65535)) {
+            return Launcher.usageError(new ParameterException(spec.commandLine(),
+                    "--status-port must be 0..65535, not " + statusPort));
+        }
+        if (!headless && !selfTest) {
+            return null;
+        }
+        if (headless) {
+            // Before the configuration is loaded, so its log lines go to stdout too.
+            StdoutLogging.install();
+        } else {
+            // The self-test's output is its SELF-TEST lines; only warnings and errors besides them.
+            StdoutLogging.quietStderr();
+        }
+        ConsoleConfig config = loadConfig();
+        if (config == null) {
+            return Launcher.EXIT_USAGE;
+        }
+        return headless ? HeadlessMode.run(config, System.out) : SelfTest.run(config, System.out);
+    }
+
     /** The window: load the configuration, start the feed side, connect, and show it until closed. */
     @Override
     public Integer call() {
-        ConsoleConfig config;
-        try {
-            config = ConfigLoader.standard().load(null, System.getenv(), Map.of());
-        } catch (ConfigException e) {
-            System.err.println("tickstock: " + e.getMessage());
+        Integer withoutWindow = runWithoutWindow();
+        if (withoutWindow != null) {
+            return withoutWindow;
+        }
+        ConsoleConfig config = loadConfig();
+        if (config == null) {
             return Launcher.EXIT_USAGE;
         }
         ConsoleRuntime runtime = ConsoleRuntime.create(config);
+        serveStatusIfConfigured(runtime);
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {
             if (closed.compareAndSet(false, true)) {

@@ -3,13 +3,23 @@ package com.tickstock.console.app;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.ConnectionSpecs;
 import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.manager.HealthSnapshot;
+import com.tickstock.console.manager.RedisSettings;
+import com.tickstock.console.manager.TickConsumer;
+import com.tickstock.console.republish.RedisRepublisher;
+import com.tickstock.console.republish.RepublisherConfig;
 import com.tickstock.console.simulator.SimulatorConfig;
 import com.tickstock.console.simulator.SimulatorServer;
+import com.tickstock.console.status.StatusServer;
+import com.tickstock.console.status.StatusSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,49 +35,88 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final SimulatorServer simulator;
     private final ConnectionManager manager;
     private final FeedSource source;
+    /** Null when REDIS_URL (or REDIS_HOST) is not configured or REDIS_ENABLED=false. */
+    private final RedisRepublisher republisher;
+    /** Set by the thread that starts the endpoint (main), read by whichever thread closes the runtime. */
+    private volatile StatusServer statusServer;
 
-    private ConsoleRuntime(ConsoleConfig config, SimulatorServer simulator, ConnectionManager manager, FeedSource source) {
+    private ConsoleRuntime(ConsoleConfig config, SimulatorServer simulator, ConnectionManager manager, FeedSource source,
+                           RedisRepublisher republisher) {
         this.config = config;
         this.simulator = simulator;
         this.manager = manager;
         this.source = source;
+        this.republisher = republisher;
     }
 
-    /** Starts the simulator if needed and the manager; does not connect yet. */
+    /**
+     * Starts the simulator if needed, the manager and, when Redis is configured, the republisher
+     * (which connects in the background and buffers until Redis answers); does not connect yet.
+     */
     public static ConsoleRuntime create(ConsoleConfig config) {
+        // First, so that Lettuce's slow first connect (seconds of class loading on a busy machine)
+        // overlaps the simulator's start; ticks are buffered until Redis answers.
+        RedisRepublisher republisher = config.redis().enabled() ? startRepublisher(config.redis()) : null;
         SimulatorServer simulator = null;
-        URI url;
-        String key;
-        FeedSource source;
-        if (config.useEmbeddedSimulator()) {
-            try {
-                simulator = SimulatorServer.start(SimulatorConfig.builder()
-                        .apiKeys(SimulatorConfig.DEV_API_KEY)
-                        .eventsPerSecond(2_000)
-                        .build());
-            } catch (IOException e) {
-                throw new UncheckedIOException("the embedded simulator could not start: " + e.getMessage(), e);
-            }
-            url = simulator.url();
-            key = SimulatorConfig.DEV_API_KEY;
-            source = new FeedSource(true, url.toString(), "(simulator key)");
-            LOG.log(Level.INFO, "no MASSIVE_API_KEY configured: running against the embedded simulator at " + url);
-        } else {
-            url = config.feed().url();
-            key = config.massiveApiKey().reveal();
-            source = new FeedSource(false, url.toString(), config.massiveApiKey().masked());
-        }
-        ConnectionManager manager;
         try {
-            manager = new ConnectionManager(ConnectionSpecs.from(config, url, key), config.feed().eventTypes(),
-                    config.feed().connectionCapacity());
+            URI url;
+            String key;
+            FeedSource source;
+            if (config.useEmbeddedSimulator()) {
+                try {
+                    simulator = SimulatorServer.start(SimulatorConfig.builder()
+                            .apiKeys(SimulatorConfig.DEV_API_KEY)
+                            .eventsPerSecond(2_000)
+                            .build());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("the embedded simulator could not start: " + e.getMessage(), e);
+                }
+                url = simulator.url();
+                key = SimulatorConfig.DEV_API_KEY;
+                source = new FeedSource(true, url.toString(), "(simulator key)");
+                LOG.log(Level.INFO, "no MASSIVE_API_KEY configured: running against the embedded simulator at " + url);
+            } else {
+                url = config.feed().url();
+                key = config.massiveApiKey().reveal();
+                source = new FeedSource(false, url.toString(), config.massiveApiKey().masked());
+            }
+            ConnectionManager manager = new ConnectionManager(ConnectionSpecs.from(config, url, key),
+                    config.feed().eventTypes(), config.feed().connectionCapacity());
+            if (republisher != null) {
+                attach(republisher, manager);
+            }
+            return new ConsoleRuntime(config, simulator, manager, source, republisher);
         } catch (RuntimeException e) {
             if (simulator != null) {
                 simulator.close();
             }
+            if (republisher != null) {
+                republisher.close();
+            }
             throw e;
         }
-        return new ConsoleRuntime(config, simulator, manager, source);
+    }
+
+    private static RedisRepublisher startRepublisher(RedisSettings redis) {
+        RepublisherConfig republish = RepublisherConfig.fromUrl(redis.url())
+                .withChannel(redis.channel())
+                .withFormat(RepublisherConfig.Format.valueOf(redis.format().name()))
+                .withMode(RepublisherConfig.Mode.valueOf(redis.mode().name()))
+                .withBufferSize(redis.bufferSize());
+        LOG.log(Level.INFO, "republishing ticks to Redis " + redis.redactedUrl() + " " + redis.channel());
+        return new RedisRepublisher(republish).start();
+    }
+
+    private static void attach(RedisRepublisher republisher, ConnectionManager manager) {
+        // DIRECT: offer() never blocks (it only fills the republisher's buffer), so it may run on the
+        // connections' dispatch threads, and every delivered tick is offered before manager.close() returns.
+        manager.addConsumer("redis", batch -> {
+            String connectionId = batch.connectionId();
+            for (FeedEvent event : batch.events()) {
+                republisher.offer(event, connectionId);
+            }
+        }, TickConsumer.Delivery.DIRECT);
+        manager.addHealthSection("redis", () -> republisher.status().toHealthMap());
     }
 
     public ConsoleConfig config() {
@@ -86,10 +135,65 @@ public final class ConsoleRuntime implements AutoCloseable {
         return Optional.ofNullable(simulator);
     }
 
-    /** Closes the connections first (so nothing new arrives), then the simulator. */
+    /** The Redis republisher, when Redis is configured. */
+    public Optional<RedisRepublisher> republisher() {
+        return Optional.ofNullable(republisher);
+    }
+
+    /** What the status endpoint reports: the manager's health (with the republisher's) and the republisher's metrics. */
+    public StatusSource statusSource() {
+        return new StatusSource() {
+            @Override
+            public HealthSnapshot health() {
+                return manager.health();
+            }
+
+            @Override
+            public HealthSnapshot healthNow() {
+                return manager.healthNow();
+            }
+
+            @Override
+            public void appendMetrics(StringBuilder out) {
+                if (republisher != null) {
+                    republisher.status().appendMetrics(out);
+                }
+            }
+        };
+    }
+
+    /**
+     * Starts the HTTP status endpoint as configured ({@code STATUS_PORT}, {@code STATUS_BIND},
+     * {@code STATUS_TOKEN}); it is closed with the runtime. Call at most once.
+     *
+     * @throws IOException when the address cannot be bound
+     */
+    public StatusServer startStatusEndpoint() throws IOException {
+        if (statusServer != null) {
+            throw new IllegalStateException("the status endpoint is already running at " + statusServer.url());
+        }
+        // The endpoint's JSON holds URLs only; these are a last line of defence against a future field that is not.
+        List<String> secrets = new ArrayList<>(List.of(config.massiveApiKey().reveal(),
+                config.status().token().reveal()));
+        statusServer = StatusServer.start(config.status(), statusSource(), secrets);
+        return statusServer;
+    }
+
+    /**
+     * Stops the status endpoint first (so no caller sees a half-closed runtime), then closes the
+     * connections (so nothing new arrives), then flushes and closes the republisher (every tick
+     * delivered has been offered to it by then), then the simulator.
+     */
     @Override
     public void close() {
+        StatusServer status = statusServer;
+        if (status != null) {
+            status.close();
+        }
         manager.close();
+        if (republisher != null) {
+            republisher.close();
+        }
         if (simulator != null) {
             simulator.close();
         }

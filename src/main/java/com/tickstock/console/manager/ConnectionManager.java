@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -53,6 +54,8 @@ public final class ConnectionManager implements AutoCloseable {
     private volatile TickerRouting routing;
     private final List<ConsumerSlot> consumers = new CopyOnWriteArrayList<>();
     private final List<Consumer<HealthSnapshot>> healthListeners = new CopyOnWriteArrayList<>();
+    /** Key and supplier of each extra health section, in the order added; read by whichever thread builds health. */
+    private final List<Map.Entry<String, Supplier<Map<String, Object>>>> healthSections = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService healthThread;
     private volatile HealthSnapshot health;
     /** Notified on every state change of any connection, for {@link #awaitSettled}. */
@@ -438,6 +441,15 @@ public final class ConnectionManager implements AutoCloseable {
         }));
     }
 
+    /**
+     * Adds a part of the health snapshot that lives outside the manager, e.g. {@code redis} for the
+     * republisher, so every reader of the snapshot (window, status endpoint) sees it. The supplier is
+     * called whenever a snapshot is built, on the building thread: it must be cheap and thread-safe.
+     */
+    public void addHealthSection(String key, Supplier<Map<String, Object>> section) {
+        healthSections.add(Map.entry(key, section));
+    }
+
     /** Called with every published health snapshot on the {@code manager-health} thread. */
     public void addHealthListener(Consumer<HealthSnapshot> listener) {
         healthListeners.add(listener);
@@ -458,7 +470,16 @@ public final class ConnectionManager implements AutoCloseable {
         for (ConsumerSlot slot : consumers) {
             stats.add(slot.stats());
         }
-        return new HealthSnapshot(byId, stats, Instant.now());
+        Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<Map<String, Object>>> section : healthSections) {
+            try {
+                sections.put(section.getKey(), section.getValue().get());
+            } catch (RuntimeException e) {
+                // Built four times a second: say it in the snapshot rather than flooding the log.
+                sections.put(section.getKey(), Collections.singletonMap("error", e.toString()));
+            }
+        }
+        return new HealthSnapshot(byId, stats, Instant.now(), sections);
     }
 
     private void publishHealth() {

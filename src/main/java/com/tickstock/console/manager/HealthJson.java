@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * The health snapshot as the seed's dashboard JSON ({@code total_connections}, {@code connected_count},
  * {@code total_ticks_received}, {@code total_errors}, {@code connections{...}}), each connection
- * carrying the seed's keys first and this console's extra keys after them. Never holds a key:
+ * carrying the seed's keys first and this console's extra keys after them, then the snapshot's
+ * sections (e.g. {@code redis}: the republisher's status) as top-level keys. Never holds a key:
  * the feed URL is written as configured, and URLs never carry the API key.
  */
 public final class HealthJson {
@@ -51,9 +52,48 @@ public final class HealthJson {
                 g.writeEndObject();
             }
             g.writeEndObject();
+            for (Map.Entry<String, Map<String, Object>> section : health.sections().entrySet()) {
+                g.writeFieldName(section.getKey());
+                writeValue(g, section.getValue());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A section's value: maps, lists, strings, numbers, booleans and nulls; anything else as its string. */
+    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (value instanceof Iterable) {
+            g.writeStartArray();
+            for (Object item : (Iterable<?>) value) {
+                writeValue(g, item);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Boolean) {
+            g.writeBoolean((Boolean) value);
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isFinite(d)) {
+                g.writeNumber(d);
+            } else {
+                g.writeNull(); // JSON has no NaN or Infinity
+            }
+        } else if (value instanceof BigDecimal) {
+            g.writeNumber((BigDecimal) value);
+        } else if (value instanceof Number) {
+            g.writeNumber(((Number) value).longValue());
+        } else {
+            g.writeString(value.toString());
         }
     }
 

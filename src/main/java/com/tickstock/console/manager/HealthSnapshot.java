@@ -11,13 +11,22 @@ import java.util.Map;
  * @param connections per connection id, in configuration order
  * @param consumers   how each registered consumer keeps up
  * @param takenAt     when it was built
+ * @param sections    further parts by key, e.g. {@code redis}: the republisher's status, in the order
+ *                    added (see {@link ConnectionManager#addHealthSection}); values are String, Number,
+ *                    Boolean, Map, List or null, so any JSON writer can write them
  */
 public record HealthSnapshot(Map<String, ConnectionHealth> connections, List<ConsumerStats> consumers,
-                             Instant takenAt) {
+                             Instant takenAt, Map<String, Map<String, Object>> sections) {
 
     public HealthSnapshot {
         connections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(connections));
         consumers = List.copyOf(consumers);
+        sections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sections));
+    }
+
+    /** A snapshot of the feed side alone. */
+    public HealthSnapshot(Map<String, ConnectionHealth> connections, List<ConsumerStats> consumers, Instant takenAt) {
+        this(connections, consumers, takenAt, Map.of());
     }
 
     /** The seed's {@code total_connections}: configured (enabled) connections. */

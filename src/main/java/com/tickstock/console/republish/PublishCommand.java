@@ -142,8 +142,6 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     private final int attempt;
     @SuppressWarnings("unused") // via NOTIFIED
     private volatile int notified;
-    /** When the publisher last handed this command to the connection. Publisher thread only. */
-    long sentNanos;
 
     /**
      * @param frame             the complete RESP command, from {@link Frames#frame}
@@ -227,11 +225,6 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         if (firstOutcome()) {
             listener.onFailure(this, new CancellationException("command cancelled"));
         }
-    }
-
-    /** Whether an outcome (ack, error reply, failure) has been reported for this command. */
-    boolean settled() {
-        return notified != 0;
     }
 
     private boolean firstOutcome() {

@@ -2,7 +2,6 @@ package com.tickstock.console.republish;
 
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.republish.RepublisherStatus.State;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
@@ -81,16 +80,6 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
     private volatile RedisConnector connector;
-
-    /**
-     * Every command handed to the connection, in send order, until seen settled. Publisher thread only. Redis
-     * answers in order, so a command still unanswered a stall timeout after it was sent on a usable connection was
-     * lost on the way (seen around a Redis restart: neither acknowledged, failed nor replayed by Lettuce, and,
-     * with later commands acknowledged, never caught by the stall check): it is failed, hence sent again.
-     */
-    private final java.util.ArrayDeque<PublishCommand> outstanding = new java.util.ArrayDeque<>();
-    /** Publisher thread only: when the connection last became usable (0 while it is not). */
-    private long usableSinceNanos;
 
     /** Commands to send again, in the order they failed. Added by the I/O thread, polled by the publisher. */
     private final ConcurrentLinkedQueue<PublishCommand> retries = new ConcurrentLinkedQueue<>();
@@ -202,16 +191,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         while (true) {
             long now = System.nanoTime();
             stats.roll(now, counters.published.get());
-            StatefulRedisConnection<byte[], byte[]> connection = connector.poll(now);
+            connector.poll(now);
             boolean usable = connector.isUsable();
             if (usable) {
-                if (usableSinceNanos == 0) {
-                    usableSinceNanos = now;
-                }
                 checkStall(now);
-                resendLost(now);
-            } else {
-                usableSinceNanos = 0;
             }
             updateState(usable);
             if (stopping && (nothingLeft() || now - stopDeadlineNanos >= 0)) {
@@ -219,9 +202,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             }
             boolean worked = false;
             if (usable && now - pauseUntilNanos >= 0) {
-                worked = sendRetries(connection);
+                worked = sendRetries();
                 for (int i = 0; i < BATCHES_PER_TURN && counters.inFlight.get() < maxInFlight && ring.hasReadable(); i++) {
-                    publishBatch(connection);
+                    publishBatch();
                     worked = true;
                 }
             }
@@ -263,7 +246,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         waitState = RUNNING;
     }
 
-    private void publishBatch(StatefulRedisConnection<byte[], byte[]> connection) {
+    private void publishBatch() {
         outgoing.clear();
         if (batchFormat) {
             json.resetWithHeadroom(frames.headroom());
@@ -284,7 +267,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         if (counters.inFlight.getAndAdd(n) == 0) {
             waitingSinceNanos = System.nanoTime();
         }
-        send(connection, outgoing);
+        send(outgoing);
     }
 
     private void checkStall(long now) {
@@ -301,29 +284,6 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         connector.dropChannel();
     }
 
-    /** Fails (so re-sends) commands unanswered for a stall timeout on a usable connection; see {@link #outstanding}. */
-    private void resendLost(long now) {
-        long ticks = 0;
-        PublishCommand head;
-        while ((head = outstanding.peekFirst()) != null) {
-            if (head.settled()) {
-                outstanding.pollFirst();
-                continue;
-            }
-            if (now - Math.max(head.sentNanos, usableSinceNanos) < stallTimeoutNanos) {
-                break;
-            }
-            outstanding.pollFirst();
-            ticks += head.ticks();
-            head.completeExceptionally(new io.lettuce.core.RedisException("no reply within the stall timeout"));
-        }
-        if (ticks > 0) {
-            LOG.log(System.Logger.Level.WARNING, "Redis at {0}: {1} tick(s) got no reply for {2} s while the"
-                    + " connection worked; sending them again", config.endpoint().masked(), ticks,
-                    Duration.ofNanos(stallTimeoutNanos).toSeconds());
-        }
-    }
-
     /** Drained tick: encode it into the outgoing batch. */
     @Override
     public void accept(FeedEvent event, String connectionId, long offeredNanos) {
@@ -338,7 +298,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         }
     }
 
-    private boolean sendRetries(StatefulRedisConnection<byte[], byte[]> connection) {
+    private boolean sendRetries() {
         if (retries.isEmpty()) {
             return false;
         }
@@ -347,7 +307,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         while (outgoing.size() < batchSize && (failed = retries.poll()) != null) {
             outgoing.add(failed.retry());
         }
-        send(connection, outgoing);
+        send(outgoing);
         return true;
     }
 
@@ -355,28 +315,18 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
      * Writes a batch as one message on the connection's channel: Lettuce's command handler takes a list as one
      * write and its encoder renders it into one buffer, where {@code dispatch} would make one write, one
      * promise and one buffer per command (measured: about 1.5x the ticks/s per tick). Lettuce still tracks every
-     * command and replays unanswered ones after a reconnect; only when the channel is not usable right now does
-     * the batch go the public way, into Lettuce's queue.
+     * command and replays the unanswered ones after a reconnect. A batch that finds no usable channel (the
+     * connection died since the loop looked) waits with the retries.
      */
-    private void send(StatefulRedisConnection<byte[], byte[]> connection, ArrayList<PublishCommand> commands) {
-        long now = System.nanoTime();
-        for (PublishCommand command : commands) {
-            command.sentNanos = now;
-            outstanding.addLast(command);
+    private void send(ArrayList<PublishCommand> commands) {
+        Channel channel = connector.writableChannel();
+        if (channel == null) {
+            pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
+            retries.addAll(commands);
+            return;
         }
-        if (outstanding.size() > 4 * maxInFlight) {
-            // An unanswered head (lost, waiting for its timeout) must not make the deque keep every acknowledged
-            // command behind it: unsettled ones are bounded by maxInFlight, so this keeps it bounded too.
-            outstanding.removeIf(PublishCommand::settled);
-        }
+        List<PublishCommand> batch = new ArrayList<>(commands);
         try {
-            Channel channel = connector.writableChannel();
-            if (channel == null) {
-                connection.dispatch(commands);
-                connection.flushCommands();
-                return;
-            }
-            List<PublishCommand> batch = new ArrayList<>(commands);
             channel.writeAndFlush(batch).addListener((ChannelFutureListener) written -> {
                 if (!written.isSuccess()) {
                     // Lettuce's handler has already taken them off its stack; each command settles once.
@@ -386,7 +336,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
                 }
             });
         } catch (RuntimeException e) {
-            for (PublishCommand command : commands) {
+            for (PublishCommand command : batch) {
                 command.completeExceptionally(e);
             }
         }

@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * (at-least-once) and reports failed attempts as events, which only update {@link #lastError} and wake the
  * publisher.
  *
- * <p>Threads: {@link #poll}, {@link #connection} and {@link #close} on the publisher thread only. The volatile
+ * <p>Threads: {@link #poll}, {@link #writableChannel} and {@link #close} on the publisher thread only. The volatile
  * error fields are also written by Lettuce's event thread, and read by anyone building a status.
  */
 final class RedisConnector {
@@ -105,18 +105,19 @@ final class RedisConnector {
         this.events = resources.eventBus().get().subscribe(this::onEvent);
     }
 
-    /** Starts or completes the first connection attempt when due. Returns the connection, or null. */
-    StatefulRedisConnection<byte[], byte[]> poll(long nowNanos) {
+    /** Starts or completes the first connection attempt when due. Publisher thread only. */
+    void poll(long nowNanos) {
         if (connection != null) {
-            return connection;
+            return;
         }
         if (pending != null) {
             if (!pending.isDone()) {
-                return null;
+                return;
             }
             try {
+                // Auto-flush stays on: batches are written and flushed on the channel directly, and a command
+                // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
                 connection = pending.get();
-                connection.setAutoFlushCommands(false);
                 needsOperator = false;
                 retryDelayNanos = FIRST_RETRY_NANOS;
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to Redis at {0}", endpoint.masked());
@@ -130,23 +131,17 @@ final class RedisConnector {
             } finally {
                 pending = null;
             }
-            return connection;
+            return;
         }
         if (nowNanos - nextAttemptNanos >= 0) {
             pending = client.connectAsync(ByteArrayCodec.INSTANCE, toRedisUri(endpoint));
             pending.whenComplete((c, e) -> wakePublisher.run());
         }
-        return null;
-    }
-
-    /** The connection once made (it may be reconnecting), else null. Publisher thread only. */
-    StatefulRedisConnection<byte[], byte[]> connection() {
-        return connection;
     }
 
     /** Whether commands can be written now. Publisher thread only. */
     boolean isUsable() {
-        return connection != null && connection.isOpen();
+        return writableChannel() != null;
     }
 
     /**

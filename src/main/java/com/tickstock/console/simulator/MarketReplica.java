@@ -75,6 +75,11 @@ final class MarketReplica {
                 list.add(tape);
             }
         }
+        // Tickers outside the table follow, in name order, so a seed still replays the same market.
+        tapes.values().stream()
+                .filter(tape -> tape.active() && tape.listing.index() < 0)
+                .sorted(java.util.Comparator.comparing(tape -> tape.listing.symbol()))
+                .forEach(list::add);
         active = list.toArray(new SymbolTape[0]);
         cumulativeWeight = new double[active.length];
         double run = 0;

@@ -142,6 +142,12 @@ final class SymbolUniverse {
         this.bySymbol = Collections.unmodifiableMap(map);
     }
 
+    private static final java.util.regex.Pattern TICKER = java.util.regex.Pattern.compile("[A-Z][A-Z0-9.]{0,9}");
+    /** Bounds what clients can make the simulator remember by subscribing to made-up names. */
+    private static final int MAX_SYNTHESIZED = 20_000;
+    private final java.util.concurrent.ConcurrentHashMap<String, Listing> synthesized =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     static SymbolUniverse standard() {
         return INSTANCE;
     }
@@ -150,8 +156,29 @@ final class SymbolUniverse {
         return listings;
     }
 
+    /**
+     * The listing of {@code symbol}. A well-formed ticker missing from the table gets a listing
+     * made up from its name (a stable price level and venue), because the real feed serves every
+     * listed ticker and the console's universes name far more than this table: a subscribed
+     * ticker that never trades would look like a fault. Returns {@code null} for malformed names.
+     */
     Listing find(String symbol) {
-        return bySymbol.get(symbol);
+        Listing known = bySymbol.get(symbol);
+        if (known != null || !TICKER.matcher(symbol).matches()) {
+            return known;
+        }
+        if (synthesized.size() >= MAX_SYNTHESIZED) {
+            return synthesized.get(symbol);
+        }
+        return synthesized.computeIfAbsent(symbol, SymbolUniverse::synthesize);
+    }
+
+    private static Listing synthesize(String symbol) {
+        // A stable, roughly log-uniform price level between $5 and $500 from the name alone.
+        int hash = symbol.hashCode() & 0x7fffffff;
+        double price = Math.round(5 * Math.pow(100, (hash % 10_000) / 10_000.0) * 100) / 100.0;
+        int tape = 1 + (hash / 10_000) % 3;
+        return new Listing(symbol, price, tape, 0.01, -1);
     }
 
     int size() {

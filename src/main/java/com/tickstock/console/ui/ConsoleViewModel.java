@@ -75,7 +75,7 @@ final class ConsoleViewModel {
     private final ReadOnlyStringWrapper ticksPerSecond = new ReadOnlyStringWrapper(this, "ticksPerSecond", "0");
     private final ReadOnlyStringWrapper errors = new ReadOnlyStringWrapper(this, "errors", "0");
     private final ReadOnlyStringWrapper dropped = new ReadOnlyStringWrapper(this, "dropped", "0");
-    // The Redis republisher will drive this; until it is wired the console says so plainly.
+    // From the health snapshot's 'redis' section; "Redis: off" when no republisher runs.
     private final StringProperty redis = new SimpleStringProperty(this, "redis", "Redis: off");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
@@ -121,6 +121,7 @@ final class ConsoleViewModel {
     void pulse(long nowMillis) {
         HealthSnapshot health = manager.health();
         applyTopBar(health);
+        redis.set(RedisSummary.describe(health.sections().get("redis"), nowMillis));
         health.connections().forEach((id, h) -> {
             ConnectionPaneViewModel pane = panes.get(id);
             if (pane != null) {

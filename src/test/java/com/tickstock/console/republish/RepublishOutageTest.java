@@ -102,6 +102,42 @@ class RepublishOutageTest {
         }
     }
 
+    @Test
+    void repeatedCrashesWhileTicksFlowStrandNothing() throws Exception {
+        redis = RedisServerProcess.start();
+        republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)
+                .withBatchSize(50)).start();
+        AtomicLong offered = new AtomicLong();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread feed = new Thread(() -> {
+            while (producing.get()) {
+                for (int i = 0; i < 50; i++) {
+                    republisher.offer(Ticks.numbered(offered.getAndIncrement()), "connection_1");
+                }
+                LockSupport.parkNanos(500_000);
+            }
+        }, "test-feed");
+        feed.start();
+        try {
+            for (int crash = 0; crash < 3; crash++) {
+                long before = republisher.status().published();
+                await().atMost(PATIENCE).until(() -> republisher.status().published() > before + 1_000);
+                redis.kill(); // mid-batch: small batches keep commands in flight at every moment
+                await().atMost(PATIENCE).until(() -> republisher.status().state() != State.CONNECTED);
+                redis.startProcess();
+            }
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == State.CONNECTED);
+        } finally {
+            producing.set(false);
+            feed.join();
+        }
+        await().atMost(PATIENCE).until(() -> republisher.status().buffered() == 0);
+        RepublisherStatus status = republisher.status();
+        assertThat(status.received()).isEqualTo(offered.get());
+        assertThat(status.published()).isEqualTo(offered.get());
+        assertThat(status.droppedTotal()).isZero();
+    }
+
     private static long lastVolume(TickSubscriber subscriber) {
         List<String> messages = subscriber.messages();
         return messages.isEmpty() ? -1 : (Long) Json.object(messages.get(messages.size() - 1)).get("volume");

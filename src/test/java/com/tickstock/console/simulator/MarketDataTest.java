@@ -42,6 +42,18 @@ class MarketDataTest extends SimulatorTestSupport {
     }
 
     @Test
+    void aWellFormedTickerMissingFromTheTableStillTradesAtAStablePrice() throws Exception {
+        SimulatorServer sim = start(SimulatorConfig.builder().unlimitedRate());
+        TestClient client = authenticated(sim);
+        client.subscribe("T.AFL,T.bad!name");
+        await().atMost(WAIT).until(() -> client.count("T", "AFL") >= 50);
+        assertThat(client.count("T", "bad!name")).isZero();
+        assertThat(SymbolUniverse.standard().find("AFL").basePrice())
+                .isEqualTo(SymbolUniverse.standard().find("AFL").basePrice())
+                .isBetween(5.0, 500.0);
+    }
+
+    @Test
     void countersOfADroppedConnectionStayReadableAndExact() throws Exception {
         SimulatorServer sim = start(SimulatorConfig.builder().unlimitedRate());
         TestClient client = authenticated(sim).countOnly();

@@ -1,0 +1,92 @@
+package com.tickstock.console.app;
+
+import com.tickstock.console.manager.ConnectionHealth;
+import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.manager.HealthSnapshot;
+import com.tickstock.console.republish.RepublisherStatus;
+import com.tickstock.console.status.StatusServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+/**
+ * {@code --headless}: the feed side without a window, as a service. Logs to stdout, serves the
+ * status endpoint when configured (printing {@code STATUS <url>} once it serves), and runs until
+ * SIGTERM or SIGINT; then closes the endpoint, the connections and the republisher (flushing it)
+ * and logs one line of final counts.
+ */
+final class HeadlessMode {
+
+    private static final System.Logger LOG = System.getLogger(HeadlessMode.class.getName());
+
+    /** Prefix of the line the status endpoint's address is printed on; scripts and tests look for it. */
+    static final String STATUS_LINE = "STATUS ";
+    /** Prefix of the last log message, the counts after shutdown. */
+    static final String FINAL_COUNTS = "final counts:";
+
+    private HeadlessMode() {
+    }
+
+    /** Runs until a stop signal; returns the exit code. Must run on the main thread. */
+    static int run(ConsoleConfig config, PrintStream out) {
+        ShutdownSignal signal = ShutdownSignal.install();
+        ConsoleRuntime runtime;
+        try {
+            runtime = ConsoleRuntime.create(config);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "cannot start: " + e.getMessage());
+            signal.finished();
+            return 1;
+        }
+        try {
+            if (config.status().enabled()) {
+                StatusServer status;
+                try {
+                    status = runtime.startStatusEndpoint();
+                } catch (IOException e) {
+                    LOG.log(Level.ERROR, "the status endpoint cannot listen on " + config.status().bindAddress() + ":"
+                            + config.status().port() + ": " + e.getMessage());
+                    return 1;
+                }
+                out.println(STATUS_LINE + status.url());
+                out.flush();
+            }
+            LOG.log(Level.INFO, "headless: feed from " + runtime.source().describe() + "; stop with SIGTERM or Ctrl-C");
+            runtime.manager().connect();
+            String why = signal.await();
+            LOG.log(Level.INFO, "headless: " + why + " received, shutting down");
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            runtime.close();
+            // close() published a final snapshot after the last frame was delivered.
+            LOG.log(Level.INFO, finalCounts(runtime.manager().health())
+                    + runtime.republisher().map(r -> finalRedisCounts(r.status())).orElse(""));
+            signal.finished();
+        }
+    }
+
+    /** {@code redis_received=N redis_published=N redis_dropped=N redis_buffered=N} after the republisher closed. */
+    static String finalRedisCounts(RepublisherStatus redis) {
+        return " redis_received=" + redis.received() + " redis_published=" + redis.published()
+                + " redis_dropped=" + redis.droppedTotal() + " redis_buffered=" + redis.buffered();
+    }
+
+    /**
+     * One line: {@code final counts: connection_1=N connection_2=N total_received=N total_dropped=N
+     * total_errors=N}; received counts are market-data events, the seed's {@code message_count}.
+     */
+    static String finalCounts(HealthSnapshot health) {
+        StringBuilder sb = new StringBuilder(FINAL_COUNTS);
+        for (Map.Entry<String, ConnectionHealth> e : health.connections().entrySet()) {
+            sb.append(' ').append(e.getKey()).append('=').append(e.getValue().feed().marketDataEvents());
+        }
+        sb.append(" total_received=").append(health.totalTicksReceived())
+                .append(" total_dropped=").append(health.totalDropped())
+                .append(" total_errors=").append(health.totalErrors());
+        return sb.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package com.tickstock.console.app;
+
+import com.tickstock.console.feed.ConnectionSnapshot;
+import com.tickstock.console.feed.ConnectionState;
+import com.tickstock.console.manager.ConnectionHealth;
+import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.manager.HealthSnapshot;
+import com.tickstock.console.manager.RedisSettings;
+import com.tickstock.console.republish.RedisRepublisher;
+import com.tickstock.console.republish.RepublisherStatus;
+import com.tickstock.console.manager.Secret;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code --self-test}: runs the configured connections against the embedded simulator, whatever
+ * the API key, and checks that every one of them streams market data. Prints one line per check
+ * and a verdict, and exits 0 or 1 within about ten seconds. With Redis configured it also
+ * subscribes to the channel on a connection of its own and checks that ticks arrive there.
+ */
+final class SelfTest {
+
+    static final String PREFIX = "SELF-TEST ";
+    /** Leaves time for startup and shutdown inside the ten seconds an operator waits. */
+    private static final Duration STREAM_BUDGET = Duration.ofSeconds(7);
+    private static final Duration REDIS_CONNECT = Duration.ofSeconds(2);
+    private static final Duration REDIS_CLOSE = Duration.ofMillis(200);
+
+    private SelfTest() {
+    }
+
+    static int run(ConsoleConfig configured, PrintStream out) {
+        long start = System.nanoTime();
+        ConsoleConfig config = withoutApiKey(configured);
+        boolean ok;
+        RedisProbe probe = null;
+        String probeFailure = "";
+        try (ConsoleRuntime runtime = ConsoleRuntime.create(config)) {
+            out.println(PREFIX + "feed: " + runtime.source().describe() + ", events "
+                    + config.feed().eventTypes().stream().map(t -> t.wireName()).sorted().toList());
+            if (config.redis().enabled()) {
+                // Listening before any tick flows, as a downstream consumer would be.
+                try {
+                    probe = RedisProbe.listen(config.redis().url(), config.redis().channel(),
+                            config.redis().mode() == RedisSettings.Mode.STREAM, REDIS_CONNECT);
+                } catch (IOException | RuntimeException e) {
+                    probeFailure = e.getMessage();
+                }
+            }
+            // Health is published on the manager-health thread every 250 ms; the main thread waits on the latch.
+            CountDownLatch allStreaming = new CountDownLatch(1);
+            runtime.manager().addHealthListener(health -> {
+                if (allStreaming(health)) {
+                    allStreaming.countDown();
+                }
+            });
+            runtime.manager().connect();
+            allStreaming.await(STREAM_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            HealthSnapshot health = runtime.manager().healthNow();
+            ok = true;
+            for (ConnectionHealth h : health.connections().values()) {
+                ok &= report(h, out);
+            }
+            if (config.redis().enabled()) {
+                long left = STREAM_BUDGET.toNanos() - (System.nanoTime() - start);
+                ok &= reportRedis(config.redis(), runtime, probe, probeFailure, Duration.ofNanos(Math.max(left, 0)), out);
+            }
+            // Nothing of a self-test needs flushing: do not spend the default flush time (runtime.close() then finds it closed).
+            runtime.republisher().ifPresent(r -> r.close(REDIS_CLOSE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ok = false;
+        } catch (RuntimeException e) {
+            out.println(PREFIX + "could not start: " + e.getMessage());
+            ok = false;
+        } finally {
+            if (probe != null) {
+                probe.close();
+            }
+        }
+        out.println(PREFIX + (ok ? "PASSED" : "FAILED") + String.format(Locale.ROOT, " in %.1f s",
+                (System.nanoTime() - start) / 1e9));
+        out.flush();
+        return ok ? 0 : 1;
+    }
+
+    /** The configuration as given, but with no API key: the runtime then starts the embedded simulator. */
+    static ConsoleConfig withoutApiKey(ConsoleConfig c) {
+        return new ConsoleConfig(c.useMultiConnection(), c.connectionsMax(), Secret.absent(), c.feed(), c.connections(),
+                c.redis(), c.status(), c.warnings());
+    }
+
+    private static boolean allStreaming(HealthSnapshot health) {
+        return health.connections().values().stream().allMatch(h -> passes(h.feed()));
+    }
+
+    private static boolean passes(ConnectionSnapshot feed) {
+        return feed.state() == ConnectionState.STREAMING && feed.marketDataEvents() > 0;
+    }
+
+    /** Whether a subscriber of our own received what the republisher sent; waits up to {@code left} for the first. */
+    private static boolean reportRedis(RedisSettings redis, ConsoleRuntime runtime, RedisProbe probe, String probeFailure,
+                                       Duration left, PrintStream out) throws InterruptedException {
+        String label = "redis " + redis.redactedUrl() + " " + redis.mode().name().toLowerCase(Locale.ROOT) + " "
+                + redis.channel();
+        if (probe == null) {
+            out.println(PREFIX + label + " FAILED: a subscriber could not connect (" + probeFailure + "); "
+                    + describe(runtime));
+            return false;
+        }
+        boolean received = probe.awaitFirst(left);
+        out.println(PREFIX + label + (received ? " OK: a subscriber received " + probe.received() + " messages; "
+                : " FAILED: a subscriber received nothing; ") + describe(runtime));
+        return received;
+    }
+
+    /** The republisher's side, read after the wait so it matches what the subscriber saw. */
+    private static String describe(ConsoleRuntime runtime) {
+        RepublisherStatus status = runtime.republisher().map(RedisRepublisher::status).orElse(null);
+        return status == null ? "no republisher"
+                : "republisher " + status.state().key() + ", " + status.published() + " ticks published"
+                        + (status.lastError() == null ? "" : ", last error: " + status.lastError());
+    }
+
+    private static boolean report(ConnectionHealth h, PrintStream out) {
+        ConnectionSnapshot feed = h.feed();
+        boolean pass = passes(feed);
+        String label = feed.id() + " (" + feed.name() + ")";
+        if (pass) {
+            out.println(PREFIX + label + " OK: streaming " + h.assignedTickers() + " tickers, "
+                    + feed.marketDataEvents() + " events received");
+        } else {
+            out.println(PREFIX + label + " FAILED: " + feed.state() + ", " + feed.cause().words()
+                    + (feed.detail().isEmpty() ? "" : " (" + feed.detail() + ")") + ", "
+                    + feed.marketDataEvents() + " events received");
+        }
+        return pass;
+    }
+}

@@ -1,0 +1,22 @@
+package com.tickstock.console.status;
+
+import com.tickstock.console.manager.HealthSnapshot;
+
+/**
+ * What the status endpoint reports on. Called on the endpoint's request threads, concurrently:
+ * implementations only read immutable snapshots or thread-safe counters.
+ */
+public interface StatusSource {
+
+    /** The newest published health snapshot (cheap; at most a few hundred ms old). */
+    HealthSnapshot health();
+
+    /** A snapshot built now, for readiness, which must see a disconnect as soon as it happens. */
+    default HealthSnapshot healthNow() {
+        return health();
+    }
+
+    /** Appends further metric families (e.g. the Redis republisher's) in Prometheus text format. */
+    default void appendMetrics(StringBuilder out) {
+    }
+}

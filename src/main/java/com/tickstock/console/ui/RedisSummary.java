@@ -1,0 +1,35 @@
+package com.tickstock.console.ui;
+
+import java.util.Map;
+
+/** The top bar's one-line Redis state, from the {@code redis} section of the health snapshot. */
+final class RedisSummary {
+
+    private RedisSummary() {
+    }
+
+    /**
+     * e.g. "Redis: connected · 1.2M published · 0 buffered · 0 dropped", or "Redis: off" when no
+     * republisher runs. A state other than connected leads, with how long it has been down.
+     */
+    static String describe(Map<String, Object> section, long nowMillis) {
+        if (section == null) {
+            return "Redis: off";
+        }
+        StringBuilder text = new StringBuilder("Redis: ").append(section.getOrDefault("state", "unknown"));
+        Object downSince = section.get("down_since");
+        if (downSince instanceof Number) {
+            long seconds = Math.max(0, (nowMillis - (long) (((Number) downSince).doubleValue() * 1000)) / 1000);
+            text.append(" for ").append(seconds).append(" s");
+        }
+        text.append(" · ").append(Formats.count(number(section, "published"))).append(" published")
+                .append(" · ").append(Formats.count(number(section, "buffered"))).append(" buffered")
+                .append(" · ").append(Formats.count(number(section, "dropped_total"))).append(" dropped");
+        return text.toString();
+    }
+
+    private static long number(Map<String, Object> section, String key) {
+        Object value = section.get(key);
+        return value instanceof Number ? ((Number) value).longValue() : 0;
+    }
+}

@@ -1,0 +1,133 @@
+package com.tickstock.console.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.tickstock.console.status.StatusServer;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --headless} as a service manager runs it: a process of its own against the embedded
+ * simulator, watched through the status endpoint, stopped with SIGTERM.
+ */
+class HeadlessProcessIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern COUNT = Pattern.compile("(connection_\\d+|total_received|total_dropped|total_errors)=(\\d+)");
+
+    @TempDir
+    Path dir;
+
+    static Path smallConfig(Path dir, String... extraLines) throws Exception {
+        StringBuilder env = new StringBuilder(String.join("\n",
+                "USE_MULTI_CONNECTION=true",
+                "MASSIVE_EVENT_TYPES=T",
+                "WEBSOCKET_CONNECTION_1_ENABLED=true",
+                "WEBSOCKET_CONNECTION_1_SYMBOLS=AAPL,MSFT,NVDA",
+                "WEBSOCKET_CONNECTION_2_ENABLED=true",
+                "WEBSOCKET_CONNECTION_2_SYMBOLS=JPM,BAC,WFC",
+                "WEBSOCKET_CONNECTION_3_ENABLED=true",
+                "WEBSOCKET_CONNECTION_3_SYMBOLS=XOM,CVX,COP", ""));
+        for (String line : extraLines) {
+            env.append(line).append('\n');
+        }
+        Path file = dir.resolve("small.env");
+        Files.writeString(file, env);
+        return file;
+    }
+
+    @Test
+    void runsUntilSigtermThenStopsCleanlyWithFinalCountsThatReconcile() throws Exception {
+        Path config = smallConfig(dir);
+        try (AppProcess app = AppProcess.start("--headless", "--config", config.toString(), "--status-port", "0")) {
+            String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
+            assertThat(line).matches("STATUS http://127\\.0\\.0\\.1:\\d+");
+            StatusClient client = new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
+            await().atMost(WAIT).until(() -> client.status(StatusServer.READY) == 200);
+
+            Map<String, Long> reported = new LinkedHashMap<>();
+            await().atMost(WAIT).until(() -> {
+                reported.clear();
+                reported.putAll(messageCounts(client.get(StatusServer.WEBSOCKET_STATUS)));
+                return reported.size() == 3 && reported.values().stream().allMatch(n -> n > 0);
+            });
+
+            app.terminate();
+            assertThat(app.exitCode(WAIT)).as("stderr: %s", app.stderr()).isZero();
+            assertThat(app.out.stream().filter(l -> l.startsWith(HeadlessMode.STATUS_LINE))).hasSize(1);
+            List<String> finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).toList();
+            assertThat(finals).as("stdout: %s", app.stdout()).hasSize(1);
+            Map<String, Long> counts = counts(finals.get(0));
+            assertThat(counts).containsKeys("connection_1", "connection_2", "connection_3", "total_received",
+                    "total_dropped", "total_errors");
+            reported.forEach((id, n) -> assertThat(counts.get(id)).as(id).isGreaterThanOrEqualTo(n));
+            assertThat(counts.get("total_received")).isEqualTo(
+                    counts.get("connection_1") + counts.get("connection_2") + counts.get("connection_3"));
+            assertThat(counts.get("total_dropped")).isZero();
+            assertThat(counts.get("total_errors")).isZero();
+            assertThat(app.stdout()).contains("connection_1 DISCONNECTED");
+            assertThat(app.stderr()).doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void withRedisEveryTickPublishedBeforeSigtermReachesASubscriber() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
+        Path config = smallConfig(dir);
+        String channel = "headless:test:ticks";
+        try (LocalRedis redis = LocalRedis.start();
+             RedisProbe subscriber = RedisProbe.listen(redis.url(), channel, false, WAIT);
+             AppProcess app = AppProcess.start("--headless", "--config", config.toString(), "--status-port", "0",
+                     "--set", "REDIS_URL=" + redis.url(), "--set", "REDIS_CHANNEL=" + channel)) {
+            String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
+            StatusClient client = new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
+            await().atMost(WAIT).until(() -> client.status(StatusServer.READY) == 200);
+            assertThat(subscriber.awaitFirst(WAIT)).as("ticks reach Redis while running").isTrue();
+
+            app.terminate();
+            assertThat(app.exitCode(WAIT)).as("stderr: %s", app.stderr()).isZero();
+            String finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no final counts in " + app.stdout()));
+            Matcher m = Pattern.compile("redis_received=(\\d+) redis_published=(\\d+) redis_dropped=(\\d+)"
+                    + " redis_buffered=(\\d+)").matcher(finals);
+            assertThat(m.find()).as(finals).isTrue();
+            long published = Long.parseLong(m.group(2));
+            assertThat(Long.parseLong(m.group(3))).as("redis dropped").isZero();
+            assertThat(Long.parseLong(m.group(4))).as("redis buffered").isZero();
+            assertThat(Long.parseLong(m.group(1))).as("redis received").isEqualTo(published);
+            Map<String, Long> counts = counts(finals);
+            assertThat(counts.get("total_dropped")).isZero();
+            assertThat(published).as("every tick received was republished").isEqualTo(counts.get("total_received"));
+            // PUBLISH is acknowledged after Redis handed the message to its subscribers, so all of them come.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(subscriber.received()).isEqualTo(published));
+        }
+    }
+
+    private static Map<String, Long> messageCounts(HttpResponse<String> response) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Object> data = TestJson.object(TestJson.object(response.body()).get("data"));
+        TestJson.object(data.get("connections")).forEach((id, c) ->
+                counts.put(id, (Long) TestJson.object(c).get("message_count")));
+        return counts;
+    }
+
+    static Map<String, Long> counts(String line) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        Matcher m = COUNT.matcher(line);
+        while (m.find()) {
+            counts.put(m.group(1), Long.parseLong(m.group(2)));
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,40 @@
+package com.tickstock.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RedisSummaryTest {
+
+    @Test
+    void withoutARepublisherItSaysOff() {
+        assertThat(RedisSummary.describe(null, 0)).isEqualTo("Redis: off");
+    }
+
+    @Test
+    void aConnectedRepublisherShowsPublishedBufferedAndDropped() {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("state", "connected");
+        section.put("down_since", null);
+        section.put("published", 1234L);
+        section.put("buffered", 5L);
+        section.put("dropped_total", 0L);
+        assertThat(RedisSummary.describe(section, 0))
+                .startsWith("Redis: connected · ")
+                .contains(" published").contains("5 buffered").contains("0 dropped")
+                .doesNotContain(" for ");
+    }
+
+    @Test
+    void anOutageLeadsWithItsStateAndHowLongItHasLasted() {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("state", "reconnecting");
+        section.put("down_since", 1.0); // epoch seconds: 1,000 ms
+        section.put("published", 10L);
+        section.put("buffered", 90_000L);
+        section.put("dropped_total", 0L);
+        assertThat(RedisSummary.describe(section, 13_000)).startsWith("Redis: reconnecting for 12 s · ");
+    }
+}
