@@ -327,7 +327,97 @@ class SecretExposureIT {
     }
 
     // =====================================================================================
-    // The status endpoint is local unless configured otherwise (the endpoint itself is not on main yet)
+    // The status endpoint: loopback by default, and no secret in anything it answers
+    // =====================================================================================
+
+    @Test
+    void theStatusEndpointBindsLoopbackByDefaultAndNeverAnswersWithASecret(@TempDir Path configDir) throws Exception {
+        Logger root = Logger.getLogger("");
+        Level rootLevel = root.getLevel();
+        Capture capture = new Capture();
+        capture.setLevel(Level.ALL);
+        root.addHandler(capture);
+        root.setLevel(Level.ALL);
+        Logger ours = Logger.getLogger("com.tickstock");
+        ours.setLevel(Level.ALL);
+        // Lettuce's TRACE (FINEST) protocol log writes every command verbatim, HELLO ... AUTH <password>
+        // included: a library trace nobody should enable in production. DEBUG and above are checked.
+        Logger lettuce = Logger.getLogger("io.lettuce");
+        lettuce.setLevel(Level.FINE);
+        List<String> answers = new ArrayList<>();
+        try (RedisServerProcess redis = RedisServerProcess.start("--requirepass", REDIS_PASSWORD);
+             SimulatorServer sim = SimulatorServer.start(SimulatorConfig.builder().apiKeys(API_KEY)
+                     .eventsPerSecond(300).build())) {
+            ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), Map.of(
+                    "MASSIVE_API_KEY", API_KEY, "MASSIVE_WEBSOCKET_URL", sim.url().toString(), "MASSIVE_EVENT_TYPES", "T",
+                    "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
+                    "REDIS_URL", "redis://:" + REDIS_PASSWORD + "@127.0.0.1:" + redis.port(),
+                    "STATUS_PORT", "0", "STATUS_TOKEN", STATUS_TOKEN));
+            assertThat(config.status().bindAddress()).isEqualTo("127.0.0.1");
+            try (com.tickstock.console.app.ConsoleRuntime runtime = com.tickstock.console.app.ConsoleRuntime.create(config)) {
+                runtime.manager().connect();
+                await().atMost(WAIT).until(() -> runtime.manager().states().values().stream()
+                        .allMatch(st -> st == ConnectionState.STREAMING));
+                var status = runtime.startStatusEndpoint();
+                assertThat(status.url().getHost()).isEqualTo("127.0.0.1");
+                // not reachable on any other address of this machine
+                for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                    for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                        if (address.isLoopbackAddress() || address.isLinkLocalAddress()) {
+                            continue;
+                        }
+                        try (java.net.Socket socket = new java.net.Socket()) {
+                            socket.connect(new java.net.InetSocketAddress(address, status.port()), 2_000);
+                            throw new AssertionError("the status endpoint answered on " + address);
+                        } catch (java.io.IOException expected) {
+                            // refused: bound to loopback only
+                        }
+                    }
+                }
+                java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+                await().atMost(WAIT).until(() -> runtime.manager().health().totalTicksReceived() > 20);
+                for (String path : List.of("/api/admin/websocket-status", "/api/health/live", "/api/health/ready",
+                        "/metrics", "/nope", "/metrics?token=" + STATUS_TOKEN)) {
+                    for (String auth : List.of("Bearer " + STATUS_TOKEN, "Bearer " + STATUS_TOKEN + "x", "")) {
+                        var request = java.net.http.HttpRequest.newBuilder(status.url().resolve(path));
+                        if (!auth.isEmpty()) {
+                            request.header("Authorization", auth);
+                        }
+                        var response = http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                        answers.add(path + " " + auth.length() + " -> " + response.statusCode() + " "
+                                + response.headers().map() + " " + response.body());
+                        if (auth.equals("Bearer " + STATUS_TOKEN) && path.startsWith("/api/admin")) {
+                            assertThat(response.statusCode()).isEqualTo(200);
+                            assertThat(response.body()).contains("connection_1").contains("redis");
+                        }
+                        if (auth.isEmpty()) {
+                            assertThat(response.statusCode()).isEqualTo(401);
+                        }
+                    }
+                }
+            }
+        } finally {
+            root.removeHandler(capture);
+            root.setLevel(rootLevel);
+            ours.setLevel(null);
+            lettuce.setLevel(null);
+        }
+        assertThat(answers).hasSize(18);
+        for (String answer : answers) {
+            assertNoSecret("status answer " + answer.substring(0, Math.min(40, answer.length())), answer.replace(
+                    "/metrics?token=" + STATUS_TOKEN, "/metrics?token=(sent)"));
+        }
+        for (String line : capture.lines) {
+            // Not the test's own HTTP client, which logs the URLs it requests, nor the JDK server's DEBUG request
+            // line, which quotes the one request that (wrongly) put the token in its query string.
+            if (!line.contains("jdk.internal.net.http") && !line.contains("sun.net.httpserver")) {
+                assertNoSecret("log line", line);
+            }
+        }
+    }
+
+    // =====================================================================================
+    // The status endpoint is off by default, and loopback unless configured otherwise
     // =====================================================================================
 
     @Test
