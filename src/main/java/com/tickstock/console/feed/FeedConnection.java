@@ -406,7 +406,20 @@ public final class FeedConnection implements AutoCloseable {
 
     private void statusReceived(StatusMessage status) {
         long gen = readerGeneration;
-        post(() -> onStatus(gen, status));
+        StatusMessage redacted = redact(status);
+        post(() -> onStatus(gen, redacted));
+    }
+
+    /**
+     * A server may quote the key it was given ("key ... not entitled"): the words of a status go to the log, the
+     * snapshot and the window, so the key is masked in them before anything else sees them.
+     */
+    private StatusMessage redact(StatusMessage status) {
+        String key = config.apiKey();
+        if (key.isEmpty() || !(status.message().contains(key) || status.status().contains(key))) {
+            return status;
+        }
+        return new StatusMessage(status.status().replace(key, "****"), status.message().replace(key, "****"));
     }
 
     /** Hands a task from a socket or connector thread to the control thread; after close there is none. */

@@ -12,6 +12,8 @@ public record ConfigProblem(String key, String message) {
     public ConfigProblem {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(message, "message");
+        // A URL with a password pasted under any key (a ticker list, REDIS_HOST...) is quoted redacted.
+        message = Secrets.redactUrisIn(message);
     }
 
     @Override

@@ -13,6 +13,9 @@ public final class Secrets {
     static final int MIN_LENGTH_FOR_PREFIX = 16;
     private static final int PREFIX_LENGTH = 4;
     private static final Pattern URI_USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/@]*)@");
+    /** User information of a URL anywhere in a text, up to the '@' (no '/', quote or space in between). */
+    private static final Pattern URI_USER_INFO_IN_TEXT = Pattern.compile(
+            "([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s'\"]*@");
 
     private Secrets() {
     }
@@ -51,5 +54,13 @@ public final class Secrets {
         }
         // Not URI-shaped but carrying an '@': a password may hide in it, show nothing.
         return uri.indexOf('@') >= 0 ? mask(uri) : uri;
+    }
+
+    /**
+     * The text with the user information of every URL in it ({@code redis://user:password@host}) replaced by
+     * {@code ****}: for messages that quote a value, wherever it was pasted.
+     */
+    public static String redactUrisIn(String text) {
+        return text.indexOf('@') < 0 ? text : URI_USER_INFO_IN_TEXT.matcher(text).replaceAll("$1****@");
     }
 }

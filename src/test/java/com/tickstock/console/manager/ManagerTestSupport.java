@@ -8,17 +8,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Builds managers against the real simulator for tests. */
-final class ManagerTestSupport {
+/** Builds managers against the real simulator for tests (public for the cross-package reliability tests). */
+public final class ManagerTestSupport {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final ReconnectPolicy FAST = new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), true, 5, 3,
+    public static final Duration WAIT = Duration.ofSeconds(30);
+    public static final ReconnectPolicy FAST = new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), true, 5, 3,
             Duration.ofSeconds(3));
 
     private ManagerTestSupport() {
     }
 
-    static ManagedConnectionSpec spec(SimulatorServer sim, int n, String key, List<String> tickers) {
+    public static ManagedConnectionSpec spec(SimulatorServer sim, int n, String key, List<String> tickers) {
         String id = "connection_" + n;
         FeedConnectionConfig feed = FeedConnectionConfig.of(id, List.of("primary", "secondary", "tertiary").get(n - 1), sim.url(), key)
                 .withReconnect(FAST)
@@ -28,7 +28,7 @@ final class ManagerTestSupport {
     }
 
     /** Stops every open simulator connection sending, so counts can be compared exactly. */
-    static long stallAllAndCountSent(SimulatorServer sim) throws Exception {
+    public static long stallAllAndCountSent(SimulatorServer sim) throws Exception {
         for (SimConnection connection : sim.connections()) {
             if (connection.isOpen()) {
                 connection.stall().get(10, TimeUnit.SECONDS);

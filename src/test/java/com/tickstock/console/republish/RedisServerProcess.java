@@ -46,7 +46,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Picks a free port but starts nothing: for clients that must first find Redis down. */
-    static RedisServerProcess notStarted(String... extraArgs) throws IOException {
+    public static RedisServerProcess notStarted(String... extraArgs) throws IOException {
         return new RedisServerProcess(freePort(), List.of(extraArgs));
     }
 
@@ -64,7 +64,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /** Starts the server (again) on the same port and waits until it answers. */
-    synchronized void startProcess() throws IOException {
+    public synchronized void startProcess() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
@@ -89,7 +89,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as a crash or an OOM killer would; returns once the process is gone. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -102,7 +102,7 @@ public final class RedisServerProcess implements AutoCloseable {
      * Sends one inline command on a fresh connection and returns the first reply line, e.g. {@code +PONG} or
      * {@code :3}. For checks from tests that should not depend on the client under test.
      */
-    String command(String... words) throws IOException {
+    public String command(String... words) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
             socket.setSoTimeout(5_000);
@@ -136,7 +136,7 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     /** The server's own output, for failure messages. */
-    String log() throws IOException {
+    public String log() throws IOException {
         return Files.readString(log);
     }
 

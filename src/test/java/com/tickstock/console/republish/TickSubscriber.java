@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A real subscriber on its own connection: what a downstream consumer would read off the channel. Keeps the
  * messages (up to a limit) and counts all of them.
  */
-final class TickSubscriber implements AutoCloseable {
+public final class TickSubscriber implements AutoCloseable {
 
     private final RedisClient client;
     private final StatefulRedisPubSubConnection<String, String> connection;
@@ -36,19 +36,19 @@ final class TickSubscriber implements AutoCloseable {
         connection.sync().subscribe(channel); // returns once Redis confirmed the subscription
     }
 
-    static TickSubscriber subscribe(String url, String channel) {
+    public static TickSubscriber subscribe(String url, String channel) {
         return new TickSubscriber(url, channel, 100_000);
     }
 
-    static TickSubscriber counting(String url, String channel) {
+    public static TickSubscriber counting(String url, String channel) {
         return new TickSubscriber(url, channel, 0);
     }
 
-    long count() {
+    public long count() {
         return count.get();
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return new ArrayList<>(messages);
     }
 
