@@ -1,5 +1,6 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.republish.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -36,9 +37,8 @@ class CommandLineProcessIT {
 
     @Test
     void withRedisTheSelfTestChecksThatASubscriberReceivesTicks() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
         Path config = HeadlessProcessIT.smallConfig(dir);
-        try (LocalRedis redis = LocalRedis.start();
+        try (RedisServerProcess redis = RedisServerProcess.start();
              AppProcess app = AppProcess.start("--self-test", "--config", config.toString(),
                      "--set", "REDIS_URL=" + redis.url())) {
             assertThat(app.exitCode(EXIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isZero();

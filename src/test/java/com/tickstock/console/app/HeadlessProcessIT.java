@@ -1,5 +1,6 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.republish.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -83,10 +84,9 @@ class HeadlessProcessIT {
 
     @Test
     void withRedisEveryTickPublishedBeforeSigtermReachesASubscriber() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
         Path config = smallConfig(dir);
         String channel = "headless:test:ticks";
-        try (LocalRedis redis = LocalRedis.start();
+        try (RedisServerProcess redis = RedisServerProcess.start();
              RedisProbe subscriber = RedisProbe.listen(redis.url(), channel, false, WAIT);
              AppProcess app = AppProcess.start("--headless", "--config", config.toString(), "--status-port", "0",
                      "--set", "REDIS_URL=" + redis.url(), "--set", "REDIS_CHANNEL=" + channel)) {

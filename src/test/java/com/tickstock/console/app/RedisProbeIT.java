@@ -1,10 +1,10 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.republish.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,12 +15,11 @@ class RedisProbeIT {
 
     @BeforeAll
     static void needsRedis() {
-        Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
     }
 
     @Test
     void countsWhatIsPublishedOnTheChannelAfterItListens() throws Exception {
-        try (LocalRedis redis = LocalRedis.start();
+        try (RedisServerProcess redis = RedisServerProcess.start();
              RedisProbe probe = RedisProbe.listen(redis.url(), "tickstock:market:ticks", false, WAIT)) {
             assertThat(probe.received()).isZero();
             for (int i = 0; i < 3; i++) {
@@ -34,7 +33,7 @@ class RedisProbeIT {
 
     @Test
     void countsEntriesAddedToTheStreamAfterItListens() throws Exception {
-        try (LocalRedis redis = LocalRedis.start()) {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
             redis.command("XADD", "ticks", "*", "data", "before");
             try (RedisProbe probe = RedisProbe.listen(redis.url() + "/0", "ticks", true, WAIT)) {
                 // XREAD from "$" starts with the reader's first call: add entries until it has seen one.
@@ -49,7 +48,7 @@ class RedisProbeIT {
 
     @Test
     void aWrongPasswordIsAnErrorNamingAuth() throws Exception {
-        try (LocalRedis redis = LocalRedis.start()) {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisProbe.listen(
                     redis.url().replace("redis://", "redis://:wrong@"), "c", false, WAIT))
                     .isInstanceOf(java.io.IOException.class).hasMessageContaining("AUTH");

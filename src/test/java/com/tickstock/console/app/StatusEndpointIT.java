@@ -1,5 +1,6 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.republish.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -213,8 +214,7 @@ class StatusEndpointIT {
 
     @Test
     void withRedisTheStatusAndTheMetricsCarryTheRepublisher() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(LocalRedis.binary() != null, "redis-server is not on the PATH");
-        try (LocalRedis redis = LocalRedis.start()) {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
             StatusClient client = start("REDIS_URL", redis.url());
             awaitReady(client);
             await().atMost(WAIT).until(() -> {
