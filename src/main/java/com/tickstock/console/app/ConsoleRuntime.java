@@ -112,8 +112,9 @@ public final class ConsoleRuntime implements AutoCloseable {
         // connections' dispatch threads, and every delivered tick is offered before manager.close() returns.
         manager.addConsumer("redis", batch -> {
             String connectionId = batch.connectionId();
+            long receivedNanos = batch.receivedNanos();
             for (FeedEvent event : batch.events()) {
-                republisher.offer(event, connectionId);
+                republisher.offer(event, connectionId, receivedNanos);
             }
         }, TickConsumer.Delivery.DIRECT);
         manager.addHealthSection("redis", () -> republisher.status().toHealthMap());

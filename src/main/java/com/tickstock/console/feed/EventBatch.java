@@ -9,10 +9,17 @@ import java.util.List;
  * @param connectionId   the connection that received it
  * @param events         the frame's market-data events in wire order (status events are not included)
  * @param receivedMillis wall-clock time the frame was received
+ * @param receivedNanos  {@link System#nanoTime()} when the frame was received, so consumers can measure how
+ *                       long a tick took from the socket to them (e.g. receive to Redis PUBLISH)
  */
-public record EventBatch(String connectionId, List<FeedEvent> events, long receivedMillis) {
+public record EventBatch(String connectionId, List<FeedEvent> events, long receivedMillis, long receivedNanos) {
 
     public EventBatch {
         events = List.copyOf(events);
+    }
+
+    /** A batch received now, by the monotonic clock; for producers that only know the wall-clock time. */
+    public EventBatch(String connectionId, List<FeedEvent> events, long receivedMillis) {
+        this(connectionId, events, receivedMillis, System.nanoTime());
     }
 }

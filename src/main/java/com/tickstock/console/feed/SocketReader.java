@@ -48,14 +48,15 @@ final class SocketReader implements FrameHandler {
     }
 
     void onFrame(String frame) {
+        long frameNanos = System.nanoTime();
         frameMillis = System.currentTimeMillis();
         counters.frame(frame.length(), frameMillis);
         decoder.decode(frame, this);
         counters.addEvents(frameCounts);
         java.util.Arrays.fill(frameCounts, 0);
         if (!frameEvents.isEmpty()) {
-            lastDataNanos = System.nanoTime();
-            handoff.offer(new EventBatch(connectionId, frameEvents, frameMillis));
+            lastDataNanos = frameNanos;
+            handoff.offer(new EventBatch(connectionId, frameEvents, frameMillis, frameNanos));
             frameEvents = new ArrayList<>();
             if (awaitingData) {
                 awaitingData = false;

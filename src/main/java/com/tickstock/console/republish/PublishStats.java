@@ -6,10 +6,12 @@ import org.HdrHistogram.Recorder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publish rate and p99 offer-to-acknowledgement latency over roughly the last second.
+ * Publish rate and p99 latency (from when the tick was received to Redis's acknowledgement) over roughly the
+ * last second, and the latency distribution over all completed seconds since the last reset.
  *
  * <p>Threads: {@link #recordLatency} from Lettuce's I/O thread(s) (the HdrHistogram {@link Recorder} is a
- * wait-free multi-writer); {@link #roll} from the publisher thread only; the two volatile results from anyone.
+ * wait-free multi-writer); {@link #roll} from the publisher thread only; the two volatile results from anyone;
+ * the accumulated distribution is guarded by {@code this} (touched once a second by the roll, and by readers).
  */
 final class PublishStats {
 
@@ -18,6 +20,8 @@ final class PublishStats {
 
     private final Recorder latencyMicros = new Recorder(MAX_MICROS, 2);
     private Histogram recycled;
+    /** Guarded by this. */
+    private final Histogram sinceReset = new Histogram(MAX_MICROS, 2);
     private long lastRollNanos;
     private long lastPublished;
 
@@ -41,9 +45,26 @@ final class PublishStats {
         }
         recycled = latencyMicros.getIntervalHistogram(recycled);
         p99Millis = recycled.getTotalCount() == 0 ? 0 : recycled.getValueAtPercentile(99) / 1000.0;
+        synchronized (this) {
+            sinceReset.add(recycled);
+        }
         rate = (publishedTotal - lastPublished) * 1e9 / elapsed;
         lastPublished = publishedTotal;
         lastRollNanos = nowNanos;
+    }
+
+    /** The latency distribution over the seconds completed since the last {@link #resetSummary()}. */
+    synchronized LatencySummary summary() {
+        long count = sinceReset.getTotalCount();
+        if (count == 0) {
+            return new LatencySummary(0, 0, 0, 0);
+        }
+        return new LatencySummary(count, sinceReset.getValueAtPercentile(50) / 1000.0,
+                sinceReset.getValueAtPercentile(99) / 1000.0, sinceReset.getMaxValue() / 1000.0);
+    }
+
+    synchronized void resetSummary() {
+        sinceReset.reset();
     }
 
     /** Nanoseconds until the next roll is due. */

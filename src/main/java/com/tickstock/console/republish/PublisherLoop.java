@@ -168,6 +168,14 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         return stats.rate();
     }
 
+    LatencySummary latencySummary() {
+        return stats.summary();
+    }
+
+    void resetLatencySummary() {
+        stats.resetSummary();
+    }
+
     double p99LatencyMillis() {
         return stats.p99Millis();
     }

@@ -89,6 +89,15 @@ public final class RedisRepublisher implements AutoCloseable {
      *         or when republishing is disabled (every false for a tick is counted under a drop reason)
      */
     public boolean offer(FeedEvent event, String connectionId) {
+        return offer(event, connectionId, System.nanoTime());
+    }
+
+    /**
+     * {@link #offer(FeedEvent, String)} for a tick received at {@code receivedNanos} ({@link System#nanoTime()}),
+     * e.g. {@link com.tickstock.console.feed.EventBatch#receivedNanos()}: the publish latency is then measured
+     * from the socket, not from the offer, so time spent in the feed's hand-off counts too.
+     */
+    public boolean offer(FeedEvent event, String connectionId, long receivedNanos) {
         if (ring == null) {
             return false;
         }
@@ -104,7 +113,7 @@ public final class RedisRepublisher implements AutoCloseable {
             counters.afterClose.increment();
             return false;
         }
-        if (!ring.offer(event, connectionId, System.nanoTime())) {
+        if (!ring.offer(event, connectionId, receivedNanos)) {
             counters.bufferFull.increment();
             return false;
         }
@@ -138,6 +147,21 @@ public final class RedisRepublisher implements AutoCloseable {
         return new RepublisherStatus(state, state == State.CONNECTED ? null : loop.downSince(), target,
                 config.channel(), config.format(), config.mode(), received, published, buffered, ring.capacity(),
                 dropped, counters.ignored.sum(), loop.publishRate(), loop.p99LatencyMillis(), loop.lastError());
+    }
+
+    /**
+     * Receive-to-acknowledgement latency over the whole seconds since start or {@link #resetLatencySummary()};
+     * the second in progress is not included yet. For benchmarks and diagnostics; any thread.
+     */
+    public LatencySummary latencySummary() {
+        return loop == null ? new LatencySummary(0, 0, 0, 0) : loop.latencySummary();
+    }
+
+    /** Starts a new {@link #latencySummary()} period, e.g. after a warm-up. */
+    public void resetLatencySummary() {
+        if (loop != null) {
+            loop.resetLatencySummary();
+        }
     }
 
     public RepublisherConfig config() {

@@ -27,7 +27,7 @@ import java.util.Objects;
  * @param dropped         ticks dropped, by reason; every reason present, zero or not
  * @param ignored         events offered that are not ticks (status messages, LULD, NOI, FMV)
  * @param publishRate     ticks acknowledged per second over the last second or so
- * @param p99LatencyMillis 99th percentile of offer-to-acknowledgement time over the same window, 0 when idle
+ * @param p99LatencyMillis 99th percentile of receive-to-acknowledgement time over the same window, 0 when idle
  * @param lastError       the latest problem, secrets masked; {@code null} when there was none
  */
 public record RepublisherStatus(State state, Instant downSince, String target, String channel,
@@ -125,7 +125,7 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
                 .append(reason.key()).append("\"} ").append(n).append('\n'));
         metric(out, "events_ignored_total", "counter", "Non-tick events offered (status, LULD, NOI, FMV).", ignored);
         metric(out, "publish_rate", "gauge", "Ticks acknowledged per second.", publishRate);
-        metric(out, "publish_latency_p99_seconds", "gauge", "p99 tick offer to Redis acknowledgement.",
+        metric(out, "publish_latency_p99_seconds", "gauge", "p99 time from a tick's receipt to its Redis acknowledgement.",
                 p99LatencyMillis / 1000.0);
         out.append("# HELP tickstock_redis_state Connection state (1 for the current one).\n")
                 .append("# TYPE tickstock_redis_state gauge\n");

@@ -248,6 +248,29 @@ class RepublishFormatTest {
     }
 
     @Test
+    void latencyIsMeasuredFromWhenTheTickWasReceivedNotFromTheOffer(TestInfo test) {
+        String channel = channel(test);
+        try (RedisRepublisher republisher = new RedisRepublisher(
+                RepublisherConfig.fromUrl(redis.url()).withChannel(channel)).start()) {
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
+            // As if each tick had waited 400 ms in the feed's hand-off before reaching the republisher.
+            long receivedNanos = System.nanoTime() - java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(400);
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(republisher.offer(Ticks.numbered(i), "connection_1", receivedNanos)).isTrue();
+            }
+            // The summary takes whole seconds: wait until the second holding the acks has been closed.
+            await().atMost(PATIENCE).until(() -> republisher.latencySummary().count() == 1_000);
+            LatencySummary summary = republisher.latencySummary();
+            assertThat(summary.p50Millis()).isGreaterThanOrEqualTo(399.0);
+            assertThat(summary.p99Millis()).isGreaterThanOrEqualTo(summary.p50Millis());
+            assertThat(summary.maxMillis()).isGreaterThanOrEqualTo(summary.p99Millis()).isLessThan(PATIENCE.toMillis());
+
+            republisher.resetLatencySummary();
+            assertThat(republisher.latencySummary()).isEqualTo(new LatencySummary(0, 0, 0, 0));
+        }
+    }
+
+    @Test
     void symbolsThatNeedEscapingStayValidJson(TestInfo test) {
         String channel = channel(test);
         String symbol = "BRK\"B\\\u00e9\u0001";
