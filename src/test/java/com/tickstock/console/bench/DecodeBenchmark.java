@@ -79,6 +79,25 @@ public final class DecodeBenchmark {
                 median(rates[cases.size()]), best(rates[cases.size()]));
         // Printed so the JIT cannot prove the decoded events unused.
         System.out.println("(checksum " + handler.checksum + ")");
+        report(cases, rates);
+    }
+
+    private static void report(List<Case> cases, long[][] rates) {
+        long bare = median(rates[cases.size()]);
+        for (int i = 0; i < cases.size(); i++) {
+            String measure = "decode " + cases.get(i).name + ", events/s on one core (median)";
+            long rate = median(rates[i]);
+            if (!cases.get(i).name.equals("trade x10")) {
+                BenchReport.info(measure, BenchReport.count(rate));
+            } else {
+                BenchReport.result(measure, BenchReport.count(rate), ">= 3,000,000",
+                        BenchReport.atLeast(rate, 3_000_000));
+                // What bounds it: the same frames through Jackson's parser alone, with no decoding work at all.
+                BenchReport.info("bare Jackson token loop, trade x10 (the parser's own ceiling here)",
+                        BenchReport.count(bare));
+                BenchReport.info("decoder / bare Jackson, trade x10", Math.round(100.0 * rate / bare) + " %");
+            }
+        }
     }
 
     private static long best(long[] values) {
