@@ -5,6 +5,11 @@ package com.tickstock.console.simulator;
  * worth, so a connection that fell behind (a slow client) catches up by at most one full frame
  * instead of bursting everything it "owes".
  *
+ * <p>A paced connection sends a frame when a whole frame's worth of events is due, or when the
+ * first due event has lingered long enough ({@link #nanosUntilFrame}): at high rates frames are
+ * as full as configured (a frame per due event would make the simulator, and every client,
+ * pay per-frame costs many times over), while a slow rate still delivers each event promptly.
+ *
  * <p>Threads: used only by the owning connection's sender thread.
  */
 final class RateLimiter {
@@ -44,13 +49,22 @@ final class RateLimiter {
         }
     }
 
-    /** Nanoseconds until one token is available, 0 if one is. */
-    long nanosUntilNext(long nowNanos) {
+    /**
+     * Nanoseconds until a frame should go out: 0 once a whole frame's worth is available or the
+     * first available event has waited {@code lingerNanos}; always 0 when unlimited.
+     */
+    long nanosUntilFrame(long nowNanos, long lingerNanos) {
         if (unlimited()) {
             return 0;
         }
         refill(nowNanos);
-        return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / perNano);
+        if (tokens >= capacity) {
+            return 0;
+        }
+        // When the first whole token was (or will be) available: a full frame is due (capacity - 1) tokens later.
+        double firstAvailableIn = (1 - tokens) / perNano;
+        double fullIn = (capacity - tokens) / perNano;
+        return (long) Math.ceil(Math.max(0, Math.min(fullIn, firstAvailableIn + lingerNanos)));
     }
 
     private void refill(long nowNanos) {

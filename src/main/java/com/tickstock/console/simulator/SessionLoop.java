@@ -29,6 +29,8 @@ final class SessionLoop implements Runnable {
     private static final long WRITE_POLL_MS = 50;
     private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final long UNLIMITED_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long a paced connection lets due events wait for a fuller frame (see RateLimiter). */
+    private static final long FRAME_LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final SimConnection conn;
     private final Session session;
@@ -109,7 +111,7 @@ final class SessionLoop implements Runnable {
         }
         if (streaming()) {
             if (market.isActive()) {
-                wait = Math.min(wait, rate.unlimited() ? UNLIMITED_IDLE_NANOS : rate.nanosUntilNext(now));
+                wait = Math.min(wait, rate.unlimited() ? UNLIMITED_IDLE_NANOS : rate.nanosUntilFrame(now, FRAME_LINGER_NANOS));
             }
             long due = market.nextBarDue();
             if (due != Long.MAX_VALUE) {
@@ -148,8 +150,12 @@ final class SessionLoop implements Runnable {
         if (market.barsDue(now) || !market.isActive()) {
             return;
         }
+        long nowNanos = System.nanoTime();
+        if (rate.nanosUntilFrame(nowNanos, FRAME_LINGER_NANOS) > 0) {
+            return; // not a frame's worth yet: let events accumulate (see RateLimiter)
+        }
         int room = capacity - frame.size();
-        int granted = rate.acquire(room, System.nanoTime());
+        int granted = rate.acquire(room, nowNanos);
         int steps = 0;
         while (steps < granted && frame.size() < capacity) {
             market.step(now, frame);
