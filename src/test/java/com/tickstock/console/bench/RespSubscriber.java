@@ -13,9 +13,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * A subscriber draining a channel over a plain socket: it walks the RESP frames and counts messages without
  * copying or decoding them. Lettuce's own pub/sub decoding costs more CPU than the republisher, and on two
  * cores that would measure the subscriber; Redis still does all of its fan-out work for this one. Its reading
- * thread is named {@code bench-subscriber}, so its CPU can be told apart from the console's.
+ * thread is named {@value #THREAD_NAME}, so its CPU can be told apart from the console's.
  */
 final class RespSubscriber implements AutoCloseable {
+
+    /** At most 15 characters: /proc keeps no more of a thread's name, and its CPU is looked up by it. */
+    static final String THREAD_NAME = "resp-subscriber";
 
     private static final long SUBSCRIBE_TIMEOUT_SECONDS = 10;
 
@@ -34,7 +37,7 @@ final class RespSubscriber implements AutoCloseable {
         socket.getOutputStream().write(("*2\r\n$9\r\nSUBSCRIBE\r\n$" + name.length + "\r\n" + channel + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         InputStream in = socket.getInputStream();
-        reader = new Thread(() -> drain(in), "bench-subscriber");
+        reader = new Thread(() -> drain(in), THREAD_NAME);
         reader.setDaemon(true);
         reader.start();
         awaitSubscribed();
