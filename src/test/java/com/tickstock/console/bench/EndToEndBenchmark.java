@@ -374,8 +374,9 @@ public final class EndToEndBenchmark {
         }
 
         String describe() {
-            Map<String, Object> dropped = new java.util.LinkedHashMap<>();
-            republisher.dropped().forEach((reason, n) -> dropped.put(reason.key(), n));
+            String dropped = republisher.dropped().entrySet().stream()
+                    .map(e -> e.getKey().key() + "=" + BenchReport.count(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
             return String.format(Locale.ROOT, "connections received %,d (%.1f events/frame) -> republisher received %,d"
                             + " = published %,d + dropped %,d %s + buffered %,d; subscriber read %,d %s; sequence gaps %d"
                             + " (%,d skipped), out of order %d, feed drops %d, decode errors %d, reconnects %d",
