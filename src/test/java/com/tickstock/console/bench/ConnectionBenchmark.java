@@ -126,7 +126,7 @@ public final class ConnectionBenchmark {
         static Reading take(ConsoleRuntime runtime, LongAdder delivered, long simPid) {
             return new Reading(System.nanoTime(), runtime.manager().healthNow().totalTicksReceived(), delivered.sum(),
                     ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                            .getProcessCpuTime(), ProcCpu.millis(simPid));
+                            .getProcessCpuTime(), ProcStats.cpuMillis(simPid));
         }
     }
 }

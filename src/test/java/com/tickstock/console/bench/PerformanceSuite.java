@@ -80,7 +80,7 @@ public final class PerformanceSuite {
         }
         String table = table(rows);
         String report = machine + "\nSuite time: " + Math.round((System.nanoTime() - suiteStart) / 1e9) + " s; "
-                + "load average at the end: " + MachineInfo.loadAverage() + "\n\n" + table;
+                + "load average at the end: " + ProcStats.loadAverage() + "\n\n" + table;
         System.out.println();
         System.out.println(report);
         Path out = Path.of("target", "performance.md");
@@ -167,16 +167,7 @@ public final class PerformanceSuite {
                     DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(Instant.now().atOffset(ZoneOffset.UTC).withNano(0)) + "Z",
                     Runtime.getRuntime().availableProcessors(), cpuModel(), memory(), Runtime.version(),
                     command("redis-server", "--version").replaceAll(".*v=([0-9.]+).*", "$1"),
-                    command("git", "rev-parse", "--short", "HEAD"), loadAverage());
-        }
-
-        static String loadAverage() {
-            try {
-                String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-                return f[0] + " " + f[1] + " " + f[2];
-            } catch (IOException | RuntimeException e) {
-                return "?";
-            }
+                    command("git", "rev-parse", "--short", "HEAD"), ProcStats.loadAverage());
         }
 
         private static String cpuModel() {

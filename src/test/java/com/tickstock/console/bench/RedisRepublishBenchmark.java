@@ -9,9 +9,7 @@ import com.tickstock.console.republish.RepublisherStatus;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,10 +47,10 @@ public final class RedisRepublishBenchmark {
         Trade[] events = events();
         // No output-buffer limit for subscribers: a subscriber that falls behind must slow the run, not be cut off.
         try (RedisServerProcess redis = RedisServerProcess.start("--client-output-buffer-limit", "pubsub 0 0 0");
-             Subscriber subscriber = new Subscriber(redis.url())) {
+             RespSubscriber subscriber = new RespSubscriber(redis.url(), CHANNEL)) {
             System.out.printf(Locale.ROOT, "redis-server %s on 127.0.0.1:%d, %d cores, load average %s, %,d ticks per run%n",
                     version(RedisServerProcess.binary()), redis.port(), Runtime.getRuntime().availableProcessors(),
-                    loadAverage(), ticks);
+                    ProcStats.loadAverage(), ticks);
 
             // Warm-up: JIT the whole path in both formats before anything is measured.
             throughput(redis, subscriber, events, 500_000, RepublisherConfig.Format.PER_TICK);
@@ -105,16 +102,16 @@ public final class RedisRepublishBenchmark {
     }
 
     /** Offers {@code ticks} as fast as one feed thread can and returns republished ticks/s (offer to last ack). */
-    private static double throughput(RedisServerProcess redis, Subscriber subscriber, Trade[] events, int ticks,
+    private static double throughput(RedisServerProcess redis, RespSubscriber subscriber, Trade[] events, int ticks,
                                      RepublisherConfig.Format format) throws InterruptedException {
         RepublisherConfig config = RepublisherConfig.fromUrl(redis.url()).withFormat(format)
                 .withBufferSize(ticks).withBatchSize(1_000);
         RedisRepublisher republisher = new RedisRepublisher(config).start();
         awaitConnected(republisher);
-        long messagesBefore = subscriber.messages.get();
-        long jvmCpuBefore = ProcCpu.millis(ProcessHandle.current().pid());
-        java.util.Map<String, Long> threadsBefore = threadCpuMillis();
-        long redisCpuBefore = ProcCpu.millis(redis.pid());
+        long messagesBefore = subscriber.count();
+        long jvmCpuBefore = ProcStats.selfCpuMillis();
+        java.util.Map<String, Long> threadsBefore = ProcStats.threadCpuMillis();
+        long redisCpuBefore = ProcStats.cpuMillis(redis.pid());
         long start = System.nanoTime();
         Thread feed = new Thread(() -> {
             for (int i = 0; i < ticks; i++) {
@@ -126,10 +123,10 @@ public final class RedisRepublishBenchmark {
             LockSupport.parkNanos(1_000_000);
         }
         long elapsed = System.nanoTime() - start;
-        long jvmCpu = ProcCpu.millis(ProcessHandle.current().pid()) - jvmCpuBefore;
-        java.util.Map<String, Long> threads = threadCpuMillis();
+        long jvmCpu = ProcStats.selfCpuMillis() - jvmCpuBefore;
+        java.util.Map<String, Long> threads = ProcStats.threadCpuMillis();
         threads.replaceAll((name, millis) -> millis - threadsBefore.getOrDefault(name, 0L));
-        long redisCpu = ProcCpu.millis(redis.pid()) - redisCpuBefore;
+        long redisCpu = ProcStats.cpuMillis(redis.pid()) - redisCpuBefore;
         feed.join();
         RepublisherStatus status = republisher.close(java.time.Duration.ofSeconds(10));
         if (status.received() != ticks || status.droppedTotal() != 0) {
@@ -137,7 +134,7 @@ public final class RedisRepublishBenchmark {
         }
         long expectedMessages = format == RepublisherConfig.Format.PER_TICK ? ticks : 1;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (subscriber.messages.get() - messagesBefore < expectedMessages && System.nanoTime() < deadline) {
+        while (subscriber.count() - messagesBefore < expectedMessages && System.nanoTime() < deadline) {
             LockSupport.parkNanos(1_000_000);
         }
         double rate = ticks * 1e9 / elapsed;
@@ -147,7 +144,7 @@ public final class RedisRepublishBenchmark {
                 format, ticks, elapsed / 1e9, rate, jvmCpu * 1000.0 / ticks,
                 threads.getOrDefault("redis-republish", 0L) * 1000.0 / ticks,
                 threads.getOrDefault("lettuce-nioEven", 0L) * 1000.0 / ticks, redisCpu * 1000.0 / ticks,
-                subscriber.messages.get() - messagesBefore);
+                subscriber.count() - messagesBefore);
         if (Boolean.getBoolean("bench.threads")) {
             threads.entrySet().stream().filter(e -> e.getValue() > 0)
                     .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
@@ -161,7 +158,7 @@ public final class RedisRepublishBenchmark {
      * Paced feed at 50k ticks/s: offer to PUBLISH acknowledgement over the whole window after the warm-up
      * ({@link LatencySummary}), and the per-second p99 the health snapshot shows, to see whether it is steady.
      */
-    private static LatencySummary latency(RedisServerProcess redis, Subscriber subscriber, Trade[] events) {
+    private static LatencySummary latency(RedisServerProcess redis, RespSubscriber subscriber, Trade[] events) {
         RedisRepublisher republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url())).start();
         awaitConnected(republisher);
         long intervalNanos = 1_000_000_000L / LATENCY_RATE;
@@ -275,145 +272,11 @@ public final class RedisRepublishBenchmark {
         }
     }
 
-    /** CPU milliseconds of this JVM's threads summed by their (15-character) name, from /proc/self/task. */
-    private static java.util.Map<String, Long> threadCpuMillis() {
-        java.util.Map<String, Long> byName = new java.util.HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            tasks.forEach(task -> {
-                try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    byName.merge(name, ProcCpu.millis("self/task/" + task.getFileName()), Long::sum);
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            // no /proc: per-thread figures print as 0
-        }
-        return byName;
-    }
-
-    /** Other work on the machine skews every figure here, so the run says how busy it was. */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
-    }
-
     private static String format(List<Double> rates) {
         return String.format(Locale.ROOT, "%,.0f", Collections.max(rates));
     }
 
     private static void row(String measure, String result, String target) {
         System.out.printf(Locale.ROOT, "| %-49s | %-28s | %-13s |%n", measure, result, target);
-    }
-
-    /**
-     * A subscriber draining the channel over a plain socket: it walks the RESP frames and counts messages without
-     * copying or decoding them. Lettuce's own pub/sub decoding costs more CPU than the republisher, and on two
-     * cores that would measure the subscriber; Redis still does all of its fan-out work for this one.
-     */
-    private static final class Subscriber implements AutoCloseable {
-        final AtomicLong messages = new AtomicLong();
-        private final Socket socket;
-        private final Thread reader;
-
-        Subscriber(String url) throws IOException {
-            java.net.URI uri = java.net.URI.create(url);
-            socket = new Socket(uri.getHost(), uri.getPort());
-            socket.setReceiveBufferSize(4 << 20);
-            byte[] channel = CHANNEL.getBytes(StandardCharsets.UTF_8);
-            socket.getOutputStream().write(("*2\r\n$9\r\nSUBSCRIBE\r\n$" + channel.length + "\r\n" + CHANNEL + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            InputStream in = socket.getInputStream();
-            reader = new Thread(() -> drain(in), "bench-subscriber");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        /** Each push is an array of 3 bulk strings; the first, the subscribe confirmation, has an integer. */
-        private void drain(InputStream in) {
-            byte[] buf = new byte[1 << 20];
-            int pos = 0;
-            int len = 0;
-            long skip = 0;        // payload bytes (plus CRLF) still to pass over
-            int elementsLeft = 0; // of the current array
-            boolean confirmed = false;
-            try {
-                while (true) {
-                    if (skip > 0 || pos >= len || indexOfLf(buf, pos, len) < 0) {
-                        if (skip > 0) {
-                            long inBuffer = Math.min(skip, len - pos);
-                            pos += (int) inBuffer;
-                            skip -= inBuffer;
-                            if (skip > 0) {
-                                pos = len = 0;
-                                int n = in.read(buf, 0, buf.length);
-                                if (n < 0) {
-                                    return;
-                                }
-                                len = n;
-                                continue;
-                            }
-                        }
-                        if (pos >= len || indexOfLf(buf, pos, len) < 0) {
-                            System.arraycopy(buf, pos, buf, 0, len - pos);
-                            len -= pos;
-                            pos = 0;
-                            int n = in.read(buf, len, buf.length - len);
-                            if (n < 0) {
-                                return;
-                            }
-                            len += n;
-                            continue;
-                        }
-                    }
-                    int lf = indexOfLf(buf, pos, len);
-                    byte type = buf[pos];
-                    long value = parseLong(buf, pos + 1, lf - 1);
-                    pos = lf + 1;
-                    if (type == '*') {
-                        elementsLeft = (int) value;
-                    } else {
-                        if (type == '$') {
-                            skip = value + 2;
-                        }
-                        if (--elementsLeft == 0) {
-                            if (confirmed) {
-                                messages.incrementAndGet();
-                            }
-                            confirmed = true;
-                        }
-                    }
-                }
-            } catch (IOException closed) {
-                // close() ends the drain
-            }
-        }
-
-        private static int indexOfLf(byte[] buf, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (buf[i] == '\n') {
-                    return i;
-                }
-            }
-            return -1;
-        }
-
-        private static long parseLong(byte[] buf, int from, int to) {
-            long v = 0;
-            boolean negative = buf[from] == '-';
-            for (int i = negative ? from + 1 : from; i < to; i++) {
-                v = v * 10 + (buf[i] - '0');
-            }
-            return negative ? -v : v;
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

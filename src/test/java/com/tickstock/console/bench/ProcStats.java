@@ -1,0 +1,72 @@
+package com.tickstock.console.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * CPU time and load from Linux's {@code /proc}, for benchmarks that say what a figure cost: CPU per tick does
+ * not depend on what else the machine is doing, unlike ticks/s. Every reading is 0 (or "?") where /proc is
+ * missing, so a benchmark still runs elsewhere.
+ */
+final class ProcStats {
+
+    /** USER_HZ: the unit of the times in {@code /proc/<pid>/stat}; 100 on every Linux the console supports. */
+    private static final int CLOCK_TICKS_PER_SECOND = 100;
+
+    private ProcStats() {
+    }
+
+    /** User plus system CPU time of this JVM, in milliseconds. */
+    static long selfCpuMillis() {
+        return cpuMillis("self");
+    }
+
+    /** User plus system CPU time of another process, in milliseconds. */
+    static long cpuMillis(long pid) {
+        return cpuMillis(String.valueOf(pid));
+    }
+
+    /** CPU milliseconds of this JVM's threads summed by their (15-character) name, from /proc/self/task. */
+    static Map<String, Long> threadCpuMillis() {
+        Map<String, Long> byName = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    byName.merge(name, cpuMillis("self/task/" + task.getFileName()), Long::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // no /proc: per-thread figures read as 0
+        }
+        return byName;
+    }
+
+    /** The 1-, 5- and 15-minute load averages: other work on the machine skews every figure, so a run says how busy it was. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** {@code procPath} is a pid, {@code self} or {@code self/task/<tid>}. */
+    private static long cpuMillis(String procPath) {
+        try {
+            String stat = Files.readString(Path.of("/proc", procPath, "stat"));
+            // The command name may hold spaces and parentheses: fields are counted from the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
