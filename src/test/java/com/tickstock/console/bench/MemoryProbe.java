@@ -10,6 +10,8 @@ import com.sun.management.GcInfo;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -20,8 +22,14 @@ final class MemoryProbe {
 
     /** Collectors that only ever collect the young generation: their runs are not the full GC asked for. */
     private static final Set<String> YOUNG_ONLY = Set.of("G1 Young Generation", "PS Scavenge", "Copy", "ParNew");
-    /** A declined request returns at once, so this bounds the time spent asking rather than the chance. */
-    private static final int MAX_GC_REQUESTS = 50;
+    /**
+     * How long to keep asking for a full GC. Under load 50 requests in a row were declined (the GC log then shows
+     * "GCLocker Initiated GC": the software renderer holds JNI critical regions while drawing), so this is a
+     * time, not a number of requests.
+     */
+    private static final long GC_REQUEST_BUDGET_NANOS = TimeUnit.SECONDS.toNanos(30);
+    /** After a declined request: time for the thread in its critical region to leave it. */
+    private static final long DECLINED_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private MemoryProbe() {
     }
@@ -34,7 +42,7 @@ final class MemoryProbe {
      *
      * <p>Two full collections, because objects reachable only from a Cleaner or finaliser survive the first.
      * {@code System.gc()} is only a request that the JVM may decline (G1 does while a thread holds a JNI
-     * critical region), so it is repeated until the full collector's count shows that it really ran; the
+     * critical region), so it is repeated until the full collector's count shows that it really ran twice; the
      * figure is what that collector recorded at the end of its run, not a reading taken afterwards while
      * other threads allocate again.
      *
@@ -43,12 +51,18 @@ final class MemoryProbe {
     static long liveHeapBytes() {
         GarbageCollectorMXBean full = fullCollector();
         long wanted = full.getCollectionCount() + 2;
-        for (int request = 0; request < MAX_GC_REQUESTS && full.getCollectionCount() < wanted; request++) {
+        long deadline = System.nanoTime() + GC_REQUEST_BUDGET_NANOS;
+        while (full.getCollectionCount() < wanted) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("the JVM declined every request for a full GC (" + full.getName()
+                        + ") for " + TimeUnit.NANOSECONDS.toSeconds(GC_REQUEST_BUDGET_NANOS)
+                        + " s: no live-heap reading");
+            }
+            long before = full.getCollectionCount();
             System.gc();
-        }
-        if (full.getCollectionCount() < wanted) {
-            throw new IllegalStateException("the JVM declined " + MAX_GC_REQUESTS + " requests for a full GC ("
-                    + full.getName() + "): no live-heap reading");
+            if (full.getCollectionCount() == before) {
+                LockSupport.parkNanos(DECLINED_PAUSE_NANOS);
+            }
         }
         Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
