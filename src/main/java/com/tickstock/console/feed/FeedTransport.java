@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.ThreadPoolConfig;
 import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
 
 /**
@@ -18,6 +19,13 @@ import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
  * name verification stays on: there is no trust-all switch.
  */
 public final class FeedTransport {
+
+    /**
+     * Grizzly worker threads that read and decode frames. A connection is read by at most one worker at a time,
+     * so the console's three connections need three; Grizzly's default pool has no upper bound and grew a thread
+     * at a time under load without ever shrinking back.
+     */
+    public static final int WORKER_THREADS = 3;
 
     /** Largest text frame accepted: busy periods batch many events into one frame. */
     public static final int MAX_FRAME_CHARS = 64 * 1024 * 1024;
@@ -31,6 +39,9 @@ public final class FeedTransport {
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 30);
         client.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, MAX_FRAME_CHARS);
+        client.getProperties().put(ClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
+                .setPoolName("feed-socket").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS)
+                .setDaemon(true));
         client.setDefaultMaxTextMessageBufferSize(MAX_FRAME_CHARS);
     }
 
