@@ -1,9 +1,10 @@
 package com.tickstock.console.simulator;
 
 /**
- * Token bucket pacing one connection's generated events. The bucket holds at most one frame's
- * worth, so a connection that fell behind (a slow client) catches up by at most one full frame
- * instead of bursting everything it "owes".
+ * Token bucket pacing one connection's generated events. The bucket holds at most
+ * {@value #CATCH_UP_MILLIS} ms of events (and at least one frame): a sender that woke late on a
+ * busy machine catches up and keeps the configured rate, while one that fell far behind (a slow
+ * client) does not burst everything it "owes".
  *
  * <p>A paced connection sends a frame when a whole frame's worth of events is due, or when the
  * first due event has lingered long enough ({@link #nanosUntilFrame}): at high rates frames are
@@ -14,7 +15,10 @@ package com.tickstock.console.simulator;
  */
 final class RateLimiter {
 
+    static final int CATCH_UP_MILLIS = 100;
+
     private final double perNano;
+    private final double frame;
     private final double capacity;
     private double tokens;
     private long last;
@@ -22,7 +26,8 @@ final class RateLimiter {
     /** @param perSecond events per second, 0 or less for unlimited */
     RateLimiter(double perSecond, int burst, long nowNanos) {
         this.perNano = perSecond > 0 ? perSecond / 1e9 : 0;
-        this.capacity = Math.max(1, burst);
+        this.frame = Math.max(1, burst);
+        this.capacity = Math.max(frame, perSecond * CATCH_UP_MILLIS / 1000.0);
         this.tokens = 1;
         this.last = nowNanos;
     }
@@ -58,12 +63,12 @@ final class RateLimiter {
             return 0;
         }
         refill(nowNanos);
-        if (tokens >= capacity) {
+        if (tokens >= frame) {
             return 0;
         }
-        // When the first whole token was (or will be) available: a full frame is due (capacity - 1) tokens later.
+        // When the first whole token was (or will be) available: a full frame is due (frame - 1) tokens later.
         double firstAvailableIn = (1 - tokens) / perNano;
-        double fullIn = (capacity - tokens) / perNano;
+        double fullIn = (frame - tokens) / perNano;
         return (long) Math.ceil(Math.max(0, Math.min(fullIn, firstAvailableIn + lingerNanos)));
     }
 

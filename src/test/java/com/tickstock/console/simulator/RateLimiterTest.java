@@ -41,9 +41,18 @@ class RateLimiterTest {
     }
 
     @Test
-    void aLateSenderCatchesUpByOneFrameAtMost() {
-        RateLimiter rate = new RateLimiter(1_000, 10, 0);
-        assertThat(rate.nanosUntilFrame(TimeUnit.SECONDS.toNanos(5), LINGER)).isZero();
-        assertThat(rate.acquire(1_000, TimeUnit.SECONDS.toNanos(5))).isEqualTo(10);
+    void aLateSenderCatchesUpOnAShortDelayButNotOnALongOne() {
+        // 10,000 events/s in frames of 10: a sender that wakes 5 ms late still gets all 50 events due...
+        RateLimiter rate = new RateLimiter(10_000, 10, 0);
+        assertThat(rate.acquire(1, 0)).isEqualTo(1);
+        assertThat(rate.acquire(1_000, 5 * MS)).isEqualTo(50);
+        // ...while one that was away for 5 s gets at most 100 ms worth, not 50,000 events in a burst.
+        assertThat(rate.acquire(100_000, 5 * MS + TimeUnit.SECONDS.toNanos(5))).isEqualTo(1_000);
+    }
+
+    @Test
+    void aSlowRateStillHoldsAtLeastOneFrame() {
+        RateLimiter rate = new RateLimiter(10, 25, 0);
+        assertThat(rate.acquire(100, TimeUnit.SECONDS.toNanos(60))).isEqualTo(25);
     }
 }
