@@ -89,10 +89,15 @@ public final class UiBenchmark {
             run(board, tickers, rate, Math.max(3, seconds / 3), window, fxThreadId.get(), false);
             run(board, tickers, rate, seconds, window, fxThreadId.get(), true);
         }
+        // Close the window and let the toolkit finish exiting before the JVM does: exiting while the FX thread
+        // still tears down makes Monocle fail in a shutdown hook.
+        CompletableFuture<Void> closed = new CompletableFuture<>();
         Platform.runLater(() -> {
             window.close();
             Platform.exit();
+            closed.complete(null);
         });
+        closed.get(30, TimeUnit.SECONDS);
         manager.close();
         System.exit(0);
     }
