@@ -49,8 +49,8 @@ public final class EndToEndBenchmark {
     private static final int LATENCY_RATE = 50_000;
     private static final double LATENCY_P99_TARGET_MILLIS = 2.0;
     /**
-     * Most events per frame in the throughput runs: large frames, as a busy real feed sends them. A paced simulator
-     * sends what is due whenever it wakes, so its frames are often smaller: each run prints the mean it got.
+     * Events per frame in the throughput runs: large frames, as a busy real feed sends them. A paced simulator fills
+     * its frames (due events wait up to 20 ms for a full one); each run prints the mean frame size it got.
      */
     private static final int THROUGHPUT_FRAME_EVENTS = 100;
     /** Most events per frame in the latency run: at 50,000 ticks/s a frame every 0.6 ms per connection. */
