@@ -673,6 +673,10 @@ public final class FeedConnection implements AutoCloseable {
         @Override
         public void onOpen(Session opened, jakarta.websocket.EndpointConfig endpointConfig) {
             opened.setMaxTextMessageBufferSize(FeedTransport.MAX_FRAME_CHARS);
+            // Tyrus treats the default idle timeout of 0 as "schedule a no-op check now" on every frame received,
+            // a wake-up of its timer thread per frame; a negative value schedules nothing. Silent peers are found
+            // by our own keepalive.
+            opened.setMaxIdleTimeout(FeedTransport.NO_IDLE_TIMEOUT);
             readerGeneration = gen;
             opened.addMessageHandler(String.class, frame -> {
                 lastInboundMark = System.nanoTime();

@@ -27,6 +27,12 @@ public final class FeedTransport {
      */
     public static final int WORKER_THREADS = 3;
 
+    /**
+     * The session idle timeout that means "never" to Tyrus without scheduling anything: with the default, 0,
+     * it schedules a no-op timeout check on its timer thread for every frame sent or received.
+     */
+    public static final long NO_IDLE_TIMEOUT = -1;
+
     /** Largest text frame accepted: busy periods batch many events into one frame. */
     public static final int MAX_FRAME_CHARS = 64 * 1024 * 1024;
 

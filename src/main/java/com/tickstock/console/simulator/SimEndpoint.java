@@ -1,5 +1,7 @@
 package com.tickstock.console.simulator;
 
+import com.tickstock.console.feed.FeedTransport;
+
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
@@ -33,6 +35,8 @@ public final class SimEndpoint extends Endpoint {
         if (conn == null) {
             return;
         }
+        // No idle timeout, and no per-frame timer task for one (see FeedTransport.NO_IDLE_TIMEOUT).
+        session.setMaxIdleTimeout(FeedTransport.NO_IDLE_TIMEOUT);
         session.getUserProperties().put(CONNECTION, conn);
         session.addMessageHandler(String.class, conn::onClientText);
     }

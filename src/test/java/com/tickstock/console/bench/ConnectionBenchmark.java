@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ConnectionBenchmark {
 
     private static final int TICKERS_PER_CONNECTION = 500;
-    private static final long WARMUP_MS = 5_000;
+    private static final long WARMUP_MS = 12_000;
     private static final long MEASURE_MS = 10_000;
 
     private ConnectionBenchmark() {
@@ -97,6 +97,8 @@ public final class ConnectionBenchmark {
         System.out.printf(Locale.ROOT, "%-26s %,12.0f %,12.0f %6d ms %6d ms %7.0f%% %7.0f%% %11.2f %11.2f%n", name, rate,
                 deliveredRate, lagP50, lagP99, 100 * ourCpu / seconds, 100 * simCpu / seconds, ourMicros, simMicros);
         System.out.printf(Locale.ROOT, "%-26s dropped %d, decode errors %d, sequence gaps %d%n", "", dropped, errors, gaps);
+        System.out.printf(Locale.ROOT, "%-26s console threads, us/event: %s%n", "",
+                ProcStats.busiestThreads(before.threads, after.threads, events, 6));
 
         String measure = name + ", events/s decoded + fanned out";
         if (target > 0) {
@@ -122,11 +124,12 @@ public final class ConnectionBenchmark {
     }
 
     /** Counters at one instant: events received (health), delivered to the consumer, CPU of both processes. */
-    private record Reading(long nanos, long received, long delivered, long ourCpuNanos, long simCpuMillis) {
+    private record Reading(long nanos, long received, long delivered, long ourCpuNanos, long simCpuMillis,
+                           Map<String, Long> threads) {
         static Reading take(ConsoleRuntime runtime, LongAdder delivered, long simPid) {
             return new Reading(System.nanoTime(), runtime.manager().healthNow().totalTicksReceived(), delivered.sum(),
                     ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                            .getProcessCpuTime(), ProcStats.cpuMillis(simPid));
+                            .getProcessCpuTime(), ProcStats.cpuMillis(simPid), ProcStats.threadCpuMillis());
         }
     }
 }

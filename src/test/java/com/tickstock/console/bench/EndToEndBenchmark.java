@@ -284,14 +284,7 @@ public final class EndToEndBenchmark {
          * which stage of the path costs what. Names are /proc's (15 characters), digits folded.
          */
         String busiestThreads(int limit) {
-            Map<String, Long> byName = new HashMap<>();
-            end.threadCpu().forEach((name, millis) -> byName.merge(name.replaceAll("[0-9]+", "#"),
-                    millis - start.threadCpu().getOrDefault(name, 0L), Long::sum));
-            long ticks = Math.max(1, published());
-            return byName.entrySet().stream().filter(e -> e.getValue() > 0)
-                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
-                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() * 1000.0 / ticks))
-                    .collect(Collectors.joining(", "));
+            return ProcStats.busiestThreads(start.threadCpu(), end.threadCpu(), published(), limit);
         }
 
         /** {@code 85% of a core, 2.13 us/tick} */

@@ -47,6 +47,21 @@ final class ProcStats {
         return byName;
     }
 
+    /**
+     * The threads that used the most CPU between two {@link #threadCpuMillis()} readings, digits in names folded
+     * ({@code feed-socket(#)}), as {@code name us} per unit of work: {@code feed-socket(#) 1.52, GC Thread## 0.20}.
+     */
+    static String busiestThreads(Map<String, Long> start, Map<String, Long> end, long units, int limit) {
+        Map<String, Long> byName = new HashMap<>();
+        end.forEach((name, millis) -> byName.merge(name.replaceAll("[0-9]+", "#"),
+                millis - start.getOrDefault(name, 0L), Long::sum));
+        long n = Math.max(1, units);
+        return byName.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+                .map(e -> String.format(java.util.Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() * 1000.0 / n))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The 1-, 5- and 15-minute load averages: other work on the machine skews every figure, so a run says how busy it was. */
     static String loadAverage() {
         try {
