@@ -68,12 +68,15 @@ final class BenchConsole {
         try {
             Path dir = Files.createTempDirectory("tickstock-bench-config");
             Path universes = Files.createDirectories(dir.resolve(ConfigLoader.UNIVERSES_DIR_NAME));
+            // deleteOnExit runs in reverse order of registration: the files first, then their directories.
+            dir.toFile().deleteOnExit();
+            universes.toFile().deleteOnExit();
             List<String> all = tickers(3 * perConnection);
             for (int n = 1; n <= 3; n++) {
-                Files.write(universes.resolve("bench_" + n + ".txt"),
-                        all.subList((n - 1) * perConnection, n * perConnection));
+                Path file = universes.resolve("bench_" + n + ".txt");
+                Files.write(file, all.subList((n - 1) * perConnection, n * perConnection));
+                file.toFile().deleteOnExit();
             }
-            dir.toFile().deleteOnExit();
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
