@@ -278,6 +278,7 @@ final class SessionLoop implements Runnable {
                 case CLOSE_CLEAN -> closeWith(DisconnectCause.CLEAN_CLOSE, f.code(), f.text());
                 case MALFORMED_FRAME -> writeRaw(f.text(), true);
                 case RAW_FRAME -> writeRaw(f.text(), false);
+                case BINARY_FRAME -> writeBinary(f.code());
                 case UNKNOWN_EVENT -> {
                     long now = market.clock(System.currentTimeMillis());
                     frame.begin();
@@ -382,6 +383,20 @@ final class SessionLoop implements Runnable {
             server.totals().addMalformedFrame();
         }
         return true;
+    }
+
+    private boolean writeBinary(int bytes) {
+        if (ended != null) {
+            return false;
+        }
+        try {
+            // This thread is the session's only writer and waits for every write, so a blocking send is safe.
+            session.getBasicRemote().sendBinary(java.nio.ByteBuffer.allocate(bytes));
+            return true;
+        } catch (IOException | RuntimeException e) {
+            end(conn.peerClosed() ? DisconnectCause.CLIENT_CLOSED : DisconnectCause.ERROR);
+            return false;
+        }
     }
 
     /** Writes one text frame and waits until it is on the wire; false when the connection is gone. */

@@ -155,6 +155,14 @@ public final class SimConnection {
         return submit(new Fault(FaultKind.RAW_FRAME, text));
     }
 
+    /** Sends one binary frame of {@code bytes} zero bytes (the live feed sends text only). */
+    public CompletableFuture<Void> sendBinaryFrame(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("a frame size is >= 0, was " + bytes);
+        }
+        return submit(new Fault(FaultKind.BINARY_FRAME, null, bytes, new CompletableFuture<>()));
+    }
+
     /** Sends an event of a type no client knows ({@code "ev":"XYZ"}), sharing the frame with data when streaming. */
     public CompletableFuture<Void> sendUnknownEvent() {
         return sendUnknownEvent("XYZ");
