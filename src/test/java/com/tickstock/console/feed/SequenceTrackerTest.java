@@ -3,11 +3,17 @@ package com.tickstock.console.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SequenceTrackerTest {
 
     private final SequenceTracker tracker = new SequenceTracker();
+
+    @BeforeEach
+    void subscribe() {
+        tracker.scopeTo(List.of(Topic.parse("T.AAPL"), Topic.parse("Q.AAPL"), Topic.parse("T.MSFT")));
+    }
 
     private static Trade trade(String sym, long q) {
         return new Trade(sym, 4, "1", 3, 10.0, 100, List.of(), 1L, q, 0, 0);
@@ -62,5 +68,48 @@ class SequenceTrackerTest {
         tracker.check(trade("AAPL", 0));
         tracker.check(trade("AAPL", 0));
         assertThat(tracker.outOfOrder()).isZero();
+    }
+
+    @Test
+    void symbolsNobodySubscribedToAreNeverTracked() {
+        for (int i = 0; i < 30_000; i++) {
+            tracker.check(trade("X" + i, 1));
+            tracker.check(trade("X" + i, 5));
+        }
+        tracker.check(quote("MSFT", 1)); // trades of MSFT are subscribed, its quotes are not
+        tracker.check(quote("MSFT", 9));
+        tracker.check(trade("AAPL", 1));
+        tracker.check(trade("AAPL", 3));
+        assertThat(tracker.trackedSymbols()).isEqualTo(1);
+        assertThat(tracker.gaps()).isEqualTo(1);
+        assertThat(tracker.gapsBySymbol()).containsOnlyKeys("AAPL");
+    }
+
+    @Test
+    void anUnsubscribedSymbolIsForgottenAndStartsAfreshWhenSubscribedAgain() {
+        tracker.check(trade("AAPL", 10));
+        tracker.check(trade("AAPL", 12));
+        tracker.check(trade("MSFT", 10));
+        tracker.scopeTo(List.of(Topic.parse("T.MSFT")));
+        tracker.check(trade("MSFT", 11));
+        assertThat(tracker.trackedSymbols()).isEqualTo(1);
+        assertThat(tracker.gapsBySymbol()).isEmpty();
+        tracker.scopeTo(List.of(Topic.parse("T.MSFT"), Topic.parse("T.AAPL")));
+        tracker.check(trade("AAPL", 500)); // what was sent while unsubscribed is no gap
+        tracker.check(trade("AAPL", 501));
+        assertThat(tracker.gaps()).isEqualTo(1);
+    }
+
+    @Test
+    void aWildcardSubscriptionIsBoundedByTheTableSize() {
+        tracker.scopeTo(List.of(Topic.parse("T.*")));
+        int extra = 5_000;
+        for (int i = 0; i < SequenceTracker.MAX_TRACKED_SYMBOLS + extra; i++) {
+            tracker.check(trade("S" + i, 1));
+        }
+        assertThat(tracker.trackedSymbols()).isEqualTo(SequenceTracker.MAX_TRACKED_SYMBOLS);
+        assertThat(tracker.untracked()).isEqualTo(extra);
+        tracker.check(trade("S1", 3)); // symbols already in the table are still checked
+        assertThat(tracker.gaps()).isEqualTo(1);
     }
 }
