@@ -16,9 +16,9 @@ public enum Cause {
     KEEPALIVE_TIMEOUT("no response to keepalive"),
     AUTH_TIMEOUT("authentication timed out"),
     NO_DATA("no data"),
+    FRAME_TOO_LARGE("frame over the size limit"),
     AUTH_FAILED("auth failed"),
-    CONNECTION_LIMIT("connection limit reached"),
-    RETRIES_EXHAUSTED("retries exhausted");
+    CONNECTION_LIMIT("connection limit reached");
 
     private final String words;
 

@@ -17,9 +17,9 @@ public enum ConnectionState {
     STREAMING,
     /** Socket open and subscribed, but no data for longer than the stale threshold. */
     STALE,
-    /** The socket was lost; another attempt is scheduled. */
+    /** The socket was lost; another attempt is scheduled (transient failures are retried for ever). */
     RECONNECTING,
-    /** Given up: a cause an operator must act on (auth failed, connection limit, retries exhausted). */
+    /** Given up: a cause no retry can cure and an operator must act on (auth failed, connection limit). */
     FAILED;
 
     /** Whether a socket is (being) held in this state. */

@@ -1,6 +1,7 @@
 package com.tickstock.console.feed;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -43,6 +44,8 @@ public final class FeedConnection implements AutoCloseable {
     private static final Duration TICK = Duration.ofMillis(250);
     private static final int SUBSCRIBE_CHUNK = 500;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    /** Bound on words from a server or the socket layer (close reasons, exception messages) kept as a cause. */
+    private static final int MAX_CAUSE_WORDS = 300;
 
     private final FeedConnectionConfig config;
     private final FeedTransport transport;
@@ -57,6 +60,8 @@ public final class FeedConnection implements AutoCloseable {
     private final EventHandoff handoff;
     private final SocketReader reader;
     private final SplittableRandom random;
+    /** Masks the API key, whole or cut short, in any words a server or the socket layer hands us. */
+    private final ExcerptMaker secretMask;
 
     // ---- control-thread state ----
     private ConnectionState state = ConnectionState.DISCONNECTED;
@@ -104,8 +109,9 @@ public final class FeedConnection implements AutoCloseable {
         this.connector = Executors.newSingleThreadExecutor(daemon("feed-" + config.id() + "-connector"));
         this.handoff = new EventHandoff(config.id(), config.handoffCapacity(), listeners);
         Set<String> secrets = config.apiKey().isEmpty() ? Set.of() : Set.of(config.apiKey());
+        this.secretMask = new ExcerptMaker(secrets);
         this.reader = new SocketReader(config.id(), new FrameDecoder(secrets), counters, sequences, lag, handoff,
-                this::statusReceived, () -> post(this::dataArrived));
+                this::statusReceived, () -> post(this::dataArrived), secretMask);
         this.snapshot = buildSnapshot(System.nanoTime());
         control.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -182,6 +188,7 @@ public final class FeedConnection implements AutoCloseable {
         List<Topic> copy = List.copyOf(topics);
         return onControl(() -> {
             List<Topic> added = subscriptions.add(copy);
+            sequences.scopeTo(subscriptions.topics());
             if (isAuthenticated() && !added.isEmpty()) {
                 send("subscribe", added);
             }
@@ -193,6 +200,7 @@ public final class FeedConnection implements AutoCloseable {
         List<Topic> copy = List.copyOf(topics);
         return onControl(() -> {
             List<Topic> removed = subscriptions.remove(copy);
+            sequences.scopeTo(subscriptions.topics());
             if (isAuthenticated() && !removed.isEmpty()) {
                 send("unsubscribe", removed);
             }
@@ -285,7 +293,7 @@ public final class FeedConnection implements AutoCloseable {
             try {
                 transport.connect(endpoint, config.url(), config.connectTimeout());
             } catch (Exception e) {
-                String message = describe(e);
+                String message = masked(describe(e));
                 post(() -> socketFailed(gen, Cause.CONNECT_FAILED, message));
             }
         });
@@ -349,12 +357,16 @@ public final class FeedConnection implements AutoCloseable {
             }
         }
         attempt++;
-        if (attempt > config.reconnect().maxRetries()) {
-            giveUp(Cause.RETRIES_EXHAUSTED, "gave up after " + config.reconnect().maxRetries() + " retries; last: "
-                    + effective.words() + (effectiveWords.isEmpty() ? "" : " — " + effectiveWords));
-            return;
+        ReconnectPolicy policy = config.reconnect();
+        Duration delay = policy.delay(attempt, random);
+        if (effective == Cause.FRAME_TOO_LARGE && attempt == 1) {
+            delay = Duration.ZERO; // nothing is wrong with the network: come back at once, back off only on repeats
         }
-        Duration delay = config.reconnect().delay(attempt, random);
+        if (policy.isSlowPhase(attempt)) {
+            // Transient failures never give up: an unattended feeder must come back when the feed does.
+            effectiveWords = (effectiveWords.isEmpty() ? "" : effectiveWords + "; ") + "still retrying every "
+                    + seconds(policy.maxDelay()) + " after " + policy.maxRetries() + " quick retries";
+        }
         nextRetryAt = Instant.now().plus(delay);
         transition(ConnectionState.RECONNECTING, effective, effectiveWords, attempt, delay);
         reconnectTimer = control.schedule(() -> {
@@ -369,10 +381,10 @@ public final class FeedConnection implements AutoCloseable {
         return cause; // the cause that put the connection in RECONNECTING stays visible while it retries
     }
 
+    /** Only for what no retry can cure; the transition logs it (once, at WARNING). */
     private void giveUp(Cause why, String words) {
         wanted = false;
         nextRetryAt = null;
-        LOG.log(Level.WARNING, config.id() + " FAILED: " + why.words() + (words.isEmpty() ? "" : " — " + words));
         transition(ConnectionState.FAILED, why, words, attempt, null);
     }
 
@@ -650,6 +662,11 @@ public final class FeedConnection implements AutoCloseable {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
+    /** The words with the API key masked, whole or cut short by the sender, and bounded in length. */
+    private String masked(String words) {
+        return secretMask.head(words, MAX_CAUSE_WORDS);
+    }
+
     private static String describe(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -672,7 +689,8 @@ public final class FeedConnection implements AutoCloseable {
 
         @Override
         public void onOpen(Session opened, jakarta.websocket.EndpointConfig endpointConfig) {
-            opened.setMaxTextMessageBufferSize(FeedTransport.MAX_FRAME_CHARS);
+            // Applies to a message sent in fragments, which Tyrus assembles; a single frame is bounded by the transport.
+            opened.setMaxTextMessageBufferSize(transport.maxFrameBytes());
             // Tyrus treats the default idle timeout of 0 as "schedule a no-op check now" on every frame received,
             // a wake-up of its timer thread per frame; a negative value schedules nothing. Silent peers are found
             // by our own keepalive.
@@ -682,6 +700,12 @@ public final class FeedConnection implements AutoCloseable {
                 lastInboundMark = System.nanoTime();
                 reader.onFrame(frame);
             });
+            // Without a handler Tyrus fails the session on a binary frame; with a partial one it hands over each
+            // fragment as it comes, so nothing of a (possibly huge) binary message is held.
+            opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (fragment, last) -> {
+                lastInboundMark = System.nanoTime();
+                reader.onBinaryFragment(fragment.remaining(), last);
+            });
             opened.addMessageHandler(jakarta.websocket.PongMessage.class, pong -> lastInboundMark = System.nanoTime());
             post(() -> socketOpened(gen, opened));
         }
@@ -690,15 +714,39 @@ public final class FeedConnection implements AutoCloseable {
         public void onClose(Session closedSession, CloseReason reason) {
             int code = reason.getCloseCode().getCode();
             String phrase = reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();
+            if (FeedTransport.isOverLimitClose(code, phrase)) {
+                frameOverLimit();
+                return;
+            }
             Cause why = code == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode() ? Cause.SERVER_CLOSED : Cause.DROPPED;
-            String words = "close code " + code + (phrase.isEmpty() ? "" : " (" + phrase + ")");
+            // Masked on its own: a reason cut at the 123-byte limit may end in the first part of the key.
+            String words = "close code " + code + (phrase.isEmpty() ? "" : " (" + masked(phrase) + ")");
             post(() -> socketFailed(gen, why, words));
         }
 
         @Override
         public void onError(Session failedSession, Throwable error) {
-            String words = describe(error);
+            if (isMessageTooBig(error)) {
+                frameOverLimit(); // Tyrus closes the session after this; the close is then a report already handled
+                return;
+            }
+            String words = masked(describe(error));
             post(() -> socketFailed(gen, Cause.DROPPED, words));
         }
+
+        /**
+         * Tyrus cannot skip a frame larger than its buffer, nor a message whose fragments add up to more: it closes
+         * the session itself. Counted as one decode error, and the connection comes back at once.
+         */
+        private void frameOverLimit() {
+            String words = "a frame over the " + transport.maxFrameBytes() + "-byte limit; the socket was closed";
+            counters.decodeError(DecodeError.wholeFrame(words));
+            post(() -> socketFailed(gen, Cause.FRAME_TOO_LARGE, words));
+        }
+    }
+
+    /** Tyrus' exception for a message over the session's limit (its class is not exported). */
+    private static boolean isMessageTooBig(Throwable error) {
+        return error != null && "MessageTooBigException".equals(error.getClass().getSimpleName());
     }
 }

@@ -33,22 +33,55 @@ public final class FeedTransport {
      */
     public static final long NO_IDLE_TIMEOUT = -1;
 
-    /** Largest text frame accepted: busy periods batch many events into one frame. */
-    public static final int MAX_FRAME_CHARS = 64 * 1024 * 1024;
+    /**
+     * Largest frame accepted, in bytes on the wire: busy periods batch many events into one frame. Tyrus reads a
+     * whole frame into one buffer before handing it on, so this is also the memory one connection may hold for a
+     * frame. A larger frame cannot be skipped: Tyrus closes the socket itself (see {@link #isOverLimitClose}).
+     */
+    public static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
 
-    private static final FeedTransport SHARED = new FeedTransport();
+    /**
+     * Room in Tyrus' read buffer beyond the largest frame: the read that completes a frame may carry the header and
+     * the start of the next one, and a frame that only just fits must not overflow the buffer because of them.
+     */
+    static final int READ_MARGIN_BYTES = 256 * 1024;
+
+    /** The close code and words Tyrus uses when a frame does not fit its read buffer ("Buffer overflow."). */
+    private static final int OVERFLOW_CLOSE_CODE = 1011;
+    private static final String OVERFLOW_CLOSE_PHRASE = "Buffer overflow.";
+
+    private static final FeedTransport SHARED = new FeedTransport(MAX_FRAME_BYTES);
 
     private final ClientManager client;
+    private final int maxFrameBytes;
 
-    private FeedTransport() {
+    /** A transport with its own frame limit; it shares the one Grizzly transport with every other. */
+    FeedTransport(int maxFrameBytes) {
+        if (maxFrameBytes < 1024) {
+            throw new IllegalArgumentException("frame limit must be >= 1024 bytes, was " + maxFrameBytes);
+        }
+        this.maxFrameBytes = maxFrameBytes;
         client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
         client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
         client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 30);
-        client.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, MAX_FRAME_CHARS);
+        client.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + READ_MARGIN_BYTES);
         client.getProperties().put(ClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
                 .setPoolName("feed-socket").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS)
                 .setDaemon(true));
-        client.setDefaultMaxTextMessageBufferSize(MAX_FRAME_CHARS);
+        client.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
+    }
+
+    /** The largest frame this transport accepts, in bytes. */
+    int maxFrameBytes() {
+        return maxFrameBytes;
+    }
+
+    /**
+     * Whether a close is Tyrus giving up on a frame larger than its read buffer: it then closes the session itself
+     * with 1011 and these words, without delivering anything of the frame; the session cannot be kept.
+     */
+    static boolean isOverLimitClose(int code, String phrase) {
+        return code == OVERFLOW_CLOSE_CODE && OVERFLOW_CLOSE_PHRASE.equals(phrase);
     }
 
     public static FeedTransport shared() {

@@ -2,6 +2,7 @@ package com.tickstock.console.feed;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -10,7 +11,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>Threads: a single writer — the thread delivering the connection's frames (Tyrus delivers one
  * session's messages one at a time) — so plain read-modify-write of volatile fields is safe;
  * readers on any thread see values at most one frame old. Event counts are accumulated per frame
- * and published once per frame to keep the hot path free of per-event memory barriers.
+ * and published once per frame to keep the hot path free of per-event memory barriers. Decode
+ * errors are the exception: a frame Tyrus refuses (over the size limit) is reported from a close
+ * callback, which need not run on the reading thread, so that count is atomic.
  */
 final class ReceiveCounters {
 
@@ -20,7 +23,7 @@ final class ReceiveCounters {
     private volatile long frames;
     private volatile long chars;
     private volatile long unknownEvents;
-    private volatile long decodeErrors;
+    private final AtomicLong decodeErrors = new AtomicLong();
     private volatile String lastDecodeError = "";
     private volatile long lastFrameMillis;
 
@@ -44,7 +47,7 @@ final class ReceiveCounters {
     }
 
     void decodeError(DecodeError error) {
-        decodeErrors++;
+        decodeErrors.incrementAndGet();
         lastDecodeError = error.toString();
     }
 
@@ -61,7 +64,7 @@ final class ReceiveCounters {
     }
 
     long decodeErrors() {
-        return decodeErrors;
+        return decodeErrors.get();
     }
 
     String lastDecodeError() {

@@ -4,14 +4,19 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with an optional full jitter and a cap: attempt n waits a random time in
- * {@code [0, min(cap, initial * 2^(n-1))]} (full jitter) or exactly that bound (no jitter).
- * Full jitter keeps several connections that failed together from retrying in lock step.
+ * Exponential backoff with an optional full jitter and a cap, in two phases. The fast phase, the
+ * first {@code maxRetries} attempts: attempt n waits a random time in
+ * {@code [0, min(cap, initial * 2^(n-1))]} (full jitter) or exactly that bound (no jitter); full
+ * jitter keeps several connections that failed together from retrying in lock step. The slow
+ * phase, every attempt after those: exactly the cap, for as long as it takes. A feeder nobody
+ * watches must come back on its own when the network or the feed does, so a transient failure
+ * never gives up; only failures that no retry can cure (authentication, the account's connection
+ * limit) end in FAILED.
  *
  * @param initialDelay         bound for the first retry
- * @param maxDelay             the cap
- * @param fullJitter           whether to draw the delay uniformly below the bound
- * @param maxRetries           consecutive failed attempts before FAILED("retries exhausted")
+ * @param maxDelay             the cap, and the wait between retries in the slow phase
+ * @param fullJitter           whether to draw fast-phase delays uniformly below the bound
+ * @param maxRetries           attempts in the fast phase; 0 retries at the cap from the start
  * @param maxConsecutiveKicks  consecutive {@code max_connections} kicks before FAILED("connection limit reached")
  * @param stableAfter          how long a connection must stream before the attempt count resets; a
  *                             kick right after {@code auth_success} therefore does not reset it
@@ -53,8 +58,16 @@ public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, boolean 
         return Duration.ofMillis(bound);
     }
 
+    /** Whether attempt {@code attempt} (1-based) is past the fast phase: it then waits the cap. */
+    public boolean isSlowPhase(int attempt) {
+        return attempt > maxRetries;
+    }
+
     /** The wait before attempt {@code attempt}. */
     public Duration delay(int attempt, RandomGenerator random) {
+        if (isSlowPhase(attempt)) {
+            return maxDelay;
+        }
         long bound = bound(attempt).toMillis();
         return Duration.ofMillis(fullJitter ? random.nextLong(bound + 1) : bound);
     }

@@ -16,6 +16,13 @@ final class SocketReader implements FrameHandler {
 
     private static final int TYPE_COUNT = EventType.values().length;
 
+    /**
+     * Longest symbol accepted. Listed tickers are at most a few characters with a class suffix (BRK.B); a longer
+     * "symbol" is garbage or an attack, and every one kept (in the sequence table, the ticker board) costs memory.
+     */
+    static final int MAX_SYMBOL_LENGTH = 16;
+    private static final int SYMBOL_EXCERPT = 24;
+
     private final String connectionId;
     private final FrameDecoder decoder;
     private final ReceiveCounters counters;
@@ -24,11 +31,15 @@ final class SocketReader implements FrameHandler {
     private final EventHandoff handoff;
     private final Consumer<StatusMessage> statusSink;
     private final Runnable firstDataSignal;
+    private final ExcerptMaker excerpts;
 
     // Scratch state for the frame being decoded (socket thread only).
     private final int[] frameCounts = new int[TYPE_COUNT];
     private List<FeedEvent> frameEvents = new ArrayList<>();
     private long frameMillis;
+    private int frameLength;
+    /** Bytes of the binary message being received, across its fragments. */
+    private long binaryBytes;
 
     /** Set by the control thread when it wants to hear about the next data event (SUBSCRIBING, STALE). */
     private volatile boolean awaitingData;
@@ -36,7 +47,8 @@ final class SocketReader implements FrameHandler {
     private volatile long lastDataNanos;
 
     SocketReader(String connectionId, FrameDecoder decoder, ReceiveCounters counters, SequenceTracker sequences,
-                 LagWindow lag, EventHandoff handoff, Consumer<StatusMessage> statusSink, Runnable firstDataSignal) {
+                 LagWindow lag, EventHandoff handoff, Consumer<StatusMessage> statusSink, Runnable firstDataSignal,
+                 ExcerptMaker excerpts) {
         this.connectionId = connectionId;
         this.decoder = decoder;
         this.counters = counters;
@@ -45,12 +57,14 @@ final class SocketReader implements FrameHandler {
         this.handoff = handoff;
         this.statusSink = statusSink;
         this.firstDataSignal = firstDataSignal;
+        this.excerpts = excerpts;
     }
 
     void onFrame(String frame) {
         long frameNanos = System.nanoTime();
         frameMillis = System.currentTimeMillis();
-        counters.frame(frame.length(), frameMillis);
+        frameLength = frame.length();
+        counters.frame(frameLength, frameMillis);
         decoder.decode(frame, this);
         counters.addEvents(frameCounts);
         java.util.Arrays.fill(frameCounts, 0);
@@ -65,8 +79,28 @@ final class SocketReader implements FrameHandler {
         }
     }
 
+    /**
+     * One fragment of a binary message. The feed speaks JSON text only, so a binary message is one decode error,
+     * counted when its last fragment arrives, and is never held in memory.
+     */
+    void onBinaryFragment(int bytes, boolean last) {
+        binaryBytes += bytes;
+        if (last) {
+            counters.decodeError(DecodeError.wholeFrame("binary frame of " + binaryBytes
+                    + " bytes ignored: the feed sends JSON text"));
+            binaryBytes = 0;
+        }
+    }
+
     @Override
     public void onEvent(FeedEvent event) {
+        String symbol = event.symbol();
+        if (symbol.length() > MAX_SYMBOL_LENGTH) {
+            counters.decodeError(new DecodeError("symbol of " + symbol.length() + " chars in " + event.type().wireName()
+                    + " event, over the " + MAX_SYMBOL_LENGTH + "-char limit; event skipped",
+                    excerpts.head(symbol, SYMBOL_EXCERPT) + "…", frameLength));
+            return;
+        }
         frameCounts[event.type().ordinal()]++;
         if (event instanceof StatusMessage status) {
             statusSink.accept(status);

@@ -44,6 +44,18 @@ class ReconnectPolicyTest {
     }
 
     @Test
+    void pastTheFastPhaseEveryRetryWaitsExactlyTheCapForEver() {
+        SplittableRandom random = new SplittableRandom(7);
+        assertThat(policy.isSlowPhase(5)).isFalse();
+        assertThat(policy.isSlowPhase(6)).isTrue();
+        for (int attempt : new int[] {6, 7, 50, Integer.MAX_VALUE}) {
+            assertThat(policy.delay(attempt, random)).isEqualTo(Duration.ofSeconds(30));
+        }
+        ReconnectPolicy noFastPhase = policy.withMaxRetries(0);
+        assertThat(noFastPhase.delay(1, random)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void rejectsNonsenseWithTheValueInTheMessage() {
         assertThatThrownBy(() -> new ReconnectPolicy(Duration.ZERO, Duration.ofSeconds(1), true, 1, 1, Duration.ZERO))
                 .hasMessageContaining("initial reconnect delay").hasMessageContaining("PT0S");
