@@ -16,7 +16,8 @@ public enum ConfigKey {
             + " (the console holds at most three feed connections)"),
     MASSIVE_API_KEY("", "the Massive API key, no spaces; empty runs the embedded simulator", true),
     MASSIVE_WEBSOCKET_URL("wss://socket.massive.com/stocks", "a ws:// or wss:// URL with a host"),
-    MASSIVE_WEBSOCKET_MAX_RETRIES("5", "integer >= 0 (reconnect attempts after a drop)"),
+    MASSIVE_WEBSOCKET_MAX_RETRIES("5", "integer >= 0 (quick reconnect attempts with a growing delay;"
+            + " after them retries go on every MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY)"),
     MASSIVE_WEBSOCKET_RECONNECT_DELAY("5", "seconds, decimal 0.1..300 (first reconnect delay,"
             + " doubled per attempt), at most MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY"),
     MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY("30", "seconds, decimal 0.1..3600 (cap of the reconnect delay)"),

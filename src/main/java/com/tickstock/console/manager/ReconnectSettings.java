@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Reconnect policy: exponential backoff from {@code initialDelay}, doubled per attempt and
- * capped at {@code maxDelay}, with optional full jitter (a uniform random delay between zero
- * and the capped value), giving up after {@code maxRetries} attempts. The original grew the
- * delay linearly without cap or jitter and then died silently; the cap and jitter keep three
- * connections from reconnecting in lock-step against a vendor that is kicking them.
+ * Reconnect policy: {@code maxRetries} quick attempts with exponential backoff from
+ * {@code initialDelay}, doubled per attempt and capped at {@code maxDelay}, with optional full
+ * jitter (a uniform random delay between zero and the capped value); after them, a retry every
+ * {@code maxDelay} for as long as it takes, so an unattended feeder recovers when the feed does.
+ * The original grew the delay linearly without cap or jitter and then died silently; the cap and
+ * jitter keep three connections from reconnecting in lock-step against a vendor that is kicking
+ * them. Only failures no retry can cure (authentication, the connection limit) end in FAILED.
  */
 public record ReconnectSettings(int maxRetries, Duration initialDelay, Duration maxDelay, Jitter jitter) {
 
