@@ -682,6 +682,9 @@ public final class FeedConnection implements AutoCloseable {
 
     private final class FeedEndpoint extends jakarta.websocket.Endpoint {
         private final long gen;
+        /** Tyrus may report one over-size message twice (error, then close), on either of its threads. */
+        private final java.util.concurrent.atomic.AtomicBoolean overLimitReported =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         FeedEndpoint(long gen) {
             this.gen = gen;
@@ -727,7 +730,7 @@ public final class FeedConnection implements AutoCloseable {
         @Override
         public void onError(Session failedSession, Throwable error) {
             if (isMessageTooBig(error)) {
-                frameOverLimit(); // Tyrus closes the session after this; the close is then a report already handled
+                frameOverLimit(); // Tyrus closes the session itself as well (1009)
                 return;
             }
             String words = masked(describe(error));
@@ -735,10 +738,13 @@ public final class FeedConnection implements AutoCloseable {
         }
 
         /**
-         * Tyrus cannot skip a frame larger than its buffer, nor a message whose fragments add up to more: it closes
-         * the session itself. Counted as one decode error, and the connection comes back at once.
+         * Tyrus cannot skip a frame larger than its buffer, nor a message whose fragments add up to more than the
+         * limit: it closes the session itself. Counted as one decode error, and the connection comes back at once.
          */
         private void frameOverLimit() {
+            if (!overLimitReported.compareAndSet(false, true)) {
+                return;
+            }
             String words = "a frame over the " + transport.maxFrameBytes() + "-byte limit; the socket was closed";
             counters.decodeError(DecodeError.wholeFrame(words));
             post(() -> socketFailed(gen, Cause.FRAME_TOO_LARGE, words));

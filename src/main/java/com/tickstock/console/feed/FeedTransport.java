@@ -49,6 +49,8 @@ public final class FeedTransport {
     /** The close code and words Tyrus uses when a frame does not fit its read buffer ("Buffer overflow."). */
     private static final int OVERFLOW_CLOSE_CODE = 1011;
     private static final String OVERFLOW_CLOSE_PHRASE = "Buffer overflow.";
+    /** The close code Tyrus uses when the fragments of one message add up to more than the session's limit. */
+    private static final int TOO_BIG_CLOSE_CODE = 1009;
 
     private static final FeedTransport SHARED = new FeedTransport(MAX_FRAME_BYTES);
 
@@ -77,11 +79,13 @@ public final class FeedTransport {
     }
 
     /**
-     * Whether a close is Tyrus giving up on a frame larger than its read buffer: it then closes the session itself
-     * with 1011 and these words, without delivering anything of the frame; the session cannot be kept.
+     * Whether a close is Tyrus giving up on a message over the limit: a frame larger than its read buffer (1011,
+     * "Buffer overflow.") or a message whose fragments add up to more than the session allows (1009). It closes
+     * the session itself, without delivering anything of the message; the session cannot be kept. A server would
+     * send 1009 only for a message of ours it found too big, and ours are a few kilobytes at most.
      */
     static boolean isOverLimitClose(int code, String phrase) {
-        return code == OVERFLOW_CLOSE_CODE && OVERFLOW_CLOSE_PHRASE.equals(phrase);
+        return code == TOO_BIG_CLOSE_CODE || (code == OVERFLOW_CLOSE_CODE && OVERFLOW_CLOSE_PHRASE.equals(phrase));
     }
 
     public static FeedTransport shared() {

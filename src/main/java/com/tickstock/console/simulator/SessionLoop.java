@@ -279,6 +279,7 @@ final class SessionLoop implements Runnable {
                 case MALFORMED_FRAME -> writeRaw(f.text(), true);
                 case RAW_FRAME -> writeRaw(f.text(), false);
                 case BINARY_FRAME -> writeBinary(f.code());
+                case FRAGMENTED_FRAME -> writeFragments(f.text(), f.code());
                 case UNKNOWN_EVENT -> {
                     long now = market.clock(System.currentTimeMillis());
                     frame.begin();
@@ -383,6 +384,26 @@ final class SessionLoop implements Runnable {
             server.totals().addMalformedFrame();
         }
         return true;
+    }
+
+    private boolean writeFragments(String text, int fragments) {
+        if (ended != null) {
+            return false;
+        }
+        try {
+            // This thread is the session's only writer and waits for every write, so a blocking send is safe.
+            int step = text.length() / fragments;
+            for (int i = 0; i < fragments; i++) {
+                boolean last = i == fragments - 1;
+                session.getBasicRemote().sendText(text.substring(i * step, last ? text.length() : (i + 1) * step), last);
+            }
+            conn.counters().addFrame(text.length());
+            server.totals().addFrame(text.length());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            end(conn.peerClosed() ? DisconnectCause.CLIENT_CLOSED : DisconnectCause.ERROR);
+            return false;
+        }
     }
 
     private boolean writeBinary(int bytes) {

@@ -155,6 +155,14 @@ public final class SimConnection {
         return submit(new Fault(FaultKind.RAW_FRAME, text));
     }
 
+    /** Sends any text as one message cut into {@code fragments} WebSocket frames (continuation frames). */
+    public CompletableFuture<Void> sendFragmentedFrame(String text, int fragments) {
+        if (fragments < 1 || fragments > text.length()) {
+            throw new IllegalArgumentException("fragments must be 1.." + text.length() + ", was " + fragments);
+        }
+        return submit(new Fault(FaultKind.FRAGMENTED_FRAME, text, fragments, new CompletableFuture<>()));
+    }
+
     /** Sends one binary frame of {@code bytes} zero bytes (the live feed sends text only). */
     public CompletableFuture<Void> sendBinaryFrame(int bytes) {
         if (bytes < 0) {

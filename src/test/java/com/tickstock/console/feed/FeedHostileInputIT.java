@@ -124,6 +124,32 @@ class FeedHostileInputIT {
     }
 
     @Test
+    void aMessageWhoseFragmentsAddUpToMoreThanTheLimitIsOneDecodeErrorAndTheConnectionComesBack() throws Exception {
+        int limit = 256 * 1024;
+        SimConnection server = streaming(new FeedTransport(limit));
+        settle(server);
+        // Each fragment fits the read buffer; together they exceed the limit, which Tyrus enforces by closing.
+        String huge = "[{\"ev\":\"status\",\"status\":\"info\",\"message\":\"" + "x".repeat(2 * limit) + "\"}]";
+        server.sendFragmentedFrame(huge, 8);
+        await().atMost(WAIT).until(() -> recorder.saw(ConnectionState.RECONNECTING, Cause.FRAME_TOO_LARGE));
+        sim.awaitConnection(2, WAIT).awaitSubscriptions(2, WAIT);
+        await().atMost(WAIT).until(() -> connection.state() == ConnectionState.STREAMING);
+        assertThat(connection.snapshot().decodeErrors()).isEqualTo(1);
+        assertThat(recorder.changes).filteredOn(c -> c.state() == ConnectionState.RECONNECTING).hasSize(1);
+    }
+
+    @Test
+    void aFragmentedMessageUnderTheLimitIsDecoded() throws Exception {
+        SimConnection server = streaming(new FeedTransport(256 * 1024));
+        long sent = settle(server);
+        server.sendFragmentedFrame("[{\"ev\":\"T\",\"sym\":\"AAPL\",\"x\":4,\"p\":10.5,\"s\":100,"
+                + "\"t\":1700000000000}]", 4).get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> connection.snapshot().marketDataEvents() == sent + 1);
+        assertThat(connection.snapshot().decodeErrors()).isZero();
+        assertThat(sim.connections()).hasSize(1);
+    }
+
+    @Test
     void aFrameJustUnderTheLimitIsDecoded() throws Exception {
         int limit = 256 * 1024;
         SimConnection server = streaming(new FeedTransport(limit));
