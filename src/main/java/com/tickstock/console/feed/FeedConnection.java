@@ -365,7 +365,8 @@ public final class FeedConnection implements AutoCloseable {
         if (policy.isSlowPhase(attempt)) {
             // Transient failures never give up: an unattended feeder must come back when the feed does.
             effectiveWords = (effectiveWords.isEmpty() ? "" : effectiveWords + "; ") + "still retrying every "
-                    + seconds(policy.maxDelay()) + " after " + policy.maxRetries() + " quick retries";
+                    + seconds(policy.maxDelay())
+                    + (policy.maxRetries() == 0 ? "" : " after " + policy.maxRetries() + " quick retries");
         }
         nextRetryAt = Instant.now().plus(delay);
         transition(ConnectionState.RECONNECTING, effective, effectiveWords, attempt, delay);
