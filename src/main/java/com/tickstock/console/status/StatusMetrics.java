@@ -27,6 +27,9 @@ final class StatusMetrics {
         PrometheusText m = new PrometheusText(sb);
         connections(m, health.connections().values());
         consumers(m, health.consumers());
+        m.gauge(P + "unrecoverable_parts", "Parts that stopped and will not recover on their own (a dead thread,"
+                + " a connection FAILED for good); liveness fails while this is above 0.")
+                .sample(P + "unrecoverable_parts", StatusServer.unrecoverable(health, source).size());
         process(m);
         source.appendMetrics(sb);
         return sb.toString();
