@@ -127,10 +127,13 @@ class StatusServerAbuseIT {
     void aHugeBodyIsAnsweredWithoutBeingRead() throws Exception {
         start(Secret.absent());
         AtomicLong sent = new AtomicLong();
+        long started = System.nanoTime();
         RawHttp.Answer answer = hugePost("", sent);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(PROMPT);
         assertThat(answer.status()).isEqualTo(413);
         assertThat(answer.body()).contains("\"status\":\"error\"");
         assertThat(sent.get()).as("answered long before the body was all sent").isLessThan(300_000_000L);
+        assertThat(server.bytesRead()).as("the head and at most a buffer's worth after it").isLessThan(64 * 1024);
         assertThat(promptStatus(StatusServer.LIVE, null)).isEqualTo(200);
     }
 
