@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +25,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A small HTTP/1.1 server for body-less requests that no client can wedge.
@@ -84,6 +88,12 @@ final class NonBlockingHttpServer implements AutoCloseable {
     private final ByteBuffer discard = ByteBuffer.allocate(4096);
     /** Bytes read from clients in total (heads and drained bytes); written by the I/O thread. */
     private final AtomicLong bytesRead = new AtomicLong();
+    /** Responses sent, by status code; written by the I/O thread, read by any. */
+    private final Map<Integer, LongAdder> responses = new ConcurrentHashMap<>();
+    /** Connections closed unanswered to make room for new ones; written by the I/O thread. */
+    private final LongAdder evicted = new LongAdder();
+    /** What ended the I/O thread other than {@link #close()}, or null; written by the I/O thread. */
+    private volatile Throwable died;
     private volatile boolean running = true;
 
     private NonBlockingHttpServer(Limits limits, Handler handler, Selector selector, ServerSocketChannel listener) {
@@ -136,6 +146,23 @@ final class NonBlockingHttpServer implements AutoCloseable {
         return bytesRead.get();
     }
 
+    /** Responses sent so far, by status code, in code order. */
+    Map<Integer, Long> responsesByStatus() {
+        Map<Integer, Long> counts = new TreeMap<>();
+        responses.forEach((status, n) -> counts.put(status, n.sum()));
+        return counts;
+    }
+
+    /** Connections closed unanswered so far because {@link Limits#maxConnections} were open. */
+    long evicted() {
+        return evicted.sum();
+    }
+
+    /** What stopped the server other than {@link #close()} (it serves no more), or null while it serves. */
+    Throwable died() {
+        return died;
+    }
+
     @Override
     public void close() {
         running = false;
@@ -167,9 +194,13 @@ final class NonBlockingHttpServer implements AutoCloseable {
                 }
                 expire(System.nanoTime());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             if (running) {
+                died = e;
                 LOG.log(Level.ERROR, "status endpoint: the I/O loop failed; the endpoint stops", e);
+            }
+            if (e instanceof Error) {
+                throw (Error) e;
             }
         } finally {
             for (Exchange x : List.copyOf(open)) {
@@ -209,13 +240,14 @@ final class NonBlockingHttpServer implements AutoCloseable {
         }
         if (open.size() >= limits.maxConnections()) {
             // Answered ones first, then the oldest still sending its head; never one being answered.
-            Exchange evicted = open.stream().filter(e -> e.phase == Phase.LINGERING).findFirst()
+            Exchange victim = open.stream().filter(e -> e.phase == Phase.LINGERING).findFirst()
                     .or(() -> open.stream().filter(e -> e.phase == Phase.READING_HEAD).findFirst()).orElse(null);
-            if (evicted == null) {
+            evicted.increment();
+            if (victim == null) {
                 channel.close();
                 return;
             }
-            evicted.close();
+            victim.close();
         }
         channel.configureBlocking(false);
         Exchange x = new Exchange(channel);
@@ -344,6 +376,7 @@ final class NonBlockingHttpServer implements AutoCloseable {
             }
             phase = Phase.WRITING;
             deadline = System.nanoTime() + limits.writeTimeout().toNanos();
+            responses.computeIfAbsent(r.status(), status -> new LongAdder()).increment();
             out = ByteBuffer.wrap(r.toBytes());
             try {
                 onWritable();

@@ -146,6 +146,15 @@ public final class StatusServer implements AutoCloseable {
         return server.bytesRead();
     }
 
+    /**
+     * The endpoint itself, when it stopped serving for a reason other than {@link #close()}, as
+     * {@code "status endpoint: cause"}; empty while it serves. For the runtime's unrecoverable parts.
+     */
+    public List<String> unrecoverable() {
+        Throwable died = server.died();
+        return died == null ? List.of() : List.of("status endpoint: " + died);
+    }
+
     /** Stops accepting, drops every open connection, and ends the server's threads. */
     @Override
     public void close() {
@@ -213,7 +222,7 @@ public final class StatusServer implements AutoCloseable {
             case WEBSOCKET_STATUS -> json(200, websocketStatus(source.health()));
             case LIVE -> live();
             case READY -> ready(source.healthNow());
-            case METRICS -> response(200, PrometheusText.CONTENT_TYPE, StatusMetrics.render(source.health(), source),
+            case METRICS -> response(200, PrometheusText.CONTENT_TYPE, StatusMetrics.render(source.health(), source, server),
                     Map.of());
             default -> throw new IllegalStateException("unrouted path " + path);
         };

@@ -1,6 +1,7 @@
 package com.tickstock.console.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.Secret;
@@ -64,6 +65,13 @@ class StatusServerAbuseIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
+    private double metric(String sampleStart) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create(server.url() + StatusServer.METRICS)).timeout(PROMPT)
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(l -> l.startsWith(sampleStart + " ")).mapToDouble(
+                l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+    }
+
     private Socket holdHalfARequest() throws IOException {
         Socket s = RawHttp.connect(server.port(), Duration.ofSeconds(15));
         held.add(s);
@@ -84,6 +92,7 @@ class StatusServerAbuseIT {
             assertThat(promptStatus(StatusServer.READY, null)).isEqualTo(200);
             assertThat(promptStatus(StatusServer.METRICS, null)).isEqualTo(200);
         }
+        await().atMost(PROMPT).until(() -> metric("tickstock_status_evicted_connections_total") >= 100 - 64);
     }
 
     @Test
@@ -95,6 +104,7 @@ class StatusServerAbuseIT {
         assertThat(answer.status()).isEqualTo(408);
         assertThat(answer.body()).contains("\"status\":\"error\"");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(metric("tickstock_status_responses_total{code=\"408\"}")).isEqualTo(1);
     }
 
     /** Offers 300 MB, streams up to 8 MB of it on another thread and waits for the answer meanwhile. */
