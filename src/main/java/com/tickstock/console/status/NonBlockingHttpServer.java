@@ -32,10 +32,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Why not the JDK's {@code HttpServer} or Grizzly's: the JDK server reads request heads on its
  * worker threads with blocking reads and no per-request deadline (only JVM-wide system properties),
- * so a few half-sent requests hold every worker; and both servers read or skip request bodies
- * after the handler, while this endpoint must decide from the head alone and never take a body in.
- * Grizzly could be bent to that with filters of our own around its codec, which is more code to
- * trust than this class: one selector thread, heads bounded in bytes and time, no keep-alive.
+ * so a few half-sent requests hold every worker. Grizzly parses heads without blocking, but has no
+ * deadline for a head that trickles in byte by byte and, after the handler, reads and discards
+ * whatever body is left unless told otherwise; closing both gaps means filters of our own inside
+ * its codec chain, which is more code to trust than this class. Here: one selector thread, heads
+ * bounded in bytes and time, bodies never taken in, no keep-alive.
  *
  * <p>How: the {@code status-http-io} thread does all socket I/O, never blocking. It reads at most
  * {@link Limits#maxHeadBytes} of request line and headers per connection (else 431), within
@@ -43,11 +44,12 @@ import java.util.concurrent.atomic.LongAdder;
  * head to a {@code status-http-N} worker, which builds the whole response from the head alone;
  * the I/O thread writes it (within {@link Limits#writeTimeout}) and closes. A body is never read:
  * after answering a request that announced one, the output is shut (the client gets the answer and
- * end of stream) and the connection is closed after {@link Limits#linger}, draining at most
- * {@link Limits#drainBytes} meanwhile so that a small body (a stray {@code POST {}}) does not turn
- * the close into a reset that could destroy the answer. At {@link Limits#maxConnections} open
- * connections a new one evicts the oldest still sending its head, so a flood of slow clients
- * delays nobody for long.
+ * end of stream) and the connection is closed after {@link Limits#linger}. Meanwhile a small
+ * announced body (at most {@link Limits#drainBytes}, a stray {@code POST {}}) is drained and
+ * dropped so that the close does not turn into a reset that could destroy the answer; a larger
+ * one is not read at all. At {@link Limits#maxConnections} open connections a new one evicts one
+ * already answered, else the oldest still sending its head, so a flood of slow clients delays
+ * nobody for long.
  *
  * <p>Threads: every field of {@link Exchange} belongs to the I/O thread, except its response,
  * which a worker sets before queueing the exchange on {@link #answered} (the queue publishes it).
@@ -215,7 +217,12 @@ final class NonBlockingHttpServer implements AutoCloseable {
         Exchange x = (Exchange) key.attachment();
         try {
             if (x == null) {
-                accept();
+                try {
+                    accept();
+                } catch (IOException e) {
+                    // E.g. out of file descriptors: the connection stays queued and is retried.
+                    LOG.log(Level.WARNING, "status endpoint: cannot accept a connection: " + e);
+                }
                 return;
             }
             if (key.isValid() && key.isReadable()) {
