@@ -18,8 +18,7 @@ module com.tickstock.console {
     // Process CPU, heap, threads and open files for health, metrics and benchmarks.
     requires java.management;
     requires jdk.management;
-    // The status endpoint (JDK HTTP server) and SIGTERM/SIGINT handling for a clean headless stop.
-    requires jdk.httpserver;
+    // SIGTERM/SIGINT handling for a clean headless stop.
     requires jdk.unsupported;
     requires javafx.controls;
     requires javafx.fxml;

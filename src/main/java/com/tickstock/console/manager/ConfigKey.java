@@ -41,7 +41,7 @@ public enum ConfigKey {
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"
-            + " is not a loopback address", true);
+            + " is not a literal loopback address (127.x.y.z, ::1, localhost)", true);
 
     private final String defaultValue;
     private final String allowed;

@@ -342,7 +342,7 @@ public final class ConfigLoader {
                 token = Secret.of(tokenRaw);
             }
         }
-        if (enabled && !isLoopback(bind) && !token.isPresent() && tokenRaw.isEmpty()) {
+        if (enabled && !StatusEndpointSettings.isLoopback(bind) && !token.isPresent() && tokenRaw.isEmpty()) {
             r.problem(tokenKey.name(), "", "the status endpoint listens on " + bind
                     + ", which is reachable from other machines, without a token", tokenKey.allowed());
         }
@@ -362,10 +362,5 @@ public final class ConfigLoader {
             return true;
         }
         return IPV6.matcher(s).matches() || HOST_NAME.matcher(s).matches();
-    }
-
-    private static boolean isLoopback(String bind) {
-        String b = bind.toLowerCase(Locale.ROOT);
-        return b.equals("localhost") || b.startsWith("127.") || b.equals("::1") || b.equals("[::1]");
     }
 }

@@ -22,11 +22,15 @@ final class StatusMetrics {
     private StatusMetrics() {
     }
 
-    static String render(HealthSnapshot health, StatusSource source) {
+    static String render(HealthSnapshot health, StatusSource source, NonBlockingHttpServer http) {
         StringBuilder sb = new StringBuilder(8192);
         PrometheusText m = new PrometheusText(sb);
         connections(m, health.connections().values());
         consumers(m, health.consumers());
+        m.gauge(P + "unrecoverable_parts", "Parts that stopped and will not recover on their own (a dead thread,"
+                + " a connection FAILED for good); liveness fails while this is above 0.")
+                .sample(P + "unrecoverable_parts", StatusServer.unrecoverable(health, source).size());
+        endpoint(m, http);
         process(m);
         source.appendMetrics(sb);
         return sb.toString();
@@ -136,6 +140,16 @@ final class StatusMetrics {
         for (ConsumerStats c : all) {
             m.sample(P + "consumer_queue_depth", c.queueDepth(), "consumer", c.name());
         }
+    }
+
+    private static void endpoint(PrometheusText m, NonBlockingHttpServer http) {
+        m.counter(P + "status_responses_total", "Status endpoint answers by HTTP status (408, 413, 421, 431: refused"
+                + " requests).");
+        for (var e : http.responsesByStatus().entrySet()) {
+            m.sample(P + "status_responses_total", e.getValue(), "code", Integer.toString(e.getKey()));
+        }
+        m.counter(P + "status_evicted_connections_total", "Status endpoint connections closed unanswered to make room"
+                + " (too many clients sending slowly).").sample(P + "status_evicted_connections_total", http.evicted());
     }
 
     private static void process(PrometheusText m) {

@@ -2,8 +2,6 @@ package com.tickstock.console.status;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.manager.ConnectionHealth;
@@ -11,34 +9,36 @@ import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.StatusEndpointSettings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.math.BigDecimal;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 
 /**
  * The HTTP status endpoint (the seed's {@code GET /api/admin/websocket-status} plus liveness,
- * readiness and Prometheus metrics) on the JDK's {@link HttpServer}.
+ * readiness and Prometheus metrics) on a {@link NonBlockingHttpServer} (its comment says why not
+ * the JDK's or Grizzly's server).
  *
  * <p>Routes: {@value #WEBSOCKET_STATUS}, {@value #LIVE}, {@value #READY}, {@value #METRICS}, GET
- * only. With a token configured every path, unknown ones included, answers 401 without it, so an
- * unauthenticated caller learns nothing, not even which paths exist.
+ * only. Every answer is decided from the request head; a body is never read. With a token
+ * configured every path, unknown ones included, answers 401 without it, so an unauthenticated
+ * caller learns nothing, not even which paths exist. Without a token (loopback only) a request
+ * must name this endpoint in its {@code Host} header, so a web page whose host name was re-pointed
+ * at 127.0.0.1 (DNS rebinding) cannot read it through the operator's browser.
  *
- * <p>Threads: requests run on two daemon threads of its own ({@code status-http-N}); they only
- * read the {@link StatusSource}'s immutable snapshots and thread-safe counters. {@link #close()}
- * may be called from any thread, more than once.
+ * <p>Threads: responses are built on the server's two {@code status-http-N} worker threads; they
+ * only read the {@link StatusSource}'s immutable snapshots and thread-safe counters, and this
+ * class's final fields. {@link #close()} may be called from any thread, more than once.
  */
 public final class StatusServer implements AutoCloseable {
 
@@ -47,27 +47,42 @@ public final class StatusServer implements AutoCloseable {
     public static final String READY = "/api/health/ready";
     public static final String METRICS = "/metrics";
 
+    /** The largest body a request may announce (and none is ever read): room for a stray {@code POST {}}. */
+    static final long MAX_BODY_BYTES = 1024;
+
     private static final System.Logger LOG = System.getLogger(StatusServer.class.getName());
     private static final JsonFactory JSON = new JsonFactory();
     private static final String JSON_TYPE = "application/json; charset=utf-8";
     private static final List<String> ROUTES = List.of(WEBSOCKET_STATUS, LIVE, READY, METRICS);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final NonBlockingHttpServer server;
     private final StatusSource source;
     private final BearerAuth auth;
     /** Values no response may contain (the API key): a last line of defence behind the JSON writers. */
     private final List<String> secrets;
+    /** Lower-case host names a request may give in {@code Host} when no token is set. */
+    private final Set<String> ownHostNames;
     private final URI url;
 
-    private StatusServer(HttpServer server, ExecutorService executor, StatusSource source, BearerAuth auth,
-                         List<String> secrets, String host) {
-        this.server = server;
-        this.executor = executor;
+    private StatusServer(NonBlockingHttpServer.Limits limits, InetSocketAddress address, StatusSource source,
+                         BearerAuth auth, List<String> secrets, String host) throws IOException {
         this.source = source;
         this.auth = auth;
         this.secrets = secrets;
-        this.url = URI.create("http://" + host + ":" + server.getAddress().getPort());
+        this.server = NonBlockingHttpServer.bind(address, limits, new NonBlockingHttpServer.Handler() {
+            @Override
+            public HttpResponse handle(HttpRequestHead head) {
+                return StatusServer.this.handle(head);
+            }
+
+            @Override
+            public HttpResponse refuse(int status, String message) {
+                return json(status, error(message));
+            }
+        });
+        this.url = URI.create("http://" + host + ":" + server.address().getPort());
+        this.ownHostNames = Set.copyOf(List.of("localhost", host.toLowerCase(Locale.ROOT),
+                uriHost(server.address().getAddress()).toLowerCase(Locale.ROOT)));
     }
 
     /**
@@ -75,34 +90,46 @@ public final class StatusServer implements AutoCloseable {
      *
      * @param settings where to listen ({@code port} 0 picks a free one) and the optional token
      * @param secrets  values never to be sent, whatever a snapshot holds (blank ones are ignored)
-     * @throws IOException when the address cannot be bound (e.g. the port is taken)
+     * @throws IOException when the address cannot be bound (e.g. the port is taken), or when
+     *                     {@code localhost} does not resolve to a loopback address and no token is set
      */
     public static StatusServer start(StatusEndpointSettings settings, StatusSource source, List<String> secrets)
             throws IOException {
+        return start(settings, source, secrets, NonBlockingHttpServer.Limits.DEFAULT);
+    }
+
+    static StatusServer start(StatusEndpointSettings settings, StatusSource source, List<String> secrets,
+                              NonBlockingHttpServer.Limits limits) throws IOException {
         Objects.requireNonNull(source, "source");
         String bind = settings.bindAddress();
         String host = bind.startsWith("[") ? bind.substring(1, bind.length() - 1) : bind;
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, settings.port()), 16);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "status-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
+        InetSocketAddress address = new InetSocketAddress(host, settings.port());
+        if (address.isUnresolved()) {
+            throw new IOException("STATUS_BIND=" + bind + " does not resolve to an address");
+        }
+        if (!settings.token().isPresent() && settings.loopback() && !address.getAddress().isLoopbackAddress()) {
+            throw new IOException("STATUS_BIND=" + bind + " resolves to " + address.getAddress().getHostAddress()
+                    + ", not a loopback address; bind 127.0.0.1 or set STATUS_TOKEN");
+        }
         List<String> kept = new ArrayList<>();
         for (String s : secrets) {
             if (s != null && !s.isBlank()) {
                 kept.add(s);
             }
         }
-        StatusServer status = new StatusServer(server, executor, source, new BearerAuth(settings.token()),
+        StatusServer status = new StatusServer(limits, address, source, new BearerAuth(settings.token()),
                 List.copyOf(kept), host.contains(":") ? "[" + host + "]" : host);
-        server.createContext("/", status::handle);
-        server.start();
+        status.server.start();
         LOG.log(Level.INFO, "status endpoint serving at {0}{1}", status.url,
                 status.auth.required() ? " (bearer token required)" : "");
         return status;
+    }
+
+    private static String uriHost(InetAddress address) {
+        String literal = address.getHostAddress();
+        int scope = literal.indexOf('%');
+        literal = scope < 0 ? literal : literal.substring(0, scope);
+        return literal.contains(":") ? "[" + literal + "]" : literal;
     }
 
     /** {@code http://<bind address>:<port>}, the port being the one actually bound. */
@@ -111,59 +138,147 @@ public final class StatusServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
-    /** Stops accepting, lets no exchange linger, and ends the request threads. */
+    /** Bytes read from clients so far (request heads; never more than a few KB of any body). */
+    long bytesRead() {
+        return server.bytesRead();
+    }
+
+    /**
+     * The endpoint itself, when it stopped serving for a reason other than {@link #close()}, as
+     * {@code "status endpoint: cause"}; empty while it serves. For the runtime's unrecoverable parts.
+     */
+    public List<String> unrecoverable() {
+        Throwable died = server.died();
+        return died == null ? List.of() : List.of("status endpoint: " + died);
+    }
+
+    /** Stops accepting, drops every open connection, and ends the server's threads. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     // =====================================================================================
-    // Request handling (status-http threads)
+    // Request handling (status-http worker threads)
     // =====================================================================================
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
-            body.readAllBytes();
-            exchange.getResponseHeaders().set("Cache-Control", "no-store");
-            if (!auth.permits(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"tickstock\"");
-                send(exchange, 401, JSON_TYPE, error("a bearer token is required (Authorization: Bearer <token>)"));
-                return;
-            }
-            String path = exchange.getRequestURI().getPath();
-            if (!ROUTES.contains(path)) {
-                send(exchange, 404, JSON_TYPE, error("no such path; try " + String.join(", ", ROUTES)));
-                return;
-            }
-            if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                send(exchange, 405, JSON_TYPE, error(exchange.getRequestMethod() + " is not allowed here; use GET"));
-                return;
-            }
-            try {
-                route(exchange, path);
-            } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "status endpoint: " + path + " failed", e);
-                send(exchange, 500, JSON_TYPE, error("internal error: " + e));
-            }
-        } catch (IOException | RuntimeException e) {
-            // Typically the client went away mid-response; nothing left to tell it.
-            LOG.log(Level.DEBUG, "status endpoint: exchange failed: " + e);
+    private HttpResponse handle(HttpRequestHead request) {
+        if (!auth.permits(request.header("authorization"))) {
+            return json(401, error("a bearer token is required (Authorization: Bearer <token>)"),
+                    Map.of("WWW-Authenticate", "Bearer realm=\"tickstock\""));
+        }
+        if (!auth.required() && !isOwnHost(request.header("host"))) {
+            return json(421, error("the Host header must name this endpoint (" + url.getAuthority()
+                    + " or localhost) when no STATUS_TOKEN is set; got " + describeHost(request.header("host"))));
+        }
+        if (request.bodyLength() > MAX_BODY_BYTES) {
+            return json(413, error("requests carry no body here; at most " + MAX_BODY_BYTES
+                    + " bytes are accepted (and not read)"));
+        }
+        String path = request.path();
+        if (!ROUTES.contains(path)) {
+            return json(404, error("no such path; try " + String.join(", ", ROUTES)));
+        }
+        if (!request.method().equals("GET")) {
+            return json(405, error(request.method() + " is not allowed here; use GET"), Map.of("Allow", "GET"));
+        }
+        try {
+            return route(path);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "status endpoint: " + path + " failed", e);
+            return json(500, error("internal error: " + e));
         }
     }
 
-    private void route(HttpExchange exchange, String path) throws IOException {
-        switch (path) {
-            case WEBSOCKET_STATUS -> send(exchange, 200, JSON_TYPE, websocketStatus(source.health()));
-            case LIVE -> send(exchange, 200, JSON_TYPE, "{\"status\":\"live\"}");
-            case READY -> ready(exchange, source.healthNow());
-            case METRICS -> send(exchange, 200, PrometheusText.CONTENT_TYPE, StatusMetrics.render(source.health(), source));
+    private boolean isOwnHost(String hostHeader) {
+        if (hostHeader == null || hostHeader.isEmpty()) {
+            return false;
+        }
+        String h = hostHeader.toLowerCase(Locale.ROOT);
+        int portColon = h.startsWith("[") ? h.indexOf(':', Math.max(h.indexOf(']'), 0)) : h.lastIndexOf(':');
+        if (portColon >= 0) {
+            String port = h.substring(portColon + 1);
+            if (!port.equals(Integer.toString(port()))) {
+                return false;
+            }
+            h = h.substring(0, portColon);
+        }
+        return ownHostNames.contains(h);
+    }
+
+    private static String describeHost(String hostHeader) {
+        if (hostHeader == null) {
+            return "none";
+        }
+        String shown = hostHeader.length() > 100 ? hostHeader.substring(0, 100) + "..." : hostHeader;
+        return "'" + shown + "'";
+    }
+
+    private HttpResponse route(String path) {
+        return switch (path) {
+            case WEBSOCKET_STATUS -> json(200, websocketStatus(source.health()));
+            case LIVE -> live();
+            case READY -> ready(source.healthNow());
+            case METRICS -> response(200, PrometheusText.CONTENT_TYPE, StatusMetrics.render(source.health(), source, server),
+                    Map.of());
             default -> throw new IllegalStateException("unrouted path " + path);
+        };
+    }
+
+    /**
+     * Parts that stopped and will not come back on their own: the source's, then each connection
+     * in FAILED (terminal: the server refused the key or the account's connection limit), as
+     * {@code "part: cause"}.
+     */
+    static List<String> unrecoverable(HealthSnapshot health, StatusSource source) {
+        List<String> parts = new ArrayList<>(source.unrecoverable());
+        for (Map.Entry<String, ConnectionHealth> e : health.connections().entrySet()) {
+            ConnectionSnapshot feed = e.getValue().feed();
+            if (feed.state() == ConnectionState.FAILED) {
+                String cause = feed.cause().words();
+                if (!feed.detail().isBlank()) {
+                    cause = cause.isEmpty() ? feed.detail() : cause + " (" + feed.detail() + ")";
+                }
+                parts.add(e.getKey() + ": " + (cause.isEmpty() ? "failed" : cause));
+            }
         }
+        return parts;
+    }
+
+    private HttpResponse live() {
+        List<String> dead;
+        try {
+            dead = unrecoverable(source.healthNow(), source);
+        } catch (RuntimeException e) {
+            // A snapshot that cannot be built is a bug in reporting, not a stopped feed: the other
+            // routes answer 500 for it; liveness still goes by what is known to have stopped.
+            LOG.log(Level.ERROR, "status endpoint: no health snapshot for liveness", e);
+            dead = source.unrecoverable();
+        }
+        if (dead.isEmpty()) {
+            return json(200, "{\"status\":\"live\"}");
+        }
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            writeUnrecoverable(g, dead);
+            g.writeStringField("status", "not_live");
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return json(503, out.toString());
+    }
+
+    private static void writeUnrecoverable(JsonGenerator g, List<String> dead) throws IOException {
+        g.writeArrayFieldStart("unrecoverable");
+        for (String part : dead) {
+            g.writeString(part);
+        }
+        g.writeEndArray();
     }
 
     /** The seed's wrapper: {@code {"status":"success","data":<health>,"timestamp":<epoch s>}}. */
@@ -174,9 +289,10 @@ public final class StatusServer implements AutoCloseable {
                 + BigDecimal.valueOf(System.currentTimeMillis(), 3).toPlainString() + "}";
     }
 
-    private void ready(HttpExchange exchange, HealthSnapshot health) throws IOException {
+    private HttpResponse ready(HealthSnapshot health) {
+        List<String> dead = unrecoverable(health, source);
         StringWriter out = new StringWriter();
-        boolean ready = true;
+        boolean ready = dead.isEmpty();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeObjectFieldStart("connections");
@@ -201,10 +317,15 @@ public final class StatusServer implements AutoCloseable {
                 }
                 g.writeEndObject();
             }
+            if (!dead.isEmpty()) {
+                writeUnrecoverable(g, dead);
+            }
             g.writeStringField("status", ready ? "ready" : "not_ready");
             g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        send(exchange, ready ? 200 : 503, JSON_TYPE, out.toString());
+        return json(ready ? 200 : 503, out.toString());
     }
 
     private static String error(String message) {
@@ -220,16 +341,19 @@ public final class StatusServer implements AutoCloseable {
         return out.toString();
     }
 
-    private void send(HttpExchange exchange, int code, String contentType, String body) throws IOException {
+    private HttpResponse json(int status, String body) {
+        return response(status, JSON_TYPE, body, Map.of());
+    }
+
+    private HttpResponse json(int status, String body, Map<String, String> headers) {
+        return response(status, JSON_TYPE, body, headers);
+    }
+
+    private HttpResponse response(int status, String contentType, String body, Map<String, String> headers) {
         String safe = body;
         for (String secret : secrets) {
             safe = safe.replace(secret, "****");
         }
-        byte[] bytes = safe.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return new HttpResponse(status, contentType, safe.getBytes(StandardCharsets.UTF_8), headers);
     }
 }

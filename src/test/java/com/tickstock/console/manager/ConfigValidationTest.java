@@ -316,6 +316,22 @@ class ConfigValidationTest {
         assertThat(load("STATUS_PORT", "8080", "STATUS_BIND", "localhost").status().token().isPresent()).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"127.evil.example", "127.0.0.1.nip.io", "localhost.evil.example", "127.0.0.1.evil",
+            "0.0.0.0", "::", "10.1.2.3"})
+    void onlyLiteralLoopbackCountsAsLoopback(String bind) {
+        assertThat(problem("STATUS_PORT", "8080", "STATUS_BIND", bind))
+                .startsWith("STATUS_TOKEN=(empty) (default): the status endpoint listens on " + bind);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1", "localhost", "LOCALHOST"})
+    void literalLoopbackNeedsNoToken(String bind) {
+        StatusEndpointSettings s = load("STATUS_PORT", "8080", "STATUS_BIND", bind).status();
+        assertThat(s.token().isPresent()).isFalse();
+        assertThat(s.loopback()).isTrue();
+    }
+
     @Test
     void shortTokenIsAnErrorThatDoesNotShowIt() {
         assertThat(problem("STATUS_TOKEN", "short-secret"))
