@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  * plain and guarded by a seqlock on {@link #version}: a writer makes the version odd with a CAS
  * (which also keeps a second writer out), writes the fields and makes it even again with a release
  * store; a reader reads an even version, copies the fields, and keeps the copy only if the version
- * did not move meanwhile, else it reads again. So a reader never sees half an event, the writer
+ * did not move meanwhile, else it reads again. So a reader never sees half an event, a lone writer
  * neither allocates nor waits (one uncontended CAS per event), and readers only retry while an
  * event is being written, which takes a few nanoseconds.
  */
