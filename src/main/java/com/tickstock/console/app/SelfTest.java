@@ -6,6 +6,7 @@ import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.RedisSettings;
+import com.tickstock.console.republish.RedisProbe;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherStatus;
 import com.tickstock.console.manager.Secret;
@@ -13,8 +14,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code --self-test}: runs the configured connections against the embedded simulator, whatever
@@ -27,11 +31,11 @@ final class SelfTest {
     static final String PREFIX = "SELF-TEST ";
     /** Leaves time for startup and shutdown inside the ten seconds an operator waits. */
     private static final Duration STREAM_BUDGET = Duration.ofSeconds(7);
-    private static final Duration REDIS_CONNECT = Duration.ofSeconds(2);
     /**
-     * The least time the Redis check waits for a tick to reach the subscriber. Lettuce's first
-     * connection can take seconds on a busy machine; failing a healthy Redis for that would make
-     * the verdict depend on load. A working setup still answers as soon as the first tick arrives.
+     * The least time the Redis check waits for the subscriber to connect and a tick to reach it.
+     * Lettuce's first connection (the republisher's and the subscriber's) can take seconds on a
+     * busy machine; failing a healthy Redis for that would make the verdict depend on load. A
+     * working setup still answers as soon as the first tick arrives.
      */
     private static final Duration REDIS_GRACE = Duration.ofSeconds(8);
     private static final Duration REDIS_CLOSE = Duration.ofMillis(200);
@@ -43,19 +47,13 @@ final class SelfTest {
         long start = System.nanoTime();
         ConsoleConfig config = withoutApiKey(configured);
         boolean ok;
-        RedisProbe probe = null;
-        String probeFailure = "";
+        CompletableFuture<RedisProbe> probe = null;
         try (ConsoleRuntime runtime = ConsoleRuntime.create(config)) {
             out.println(PREFIX + "feed: " + runtime.source().describe() + ", events "
                     + config.feed().eventTypes().stream().map(t -> t.wireName()).sorted().toList());
             if (config.redis().enabled()) {
-                // Listening before any tick flows, as a downstream consumer would be.
-                try {
-                    probe = RedisProbe.listen(config.redis().url(), config.redis().channel(),
-                            config.redis().mode() == RedisSettings.Mode.STREAM, REDIS_CONNECT);
-                } catch (IOException | RuntimeException e) {
-                    probeFailure = e.getMessage();
-                }
+                // Subscribes while the connections start, as a downstream consumer would; ticks keep flowing after.
+                probe = listen(config.redis());
             }
             // Health is published on the manager-health thread every 250 ms; the main thread waits on the latch.
             CountDownLatch allStreaming = new CountDownLatch(1);
@@ -73,7 +71,7 @@ final class SelfTest {
             }
             if (config.redis().enabled()) {
                 long left = STREAM_BUDGET.toNanos() - (System.nanoTime() - start);
-                ok &= reportRedis(config.redis(), runtime, probe, probeFailure,
+                ok &= reportRedis(config.redis(), runtime, probe,
                         Duration.ofNanos(Math.max(left, REDIS_GRACE.toNanos())), out);
             }
             // Nothing of a self-test needs flushing: do not spend the default flush time (runtime.close() then finds it closed).
@@ -86,7 +84,8 @@ final class SelfTest {
             ok = false;
         } finally {
             if (probe != null) {
-                probe.close();
+                // A probe still connecting closes itself once it has connected.
+                probe.thenAccept(RedisProbe::close);
             }
         }
         out.println(PREFIX + (ok ? "PASSED" : "FAILED") + String.format(Locale.ROOT, " in %.1f s",
@@ -109,17 +108,41 @@ final class SelfTest {
         return feed.state() == ConnectionState.STREAMING && feed.marketDataEvents() > 0;
     }
 
-    /** Whether a subscriber of our own received what the republisher sent; waits up to {@code left} for the first. */
-    private static boolean reportRedis(RedisSettings redis, ConsoleRuntime runtime, RedisProbe probe, String probeFailure,
+    /** Connects a subscriber of our own on a thread of its own; the future fails with a message fit to print. */
+    private static CompletableFuture<RedisProbe> listen(RedisSettings redis) {
+        CompletableFuture<RedisProbe> probe = new CompletableFuture<>();
+        Thread connecting = new Thread(() -> {
+            try {
+                probe.complete(RedisProbe.listen(redis.url(), redis.channel(), redis.mode() == RedisSettings.Mode.STREAM,
+                        REDIS_GRACE));
+            } catch (IOException | RuntimeException e) {
+                probe.completeExceptionally(e);
+            }
+        }, "self-test-redis-probe");
+        connecting.setDaemon(true);
+        connecting.start();
+        return probe;
+    }
+
+    /**
+     * Whether a subscriber of our own received what the republisher sent; waits up to {@code left}
+     * for it to connect and the first tick to arrive.
+     */
+    private static boolean reportRedis(RedisSettings redis, ConsoleRuntime runtime, CompletableFuture<RedisProbe> connecting,
                                        Duration left, PrintStream out) throws InterruptedException {
         String label = "redis " + redis.redactedUrl() + " " + redis.mode().name().toLowerCase(Locale.ROOT) + " "
                 + redis.channel();
-        if (probe == null) {
-            out.println(PREFIX + label + " FAILED: a subscriber could not connect (" + probeFailure + "); "
-                    + describe(runtime));
+        long deadline = System.nanoTime() + left.toNanos();
+        RedisProbe probe;
+        try {
+            probe = connecting.get(left.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            String why = e instanceof TimeoutException ? "no connection within " + left.toSeconds() + " s"
+                    : e.getCause().getMessage();
+            out.println(PREFIX + label + " FAILED: a subscriber could not connect (" + why + "); " + describe(runtime));
             return false;
         }
-        boolean received = probe.awaitFirst(left);
+        boolean received = probe.awaitFirst(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         out.println(PREFIX + label + (received ? " OK: a subscriber received " + probe.received() + " messages; "
                 : " FAILED: a subscriber received nothing; ") + describe(runtime));
         return received;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -46,9 +47,12 @@ import java.util.Set;
  *       field and event type, and decoding goes on with the next event.</li>
  *   <li>A malformed frame (invalid or truncated JSON, neither array nor object, nesting deeper
  *       than {@value #MAX_DEPTH}, content after the root value) calls
- *       {@link FrameHandler#onDecodeError} once and ends that frame; events delivered before the
- *       fault stay delivered.</li>
+ *       {@link FrameHandler#onDecodeError} once and nothing else: a frame decodes whole or not at
+ *       all, so none of its events, unknown events or event errors are reported. A frame cut
+ *       short and sent again in part therefore never delivers an event twice.</li>
  * </ul>
+ * To do so, what the frame yields is kept in a list reused across frames and handed to the
+ * handler only once the root value and the end of the input have been parsed.
  * Excerpts in {@link DecodeError} hold at most {@link DecodeError#MAX_EXCERPT} characters around
  * the fault, with every secret given to the constructor replaced by {@code ****}.
  *
@@ -67,6 +71,9 @@ public final class FrameDecoder {
     static final int MAX_UNKNOWN_NAME = 32;
     private static final int END_OF_OBJECT = -2;
 
+    /** A pending list grown beyond this by a huge frame is not kept for the next frames. */
+    private static final int PENDING_KEPT = 4096;
+
     /** Frames up to this size are copied into a reused buffer; longer ones are streamed. */
     private static final int BUFFERED_FRAME_LIMIT = 64 * 1024;
 
@@ -81,6 +88,9 @@ public final class FrameDecoder {
     private final EventFields fields = new EventFields();
     private final FieldOrder order = new FieldOrder();
     private char[] input = new char[4096];
+    // What the frame in progress yields, in frame order: FeedEvent, DecodeError (of one event) or
+    // String (an unknown event's name). Delivered once the whole frame parsed, else dropped.
+    private ArrayList<Object> pending = new ArrayList<>();
 
     // State of the decode call in progress.
     private String frame = "";
@@ -114,17 +124,22 @@ public final class FrameDecoder {
             parser = openParser(this.frame);
             decodeFrame(parser);
         } catch (JsonProcessingException e) {
-            report(reasonFor(e), faultOffset(e.getLocation(), parser));
+            failFrame(reasonFor(e), faultOffset(e.getLocation(), parser));
         } catch (IOException e) {
-            report("invalid JSON", faultOffset(null, parser));
+            failFrame("invalid JSON", faultOffset(null, parser));
         } catch (RuntimeException e) {
             if (inHandler) {
                 throw e;
             }
             // A parser bug must not kill the reading thread; the frame is lost, not the connection.
-            report("decoder failure (" + e.getClass().getSimpleName() + ")", faultOffset(null, parser));
+            failFrame("decoder failure (" + e.getClass().getSimpleName() + ")", faultOffset(null, parser));
         } finally {
             closeQuietly(parser);
+            if (pending.size() > PENDING_KEPT) {
+                pending = new ArrayList<>();
+            } else {
+                pending.clear();
+            }
             // Do not keep a possibly huge frame alive until the next call.
             this.frame = "";
             this.handler = null;
@@ -152,14 +167,14 @@ public final class FrameDecoder {
             JsonToken token;
             while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
                 if (notAnObject >= 0) {
-                    report("event is not a JSON object", notAnObject);
+                    rejectEvent("event is not a JSON object", notAnObject);
                     notAnObject = -1;
                 }
                 if (token == JsonToken.START_OBJECT) {
                     decodeEvent(parser);
                 } else if (token == null) {
                     // Jackson reports an unclosed array itself; this only guards the loop.
-                    report("truncated frame", frame.length());
+                    failFrame("truncated frame", frame.length());
                     return;
                 } else {
                     notAnObject = tokenOffset(parser);
@@ -167,20 +182,39 @@ public final class FrameDecoder {
                 }
             }
             if (notAnObject >= 0) {
-                report("event is not a JSON object", notAnObject);
+                rejectEvent("event is not a JSON object", notAnObject);
             }
         } else if (root == JsonToken.START_OBJECT) {
             decodeEvent(parser);
         } else if (root == null) {
-            report("empty frame", 0);
+            failFrame("empty frame", 0);
             return;
         } else {
-            report("frame is not a JSON array or object", tokenOffset(parser));
+            failFrame("frame is not a JSON array or object", tokenOffset(parser));
             return;
         }
         if (parser.nextToken() != null) {
-            report("trailing content after the frame", tokenOffset(parser));
+            failFrame("trailing content after the frame", tokenOffset(parser));
+            return;
         }
+        deliverPending();
+    }
+
+    private void deliverPending() {
+        ArrayList<Object> found = pending;
+        FrameHandler h = handler;
+        inHandler = true;
+        for (int i = 0, n = found.size(); i < n; i++) {
+            Object item = found.get(i);
+            if (item instanceof FeedEvent) {
+                h.onEvent((FeedEvent) item);
+            } else if (item instanceof DecodeError) {
+                h.onDecodeError((DecodeError) item);
+            } else {
+                h.onUnknownEvent((String) item);
+            }
+        }
+        inHandler = false;
     }
 
     // ---- one event object: collect its fields, then build the record
@@ -357,33 +391,28 @@ public final class FrameDecoder {
 
     private void emit(EventFields f) {
         if (!f.has(EventFields.EV)) {
-            report("missing field 'ev' in event", f.eventOffset());
+            rejectEvent("missing field 'ev' in event", f.eventOffset());
             return;
         }
         if (f.kind(EventFields.EV) != EventFields.STRING) {
-            report("field 'ev' is not a string", f.eventOffset());
+            rejectEvent("field 'ev' is not a string", f.eventOffset());
             return;
         }
         if (f.error() != null) {
-            report(f.error(), f.errorOffset());
+            rejectEvent(f.error(), f.errorOffset());
             return;
         }
         EventType type = f.type();
         if (type == null) {
-            String name = excerpts.head(f.optionalText(EventFields.EV), MAX_UNKNOWN_NAME);
-            inHandler = true;
-            handler.onUnknownEvent(name);
-            inHandler = false;
+            pending.add(excerpts.head(f.optionalText(EventFields.EV), MAX_UNKNOWN_NAME));
             return;
         }
         FeedEvent event = build(type, f);
         if (f.error() != null) {
-            report(f.error(), f.errorOffset());
+            rejectEvent(f.error(), f.errorOffset());
             return;
         }
-        inHandler = true;
-        handler.onEvent(event);
-        inHandler = false;
+        pending.add(event);
     }
 
     private FeedEvent build(EventType type, EventFields f) {
@@ -505,12 +534,22 @@ public final class FrameDecoder {
 
     // ---- errors
 
-    private void report(String reason, long offset) {
-        DecodeError error = new DecodeError(reason,
-                excerpts.around(frame, offset, DecodeError.MAX_EXCERPT), frame.length());
+    /** One event is bad: it is skipped, and reported with the rest if the frame turns out whole. */
+    private void rejectEvent(String reason, long offset) {
+        pending.add(error(reason, offset));
+    }
+
+    /** The frame is bad: it is reported as one error, and nothing it yielded so far is. */
+    private void failFrame(String reason, long offset) {
+        pending.clear();
+        DecodeError error = error(reason, offset);
         inHandler = true;
         handler.onDecodeError(error);
         inHandler = false;
+    }
+
+    private DecodeError error(String reason, long offset) {
+        return new DecodeError(reason, excerpts.around(frame, offset, DecodeError.MAX_EXCERPT), frame.length());
     }
 
     /** Our own words, never the exception's message: that quotes frame content, secrets included. */

@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The latest market picture per ticker, kept for displays that pull it at their own pace: a
  * {@link TickConsumer.Delivery#DIRECT DIRECT} consumer that costs a map lookup and a few field
- * writes per event, never a lock or an allocation once a ticker has been seen.
+ * writes per event under one uncontended CAS, never a lock or an allocation once a ticker has been seen.
  *
  * <p>Threads: {@link #onTicks} runs on up to three connection dispatch threads at once. A ticker
  * is routed to exactly one connection, so each {@link TickerState} has one writer at a time (during
- * a move both connections may deliver for a moment; then a count may be lost, which a display can
- * bear). Readers (the UI's pulse, tests) use {@link TickerState}'s getters, which acquire the
- * version the writer released last; values of one ticker may mix two neighbouring events.
+ * a move both connections may deliver for a moment; the state's seqlock then lets them take turns).
+ * Readers (the UI's pulse, exports, tests) take a {@link TickerState#view()}: the values of one
+ * ticker between two of its events, never a mix of two.
  */
 public final class TickerBoard implements TickConsumer {
 

@@ -7,13 +7,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One ticker's latest values on the {@link TickerBoard}.
+ * One ticker's latest values on the {@link TickerBoard}, read whole through {@link #view()}.
  *
- * <p>Threads: written only by the dispatch thread of the connection that carries the ticker
- * (plain field writes, then a release store of {@link #version}); read by any thread, which
- * acquires {@link #version} first. The fields are plain because a volatile store per field
- * would cost a fence per field per event on the hot path; the release/acquire pair on the
- * version is enough for a reader to see everything written before it.
+ * <p>Threads: written by the dispatch thread of the connection that carries the ticker (during a
+ * move, for a moment, by two); read by any thread (the UI's pulse, exports, tests). The fields are
+ * plain and guarded by a seqlock on {@link #version}: a writer makes the version odd with a CAS
+ * (which also keeps a second writer out), writes the fields and makes it even again with a release
+ * store; a reader reads an even version, copies the fields, and keeps the copy only if the version
+ * did not move meanwhile, else it reads again. So a reader never sees half an event, a lone writer
+ * neither allocates nor waits (one uncontended CAS per event), and readers only retry while an
+ * event is being written, which takes a few nanoseconds.
  */
 public final class TickerState {
 
@@ -27,7 +30,11 @@ public final class TickerState {
         }
     }
 
+    /** Spins a reader or a second writer may make before it yields the core to the writer it waits for. */
+    private static final int SPINS_BEFORE_YIELD = 64;
+
     private final String symbol;
+    // Even: the fields hold one whole event. Odd: a writer is between its two stores.
     @SuppressWarnings("unused") // accessed through VERSION
     private long version;
     private String connectionId = "";
@@ -56,6 +63,15 @@ public final class TickerState {
     }
 
     void onTrade(Trade trade, String connection, long now) {
+        long writing = beginWrite();
+        try {
+            trade(trade, connection, now);
+        } finally {
+            endWrite(writing);
+        }
+    }
+
+    private void trade(Trade trade, String connection, long now) {
         if (!tradeSeen) {
             tradeSeen = true;
             referencePrice = Double.NaN;
@@ -81,12 +97,26 @@ public final class TickerState {
     }
 
     void onQuote(Quote quote, String connection, long now) {
-        bid = quote.bidPrice();
-        ask = quote.askPrice();
-        touch(connection, now);
+        long writing = beginWrite();
+        try {
+            bid = quote.bidPrice();
+            ask = quote.askPrice();
+            touch(connection, now);
+        } finally {
+            endWrite(writing);
+        }
     }
 
     void onBar(Bar bar, String connection, long now) {
+        long writing = beginWrite();
+        try {
+            bar(bar, connection, now);
+        } finally {
+            endWrite(writing);
+        }
+    }
+
+    private void bar(Bar bar, String connection, long now) {
         barClose = bar.close();
         barVolume = bar.volume();
         barEndMillis = bar.endTimestamp();
@@ -104,123 +134,119 @@ public final class TickerState {
         }
         ticks++;
         lastUpdateMillis = now;
-        VERSION.setRelease(this, (long) VERSION.get(this) + 1);
     }
 
-    /** Increases with every event; a reader that saw the same version has nothing new to show. */
+    /** Makes the version odd; returns that odd version. The CAS orders the field writes after it. */
+    private long beginWrite() {
+        int spins = 0;
+        while (true) {
+            long even = (long) VERSION.getOpaque(this) & ~1L;
+            if (VERSION.compareAndSet(this, even, even + 1)) {
+                return even + 1;
+            }
+            spins = backOff(spins);
+        }
+    }
+
+    /** Publishes the fields written since {@link #beginWrite()}. */
+    private void endWrite(long odd) {
+        VERSION.setRelease(this, odd + 1);
+    }
+
+    private static int backOff(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+            return spins + 1;
+        }
+        // The writer we wait for was descheduled mid-event (two busy cores): let it run.
+        Thread.yield();
+        return 0;
+    }
+
+    /** An even version to read under; waits out a write in progress. */
+    private long beginRead() {
+        int spins = 0;
+        while (true) {
+            long v = (long) VERSION.getAcquire(this);
+            if ((v & 1) == 0) {
+                return v;
+            }
+            spins = backOff(spins);
+        }
+    }
+
+    /** Whether no write started since {@code version} was read, so the plain reads since are one event. */
+    private boolean stillValid(long version) {
+        // Keeps the plain field reads above from moving below the version re-read (as StampedLock.validate).
+        VarHandle.acquireFence();
+        return (long) VERSION.getOpaque(this) == version;
+    }
+
+    /**
+     * Moves with every event; a reader that saw the same version has nothing new to show (compare
+     * with {@link TickerView#version()} of the last snapshot taken).
+     */
     public long version() {
-        return (long) VERSION.getAcquire(this);
+        return (long) VERSION.getAcquire(this) & ~1L;
     }
 
     public String symbol() {
         return symbol;
     }
 
+    /**
+     * The connection that delivered the last event. One reference read is always whole, so this
+     * needs no snapshot (e.g. to filter tickers by connection without copying them).
+     */
     public String connectionId() {
-        version();
+        VERSION.getAcquire(this);
         return connectionId;
     }
 
-    /** Last trade price; the last bar close while no trade has been seen (bar-only feeds). NaN before either. */
-    public double lastPrice() {
-        version();
-        return lastPrice;
-    }
-
-    public double referencePrice() {
-        version();
-        return referencePrice;
-    }
-
-    public long lastSize() {
-        version();
-        return lastSize;
-    }
-
-    /** SIP time of the last trade, epoch milliseconds. */
-    public long lastTradeMillis() {
-        version();
-        return lastTradeMillis;
-    }
-
-    public long lastSequence() {
-        version();
-        return lastSequence;
-    }
-
-    public double bid() {
-        version();
-        return bid;
-    }
-
-    public double ask() {
-        version();
-        return ask;
-    }
-
-    public double barClose() {
-        version();
-        return barClose;
-    }
-
-    public long barVolume() {
-        version();
-        return barVolume;
-    }
-
-    public long barEndMillis() {
-        version();
-        return barEndMillis;
-    }
-
-    public long volume() {
-        version();
-        return volume;
-    }
-
-    public long ticks() {
-        version();
-        return ticks;
-    }
-
-    public long lastUpdateMillis() {
-        version();
-        return lastUpdateMillis;
-    }
-
-    /** Change since the reference price in percent, NaN when unknown. */
-    public double changePercent() {
-        version();
-        return changePercent(lastPrice, referencePrice);
-    }
-
-    /** Increases whenever a history point is added: redraw a sparkline only when it moved. */
-    public long historySamples() {
-        version();
-        return samples;
+    /** Every value of one moment between two events (no history: see {@link #copyHistory}). */
+    public TickerView view() {
+        while (true) {
+            long v = beginRead();
+            String connection = connectionId;
+            double last = lastPrice;
+            double reference = referencePrice;
+            long size = lastSize;
+            long tradeMillis = lastTradeMillis;
+            long sequence = lastSequence;
+            double b = bid;
+            double a = ask;
+            double close = barClose;
+            long barVol = barVolume;
+            long barEnd = barEndMillis;
+            long vol = volume;
+            long count = ticks;
+            long updated = lastUpdateMillis;
+            long points = samples;
+            if (stillValid(v)) {
+                return new TickerView(symbol, v, connection, last, reference, size, tradeMillis, sequence, b, a,
+                        close, barVol, barEnd, vol, count, updated, points);
+            }
+        }
     }
 
     /**
-     * Copies the price history, oldest first, into {@code into} (which should hold
-     * {@link TickerBoard#HISTORY_POINTS}) and returns how many points were copied.
+     * Copies the price history of one moment, oldest first, into {@code into} (which should hold
+     * {@link TickerBoard#HISTORY_POINTS}) and returns how many points were copied. Compare
+     * {@link TickerView#historySamples()} to call it only when a point was added.
      */
     public int copyHistory(double[] into) {
-        version();
-        long total = samples;
-        int n = (int) Math.min(Math.min(total, history.length), into.length);
-        long start = total - n;
-        for (int i = 0; i < n; i++) {
-            into[i] = history[(int) ((start + i) % history.length)];
+        while (true) {
+            long v = beginRead();
+            long total = samples;
+            int n = (int) Math.min(Math.min(total, history.length), into.length);
+            long start = total - n;
+            for (int i = 0; i < n; i++) {
+                into[i] = history[(int) ((start + i) % history.length)];
+            }
+            if (stillValid(v)) {
+                return n;
+            }
         }
-        return n;
-    }
-
-    /** An immutable copy. */
-    public TickerView view() {
-        double[] points = new double[TickerBoard.HISTORY_POINTS];
-        int n = copyHistory(points);
-        return new TickerView(symbol, connectionId, lastPrice, referencePrice, bid, ask, barClose, volume, ticks,
-                lastUpdateMillis, java.util.Arrays.copyOf(points, n));
     }
 
     static double changePercent(double last, double reference) {

@@ -3,6 +3,7 @@ package com.tickstock.console.ui;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.TickerBoard;
 import com.tickstock.console.manager.TickerState;
+import com.tickstock.console.manager.TickerView;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -62,17 +63,18 @@ final class TickerDetailViewModel {
             lastTrade.set("no events yet");
             return;
         }
-        lastTrade.set(Double.isNaN(state.lastPrice()) ? Formats.NONE
-                : Formats.price(state.lastPrice()) + " × " + state.lastSize() + " at " + Formats.clock(state.lastTradeMillis())
-                + " (seq " + state.lastSequence() + ")");
-        quote.set(Double.isNaN(state.bid()) ? Formats.NONE
-                : Formats.price(state.bid()) + " / " + Formats.price(state.ask())
-                + String.format(Locale.ROOT, "  (spread %.2f)", state.ask() - state.bid()));
-        bar.set(Double.isNaN(state.barClose()) ? Formats.NONE
-                : "close " + Formats.price(state.barClose()) + ", volume " + Formats.count(state.barVolume()));
-        ticks.set(Formats.count(state.ticks()) + " (volume " + Formats.count(state.volume()) + ")");
-        change.set(Formats.percent(state.changePercent()) + " since " + Formats.price(state.referencePrice()));
-        long samples = state.historySamples();
+        TickerView view = state.view();
+        lastTrade.set(Double.isNaN(view.lastPrice()) ? Formats.NONE
+                : Formats.price(view.lastPrice()) + " × " + view.lastSize() + " at " + Formats.clock(view.lastTradeMillis())
+                + " (seq " + view.lastSequence() + ")");
+        quote.set(Double.isNaN(view.bid()) ? Formats.NONE
+                : Formats.price(view.bid()) + " / " + Formats.price(view.ask())
+                + String.format(Locale.ROOT, "  (spread %.2f)", view.ask() - view.bid()));
+        bar.set(Double.isNaN(view.barClose()) ? Formats.NONE
+                : "close " + Formats.price(view.barClose()) + ", volume " + Formats.count(view.barVolume()));
+        ticks.set(Formats.count(view.ticks()) + " (volume " + Formats.count(view.volume()) + ")");
+        change.set(Formats.percent(view.changePercent()) + " since " + Formats.price(view.referencePrice()));
+        long samples = view.historySamples();
         if (samples != historySamples.get()) {
             historyCount = state.copyHistory(history);
             historySamples.set(samples);

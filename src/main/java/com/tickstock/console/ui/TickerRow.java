@@ -2,6 +2,7 @@ package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.TickerBoard;
 import com.tickstock.console.manager.TickerState;
+import com.tickstock.console.manager.TickerView;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -11,8 +12,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 
 /**
  * One ticker's table row. Identity is the ticker (rows are reused across pulses and moves); only
- * the cells that change are observable, and they are set only when the ticker's version moved,
- * so an unchanged ticker costs one volatile read per pulse.
+ * the cells that change are observable, and they are set from one snapshot only when the ticker's
+ * version moved, so an unchanged ticker costs one volatile read per pulse.
  *
  * <p>Threads: FX thread only (created and refreshed by the pulse).
  */
@@ -50,25 +51,25 @@ public final class TickerRow {
             }
         }
         boolean changed = false;
-        long version = state.version();
-        if (version != seenVersion) {
-            seenVersion = version;
-            double price = state.lastPrice();
+        if (state.version() != seenVersion) {
+            TickerView view = state.view();
+            seenVersion = view.version();
+            double price = view.lastPrice();
             double before = last.get().price();
             if (Double.compare(price, before) != 0) {
                 int direction = Double.isNaN(before) || Double.isNaN(price) ? 0 : (price > before ? 1 : -1);
                 last.set(new PriceValue(price, direction));
                 flashUntil = direction == 0 ? 0 : nowMillis + FLASH_MILLIS;
             }
-            changePercent.set(state.changePercent());
-            BidAsk quote = new BidAsk(state.bid(), state.ask(), state.barClose());
+            changePercent.set(view.changePercent());
+            BidAsk quote = new BidAsk(view.bid(), view.ask(), view.barClose());
             if (!quote.equals(bidAsk.get())) {
                 bidAsk.set(quote);
             }
-            volume.set(state.volume());
-            ticks.set(state.ticks());
-            lastUpdate.set(state.lastUpdateMillis());
-            historySamples.set(state.historySamples());
+            volume.set(view.volume());
+            ticks.set(view.ticks());
+            lastUpdate.set(view.lastUpdateMillis());
+            historySamples.set(view.historySamples());
             changed = true;
         }
         if (flashUntil != 0 && nowMillis >= flashUntil) {

@@ -1,5 +1,6 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.republish.RedisProbe;
 import com.tickstock.console.republish.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -5,14 +5,13 @@ import static com.tickstock.console.feed.RecordingHandler.singleError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** A broken frame yields one error, keeps what was delivered, and never breaks the decoder. */
+/** A broken frame yields one error and none of its events, and never breaks the decoder. */
 class FrameDecoderMalformedFrameTest {
 
     private static final String TRADE = FrameDecoderProtocolExamplesTest.TRADE;
@@ -53,35 +52,23 @@ class FrameDecoderMalformedFrameTest {
     }
 
     @Test
-    void contentAfterTheRootValueEndsTheFrameAfterItsEventsWereDelivered() {
+    void contentAfterTheRootValueDropsTheWholeFrame() {
         RecordingHandler twoArrays = decode("[" + TRADE + "] [" + QUOTE + "]");
-        assertThat(twoArrays.log).hasSize(2);
-        assertThat(twoArrays.log.get(0)).isInstanceOf(Trade.class);
-        assertThat(twoArrays.errors).singleElement().extracting(DecodeError::reason)
-                .isEqualTo("trailing content after the frame");
+        assertThat(twoArrays.log).singleElement().isInstanceOfSatisfying(DecodeError.class,
+                error -> assertThat(error.reason()).isEqualTo("trailing content after the frame"));
 
         RecordingHandler junk = decode("[" + TRADE + "]xyz");
-        assertThat(junk.events).hasSize(1);
+        assertThat(junk.events).isEmpty();
         assertThat(junk.errors).hasSize(1);
     }
 
     @Test
-    void cuttingAValidFrameAnywhereYieldsTheEventsBeforeTheCutAndExactlyOneError() {
+    void cuttingAValidFrameAnywhereYieldsExactlyOneErrorAndNoneOfItsEvents() {
         List<String> parts = List.of(FrameDecoderProtocolExamplesTest.CONNECTED, TRADE, QUOTE,
                 "{\"ev\":\"XYZ\",\"a\":[1,{\"b\":null}]}", FrameDecoderProtocolExamplesTest.SECOND_BAR,
                 "{\"ev\":\"status\",\"status\":\"success\",\"message\":\"日本 😀 \\\"q\\\" \\u00e9\"}",
                 FrameDecoderProtocolExamplesTest.LULD, FrameDecoderProtocolExamplesTest.FMV);
-        StringBuilder frame = new StringBuilder("[");
-        List<Integer> ends = new ArrayList<>();
-        for (String part : parts) {
-            if (frame.length() > 1) {
-                frame.append(", ");
-            }
-            frame.append(part);
-            ends.add(frame.length());   // the event is complete once its '}' is in the frame
-        }
-        frame.append("]");
-        String full = frame.toString();
+        String full = "[" + String.join(", ", parts) + "]";
         List<Object> complete = decode(full).log;
         assertThat(complete).hasSize(parts.size()).noneMatch(DecodeError.class::isInstance);
 
@@ -89,13 +76,31 @@ class FrameDecoderMalformedFrameTest {
         for (int cut = 0; cut < full.length(); cut++) {
             String prefix = full.substring(0, cut);
             RecordingHandler handler = decode(decoder, prefix);
-            int cutAt = cut;
-            int expected = (int) ends.stream().filter(end -> end <= cutAt).count();
-            assertThat(handler.log).as("cut at %d: %s", cut, prefix).hasSize(expected + 1);
-            assertThat(handler.log.subList(0, expected)).as("cut at %d", cut).isEqualTo(complete.subList(0, expected));
-            assertThat(handler.log.get(expected)).as("cut at %d", cut).isInstanceOfSatisfying(DecodeError.class,
-                    error -> assertThat(error.excerpt()).hasSizeLessThanOrEqualTo(DecodeError.MAX_EXCERPT));
+            assertThat(handler.log).as("cut at %d: %s", cut, prefix).singleElement()
+                    .isInstanceOfSatisfying(DecodeError.class,
+                            error -> assertThat(error.excerpt()).hasSizeLessThanOrEqualTo(DecodeError.MAX_EXCERPT));
         }
+        assertThat(decode(decoder, full).log).isEqualTo(complete);
+    }
+
+    @Test
+    void aTruncatedRepeatOfAValidFrameDeliversNothingTwice() {
+        String valid = "[" + TRADE + "," + QUOTE + "," + FrameDecoderProtocolExamplesTest.SECOND_BAR + "]";
+        String repeatCutInTheLastEvent = valid.substring(0, valid.length() - 10);
+        FrameDecoder decoder = new FrameDecoder();
+        RecordingHandler handler = new RecordingHandler();
+        decoder.decode(valid, handler);
+        decoder.decode(repeatCutInTheLastEvent, handler);
+        assertThat(handler.events).extracting(FeedEvent::type)
+                .containsExactly(EventType.TRADE, EventType.QUOTE, EventType.SECOND_BAR);
+        assertThat(handler.errors).singleElement().extracting(DecodeError::reason)
+                .isEqualTo("truncated frame (unexpected end of input)");
+    }
+
+    @Test
+    void eventErrorsAndUnknownEventsOfABrokenFrameAreNotReportedEither() {
+        String frame = "[{\"ev\":\"XYZ\"},{\"ev\":\"T\",\"p\":1}," + TRADE + ",{{";
+        assertThat(decode(frame).log).singleElement().isInstanceOf(DecodeError.class);
     }
 
     @Test
@@ -118,10 +123,10 @@ class FrameDecoderMalformedFrameTest {
     }
 
     @Test
-    void tooDeepNestingInsideAnEventKeepsTheEventsBeforeIt() {
+    void tooDeepNestingInsideAnEventDropsTheWholeFrame() {
         String nested = "[".repeat(80) + "]".repeat(80);
         RecordingHandler handler = decode("[" + TRADE + ",{\"ev\":\"T\",\"junk\":" + nested + "}]");
-        assertThat(handler.events).hasSize(1);
+        assertThat(handler.events).isEmpty();
         assertThat(handler.errors).singleElement().extracting(DecodeError::reason)
                 .isEqualTo("frame nested deeper than 64 levels");
     }
@@ -129,7 +134,7 @@ class FrameDecoderMalformedFrameTest {
     @Test
     void theDecoderWorksNormallyAgainAfterAFrameError() {
         FrameDecoder decoder = new FrameDecoder();
-        assertThat(decode(decoder, "[" + TRADE + ",{{").log).hasSize(2);
+        assertThat(decode(decoder, "[" + TRADE + ",{{").log).singleElement().isInstanceOf(DecodeError.class);
         assertThat(decode(decoder, "[".repeat(1000)).errors).hasSize(1);
         RecordingHandler after = decode(decoder, "[" + TRADE + "," + QUOTE + "]");
         assertThat(after.errors).isEmpty();

@@ -1,0 +1,71 @@
+package com.tickstock.console;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tickstock.console.feed.EventType;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The shape of the code, checked on the compiled main classes: the package layering
+ * feed &lt;- manager &lt;- {republish, status} &lt;- ui &lt;- app (and a lowest-level supervision package,
+ * usable by all, once it exists), the simulator used by app only and sharing only the feed's event types,
+ * JavaFX only in ui, Lettuce and netty only in republish, and no cycles between packages.
+ */
+// Jars hold no console classes: not scanning them keeps the import to a second or two.
+@AnalyzeClasses(packages = "com.tickstock.console",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ImportOption.DoNotIncludeJars.class})
+class ArchitectureTest {
+
+    private static final String ROOT = "com.tickstock.console.";
+
+    @ArchTest
+    static final ArchRule layering = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            // Lowest level, usable by every package (threads, timers); optional until it exists.
+            .optionalLayer("Supervision").definedBy(ROOT + "supervision..")
+            .layer("Feed").definedBy(ROOT + "feed..")
+            .layer("Manager").definedBy(ROOT + "manager..")
+            .layer("Republish").definedBy(ROOT + "republish..")
+            .layer("Status").definedBy(ROOT + "status..")
+            .layer("Ui").definedBy(ROOT + "ui..")
+            .layer("App").definedBy(ROOT + "app..")
+            .layer("Simulator").definedBy(ROOT + "simulator..")
+
+            .whereLayer("Supervision").mayNotAccessAnyLayer()
+            .whereLayer("Feed").mayOnlyAccessLayers("Supervision")
+            .whereLayer("Manager").mayOnlyAccessLayers("Supervision", "Feed")
+            .whereLayer("Republish").mayOnlyAccessLayers("Supervision", "Feed", "Manager")
+            .whereLayer("Status").mayOnlyAccessLayers("Supervision", "Feed", "Manager")
+            .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Feed", "Manager", "Republish", "Status")
+            .whereLayer("App").mayOnlyAccessLayers("Supervision", "Feed", "Manager", "Republish", "Status", "Ui",
+                    "Simulator")
+            // Standalone: an embedded stand-in for the Massive feed, started by app only. It speaks the
+            // feed's protocol, so it shares the feed's event type names (and nothing else: see below).
+            .whereLayer("Simulator").mayOnlyAccessLayers("Supervision", "Feed")
+            .whereLayer("Simulator").mayOnlyBeAccessedByLayers("App");
+
+    @ArchTest
+    static final ArchRule simulatorSharesOnlyTheEventTypes = noClasses().that().resideInAPackage(ROOT + "simulator..")
+            .should().dependOnClassesThat(resideInAPackage(ROOT + "feed..").and(not(type(EventType.class))))
+            .because("the simulator must stay a faithful, independent implementation of the Massive server");
+
+    @ArchTest
+    static final ArchRule javafxOnlyInUi = noClasses().that().resideOutsideOfPackage(ROOT + "ui..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "com.sun.javafx..")
+            .because("the core must run headless and be testable without a display");
+
+    @ArchTest
+    static final ArchRule lettuceAndNettyOnlyInRepublish = noClasses().that().resideOutsideOfPackage(ROOT + "republish..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..")
+            .because("the Redis client is a detail of the republisher");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching(ROOT + "(*)..").should().beFreeOfCycles();
+}
