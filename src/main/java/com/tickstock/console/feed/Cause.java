@@ -18,7 +18,9 @@ public enum Cause {
     NO_DATA("no data"),
     AUTH_FAILED("auth failed"),
     CONNECTION_LIMIT("connection limit reached"),
-    RETRIES_EXHAUSTED("retries exhausted");
+    RETRIES_EXHAUSTED("retries exhausted"),
+    /** One of the connection's threads died of an uncaught error; nothing it counts can be trusted. */
+    INTERNAL_ERROR("internal error");
 
     private final String words;
 
