@@ -42,7 +42,7 @@ class FeedConnectionThreadDeathIT {
         connection.addListener(new ConnectionListener() {
             @Override
             public void onEvents(EventBatch batch) {
-                throw new OutOfMemoryError("Java heap space");
+                throw new InternalError("injected");
             }
         });
         connection.connect();
@@ -51,7 +51,7 @@ class FeedConnectionThreadDeathIT {
         ConnectionSnapshot snapshot = connection.snapshot();
         assertThat(snapshot.state()).isEqualTo(ConnectionState.FAILED);
         assertThat(snapshot.cause()).isEqualTo(Cause.INTERNAL_ERROR);
-        assertThat(snapshot.detail()).isEqualTo("connection_1-dispatch: OutOfMemoryError: Java heap space");
+        assertThat(snapshot.detail()).isEqualTo("connection_1-dispatch: InternalError: injected");
         assertThat(PartFailures.process().since(before)).singleElement()
                 .satisfies(f -> assertThat(f.thread()).isEqualTo("feed-connection_1-dispatch"));
     }

@@ -35,7 +35,7 @@ class PartFailuresTest {
     @Test
     void aThreadThatDiesOfAnUncaughtErrorIsRecordedWithPartThreadAndCause() throws Exception {
         Thread thread = registry.newThread("connection_1-dispatch", "feed-connection_1-dispatch", () -> {
-            throw new OutOfMemoryError("Java heap space");
+            throw new InternalError("injected");
         });
         assertThat(thread.isDaemon()).isTrue();
         thread.start();
@@ -44,9 +44,9 @@ class PartFailuresTest {
         assertThat(registry.all()).singleElement().satisfies(f -> {
             assertThat(f.part()).isEqualTo("connection_1-dispatch");
             assertThat(f.thread()).isEqualTo("feed-connection_1-dispatch");
-            assertThat(f.error()).isInstanceOf(OutOfMemoryError.class);
-            assertThat(f.describe()).isEqualTo("connection_1-dispatch: OutOfMemoryError: Java heap space");
-            assertThat(f.token()).isEqualTo("connection_1-dispatch:OutOfMemoryError");
+            assertThat(f.error()).isInstanceOf(InternalError.class);
+            assertThat(f.describe()).isEqualTo("connection_1-dispatch: InternalError: injected");
+            assertThat(f.token()).isEqualTo("connection_1-dispatch:InternalError");
             assertThat(f.sequence()).isEqualTo(1);
         });
         assertThat(heard).hasSize(1);
@@ -77,7 +77,7 @@ class PartFailuresTest {
             throw new IllegalArgumentException("late");
         }, 1, TimeUnit.MILLISECONDS);
         connector.execute(() -> {
-            throw new OutOfMemoryError("direct buffer memory");
+            throw new InternalError("direct buffer memory");
         });
         connector.submit(() -> {
             throw new IllegalStateException("submitted");
@@ -86,7 +86,7 @@ class PartFailuresTest {
         await().atMost(WAIT).until(() -> registry.sequence() == 4);
         assertThat(registry.all()).extracting(PartFailure::describe).containsExactlyInAnyOrder(
                 "connection_2-control: StackOverflowError", "connection_2-control: IllegalArgumentException: late",
-                "connection_2-connector: OutOfMemoryError: direct buffer memory",
+                "connection_2-connector: InternalError: direct buffer memory",
                 "connection_2-connector: IllegalStateException: submitted");
         // Both still run tasks: a dead part is reported, the executor itself keeps going for the others.
         CountDownLatch ran = new CountDownLatch(2);
