@@ -538,7 +538,15 @@ public final class FeedConnection implements AutoCloseable {
             return;
         }
         long gen = liveGeneration;
-        target.getAsyncRemote().sendText(text, result -> {
+        jakarta.websocket.RemoteEndpoint.Async remote;
+        try {
+            remote = target.getAsyncRemote();
+        } catch (IllegalStateException e) {
+            // The server closed the socket before its close callback reached us; that callback drives the reconnect.
+            LOG.log(Level.DEBUG, config.id() + " not sent, the socket is closing: " + e.getMessage());
+            return;
+        }
+        remote.sendText(text, result -> {
             if (!result.isOK()) {
                 // A send fails only when the socket is going; the close callback drives the reconnect.
                 String why = describe(result.getException());
