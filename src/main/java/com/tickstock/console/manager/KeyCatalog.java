@@ -12,9 +12,11 @@ import java.util.Optional;
  * <p>The console's namespaces come from the catalog itself: a first word that several keys share
  * ({@code MASSIVE_}, {@code REDIS_}, {@code STATUS_}, {@code WEBSOCKET_}), or the first two words of a
  * key alone in its first word ({@code USE_MULTI_}); plus {@code TICKSTOCK_}, the launcher's own
- * variables ({@code TICKSTOCK_CDS}). A key is in a namespace when it starts with it, case and
- * separators ignored. In a namespace, a near miss of a known key ({@link #nearMiss}) is an error:
- * {@code REDIS_ULR=...} would otherwise silently leave Redis off. Everything else unknown only warns,
+ * variables ({@code TICKSTOCK_CDS}). A key is in a namespace when it starts with it, case ignored and
+ * any separator taken for {@code _} ({@code redis-host}), or when it is a known key written with other
+ * separators or none ({@code REDISURL}); {@code REDISCLI_AUTH} (redis-cli's) is not. In a namespace,
+ * a near miss of a known key ({@link #nearMiss}) is an error: {@code REDIS_ULR=...} would otherwise
+ * silently leave Redis off. Everything else unknown only warns,
  * since a shared {@code .env} holds other applications' keys.
  */
 final class KeyCatalog {
@@ -23,10 +25,13 @@ final class KeyCatalog {
     /** Edit distance (a transposition counts one) up to which an unknown key is taken for a typo of ours. */
     static final int MAX_NEAR_MISS_DISTANCE = 2;
     /** Variables of {@code bin/tickstock} and the other scripts, not read by the console itself. */
-    private static final String LAUNCHER_NAMESPACE = "TICKSTOCK";
+    private static final String LAUNCHER_NAMESPACE = "TICKSTOCK_";
     private static final List<String> KNOWN = knownKeys();
-    /** Normalised ({@link #squash}) namespace prefixes, e.g. {@code REDIS}, {@code USEMULTI}. */
+    /** Namespace prefixes with their separator, e.g. {@code REDIS_}, {@code USE_MULTI_}. */
     private static final List<String> NAMESPACES = deriveNamespaces();
+    /** Every known key {@link #squash squashed}, for the same key written with other separators. */
+    private static final java.util.Set<String> SQUASHED_KNOWN = KNOWN.stream().map(KeyCatalog::squash)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private KeyCatalog() {
     }
@@ -46,10 +51,10 @@ final class KeyCatalog {
         return inNamespace(key) || suggestion(key).isPresent();
     }
 
-    /** Whether {@code key} starts with one of the console's namespaces, case and separators ignored. */
+    /** Whether {@code key} is in one of the console's namespaces (see the class comment). */
     static boolean inNamespace(String key) {
-        String squashed = squash(key);
-        return NAMESPACES.stream().anyMatch(squashed::startsWith);
+        String underscored = key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return NAMESPACES.stream().anyMatch(underscored::startsWith) || SQUASHED_KNOWN.contains(squash(key));
     }
 
     /**
@@ -101,13 +106,13 @@ final class KeyCatalog {
         List<String> namespaces = new ArrayList<>();
         byFirstWord.forEach((word, keys) -> {
             String[] words = keys.get(0).split("_");
-            namespaces.add(keys.size() > 1 || words.length < 2 ? word : words[0] + words[1]);
+            namespaces.add(keys.size() > 1 || words.length < 2 ? word + "_" : words[0] + "_" + words[1] + "_");
         });
         namespaces.add(LAUNCHER_NAMESPACE);
         return List.copyOf(namespaces);
     }
 
-    /** The namespaces, upper case without separators: {@code MASSIVE}, {@code USEMULTI}, ... */
+    /** The namespaces: {@code MASSIVE_}, ..., {@code USE_MULTI_}, ..., {@code TICKSTOCK_}. */
     static List<String> namespaces() {
         return NAMESPACES;
     }

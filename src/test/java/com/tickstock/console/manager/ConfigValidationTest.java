@@ -392,7 +392,7 @@ class ConfigValidationTest {
     void unknownKeysInOurNamespacesThatAreNoNearMissOnlyWarn() {
         ConsoleConfig c = new ConfigLoader(dir).load(null,
                 Map.of("MASSIVE_WEBSOCKET_RETRIES", "3", "REDIS_CLUSTER_NODES", "a,b", "TICKSTOCK_CDS", "off",
-                        "EDITOR", "vi"), minimal());
+                        "EDITOR", "vi", "REDISCLI_AUTH", "other-tools-password", "STATUS", "0"), minimal());
         assertThat(c.warnings()).containsExactly(
                 "MASSIVE_WEBSOCKET_RETRIES (environment) is not a known key; did you mean"
                         + " MASSIVE_WEBSOCKET_MAX_RETRIES?",
@@ -413,7 +413,7 @@ class ConfigValidationTest {
     @Test
     void theConsolesNamespacesComeFromTheKeyCatalogAndTheExampleNamesThem() throws Exception {
         assertThat(KeyCatalog.namespaces())
-                .containsExactly("MASSIVE", "REDIS", "STATUS", "USEMULTI", "WEBSOCKET", "TICKSTOCK");
+                .containsExactly("MASSIVE_", "REDIS_", "STATUS_", "USE_MULTI_", "WEBSOCKET_", "TICKSTOCK_");
         String example = java.nio.file.Files.readString(Path.of("config", "tickstock.env.example"));
         assertThat(example).contains("MASSIVE_, REDIS_, STATUS_, USE_MULTI_, WEBSOCKET_ and TICKSTOCK_");
     }
