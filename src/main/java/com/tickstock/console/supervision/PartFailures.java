@@ -55,12 +55,16 @@ public final class PartFailures {
 
     /**
      * Records that {@code part} died of {@code error} on the current thread, logs it at ERROR once and
-     * tells the listeners. Never throws.
+     * tells the listeners. Never throws (short of an error in the logging itself being rethrown: it is not).
      */
     public PartFailure report(String part, Throwable error) {
+        return report(part, Thread.currentThread().getName(), error);
+    }
+
+    private PartFailure report(String part, String threadName, Throwable error) {
         PartFailure failure;
         synchronized (this) {
-            failure = new PartFailure(sequence + 1, part, Thread.currentThread().getName(), error, Instant.now());
+            failure = new PartFailure(sequence + 1, part, threadName, error, Instant.now());
             sequence = failure.sequence();
             if (failures.size() < KEPT) {
                 failures.add(failure);
@@ -145,7 +149,7 @@ public final class PartFailures {
         return runnable -> {
             Thread thread = new Thread(runnable, threadName);
             thread.setDaemon(true);
-            thread.setUncaughtExceptionHandler((t, e) -> report(part, e));
+            thread.setUncaughtExceptionHandler((t, e) -> report(part, t.getName(), e));
             return thread;
         };
     }

@@ -99,6 +99,36 @@ class ConsoleRuntimeSupervisionIT {
                 .contains("manager-health:InternalError").contains("consumer-slow-sink:StackOverflowError");
     }
 
+    /**
+     * Every long-running thread of a runtime with Redis configured reports its death: the JVM hands an
+     * uncaught error to the thread's handler, called here directly for the threads no test can kill.
+     */
+    @Test
+    void everyThreadOfTheRuntimeReportsItsDeathToTheRegistry() throws Exception {
+        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), Map.of(
+                "MASSIVE_EVENT_TYPES", "T", "REDIS_URL", "redis://127.0.0.1:1",
+                "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL"));
+        runtime = ConsoleRuntime.create(config);
+        runtime.manager().addConsumer("queued", batch -> { }, TickConsumer.Delivery.QUEUED);
+        runtime.manager().connect();
+        java.util.List<String> names = java.util.List.of("feed-connection_1-control", "feed-connection_1-connector",
+                "feed-connection_1-dispatch", "manager-health", "consumer-queued", "redis-republisher");
+        await().atMost(WAIT).until(() -> Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .collect(java.util.stream.Collectors.toSet()).containsAll(names));
+
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (names.contains(thread.getName())) {
+                thread.getUncaughtExceptionHandler().uncaughtException(thread, new InternalError("probe"));
+            }
+        }
+        // contains, not exactly: a thread of the same name that another test left behind would be called too.
+        assertThat(runtime.statusSource().unrecoverable()).contains(
+                "connection_1-control: InternalError: probe", "connection_1-connector: InternalError: probe",
+                "connection_1-dispatch: InternalError: probe", "manager-health: InternalError: probe",
+                "consumer-queued: InternalError: probe", "redis-republisher: InternalError: probe");
+        assertThat(runtime.deadParts()).extracting(f -> f.thread()).containsAll(names);
+    }
+
     @Test
     void aRuntimeOwnsOnlyTheFailuresOfItsOwnLifetime() throws Exception {
         PartFailures.process().report("connection_1-dispatch", new OutOfMemoryError("of an earlier runtime"));
