@@ -55,7 +55,7 @@ final class ConsoleCommand implements Callable<Integer> {
     Path configFile;
 
     @Option(names = "--headless",
-            description = "Run the connections and the republisher without a window, logging to stdout, until SIGTERM or Ctrl-C.")
+            description = "Run the connections and the republisher without a window, logging to stdout, until SIGTERM, SIGHUP or Ctrl-C.")
     boolean headless;
 
     @Option(names = "--self-test",

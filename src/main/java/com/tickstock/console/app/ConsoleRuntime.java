@@ -14,6 +14,8 @@ import com.tickstock.console.simulator.SimulatorConfig;
 import com.tickstock.console.simulator.SimulatorServer;
 import com.tickstock.console.status.StatusServer;
 import com.tickstock.console.status.StatusSource;
+import com.tickstock.console.supervision.PartFailure;
+import com.tickstock.console.supervision.PartFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -39,9 +41,12 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final RedisRepublisher republisher;
     /** Set by the thread that starts the endpoint (main), read by whichever thread closes the runtime. */
     private volatile StatusServer statusServer;
+    /** The process's failures before this runtime's first thread started: none of them are ours. */
+    private final long failuresBefore;
 
-    private ConsoleRuntime(ConsoleConfig config, SimulatorServer simulator, ConnectionManager manager, FeedSource source,
-                           RedisRepublisher republisher) {
+    private ConsoleRuntime(long failuresBefore, ConsoleConfig config, SimulatorServer simulator,
+                           ConnectionManager manager, FeedSource source, RedisRepublisher republisher) {
+        this.failuresBefore = failuresBefore;
         this.config = config;
         this.simulator = simulator;
         this.manager = manager;
@@ -54,6 +59,7 @@ public final class ConsoleRuntime implements AutoCloseable {
      * (which connects in the background and buffers until Redis answers); does not connect yet.
      */
     public static ConsoleRuntime create(ConsoleConfig config) {
+        long failuresBefore = PartFailures.process().sequence();
         // First, so that Lettuce's slow first connect (seconds of class loading on a busy machine)
         // overlaps the simulator's start; ticks are buffered until Redis answers.
         RedisRepublisher republisher = config.redis().enabled() ? startRepublisher(config.redis()) : null;
@@ -85,7 +91,8 @@ public final class ConsoleRuntime implements AutoCloseable {
             if (republisher != null) {
                 attach(republisher, manager);
             }
-            return new ConsoleRuntime(config, simulator, manager, source, republisher);
+            FaultHook.installIfRequested(manager);
+            return new ConsoleRuntime(failuresBefore, config, simulator, manager, source, republisher);
         } catch (RuntimeException e) {
             if (simulator != null) {
                 simulator.close();
@@ -155,12 +162,34 @@ public final class ConsoleRuntime implements AutoCloseable {
             }
 
             @Override
+            public List<String> unrecoverable() {
+                return deadParts().stream().map(PartFailure::describe).toList();
+            }
+
+            @Override
             public void appendMetrics(StringBuilder out) {
+                appendPartFailures(out);
                 if (republisher != null) {
                     republisher.status().appendMetrics(out);
                 }
             }
         };
+    }
+
+    /**
+     * The parts of this runtime whose thread died of an uncaught error (a connection's control,
+     * connector or dispatch thread, the manager's health thread, a queued consumer, the republisher),
+     * oldest first. None of them recovers; while any is listed the counts cannot be trusted.
+     */
+    public List<PartFailure> deadParts() {
+        return PartFailures.process().since(failuresBefore);
+    }
+
+    private void appendPartFailures(StringBuilder out) {
+        out.append("# HELP tickstock_part_failures_total Threads of the console that died of an uncaught error.\n")
+                .append("# TYPE tickstock_part_failures_total counter\n")
+                .append("tickstock_part_failures_total ").append(PartFailures.process().sequence() - failuresBefore)
+                .append('\n');
     }
 
     /**

@@ -5,15 +5,18 @@ import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.republish.RepublisherStatus;
 import com.tickstock.console.status.StatusServer;
+import com.tickstock.console.supervision.PartFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code --headless}: the feed side without a window, as a service. Logs to stdout, serves the
  * status endpoint when configured (printing {@code STATUS <url>} once it serves), and runs until
- * SIGTERM or SIGINT; then closes the endpoint, the connections and the republisher (flushing it)
+ * SIGTERM, SIGHUP or SIGINT; then closes the endpoint, the connections and the republisher (flushing it)
  * and logs one line of final counts.
  */
 final class HeadlessMode {
@@ -28,7 +31,10 @@ final class HeadlessMode {
     private HeadlessMode() {
     }
 
-    /** Runs until a stop signal; returns the exit code. Must run on the main thread. */
+    /**
+     * Runs until a stop signal; returns the exit code: 0, or 1 when it could not start or when a part
+     * of it died on the way (then the final counts say {@code counts_trusted=false}). Must run on the main thread.
+     */
     static int run(ConsoleConfig config, PrintStream out) {
         ShutdownSignal signal = ShutdownSignal.install();
         ConsoleRuntime runtime;
@@ -39,6 +45,25 @@ final class HeadlessMode {
             signal.finished();
             return 1;
         }
+        int exitCode = 1;
+        try {
+            exitCode = serve(config, runtime, signal, out);
+        } finally {
+            runtime.close();
+            // close() published a final snapshot after the last frame was delivered.
+            List<PartFailure> dead = runtime.deadParts();
+            LOG.log(dead.isEmpty() ? Level.INFO : Level.ERROR, finalCounts(runtime.manager().health())
+                    + runtime.republisher().map(r -> finalRedisCounts(r.status())).orElse("") + trust(dead));
+            signal.finished();
+            if (!dead.isEmpty()) {
+                exitCode = 1;
+            }
+        }
+        return exitCode;
+    }
+
+    /** Serves until a stop signal; the exit code so far. */
+    private static int serve(ConsoleConfig config, ConsoleRuntime runtime, ShutdownSignal signal, PrintStream out) {
         try {
             if (config.status().enabled()) {
                 StatusServer status;
@@ -52,7 +77,7 @@ final class HeadlessMode {
                 out.println(STATUS_LINE + status.url());
                 out.flush();
             }
-            LOG.log(Level.INFO, "headless: feed from " + runtime.source().describe() + "; stop with SIGTERM or Ctrl-C");
+            LOG.log(Level.INFO, "headless: feed from " + runtime.source().describe() + "; stop with SIGTERM, SIGHUP or Ctrl-C");
             runtime.manager().connect();
             String why = signal.await();
             LOG.log(Level.INFO, "headless: " + why + " received, shutting down");
@@ -60,13 +85,18 @@ final class HeadlessMode {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } finally {
-            runtime.close();
-            // close() published a final snapshot after the last frame was delivered.
-            LOG.log(Level.INFO, finalCounts(runtime.manager().health())
-                    + runtime.republisher().map(r -> finalRedisCounts(r.status())).orElse(""));
-            signal.finished();
         }
+    }
+
+    /**
+     * {@code ""} when every part ran to the end, else {@code counts_trusted=false failed=part:Error,...}:
+     * a dead part stopped counting (or delivering) when it died, so the counts above are not the whole story.
+     */
+    static String trust(List<PartFailure> dead) {
+        if (dead.isEmpty()) {
+            return "";
+        }
+        return " counts_trusted=false failed=" + dead.stream().map(PartFailure::token).collect(Collectors.joining(","));
     }
 
     /** {@code redis_received=N redis_published=N redis_dropped=N redis_buffered=N} after the republisher closed. */

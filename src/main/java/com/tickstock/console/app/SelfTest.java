@@ -10,9 +10,11 @@ import com.tickstock.console.republish.RedisProbe;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherStatus;
 import com.tickstock.console.manager.Secret;
+import com.tickstock.console.supervision.PartFailure;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +76,7 @@ final class SelfTest {
                 ok &= reportRedis(config.redis(), runtime, probe,
                         Duration.ofNanos(Math.max(left, REDIS_GRACE.toNanos())), out);
             }
+            ok &= reportDeadParts(runtime, out);
             // Nothing of a self-test needs flushing: do not spend the default flush time (runtime.close() then finds it closed).
             runtime.republisher().ifPresent(r -> r.close(REDIS_CLOSE));
         } catch (InterruptedException e) {
@@ -154,6 +157,15 @@ final class SelfTest {
         return status == null ? "no republisher"
                 : "republisher " + status.state().key() + ", " + status.published() + " ticks published"
                         + (status.lastError() == null ? "" : ", last error: " + status.lastError());
+    }
+
+    /** A part whose thread died fails the self-test even when what it checks still looked fine. */
+    private static boolean reportDeadParts(ConsoleRuntime runtime, PrintStream out) {
+        List<PartFailure> dead = runtime.deadParts();
+        for (PartFailure failure : dead) {
+            out.println(PREFIX + failure.part() + " FAILED: thread " + failure.thread() + " died of " + failure.cause());
+        }
+        return dead.isEmpty();
     }
 
     private static boolean report(ConnectionHealth h, PrintStream out) {

@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
- * Turns SIGTERM and SIGINT into a request the main thread acts on, so a stop is an ordinary
+ * Turns SIGTERM, SIGHUP and SIGINT into a request the main thread acts on, so a stop is an ordinary
  * return from {@code main}: the shutdown runs on the main thread with logging still working, and
- * the process exits 0 rather than the 143/130 the JVM reports after a signal it handled itself.
+ * the process exits 0 rather than the 143/129/130 the JVM reports after a signal it handled itself.
+ * SIGHUP (the terminal went away, or a service manager's reload) stops like SIGTERM: a feeder has no
+ * configuration to reload in place. Under {@code nohup} the JVM leaves an ignored SIGHUP ignored.
  *
- * <p>A shutdown hook covers the other ways out (SIGHUP, {@code -Xrs}, a {@code System.exit}
+ * <p>A shutdown hook covers the other ways out ({@code -Xrs}, a {@code System.exit}
  * elsewhere): it asks for the stop too and waits, bounded, for the main thread to finish it.
  *
  * <p>Threads: the JVM's signal thread and the hook thread count {@link #requested} down; the main
@@ -32,7 +34,7 @@ final class ShutdownSignal {
 
     static ShutdownSignal install() {
         ShutdownSignal signal = new ShutdownSignal();
-        for (String name : List.of("TERM", "INT")) {
+        for (String name : List.of("TERM", "HUP", "INT")) {
             try {
                 Signal.handle(new Signal(name), s -> signal.request("SIG" + s.getName()));
             } catch (IllegalArgumentException e) {

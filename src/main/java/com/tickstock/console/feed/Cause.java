@@ -18,7 +18,9 @@ public enum Cause {
     NO_DATA("no data"),
     FRAME_TOO_LARGE("frame over the size limit"),
     AUTH_FAILED("auth failed"),
-    CONNECTION_LIMIT("connection limit reached");
+    CONNECTION_LIMIT("connection limit reached"),
+    /** One of the connection's threads died of an uncaught error; nothing it counts can be trusted. */
+    INTERNAL_ERROR("internal error");
 
     private final String words;
 

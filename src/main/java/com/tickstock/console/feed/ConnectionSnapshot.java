@@ -78,4 +78,13 @@ public record ConnectionSnapshot(
         }
         return n;
     }
+
+    /** This snapshot, but FAILED for {@code why}: its counts are the last the connection could make. */
+    public ConnectionSnapshot failed(Cause why, String words) {
+        return new ConnectionSnapshot(id, name, url, ConnectionState.FAILED, why, words, attempt, null, connectedSince,
+                lastMessageMillis, frames, chars, eventsByType, unknownEvents, decodeErrors, lastDecodeError,
+                statusErrors, lastStatusError, reconnects, limitKicks, msgsPerSecond, lagMsP50, lagMsP99, sequenceGaps,
+                sequenceMissing, outOfOrder, dropped, consumerErrors, handoffDepth, subscriptionsPending,
+                subscriptionsConfirmed, subscriptionsRejected, takenAt);
+    }
 }

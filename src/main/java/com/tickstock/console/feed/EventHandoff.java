@@ -1,5 +1,6 @@
 package com.tickstock.console.feed;
 
+import com.tickstock.console.supervision.PartFailures;
 import java.lang.System.Logger.Level;
 import java.util.EnumMap;
 import java.util.List;
@@ -35,8 +36,7 @@ final class EventHandoff implements AutoCloseable {
         this.connectionId = connectionId;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.listeners = listeners instanceof CopyOnWriteArrayList ? listeners : new CopyOnWriteArrayList<>(listeners);
-        this.dispatcher = new Thread(this::dispatchLoop, "feed-" + connectionId + "-dispatch");
-        this.dispatcher.setDaemon(true);
+        this.dispatcher = PartFailures.process().newThread(connectionId + "-dispatch", "feed-" + connectionId + "-dispatch", this::dispatchLoop);
         this.dispatcher.start();
     }
 

@@ -1,5 +1,7 @@
 package com.tickstock.console.feed;
 
+import com.tickstock.console.supervision.PartFailure;
+import com.tickstock.console.supervision.PartFailures;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
@@ -16,7 +18,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +97,8 @@ public final class FeedConnection implements AutoCloseable {
     /** Written by the socket thread on every frame and pong, read by the control thread. */
     private volatile long lastInboundMark;
     private volatile boolean closed;
+    /** Failures reported before this connection existed belong to others of the same name (tests). */
+    private final long failuresBefore = PartFailures.process().sequence();
 
     public FeedConnection(FeedConnectionConfig config) {
         this(config, FeedTransport.shared(), new SplittableRandom());
@@ -105,8 +108,8 @@ public final class FeedConnection implements AutoCloseable {
         this.config = config;
         this.transport = transport;
         this.random = random;
-        this.control = Executors.newSingleThreadScheduledExecutor(daemon("feed-" + config.id() + "-control"));
-        this.connector = Executors.newSingleThreadExecutor(daemon("feed-" + config.id() + "-connector"));
+        this.control = PartFailures.process().scheduledExecutor(config.id() + "-control", "feed-" + config.id() + "-control");
+        this.connector = PartFailures.process().executor(config.id() + "-connector", "feed-" + config.id() + "-connector");
         this.handoff = new EventHandoff(config.id(), config.handoffCapacity(), listeners);
         Set<String> secrets = config.apiKey().isEmpty() ? Set.of() : Set.of(config.apiKey());
         this.secretMask = new ExcerptMaker(secrets);
@@ -114,14 +117,6 @@ public final class FeedConnection implements AutoCloseable {
                 this::statusReceived, () -> post(this::dataArrived), secretMask);
         this.snapshot = buildSnapshot(System.nanoTime());
         control.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     // =====================================================================================
@@ -208,12 +203,20 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     public ConnectionState state() {
-        return publishedState;
+        return deadThread().isPresent() ? ConnectionState.FAILED : publishedState;
     }
 
-    /** The newest snapshot; refreshed a few times a second and on every state change. */
+    /**
+     * The newest snapshot; refreshed a few times a second and on every state change. FAILED for good
+     * once one of this connection's threads died: its control thread cannot say so any more.
+     */
     public ConnectionSnapshot snapshot() {
-        return snapshot;
+        ConnectionSnapshot current = snapshot;
+        return deadThread().map(f -> current.failed(Cause.INTERNAL_ERROR, f.describe())).orElse(current);
+    }
+
+    private java.util.Optional<PartFailure> deadThread() {
+        return PartFailures.process().firstSince(failuresBefore, config.id() + "-");
     }
 
     /** Every desired topic with its standing. */
@@ -548,7 +551,15 @@ public final class FeedConnection implements AutoCloseable {
             return;
         }
         long gen = liveGeneration;
-        target.getAsyncRemote().sendText(text, result -> {
+        jakarta.websocket.RemoteEndpoint.Async remote;
+        try {
+            remote = target.getAsyncRemote();
+        } catch (IllegalStateException e) {
+            // The server closed the socket before its close callback reached us; that callback drives the reconnect.
+            LOG.log(Level.DEBUG, config.id() + " not sent, the socket is closing: " + e.getMessage());
+            return;
+        }
+        remote.sendText(text, result -> {
             if (!result.isOK()) {
                 // A send fails only when the socket is going; the close callback drives the reconnect.
                 String why = describe(result.getException());

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  *
  * <p>Every value is checked in one pass; if anything is wrong a single {@link ConfigException}
  * lists all problems, each naming the key, the value (secrets masked), where it came from and
- * what is allowed. Unknown keys that look like ours are warnings, kept in
+ * what is allowed. An unknown key that is a near miss of one of ours ({@code REDIS_ULR}) is a
+ * problem too; other unknown keys that look like ours are warnings, kept in
  * {@link ConsoleConfig#warnings()} and logged once here.
  *
  * <p>The config directory is {@code $tickstock.home/config} when the system property
@@ -116,6 +117,7 @@ public final class ConfigLoader {
         }
         ConfigValues values = layers.build();
         warnings.addAll(values.warnings());
+        problems.addAll(values.problems());
 
         UniverseRegistry registry = universes != null ? universes
                 : UniverseRegistry.load(configDir.resolve(UNIVERSES_DIR_NAME));

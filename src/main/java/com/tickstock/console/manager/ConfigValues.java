@@ -25,10 +25,12 @@ final class ConfigValues {
 
     private final Map<String, Entry> entries;
     private final List<String> warnings;
+    private final List<ConfigProblem> problems;
 
-    private ConfigValues(Map<String, Entry> entries, List<String> warnings) {
+    private ConfigValues(Map<String, Entry> entries, List<String> warnings, List<ConfigProblem> problems) {
         this.entries = Collections.unmodifiableMap(entries);
         this.warnings = List.copyOf(warnings);
+        this.problems = List.copyOf(problems);
     }
 
     /** Layers sources, lowest precedence first; see {@link Builder}. */
@@ -66,6 +68,11 @@ final class ConfigValues {
         return warnings;
     }
 
+    /** Unknown keys that are near misses of ours ({@link KeyCatalog#nearMiss}): errors, not warnings. */
+    List<ConfigProblem> problems() {
+        return problems;
+    }
+
     /**
      * How a value is shown in messages: secrets masked, passwords in URLs redacted, long values
      * (a pasted ticker list) shortened.
@@ -89,15 +96,16 @@ final class ConfigValues {
     static final class Builder {
         private final Map<String, Entry> entries = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
+        private final List<ConfigProblem> problems = new ArrayList<>();
 
         /**
-         * A file or command-line layer: every key is taken; unknown ones only warn, since the
-         * operator wrote them for this console.
+         * A file or command-line layer: every key is taken; an unknown one is an error when it is a near
+         * miss of ours, else a warning (a shared file may hold other applications' keys).
          */
         Builder layer(String origin, Map<String, String> values) {
             values.forEach((key, value) -> {
                 if (!KeyCatalog.isKnown(key)) {
-                    warnings.add(KeyCatalog.unknownKeyWarning(key, origin));
+                    unknown(key, origin);
                     return;
                 }
                 entries.put(key, new Entry(value == null ? "" : value, origin));
@@ -105,9 +113,15 @@ final class ConfigValues {
             return this;
         }
 
+        private void unknown(String key, String origin) {
+            KeyCatalog.nearMissProblem(key, origin).ifPresentOrElse(problems::add,
+                    () -> warnings.add(KeyCatalog.unknownKeyWarning(key, origin)));
+        }
+
         /**
-         * The process environment: only our keys are taken, and only unknown variables that look
-         * like ours warn; the rest of the environment is none of our business.
+         * The process environment: only our keys are taken, unknown variables that are near misses
+         * of ours are errors and others that look like ours warn; the rest of the environment is none
+         * of our business.
          */
         Builder environment(Map<String, String> env) {
             // Sorted so that warnings come out in the same order on every run.
@@ -115,14 +129,14 @@ final class ConfigValues {
                 if (KeyCatalog.isKnown(key)) {
                     entries.put(key, new Entry(value == null ? "" : value, ENV_ORIGIN));
                 } else if (KeyCatalog.looksLikeOurs(key)) {
-                    warnings.add(KeyCatalog.unknownKeyWarning(key, ENV_ORIGIN));
+                    unknown(key, ENV_ORIGIN);
                 }
             });
             return this;
         }
 
         ConfigValues build() {
-            return new ConfigValues(new LinkedHashMap<>(entries), warnings);
+            return new ConfigValues(new LinkedHashMap<>(entries), warnings, problems);
         }
     }
 }

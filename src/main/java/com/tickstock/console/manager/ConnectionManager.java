@@ -7,6 +7,7 @@ import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedConnection;
 import com.tickstock.console.feed.Topic;
+import com.tickstock.console.supervision.PartFailures;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -101,11 +101,7 @@ public final class ConnectionManager implements AutoCloseable {
             assignInitial(spec);
         }
         this.health = buildHealth();
-        this.healthThread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "manager-health");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.healthThread = PartFailures.process().scheduledExecutor("manager-health", "manager-health");
         healthThread.scheduleAtFixedRate(this::publishHealth, HEALTH_PERIOD.toMillis(), HEALTH_PERIOD.toMillis(),
                 TimeUnit.MILLISECONDS);
     }

@@ -1,6 +1,7 @@
 package com.tickstock.console.manager;
 
 import com.tickstock.console.feed.EventBatch;
+import com.tickstock.console.supervision.PartFailures;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -34,8 +35,7 @@ final class ConsumerSlot implements AutoCloseable {
         this.delivery = delivery;
         if (delivery == TickConsumer.Delivery.QUEUED) {
             queue = new ArrayBlockingQueue<>(queueCapacity);
-            worker = new Thread(this::drain, "consumer-" + name);
-            worker.setDaemon(true);
+            worker = PartFailures.process().newThread("consumer-" + name, "consumer-" + name, this::drain);
             worker.start();
         } else {
             queue = null;

@@ -2,6 +2,7 @@ package com.tickstock.console.republish;
 
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.republish.RepublisherStatus.State;
+import com.tickstock.console.supervision.PartFailures;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -56,8 +57,8 @@ public final class RedisRepublisher implements AutoCloseable {
         if (config.enabled()) {
             this.ring = new TickRing(config.bufferSize());
             this.loop = new PublisherLoop(config, ring, counters, stallTimeout);
-            this.thread = new Thread(loop, "redis-republisher");
-            thread.setDaemon(true); // a forgotten close() must not keep the console's JVM alive
+            // A daemon: a forgotten close() must not keep the console's JVM alive.
+            this.thread = PartFailures.process().newThread("redis-republisher", "redis-republisher", loop);
             loop.attach(thread);
         } else {
             this.ring = null;

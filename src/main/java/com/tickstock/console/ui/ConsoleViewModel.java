@@ -13,6 +13,8 @@ import com.tickstock.console.manager.RateHistory;
 import com.tickstock.console.manager.SubscribeResult;
 import com.tickstock.console.manager.TickerBoard;
 import com.tickstock.console.manager.TickerRouting;
+import com.tickstock.console.supervision.PartFailure;
+import com.tickstock.console.supervision.PartFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +66,8 @@ final class ConsoleViewModel {
     // Written by connection control threads, drained by the pulse (FX thread).
     private final ConcurrentLinkedQueue<StateChange> stateChanges = new ConcurrentLinkedQueue<>();
     private volatile boolean closed;
+    /** The newest part failure of the process already in the event log; FX thread only. */
+    private long failuresLogged = PartFailures.process().sequence();
     private final Set<String> troubled = new HashSet<>();
     private final Map<String, Long> errorsSeen = new HashMap<>();
     private TickerRouting routingShown;
@@ -133,6 +137,7 @@ final class ConsoleViewModel {
         }
         drainStateChanges();
         logNewErrors(health);
+        logDeadParts();
         TickerRouting routing = manager.routing();
         if (routing != routingShown) {
             applyRouting(routing);
@@ -176,6 +181,15 @@ final class ConsoleViewModel {
             } else if (state == ConnectionState.STREAMING && troubled.remove(id)) {
                 notifier.accept(new Notice(false, name + " recovered", "streaming again"));
             }
+        }
+    }
+
+    /** A thread that died changes no connection state by itself, so it would not reach the log otherwise. */
+    private void logDeadParts() {
+        for (PartFailure f : PartFailures.process().since(failuresLogged)) {
+            log.add(new LogEntry(f.at().toEpochMilli(), f.part(), LogEntry.Kind.ERROR, f.part() + " FAILED: thread "
+                    + f.thread() + " died of " + f.cause() + "; it will not recover and its counts can no longer be trusted"));
+            failuresLogged = f.sequence();
         }
     }
 

@@ -36,6 +36,11 @@ final class AppProcess implements AutoCloseable {
     }
 
     static AppProcess start(String... args) throws IOException {
+        return startWithJvmOptions(List.of(), args);
+    }
+
+    /** With extra JVM options such as {@code -Dtickstock.test.fail-dispatch=connection_1} before the module. */
+    static AppProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
         // Under surefire (e.g. 'mvn verify -Dtest=...', which overrides its excludes) target/mods is
         // missing or a previous build's: these tests belong to failsafe, which runs them after 'package'.
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean(PACKAGED_PROPERTY),
@@ -49,6 +54,7 @@ final class AppProcess implements AutoCloseable {
                 command.add(option.strip());
             }
         }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-p", MODS.toString(), "-m", "com.tickstock.console/com.tickstock.console.app.Launcher"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
@@ -94,6 +100,14 @@ final class AppProcess implements AutoCloseable {
                         && out.stream().noneMatch(l -> l.startsWith(prefix)))
                 .until(() -> out.stream().anyMatch(l -> l.startsWith(prefix)));
         return out.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    }
+
+    /** SIGHUP, as a closing terminal or a service manager's reload would send. */
+    void hangUp() throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -HUP " + process.pid() + " failed");
+        }
     }
 
     /** SIGTERM, as an operator's service manager would send. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +50,31 @@ class CommandLineProcessIT {
                 "--set", "REDIS_URL=redis://127.0.0.1:1")) {
             assertThat(app.exitCode(EXIT)).isEqualTo(1);
             assertThat(app.out).anySatisfy(l -> assertThat(l).startsWith("SELF-TEST redis ").contains("FAILED"))
+                    .anySatisfy(l -> assertThat(l).startsWith("SELF-TEST FAILED"));
+        }
+    }
+
+    @Test
+    void aMisspelledKeyFailsTheSelfTestWithExitTwoInsteadOfSilentlyTurningRedisOff() throws Exception {
+        Path config = HeadlessProcessIT.smallConfig(dir);
+        try (AppProcess app = AppProcess.start("--self-test", "--config", config.toString(),
+                "--set", "REDIS_ULR=redis://127.0.0.1:6379")) {
+            assertThat(app.exitCode(EXIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isEqualTo(2);
+            assertThat(app.stderr()).contains("REDIS_ULR (command line) is not a known key; did you mean REDIS_URL?")
+                    .doesNotContain("Exception");
+            assertThat(app.out).noneSatisfy(l -> assertThat(l).startsWith("SELF-TEST PASSED"));
+        }
+    }
+
+    @Test
+    void aPartThatDiesFailsTheSelfTest() throws Exception {
+        Path config = HeadlessProcessIT.smallConfig(dir);
+        try (AppProcess app = AppProcess.startWithJvmOptions(List.of("-D" + FaultHook.FAIL_DISPATCH + "=connection_2"),
+                "--self-test", "--config", config.toString())) {
+            assertThat(app.exitCode(EXIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isEqualTo(1);
+            assertThat(app.out).anySatisfy(l -> assertThat(l).isEqualTo("SELF-TEST connection_2-dispatch FAILED: thread"
+                            + " feed-connection_2-dispatch died of OutOfMemoryError: injected by " + FaultHook.FAIL_DISPATCH))
+                    .anySatisfy(l -> assertThat(l).startsWith("SELF-TEST connection_1 (primary) OK"))
                     .anySatisfy(l -> assertThat(l).startsWith("SELF-TEST FAILED"));
         }
     }

@@ -115,6 +115,47 @@ class HeadlessProcessIT {
         }
     }
 
+    @Test
+    void sighupStopsLikeSigtermWithTheFinalCountsAndExitZero() throws Exception {
+        Path config = smallConfig(dir);
+        try (AppProcess app = AppProcess.start("--headless", "--config", config.toString(), "--status-port", "0")) {
+            String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
+            StatusClient client = new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
+            await().atMost(WAIT).until(() -> client.status(StatusServer.READY) == 200);
+
+            app.hangUp();
+            assertThat(app.exitCode(WAIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isZero();
+            assertThat(app.stdout()).contains("headless: SIGHUP received, shutting down");
+            List<String> finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).toList();
+            assertThat(finals).as("stdout: %s", app.stdout()).singleElement().asString()
+                    .contains("total_received=").doesNotContain("counts_trusted");
+        }
+    }
+
+    @Test
+    void aThreadThatDiesMakesTheFinalCountsUntrustedAndTheExitCodeNonZero() throws Exception {
+        Path config = smallConfig(dir);
+        try (AppProcess app = AppProcess.startWithJvmOptions(
+                List.of("-D" + FaultHook.FAIL_DISPATCH + "=connection_1"),
+                "--headless", "--config", config.toString(), "--status-port", "0")) {
+            String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
+            StatusClient client = new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
+            // Said plainly in the log when it happens, not only at the end.
+            await().atMost(WAIT).until(() -> app.out.stream().anyMatch(l -> l.contains(
+                    "connection_1-dispatch FAILED: thread feed-connection_1-dispatch died of OutOfMemoryError")));
+            assertThat(client.status(StatusServer.READY)).isEqualTo(503);
+            await().atMost(WAIT).until(() -> messageCounts(client.get(StatusServer.WEBSOCKET_STATUS)).values().stream()
+                    .filter(n -> n > 0).count() >= 2);
+
+            app.terminate();
+            assertThat(app.exitCode(WAIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isEqualTo(1);
+            String finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no final counts in " + app.stdout()));
+            assertThat(finals).endsWith(" counts_trusted=false failed=connection_1-dispatch:OutOfMemoryError");
+            assertThat(counts(finals)).containsKeys("connection_1", "connection_2", "connection_3", "total_received");
+        }
+    }
+
     private static Map<String, Long> messageCounts(HttpResponse<String> response) {
         Map<String, Long> counts = new LinkedHashMap<>();
         Map<String, Object> data = TestJson.object(TestJson.object(response.body()).get("data"));

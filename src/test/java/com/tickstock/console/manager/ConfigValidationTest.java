@@ -371,31 +371,83 @@ class ConfigValidationTest {
         assertThat(c.status().toString()).doesNotContain(API_KEY.substring(4));
     }
 
+    // unknown keys: a near miss of ours is an error, anything else unknown a warning
+
     @Test
-    void typoInAKeyIsAWarningWithASuggestion() {
-        ConsoleConfig c = load("WEBSOCKET_CONECTION_2_ENABLED", "true");
-        assertThat(c.warnings()).singleElement().asString()
+    void aNearMissOfAKnownKeyIsAnErrorNotASilentlyIgnoredWarning() {
+        // REDIS_ULR would leave Redis off while the operator believes it is on.
+        assertThat(problem("REDIS_ULR", "redis://localhost:6379"))
+                .isEqualTo("REDIS_ULR (command line) is not a known key; did you mean REDIS_URL?");
+        assertThat(problem("WEBSOCKET_CONECTION_2_ENABLED", "true"))
                 .isEqualTo("WEBSOCKET_CONECTION_2_ENABLED (command line) is not a known key;"
                         + " did you mean WEBSOCKET_CONNECTION_2_ENABLED?");
     }
 
-    @Test
-    void typoThatLeavesNothingEnabledShowsTheWarningWithTheError() {
-        ConfigException e = ConfigFixture.failure(dir, Map.of("WEBSOCKET_CONECTION_1_ENABLED", "true",
-                "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL"));
-        assertThat(e.getMessage()).contains("no connection is enabled").contains("Warnings:")
-                .contains("did you mean WEBSOCKET_CONNECTION_1_ENABLED?");
+    @ParameterizedTest
+    @CsvSource({"REDIS_ULR,REDIS_URL", "REDIS_URLL,REDIS_URL", "STATUS_TOKNE,STATUS_TOKEN",
+            "MASSIVE_API_KYE,MASSIVE_API_KEY", "REDIS-URL,REDIS_URL", "redis_url,REDIS_URL", "Redis.Url,REDIS_URL",
+            "REDISURL,REDIS_URL", "USE_MULTI_CONNECTIONS,USE_MULTI_CONNECTION", "WEBSOCKET_STALE_SECOND,WEBSOCKET_STALE_SECONDS",
+            "WEBSOCKET_CONNECTION_1_SYMBOL,WEBSOCKET_CONNECTION_1_SYMBOLS"})
+    void nearMissesWithinTwoEditsOrOtherSeparatorsAreErrors(String typo, String meant) {
+        assertThat(problem(typo, "x")).isEqualTo(typo + " (command line) is not a known key; did you mean " + meant + "?");
     }
 
     @Test
-    void environmentVariablesThatLookLikeOursWarn() {
+    void aNearMissInAFileOrTheEnvironmentIsAnErrorTooNamingWhereItCameFrom() throws Exception {
+        Path file = dir.resolve("typo.env");
+        java.nio.file.Files.writeString(file, "WEBSOCKET_CONNECTION_1_ENABLED=true\nWEBSOCKET_CONNECTION_1_SYMBOLS=AAPL\n"
+                + "REDIS_ULR=redis://localhost:6379\n");
+        ConfigException e = org.assertj.core.api.Assertions.catchThrowableOfType(ConfigException.class,
+                () -> new ConfigLoader(dir).load(file, Map.of("STATUS_PROT", "8080", "EDITOR", "vi"), Map.of()));
+        assertThat(e.problems()).extracting(ConfigProblem::message).containsExactlyInAnyOrder(
+                "REDIS_ULR (file " + file + ") is not a known key; did you mean REDIS_URL?",
+                "STATUS_PROT (environment) is not a known key; did you mean STATUS_PORT?");
+    }
+
+    @Test
+    void unknownKeysInOurNamespacesThatAreNoNearMissOnlyWarn() {
         ConsoleConfig c = new ConfigLoader(dir).load(null,
-                Map.of("MASSIVE_WEBSOCKET_RETRIES", "3", "use_multi_connection", "true", "EDITOR", "vi"), minimal());
+                Map.of("MASSIVE_WEBSOCKET_RETRIES", "3", "REDIS_CLUSTER_NODES", "a,b", "TICKSTOCK_CDS", "off",
+                        "EDITOR", "vi", "REDISCLI_AUTH", "other-tools-password", "STATUS", "0"), minimal());
         assertThat(c.warnings()).containsExactly(
                 "MASSIVE_WEBSOCKET_RETRIES (environment) is not a known key; did you mean"
                         + " MASSIVE_WEBSOCKET_MAX_RETRIES?",
-                "use_multi_connection (environment) is not a known key; did you mean USE_MULTI_CONNECTION?");
+                "REDIS_CLUSTER_NODES (environment) is not a known key; it is ignored",
+                "TICKSTOCK_CDS (environment) is not a known key; it is ignored");
         assertThat(c.useMultiConnection()).isFalse();
+    }
+
+    @Test
+    void aNearMissOutsideOurNamespacesOnlyWarnsForASharedEnvFileHoldsOtherAppsKeys() {
+        // REDSI_ and STATSU_ are not namespaces of ours: another application may own such keys.
+        ConsoleConfig c = load("REDSI_URL", "redis://other-app:6379", "STATSU_PORT", "1");
+        assertThat(c.warnings()).containsExactly(
+                "REDSI_URL (command line) is not a known key; did you mean REDIS_URL?",
+                "STATSU_PORT (command line) is not a known key; did you mean STATUS_PORT?");
+    }
+
+    @Test
+    void theConsolesNamespacesComeFromTheKeyCatalogAndTheExampleNamesThem() throws Exception {
+        assertThat(KeyCatalog.namespaces())
+                .containsExactly("MASSIVE_", "REDIS_", "STATUS_", "USE_MULTI_", "WEBSOCKET_", "TICKSTOCK_");
+        String example = java.nio.file.Files.readString(Path.of("config", "tickstock.env.example"));
+        assertThat(example).contains("MASSIVE_, REDIS_, STATUS_, USE_MULTI_, WEBSOCKET_ and TICKSTOCK_");
+    }
+
+    @Test
+    void transpositionsCountAsOneEdit() {
+        assertThat(KeyCatalog.distance("REDIS_ULR", "REDIS_URL", 3)).isEqualTo(1);
+        assertThat(KeyCatalog.distance("ABCD", "BADC", 3)).isEqualTo(2);
+        assertThat(KeyCatalog.distance("REDIS_URL", "REDIS_URL", 3)).isZero();
+        assertThat(KeyCatalog.distance("REDIS_URL", "REDIS_CHANNEL", 2)).isGreaterThan(2);
+    }
+
+    @Test
+    void typoThatLeavesNothingEnabledShowsItWithTheOtherErrors() {
+        ConfigException e = ConfigFixture.failure(dir, Map.of("WEBSOCKET_CONECTION_1_ENABLED", "true",
+                "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL"));
+        assertThat(e.getMessage()).contains("no connection is enabled")
+                .contains("did you mean WEBSOCKET_CONNECTION_1_ENABLED?");
     }
 
     @Test

@@ -71,6 +71,19 @@ class ConsoleViewModelTest {
     }
 
     @Test
+    void aThreadThatDiesIsInTheEventLogOnce() {
+        vm.pulse(1_000);
+        com.tickstock.console.supervision.PartFailures.process().report("connection_2-dispatch",
+                new InternalError("injected"));
+        vm.pulse(1_100);
+        vm.pulse(1_200);
+        assertThat(vm.log().entries()).filteredOn(e -> e.kind() == LogEntry.Kind.ERROR).extracting(LogEntry::text)
+                .filteredOn(t -> t.startsWith("connection_2-dispatch FAILED"))
+                .containsExactly("connection_2-dispatch FAILED: thread " + Thread.currentThread().getName()
+                        + " died of InternalError: injected; it will not recover and its counts can no longer be trusted");
+    }
+
+    @Test
     void rowsTakeTheBoardsValuesOnThePulseAndFlashTheDirection() {
         vm.pulse(1_000);
         board.onTicks(new EventBatch("connection_1", List.of(trade("AAPL", 100, 1)), 1_000));
