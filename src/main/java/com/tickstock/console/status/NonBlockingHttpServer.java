@@ -1,5 +1,6 @@
 package com.tickstock.console.status;
 
+import com.tickstock.console.supervision.PartFailures;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -81,6 +82,9 @@ final class NonBlockingHttpServer implements AutoCloseable {
     private final Handler handler;
     private final Selector selector;
     private final ServerSocketChannel listener;
+    /** The part named when one of the server's threads dies. */
+    static final String PART = "status-endpoint";
+
     private final ExecutorService workers;
     private final Thread io;
     private final Queue<Exchange> answered = new ConcurrentLinkedQueue<>();
@@ -104,13 +108,12 @@ final class NonBlockingHttpServer implements AutoCloseable {
         this.selector = selector;
         this.listener = listener;
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "status-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        this.io = new Thread(this::run, "status-http-io");
-        io.setDaemon(true);
+        // A worker or the I/O thread that dies of an error is a dead part of the console: reported, so
+        // liveness, the final counts and the exit code say so instead of the endpoint going quietly dark.
+        PartFailures failures = PartFailures.process();
+        this.workers = Executors.newFixedThreadPool(2,
+                r -> failures.newThread(PART, "status-http-" + n.incrementAndGet(), r));
+        this.io = failures.newThread(PART, "status-http-io", this::run);
     }
 
     /** Binds; connections queue in the backlog until {@link #start()}. */
@@ -200,6 +203,9 @@ final class NonBlockingHttpServer implements AutoCloseable {
             if (running) {
                 died = e;
                 LOG.log(Level.ERROR, "status endpoint: the I/O loop failed; the endpoint stops", e);
+                if (!(e instanceof Error)) {
+                    PartFailures.process().report(PART, e); // an Error reaches the thread's handler instead
+                }
             }
             if (e instanceof Error) {
                 throw (Error) e;

@@ -146,15 +146,6 @@ public final class StatusServer implements AutoCloseable {
         return server.bytesRead();
     }
 
-    /**
-     * The endpoint itself, when it stopped serving for a reason other than {@link #close()}, as
-     * {@code "status endpoint: cause"}; empty while it serves. For the runtime's unrecoverable parts.
-     */
-    public List<String> unrecoverable() {
-        Throwable died = server.died();
-        return died == null ? List.of() : List.of("status endpoint: " + died);
-    }
-
     /** Stops accepting, drops every open connection, and ends the server's threads. */
     @Override
     public void close() {

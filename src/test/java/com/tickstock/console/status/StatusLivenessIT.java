@@ -9,6 +9,8 @@ import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.Secret;
 import com.tickstock.console.manager.StatusEndpointSettings;
+import com.tickstock.console.supervision.PartFailure;
+import com.tickstock.console.supervision.PartFailures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,5 +139,29 @@ class StatusLivenessIT {
         assertThat(ready.statusCode()).isEqualTo(503);
         assertThat(ready.body()).contains("\"not_ready\":{\"connection_2\":{\"name\":\"primary\",\"state\":\"FAILED\"");
         assertThat(unrecoverableMetric()).isEqualTo(1);
+    }
+
+    @Test
+    void aStatusThreadThatDiesOfAnErrorIsReportedAsADeadPart() throws Exception {
+        long before = PartFailures.process().sequence();
+        StatusSource dying = new StatusSource() {
+            @Override
+            public HealthSnapshot health() {
+                throw new InternalError("provoked: a status worker dies");
+            }
+        };
+        try (StatusServer broken = StatusServer.start(
+                new StatusEndpointSettings(true, 0, "127.0.0.1", Secret.absent()), dying, List.of())) {
+            try {
+                http.send(HttpRequest.newBuilder(URI.create(broken.url() + StatusServer.WEBSOCKET_STATUS))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException expected) {
+                // the worker died before answering; what matters is that its death was recorded
+            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                    () -> PartFailures.process().firstSince(before, NonBlockingHttpServer.PART).isPresent());
+            PartFailure failure = PartFailures.process().firstSince(before, NonBlockingHttpServer.PART).orElseThrow();
+            assertThat(failure.describe()).contains("InternalError").contains("provoked: a status worker dies");
+        }
     }
 }
