@@ -24,9 +24,12 @@ final class PublishStats {
     private final Histogram sinceReset = new Histogram(MAX_MICROS, 2);
     private long lastRollNanos;
     private long lastPublished;
+    private long lastOffered;
 
     /** Written by the publisher thread at each roll. */
     private volatile double rate;
+    /** Ticks taken into the buffer per second: the feed's side of a catch-up's ETA. */
+    private volatile double offeredRate;
     private volatile double p99Millis;
 
     PublishStats(long nowNanos) {
@@ -38,7 +41,7 @@ final class PublishStats {
     }
 
     /** Closes the current window if a second has passed. Publisher thread only. */
-    void roll(long nowNanos, long publishedTotal) {
+    void roll(long nowNanos, long publishedTotal, long offeredTotal) {
         long elapsed = nowNanos - lastRollNanos;
         if (elapsed < ROLL_INTERVAL_NANOS) {
             return;
@@ -50,6 +53,8 @@ final class PublishStats {
         }
         rate = (publishedTotal - lastPublished) * 1e9 / elapsed;
         lastPublished = publishedTotal;
+        offeredRate = (offeredTotal - lastOffered) * 1e9 / elapsed;
+        lastOffered = offeredTotal;
         lastRollNanos = nowNanos;
     }
 
@@ -74,6 +79,10 @@ final class PublishStats {
 
     double rate() {
         return rate;
+    }
+
+    double offeredRate() {
+        return offeredRate;
     }
 
     double p99Millis() {

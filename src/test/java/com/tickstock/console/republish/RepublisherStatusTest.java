@@ -39,7 +39,7 @@ class RepublisherStatusTest {
                 .containsEntry("p99_latency_ms", 1.75).containsEntry("format", "per_tick")
                 .containsEntry("mode", "pubsub");
         assertThat(health.get("dropped")).isEqualTo(Map.of("invalid_tick", 40L, "buffer_full", 60L,
-                "publish_failed", 0L, "shutdown", 0L));
+                "buffer_full_oldest", 0L, "publish_failed", 0L, "shutdown", 0L));
     }
 
     @Test
