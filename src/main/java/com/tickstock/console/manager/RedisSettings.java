@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param overflow   which ticks a full buffer gives up: the oldest (the default: fresh ticks matter more on a
  *                   live feed) or the newest
  * @param drainRate  ticks per second at which a backlog is sent once Redis is back, so that subscribers are
- *                   not cut for exceeding their output buffer; live ticks without a backlog are not paced
+ *                   not cut for exceeding their output buffer (1.25x the feed's rate when the feed is faster);
+ *                   live ticks without a backlog are not paced
  */
 public record RedisSettings(boolean enabled, String url, String channel, Format format, Mode mode, int bufferSize,
                             Overflow overflow, int drainRate) {

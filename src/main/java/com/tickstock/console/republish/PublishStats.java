@@ -36,6 +36,12 @@ final class PublishStats {
         lastRollNanos = nowNanos;
     }
 
+    /** Counts the feed's rate from here: ticks offered before the publisher started are a backlog, not a rate. */
+    void startFrom(long nowNanos, long offeredTotal) {
+        lastRollNanos = nowNanos;
+        lastOffered = offeredTotal;
+    }
+
     void recordLatency(long nanos) {
         latencyMicros.recordValue(Math.min(MAX_MICROS, Math.max(0, nanos / 1000)));
     }

@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  * answered: delivery is at-least-once, a message may arrive twice around a reconnect).
  *
  * <p>Catching up: a backlog found when publishing becomes possible again (after an outage, or after Redis stopped
- * answering) is sent at {@code drainRate} ticks/s, not in one burst, because Redis disconnects a subscriber whose
+ * answering) is sent at {@code drainRate} ticks/s (or 1.25x the feed's rate when the feed is faster, so that the
+ * backlog shrinks), not in one burst, because Redis disconnects a subscriber whose
  * pending output exceeds its {@code client-output-buffer-limit pubsub} and the ticks it then misses are lost to it.
  * Live ticks without such a backlog are not paced. PUBLISH's receiver count is watched: ticks published to no one
  * and falls of the count (a subscriber gone, e.g. cut during a drain) are counted and logged.
@@ -95,8 +96,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private final int drainRate;
     /** A backlog above this when publishing resumes is drained paced: more than 100 ms of the drain rate. */
     private final long catchUpThreshold;
-    /** Most ticks the pace lets out at once: 50 ms of the drain rate, at most a batch. */
-    private final double burst;
+    /**
+     * The pace is at least this much faster than the feed, so that a backlog always shrinks: a subscriber that
+     * keeps up with a feed faster than the drain rate reads faster than the drain rate too.
+     */
+    private static final double FEED_RATE_HEADROOM = 1.25;
 
     // Publisher thread only: the pace's token bucket and the current catch-up's start.
     private double tokens;
@@ -169,7 +173,6 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         this.pubsub = config.mode() == RepublisherConfig.Mode.PUBSUB;
         this.drainRate = config.drainRate();
         this.catchUpThreshold = Math.max(batchSize, drainRate / 10);
-        this.burst = Math.max(1, Math.min(batchSize, drainRate / 20.0));
         this.json = new JsonBytes(batchFormat ? batchSize * 256 : 512);
         this.outgoing = new ArrayList<>(batchFormat ? 1 : batchSize);
         this.batchNanos = batchFormat ? new long[batchSize] : null;
@@ -232,7 +235,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         if (!catchingUp) {
             return RepublisherStatus.CatchUp.idle(drainRate);
         }
-        double net = drainRate - stats.offeredRate();
+        double net = pace() - stats.offeredRate();
         long eta = net < 1 ? -1 : (long) Math.ceil(backlog / net);
         return new RepublisherStatus.CatchUp(true, backlog, eta, drainRate);
     }
@@ -263,6 +266,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     public void run() {
         try {
             connector = new RedisConnector(config.endpoint(), this::wake);
+            stats.startFrom(System.nanoTime(), ring.offered());
             loop();
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "Redis publisher stopped unexpectedly; ticks are no longer republished", e);
@@ -339,17 +343,28 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             catchingUp = true;
             catchUpStartNanos = now;
             catchUpStartBacklog = backlog;
-            tokens = burst;
+            tokens = burst(pace());
             lastRefillNanos = now;
             LOG.log(System.Logger.Level.INFO, "Redis catching up: {0} ticks buffered, sent at up to {1} ticks/s"
                     + " (REDIS_DRAIN_RATE) so that subscribers keep up", backlog, drainRate);
         }
     }
 
+    /** Ticks/s of a catch-up: the drain rate, or a little faster than the feed when the feed is faster. */
+    private double pace() {
+        return Math.max(drainRate, stats.offeredRate() * FEED_RATE_HEADROOM);
+    }
+
+    /** Most ticks the pace lets out at once: 50 ms of it, at most a batch. */
+    private double burst(double pace) {
+        return Math.max(1, Math.min(batchSize, pace / 20));
+    }
+
     /** Ticks the pace lets out now (0 to a batch). Publisher thread only. */
     private int paceAllowance() {
         long now = System.nanoTime();
-        tokens = Math.min(burst, tokens + (now - lastRefillNanos) * (double) drainRate / 1e9);
+        double pace = pace();
+        tokens = Math.min(burst(pace), tokens + (now - lastRefillNanos) * pace / 1e9);
         lastRefillNanos = now;
         return (int) Math.min(batchSize, Math.max(0, Math.floor(tokens)));
     }
@@ -359,7 +374,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         if (!catchingUp || paceAllowance() > 0) {
             return 0;
         }
-        return Math.max(1_000, (long) ((1 - tokens) * 1e9 / drainRate));
+        return Math.max(1_000, (long) ((1 - tokens) * 1e9 / pace()));
     }
 
     private void idle(boolean usable, long now) {

@@ -1,6 +1,10 @@
 package com.tickstock.console.republish;
 
 import com.tickstock.console.republish.RepublisherStatus.State;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +142,7 @@ class RepublishCatchUpTest {
     void aFullBufferDropsTheOldestByDefaultAndDeliversTheNewest() throws Exception {
         redis = RedisServerProcess.notStarted();
         republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)
-                .withBufferSize(1_000)).start();
+                .withMode(RepublisherConfig.Mode.STREAM).withBufferSize(1_000)).start();
         await().atMost(PATIENCE).until(() -> republisher.status().lastError() != null);
 
         for (int chunk = 0; chunk < 5; chunk++) {
@@ -154,15 +158,17 @@ class RepublishCatchUpTest {
         assertThat(full.isReconciled()).isTrue();
 
         redis.startProcess();
-        try (TickSubscriber subscriber = TickSubscriber.subscribe(redis.url(), CHANNEL)) {
-            await().atMost(PATIENCE).until(() -> republisher.status().published() == 1_000);
-            // The subscriber may have joined after part of the backlog went out; what it saw is the newest.
-            List<String> messages = subscriber.messages();
-            for (String message : messages) {
-                assertThat((Long) Json.object(message).get("volume")).isBetween(4_000L, 4_999L);
+        await().atMost(PATIENCE).until(() -> republisher.status().published() == 1_000);
+        // A stream keeps what was sent, so the test can see exactly which ticks survived: the newest.
+        RedisClient client = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            List<StreamMessage<String, String>> entries = connection.sync().xrange(CHANNEL, Range.create("-", "+"));
+            assertThat(entries).hasSize(1_000);
+            for (int i = 0; i < entries.size(); i++) {
+                assertThat(Json.object(entries.get(i).getBody().get("data")).get("volume")).isEqualTo(4_000L + i);
             }
-            assertThat(messages).isNotEmpty();
-            assertThat((Long) Json.object(messages.get(messages.size() - 1)).get("volume")).isEqualTo(4_999L);
+        } finally {
+            client.shutdown();
         }
         RepublisherStatus after = republisher.status();
         assertThat(after.dropped(DropReason.BUFFER_FULL_OLDEST)).isEqualTo(4_000);
