@@ -27,8 +27,7 @@ public enum ConfigKey {
     WEBSOCKET_KEEPALIVE_SECONDS("20", "integer 1..300 (WebSocket ping interval)"),
     WEBSOCKET_MAX_CONNECTION_KICKS("3", "integer 1..100 (consecutive max_connections rejections"
             + " before a connection is marked FAILED)"),
-    REDIS_URL("", "empty (republishing off) or redis://[[user]:password@]host[:port][/db][?verifyPeer=full|ca|none]"
-            + " or rediss://... (port 1..65535, db 0..2147483647)"),
+    REDIS_URL("", "empty (republishing off) or " + RedisUrl.FORM + "; port 1..65535, db 0..2147483647"),
     REDIS_HOST("", "empty or a host name; builds the Redis URL when REDIS_URL is empty"),
     REDIS_PORT("6379", "integer 1..65535 (used with REDIS_HOST)"),
     REDIS_DB("0", "integer >= 0 (used with REDIS_HOST)"),

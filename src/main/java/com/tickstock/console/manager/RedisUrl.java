@@ -23,8 +23,12 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
                        String verifyPeer) {
 
     public static final int DEFAULT_PORT = 6379;
-    public static final String FORM = "redis://[[user]:password@]host[:port][/db][?verifyPeer=full|ca|none]"
-            + " or rediss://... for TLS";
+    /**
+     * The accepted form in words. No URL-shaped example carries '@' or '=': messages pass through the secret
+     * masker, which would mask the example's "password" like a real one.
+     */
+    public static final String FORM = "redis://host[:port][/db] or rediss://... for TLS, with ':password@' or"
+            + " 'user:password@' before the host, and verifyPeer (full|ca|none) as the only parameter";
 
     /** A URL that cannot be used; {@link #problem()} says why without quoting the URL. */
     public static final class Invalid extends IllegalArgumentException {
@@ -78,8 +82,8 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             int colon = userInfo.indexOf(':');
             if (colon < 0) {
                 // redis-py reads this as a user, Lettuce as a password: refuse to guess.
-                throw new Invalid(text, "has user info without ':'; write redis://:password@host for a password"
-                        + " or redis://user:password@host for an ACL user");
+                throw new Invalid(text, "has user info without ':'; put ':password@' before the host for a password,"
+                        + " or 'user:password@' for an ACL user");
             }
             username = decode(text, userInfo.substring(0, colon), "user");
             password = decode(text, userInfo.substring(colon + 1), "password");
@@ -151,8 +155,8 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             String name = eq < 0 ? parameter : parameter.substring(0, eq);
             String value = eq < 0 ? "" : parameter.substring(eq + 1);
             if (!name.equals("verifyPeer")) {
-                throw new Invalid(text, "has unknown parameter '" + name + "'; the only parameter is verifyPeer=full|ca|none"
-                        + " (a password goes in the user info: redis://:password@host)");
+                throw new Invalid(text, "has unknown parameter '" + name + "'; the only parameter is verifyPeer"
+                        + " (full|ca|none); a password goes before the host as ':password@'");
             }
             verifyPeer = verifyPeer(text, value);
         }

@@ -40,7 +40,10 @@ class RedisUrlValidationTest {
         assertThat(problem("redis://localhost:")).contains("empty port");
         assertThat(problem("redis://localhost:6379?timeout=5")).contains("unknown parameter 'timeout'");
         assertThat(problem("redis://localhost/99999999999")).contains("database");
-        assertThat(problem("redis://user@localhost")).contains("user info without ':'");
+        assertThat(problem("redis://user@localhost")).contains("user info without ':'")
+                .contains("put ':password@' before the host")
+                .contains("allowed: empty (republishing off) or redis://host[:port][/db] or rediss://")
+                .doesNotContain("****@]");
     }
 
     @Test
