@@ -1,5 +1,7 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.manager.RedisUrl;
+
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -7,8 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,26 +43,25 @@ final class RedisProbe implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code redisUrl} ({@code redis://[user:password@]host[:port][/db]}, or
-     * {@code rediss://}), authenticates, and listens on {@code channel}: SUBSCRIBE when
+     * Connects to {@code redisUrl} (as {@link RedisUrl} parses it), authenticates, and listens on {@code channel}: SUBSCRIBE when
      * {@code stream} is false, else XREAD of entries added from now on. Returns once listening,
      * so everything published afterwards is counted.
      */
     static RedisProbe listen(String redisUrl, String channel, boolean stream, Duration timeout) throws IOException {
-        URI uri = URI.create(redisUrl);
-        boolean tls = "rediss".equalsIgnoreCase(uri.getScheme());
-        int port = uri.getPort() > 0 ? uri.getPort() : 6379;
+        // The configuration's parser: a URL it accepted parses the same here, and no error quotes the password.
+        RedisUrl url = RedisUrl.parse(redisUrl);
+        boolean tls = url.tls();
+        int port = url.port();
         Socket socket = tls ? SSLSocketFactory.getDefault().createSocket() : new Socket();
         int millis = (int) Math.max(1, timeout.toMillis());
         RedisProbe probe;
         try {
-            socket.connect(new InetSocketAddress(uri.getHost(), port), millis);
+            socket.connect(new InetSocketAddress(url.host(), port), millis);
             socket.setSoTimeout(millis);
             probe = new RedisProbe(socket);
-            probe.authenticate(uri.getRawUserInfo());
+            probe.authenticate(url.username(), url.password());
             if (stream) {
-                String db = uri.getPath() == null || uri.getPath().length() <= 1 ? "0" : uri.getPath().substring(1);
-                probe.call("SELECT", db);
+                probe.call("SELECT", String.valueOf(url.database()));
             }
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -82,15 +81,11 @@ final class RedisProbe implements AutoCloseable {
         return probe;
     }
 
-    private void authenticate(String rawUserInfo) throws IOException {
-        if (rawUserInfo == null || rawUserInfo.isEmpty()) {
+    private void authenticate(String user, String password) throws IOException {
+        if (password == null) {
             return;
         }
-        int colon = rawUserInfo.indexOf(':');
-        String user = colon < 0 ? "" : URLDecoder.decode(rawUserInfo.substring(0, colon), StandardCharsets.UTF_8);
-        String password = URLDecoder.decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(colon + 1),
-                StandardCharsets.UTF_8);
-        if (user.isEmpty()) {
+        if (user == null) {
             call("AUTH", password);
         } else {
             call("AUTH", user, password);

@@ -30,6 +30,15 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
     public static final String FORM = "redis://host[:port][/db] or rediss://... for TLS, with ':password@' or"
             + " 'user:password@' before the host, and verifyPeer (full|ca|none) as the only parameter";
 
+    public RedisUrl {
+        if (username != null && username.isEmpty()) {
+            username = null; // "redis://:password@host": the default user
+        }
+        if (username == null && password != null && password.isEmpty()) {
+            password = null; // "redis://:@host": nothing to authenticate with
+        }
+    }
+
     /** A URL that cannot be used; {@link #problem()} says why without quoting the URL. */
     public static final class Invalid extends IllegalArgumentException {
         private final String problem;
