@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,6 +86,37 @@ class RepublishCatchUpTest {
             assertThat(done.receivers().publishedToNone()).isZero();
             assertThat(done.isReconciled()).isTrue();
         }
+    }
+
+    @Test
+    void aFeedFasterThanTheDrainRateStillLetsTheCatchUpFinish() throws Exception {
+        redis = RedisServerProcess.notStarted();
+        republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)
+                .withDrainRate(RepublisherConfig.MIN_DRAIN_RATE)).start();
+        AtomicLong offered = new AtomicLong();
+        AtomicBoolean producing = new AtomicBoolean(true);
+        Thread feed = new Thread(() -> {
+            while (producing.get()) { // about 3,000 ticks/s, thirty times the drain rate
+                for (int i = 0; i < 3; i++) {
+                    republisher.offer(Ticks.numbered(offered.getAndIncrement()), "connection_1");
+                }
+                LockSupport.parkNanos(1_000_000);
+            }
+        }, "test-feed");
+        feed.start();
+        try {
+            await().atMost(PATIENCE).until(() -> republisher.status().buffered() >= 3_000);
+            redis.startProcess();
+            await().atMost(PATIENCE).until(() -> republisher.status().catchUp().active());
+            // Paced at 1.25x the feed rather than at 100 ticks/s, the backlog shrinks and the catch-up ends.
+            await().atMost(PATIENCE).until(() -> !republisher.status().catchUp().active());
+            assertThat(producing.get()).isTrue();
+        } finally {
+            producing.set(false);
+            feed.join();
+        }
+        await().atMost(PATIENCE).until(() -> republisher.status().buffered() == 0);
+        assertThat(republisher.status().published()).isEqualTo(offered.get());
     }
 
     @Test
