@@ -43,6 +43,9 @@ class RepublishFrozenRedisTest {
     void aFrozenRedisIsReportedNotAnsweringWhileTicksFlowAndNothingIsLost() throws Exception {
         redis = RedisServerProcess.start();
         republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)).start();
+        // Subscribed before the first tick, so that it can be expected to see every one.
+        TickSubscriber subscriber = TickSubscriber.counting(redis.url(), CHANNEL);
+        await().atMost(PATIENCE).until(() -> republisher.status().state() == State.CONNECTED);
         AtomicLong offered = new AtomicLong();
         AtomicBoolean producing = new AtomicBoolean(true);
         Thread feed = new Thread(() -> {
@@ -54,7 +57,7 @@ class RepublishFrozenRedisTest {
             }
         }, "test-feed");
         feed.start();
-        try (TickSubscriber subscriber = TickSubscriber.counting(redis.url(), CHANNEL)) {
+        try (subscriber) {
             await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
 
             redis.freeze();
