@@ -29,7 +29,7 @@ import java.util.concurrent.locks.LockSupport;
  * so an outage shorter than the buffer loses nothing (Lettuce itself replays commands that were written but not
  * answered: delivery is at-least-once, a message may arrive twice around a reconnect).
  *
- * <p>Catching up: a backlog found when publishing becomes possible again (after an outage, or after Redis stopped
+ * <p>Catching up (pub/sub only): a backlog found when publishing becomes possible again (after an outage, or after Redis stopped
  * answering) is sent at {@code drainRate} ticks/s (or 1.25x the feed's rate when the feed is faster, so that the
  * backlog shrinks), not in one burst, because Redis disconnects a subscriber whose
  * pending output exceeds its {@code client-output-buffer-limit pubsub} and the ticks it then misses are lost to it.
@@ -339,7 +339,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
                 LOG.log(System.Logger.Level.INFO, "Redis caught up: {0} ticks drained in {1} ms at up to {2} ticks/s",
                         catchUpStartBacklog, TimeUnit.NANOSECONDS.toMillis(now - catchUpStartNanos), drainRate);
             }
-        } else if (resumed && backlog > catchUpThreshold) {
+        } else if (pubsub && resumed && backlog > catchUpThreshold) {
+            // Only pub/sub pushes into subscribers' output buffers; stream consumers pull at their own pace.
             catchingUp = true;
             catchUpStartNanos = now;
             catchUpStartBacklog = backlog;

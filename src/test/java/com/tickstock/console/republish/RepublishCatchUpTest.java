@@ -120,6 +120,18 @@ class RepublishCatchUpTest {
     }
 
     @Test
+    void aStreamGetsItsBacklogAtFullSpeed() throws Exception {
+        redis = RedisServerProcess.start();
+        republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)
+                .withMode(RepublisherConfig.Mode.STREAM).withDrainRate(RepublisherConfig.MIN_DRAIN_RATE));
+        offer(0, 5_000);
+        republisher.start();
+        // At the 100 ticks/s pace this would take 50 s; stream consumers pull, so nothing is paced.
+        await().atMost(Duration.ofSeconds(20)).until(() -> republisher.status().published() == 5_000);
+        assertThat(republisher.status().catchUp().active()).isFalse();
+    }
+
+    @Test
     void liveTicksWithoutAnOutageAreNotPaced() throws Exception {
         redis = RedisServerProcess.start();
         republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)
