@@ -109,7 +109,9 @@ public final class ConsoleRuntime implements AutoCloseable {
                 .withChannel(redis.channel())
                 .withFormat(RepublisherConfig.Format.valueOf(redis.format().name()))
                 .withMode(RepublisherConfig.Mode.valueOf(redis.mode().name()))
-                .withBufferSize(redis.bufferSize());
+                .withBufferSize(redis.bufferSize())
+                .withOverflow(RepublisherConfig.Overflow.valueOf(redis.overflow().name()))
+                .withDrainRate(redis.drainRate());
         LOG.log(Level.INFO, "republishing ticks to Redis " + redis.redactedUrl() + " " + redis.channel());
         return new RedisRepublisher(republish).start();
     }

@@ -28,7 +28,7 @@ public enum ConfigKey {
     WEBSOCKET_KEEPALIVE_SECONDS("20", "integer 1..300 (WebSocket ping interval)"),
     WEBSOCKET_MAX_CONNECTION_KICKS("3", "integer 1..100 (consecutive max_connections rejections"
             + " before a connection is marked FAILED)"),
-    REDIS_URL("", "empty (republishing off) or redis://[user:password@]host[:port][/db] or rediss://..."),
+    REDIS_URL("", "empty (republishing off) or " + RedisUrl.FORM + "; port 1..65535, db 0..2147483647"),
     REDIS_HOST("", "empty or a host name; builds the Redis URL when REDIS_URL is empty"),
     REDIS_PORT("6379", "integer 1..65535 (used with REDIS_HOST)"),
     REDIS_DB("0", "integer >= 0 (used with REDIS_HOST)"),
@@ -38,6 +38,9 @@ public enum ConfigKey {
     REDIS_FORMAT("per_tick", "per_tick|batch"),
     REDIS_MODE("pubsub", "pubsub|stream"),
     REDIS_BUFFER_SIZE("1000000", "integer 1000..10000000 (ticks held while Redis is slow or down)"),
+    REDIS_BUFFER_OVERFLOW("drop-oldest", "drop-oldest|drop-newest (which ticks a full buffer gives up)"),
+    REDIS_DRAIN_RATE(String.valueOf(RedisSettings.DEFAULT_DRAIN_RATE), "integer " + RedisSettings.MIN_DRAIN_RATE + ".."
+            + RedisSettings.MAX_DRAIN_RATE + " (ticks/s at which a backlog is sent after an outage)"),
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"

@@ -258,34 +258,25 @@ public final class ConfigLoader {
         RedisSettings.Format format = r.choice(ConfigKey.REDIS_FORMAT, RedisSettings.Format.class);
         RedisSettings.Mode mode = r.choice(ConfigKey.REDIS_MODE, RedisSettings.Mode.class);
         int buffer = r.integer(ConfigKey.REDIS_BUFFER_SIZE, 1_000, 10_000_000);
-        return new RedisSettings(enabled, url, channel, format, mode, buffer);
+        RedisSettings.Overflow overflow = RedisSettings.Overflow.parse(r.text(ConfigKey.REDIS_BUFFER_OVERFLOW));
+        if (overflow == null) {
+            r.problem(ConfigKey.REDIS_BUFFER_OVERFLOW.name(), ConfigKey.REDIS_BUFFER_OVERFLOW.defaultValue(),
+                    "not one of the choices", ConfigKey.REDIS_BUFFER_OVERFLOW.allowed());
+            overflow = RedisSettings.Overflow.DROP_OLDEST;
+        }
+        int drainRate = r.integer(ConfigKey.REDIS_DRAIN_RATE, RedisSettings.MIN_DRAIN_RATE, RedisSettings.MAX_DRAIN_RATE);
+        return new RedisSettings(enabled, url, channel, format, mode, buffer, overflow, drainRate);
     }
 
+    /** The URL when {@link RedisUrl} accepts it (the republisher parses it the same way), else a problem and "". */
     private static String checkRedisUrl(ValueReader r, String url) {
-        ConfigKey key = ConfigKey.REDIS_URL;
-        URI uri;
         try {
-            uri = new URI(url);
-        } catch (java.net.URISyntaxException e) {
-            r.problem(key.name(), "", "not a URL", key.allowed());
+            RedisUrl.parse(url);
+            return url;
+        } catch (RedisUrl.Invalid e) {
+            r.problem(ConfigKey.REDIS_URL.name(), "", e.problem(), ConfigKey.REDIS_URL.allowed());
             return "";
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            r.problem(key.name(), "", scheme.isEmpty() ? "no scheme" : "scheme '" + scheme + "' is not redis or rediss",
-                    key.allowed());
-            return "";
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            r.problem(key.name(), "", "no host", key.allowed());
-            return "";
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath();
-        if (!path.isEmpty() && !path.matches("/\\d*")) {
-            r.problem(key.name(), "", "the path must be a database number", key.allowed());
-            return "";
-        }
-        return url;
     }
 
     private static String redisUrlFromParts(ValueReader r, String host) {

@@ -12,10 +12,11 @@ public final class Secrets {
     /** Below this length even a short prefix would give away too much of the secret. */
     static final int MIN_LENGTH_FOR_PREFIX = 16;
     private static final int PREFIX_LENGTH = 4;
-    private static final Pattern URI_USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)([^/@]*)@");
-    /** User information of a URL anywhere in a text, up to the '@' (no '/', quote or space in between). */
+    /** Greedy up to the last '@': a password may itself hold an unescaped '@' ({@code redis://:se@cret@host}). */
+    private static final Pattern URI_USER_INFO = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*://)(.*)@");
+    /** User information of a URL anywhere in a text, up to the last '@' before a space or quote. */
     private static final Pattern URI_USER_INFO_IN_TEXT = Pattern.compile(
-            "([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s'\"]*@");
+            "([A-Za-z][A-Za-z0-9+.-]*://)[^\\s'\"]*@");
 
     private Secrets() {
     }
@@ -50,7 +51,10 @@ public final class Secrets {
         }
         Matcher m = URI_USER_INFO.matcher(uri);
         if (m.find()) {
-            return m.group(1) + "****@" + uri.substring(m.end());
+            return redactQueryValues(m.group(1) + "****@" + uri.substring(m.end()));
+        }
+        if (uri.contains("://")) {
+            return redactQueryValues(uri);
         }
         // Not URI-shaped but carrying an '@': a password may hide in it, show nothing.
         return uri.indexOf('@') >= 0 ? mask(uri) : uri;
@@ -61,6 +65,42 @@ public final class Secrets {
      * {@code ****}: for messages that quote a value, wherever it was pasted.
      */
     public static String redactUrisIn(String text) {
-        return text.indexOf('@') < 0 ? text : URI_USER_INFO_IN_TEXT.matcher(text).replaceAll("$1****@");
+        String redacted = text.indexOf('@') < 0 ? text : URI_USER_INFO_IN_TEXT.matcher(text).replaceAll("$1****@");
+        return redactQueryValues(redacted);
+    }
+
+    /** Every query value of the URLs in a text replaced by {@code ***}: {@code ?password=...} is a credential too. */
+    private static String redactQueryValues(String text) {
+        if (text.indexOf('=') < 0 || !text.contains("://")) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int scheme = text.indexOf("://", i);
+            if (scheme < 0) {
+                break;
+            }
+            int end = scheme;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '\''
+                    && text.charAt(end) != '"') {
+                end++;
+            }
+            String url = text.substring(scheme, end);
+            int q = url.indexOf('?');
+            out.append(text, i, scheme);
+            if (q < 0) {
+                out.append(url);
+            } else {
+                out.append(url, 0, q + 1);
+                String[] parameters = url.substring(q + 1).split("&", -1);
+                for (int p = 0; p < parameters.length; p++) {
+                    int eq = parameters[p].indexOf('=');
+                    out.append(p > 0 ? "&" : "").append(eq < 0 ? parameters[p] : parameters[p].substring(0, eq + 1) + "***");
+                }
+            }
+            i = end;
+        }
+        return out.append(text, i, text.length()).toString();
     }
 }

@@ -182,6 +182,11 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         return ticks;
     }
 
+    /** PUBLISH's reply: how many subscribers received the message; -1 for XADD or before the reply. */
+    long receivers() {
+        return ((AckOutput) getOutput()).receivers;
+    }
+
     int attempt() {
         return attempt;
     }
@@ -231,8 +236,10 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         return NOTIFIED.compareAndSet(this, 0, 1);
     }
 
-    /** Accepts PUBLISH's receiver count and XADD's entry id without keeping them: only success matters. */
+    /** Keeps PUBLISH's receiver count; XADD's entry id is not needed. Written and read on the I/O thread. */
     private static final class AckOutput extends CommandOutput<byte[], byte[], Void> {
+
+        private long receivers = -1;
 
         AckOutput() {
             super(ByteArrayCodec.INSTANCE, null);
@@ -245,7 +252,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
         @Override
         public void set(long integer) {
-            // ignored: the receiver count of PUBLISH
+            receivers = integer;
         }
     }
 }

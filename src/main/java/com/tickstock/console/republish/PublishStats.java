@@ -24,13 +24,22 @@ final class PublishStats {
     private final Histogram sinceReset = new Histogram(MAX_MICROS, 2);
     private long lastRollNanos;
     private long lastPublished;
+    private long lastOffered;
 
     /** Written by the publisher thread at each roll. */
     private volatile double rate;
+    /** Ticks taken into the buffer per second: the feed's side of a catch-up's ETA. */
+    private volatile double offeredRate;
     private volatile double p99Millis;
 
     PublishStats(long nowNanos) {
         lastRollNanos = nowNanos;
+    }
+
+    /** Counts the feed's rate from here: ticks offered before the publisher started are a backlog, not a rate. */
+    void startFrom(long nowNanos, long offeredTotal) {
+        lastRollNanos = nowNanos;
+        lastOffered = offeredTotal;
     }
 
     void recordLatency(long nanos) {
@@ -38,7 +47,7 @@ final class PublishStats {
     }
 
     /** Closes the current window if a second has passed. Publisher thread only. */
-    void roll(long nowNanos, long publishedTotal) {
+    void roll(long nowNanos, long publishedTotal, long offeredTotal) {
         long elapsed = nowNanos - lastRollNanos;
         if (elapsed < ROLL_INTERVAL_NANOS) {
             return;
@@ -50,6 +59,8 @@ final class PublishStats {
         }
         rate = (publishedTotal - lastPublished) * 1e9 / elapsed;
         lastPublished = publishedTotal;
+        offeredRate = (offeredTotal - lastOffered) * 1e9 / elapsed;
+        lastOffered = offeredTotal;
         lastRollNanos = nowNanos;
     }
 
@@ -74,6 +85,10 @@ final class PublishStats {
 
     double rate() {
         return rate;
+    }
+
+    double offeredRate() {
+        return offeredRate;
     }
 
     double p99Millis() {

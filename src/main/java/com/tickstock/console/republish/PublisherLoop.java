@@ -28,6 +28,18 @@ import java.util.concurrent.locks.LockSupport;
  * in Lettuce's unbounded queue. Commands that fail without an answer are re-sent once the connection is back,
  * so an outage shorter than the buffer loses nothing (Lettuce itself replays commands that were written but not
  * answered: delivery is at-least-once, a message may arrive twice around a reconnect).
+ *
+ * <p>Catching up (pub/sub only): a backlog found when publishing becomes possible again (after an outage, or after Redis stopped
+ * answering) is sent at {@code drainRate} ticks/s (or 1.25x the feed's rate when the feed is faster, so that the
+ * backlog shrinks), not in one burst, because Redis disconnects a subscriber whose
+ * pending output exceeds its {@code client-output-buffer-limit pubsub} and the ticks it then misses are lost to it.
+ * Live ticks without such a backlog are not paced. PUBLISH's receiver count is watched: ticks published to no one
+ * and falls of the count (a subscriber gone, e.g. cut during a drain) are counted and logged.
+ *
+ * <p>Not answering: with commands or a PING outstanding and no reply for {@code answerTimeout}, the state is
+ * {@link State#NOT_ANSWERING} (a frozen server or half-open connection); after {@code stallTimeout} the
+ * connection is re-made. When nothing is outstanding a PING is sent every second, so a freeze during a quiet
+ * feed is noticed too.
  */
 final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing.Sink {
 
@@ -50,6 +62,14 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
      * gone without a reset, a paused server): the connection is dropped so Lettuce reconnects and re-sends.
      */
     static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * No reply for this long while commands are outstanding makes the status say "Redis not answering": well
+     * inside the health snapshot's staleness bound (WEBSOCKET_STALE_SECONDS, 30 s by default), long enough that a
+     * busy but live Redis (a slow command from another client, a fork for a snapshot) is not flagged.
+     */
+    static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(2);
+    /** With nothing outstanding, a PING after this long without any reply. */
+    private static final long PING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Batches drained per loop turn before housekeeping (stats, connection checks) runs again. */
     private static final int BATCHES_PER_TURN = 8;
 
@@ -70,6 +90,36 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private final int batchSize;
     private final long maxInFlight;
     private final long stallTimeoutNanos;
+    private final long answerTimeoutNanos;
+    private final boolean dropOldest;
+    private final boolean pubsub;
+    private final int drainRate;
+    /** A backlog above this when publishing resumes is drained paced: more than 100 ms of the drain rate. */
+    private final long catchUpThreshold;
+    /**
+     * The pace is at least this much faster than the feed, so that a backlog always shrinks: a subscriber that
+     * keeps up with a feed faster than the drain rate reads faster than the drain rate too.
+     */
+    private static final double FEED_RATE_HEADROOM = 1.25;
+
+    // Publisher thread only: the pace's token bucket and the current catch-up's start.
+    private double tokens;
+    private long lastRefillNanos;
+    private long catchUpStartNanos;
+    private long catchUpStartBacklog;
+    private long pingSentNanos;
+    /** Written by the publisher thread; read by status() and the I/O thread (receiver-count log lines). */
+    private volatile boolean catchingUp;
+    /** Written by the publisher thread, read by status(). */
+    private volatile boolean notAnswering;
+    /** Set by the publisher when it sends a PING, cleared by the I/O thread when the PING settles. */
+    private volatile boolean pingOutstanding;
+    /** PUBLISH's latest receiver count, -1 unknown. Written by the I/O thread, read by anyone. */
+    private volatile long receivers = -1;
+    /** Set by the publisher when the connection is lost (a new one starts a new baseline); cleared by the I/O thread. */
+    private volatile boolean receiversBaselineStale = true;
+    /** The latest fall of the receiver count, in words. Written by the I/O thread. */
+    private volatile String lastSubscriberLoss;
 
     // Publisher thread only.
     private final JsonBytes json;
@@ -118,6 +168,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         // own queue never holds more than a few batches when the connection drops.
         this.maxInFlight = Math.max(4L * batchSize, 4096);
         this.stallTimeoutNanos = stallTimeout.toNanos();
+        this.answerTimeoutNanos = Math.min(DEFAULT_ANSWER_TIMEOUT.toNanos(), stallTimeoutNanos / 2);
+        this.dropOldest = config.overflow() == RepublisherConfig.Overflow.DROP_OLDEST;
+        this.pubsub = config.mode() == RepublisherConfig.Mode.PUBSUB;
+        this.drainRate = config.drainRate();
+        this.catchUpThreshold = Math.max(batchSize, drainRate / 10);
         this.json = new JsonBytes(batchFormat ? batchSize * 256 : 512);
         this.outgoing = new ArrayList<>(batchFormat ? 1 : batchSize);
         this.batchNanos = batchFormat ? new long[batchSize] : null;
@@ -132,6 +187,13 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     /** A feed thread buffered a tick: wake the publisher if, and only if, it sleeps waiting for one. */
     void ticksOffered() {
         if (waitState == WAITING_FOR_TICKS && WAIT_STATE.compareAndSet(this, WAITING_FOR_TICKS, RUNNING)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /** A feed thread took a tick beyond the buffer's capacity: wake the publisher to evict the oldest. */
+    void evictionDue() {
+        if (waitState != RUNNING && WAIT_STATE.compareAndSet(this, waitState, RUNNING)) {
             LockSupport.unpark(thread);
         }
     }
@@ -168,6 +230,24 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         return stats.rate();
     }
 
+    /** The catch-up in progress, if any; {@code backlog} is what the status counts as buffered. Any thread. */
+    RepublisherStatus.CatchUp catchUp(long backlog) {
+        if (!catchingUp) {
+            return RepublisherStatus.CatchUp.idle(drainRate);
+        }
+        double net = pace() - stats.offeredRate();
+        long eta = net < 1 ? -1 : (long) Math.ceil(backlog / net);
+        return new RepublisherStatus.CatchUp(true, backlog, eta, drainRate);
+    }
+
+    RepublisherStatus.Receivers receivers() {
+        if (!pubsub) {
+            return RepublisherStatus.Receivers.UNKNOWN;
+        }
+        return new RepublisherStatus.Receivers(receivers, counters.publishedNoReceivers.get(),
+                counters.subscribersLost.get(), lastSubscriberLoss);
+    }
+
     LatencySummary latencySummary() {
         return stats.summary();
     }
@@ -186,6 +266,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     public void run() {
         try {
             connector = new RedisConnector(config.endpoint(), this::wake);
+            stats.startFrom(System.nanoTime(), ring.offered());
             loop();
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "Redis publisher stopped unexpectedly; ticks are no longer republished", e);
@@ -198,13 +279,21 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private void loop() {
         while (true) {
             long now = System.nanoTime();
-            stats.roll(now, counters.published.get());
+            stats.roll(now, counters.published.get(), ring.offered());
             connector.poll(now);
+            if (dropOldest) {
+                evictOldest();
+            }
             boolean usable = connector.isUsable();
             if (usable) {
                 checkStall(now);
+                pingIfQuiet(now);
+            } else {
+                receiversBaselineStale = true;
+                notAnswering = false;
             }
-            updateState(usable);
+            boolean resumed = updateState(usable);
+            updateCatchUp(resumed, now);
             if (stopping && (nothingLeft() || now - stopDeadlineNanos >= 0)) {
                 return;
             }
@@ -212,7 +301,14 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             if (usable && now - pauseUntilNanos >= 0) {
                 worked = sendRetries();
                 for (int i = 0; i < BATCHES_PER_TURN && counters.inFlight.get() < maxInFlight && ring.hasReadable(); i++) {
-                    publishBatch();
+                    int limit = catchingUp ? paceAllowance() : batchSize;
+                    if (limit == 0) {
+                        break;
+                    }
+                    int sent = publishBatch(limit);
+                    if (catchingUp) {
+                        tokens -= sent;
+                    }
                     worked = true;
                 }
             }
@@ -223,12 +319,69 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     }
 
     private boolean nothingLeft() {
-        return ring.size() == 0 && counters.inFlight.get() == 0;
+        return ring.retained() == 0 && counters.inFlight.get() == 0;
+    }
+
+    /** Discards what a full buffer holds beyond its capacity, oldest first, before anything is drained. */
+    private void evictOldest() {
+        int evicted = ring.evictExcess();
+        if (evicted > 0) {
+            counters.evictedOldest.addAndGet(evicted);
+        }
+    }
+
+    /** Starts pacing when publishing resumes with a backlog, and stops once the backlog is gone. */
+    private void updateCatchUp(boolean resumed, long now) {
+        long backlog = ring.retained();
+        if (catchingUp) {
+            if (backlog <= batchSize) {
+                catchingUp = false;
+                LOG.log(System.Logger.Level.INFO, "Redis caught up: {0} ticks drained in {1} ms at up to {2} ticks/s",
+                        catchUpStartBacklog, TimeUnit.NANOSECONDS.toMillis(now - catchUpStartNanos), drainRate);
+            }
+        } else if (pubsub && resumed && backlog > catchUpThreshold) {
+            // Only pub/sub pushes into subscribers' output buffers; stream consumers pull at their own pace.
+            catchingUp = true;
+            catchUpStartNanos = now;
+            catchUpStartBacklog = backlog;
+            tokens = burst(pace());
+            lastRefillNanos = now;
+            LOG.log(System.Logger.Level.INFO, "Redis catching up: {0} ticks buffered, sent at up to {1} ticks/s"
+                    + " (REDIS_DRAIN_RATE) so that subscribers keep up", backlog, drainRate);
+        }
+    }
+
+    /** Ticks/s of a catch-up: the drain rate, or a little faster than the feed when the feed is faster. */
+    private double pace() {
+        return Math.max(drainRate, stats.offeredRate() * FEED_RATE_HEADROOM);
+    }
+
+    /** Most ticks the pace lets out at once: 50 ms of it, at most a batch. */
+    private double burst(double pace) {
+        return Math.max(1, Math.min(batchSize, pace / 20));
+    }
+
+    /** Ticks the pace lets out now (0 to a batch). Publisher thread only. */
+    private int paceAllowance() {
+        long now = System.nanoTime();
+        double pace = pace();
+        tokens = Math.min(burst(pace), tokens + (now - lastRefillNanos) * pace / 1e9);
+        lastRefillNanos = now;
+        return (int) Math.min(batchSize, Math.max(0, Math.floor(tokens)));
+    }
+
+    /** Nanoseconds until the pace lets the next tick out; 0 when it may go now or nothing is paced. */
+    private long nanosToNextTick() {
+        if (!catchingUp || paceAllowance() > 0) {
+            return 0;
+        }
+        return Math.max(1_000, (long) ((1 - tokens) * 1e9 / pace()));
     }
 
     private void idle(boolean usable, long now) {
         boolean paused = now - pauseUntilNanos < 0;
-        boolean canTakeTicks = usable && !paused && counters.inFlight.get() < maxInFlight;
+        long paceWait = nanosToNextTick();
+        boolean canTakeTicks = usable && !paused && counters.inFlight.get() < maxInFlight && paceWait == 0;
         if (canTakeTicks) {
             for (int i = 0; i < SPINS; i++) {
                 if (ring.hasReadable()) {
@@ -246,6 +399,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             if (paused) {
                 park = Math.min(park, pauseUntilNanos - now);
             }
+            if (paceWait > 0) {
+                park = Math.min(park, paceWait);
+            }
             if (stopping) {
                 park = Math.min(park, stopDeadlineNanos - now);
             }
@@ -254,16 +410,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         waitState = RUNNING;
     }
 
-    private void publishBatch() {
+    private int publishBatch(int limit) {
         outgoing.clear();
         if (batchFormat) {
             json.resetWithHeadroom(frames.headroom());
             json.raw((byte) '[');
             batchCount = 0;
         }
-        int n = ring.drain(this, batchSize);
+        int n = ring.drain(this, limit);
         if (n == 0) {
-            return;
+            return 0;
         }
         if (batchFormat) {
             json.truncate(json.length() - 1); // the last tick's comma
@@ -276,12 +432,31 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             waitingSinceNanos = System.nanoTime();
         }
         send(outgoing);
+        return n;
     }
 
     private void checkStall(long now) {
         long inFlight = counters.inFlight.get();
-        long quietSince = Math.max(lastReplyNanos, waitingSinceNanos);
-        if (inFlight == 0 || now - quietSince < stallTimeoutNanos) {
+        boolean ping = pingOutstanding;
+        if (inFlight == 0 && !ping) {
+            notAnswering = false;
+            return;
+        }
+        long quietSince = Math.max(lastReplyNanos, inFlight > 0 ? waitingSinceNanos : pingSentNanos);
+        long quiet = now - quietSince;
+        if (quiet < answerTimeoutNanos) {
+            notAnswering = false;
+            return;
+        }
+        if (!notAnswering) {
+            notAnswering = true;
+            String message = "Redis not answering: no reply for " + TimeUnit.NANOSECONDS.toMillis(quiet) + " ms with "
+                    + (inFlight > 0 ? inFlight + " ticks outstanding" : "a PING outstanding")
+                    + "; ticks wait in the buffer";
+            connector.reportError(message, false);
+            LOG.log(System.Logger.Level.WARNING, "Redis at {0}: {1}", config.endpoint().masked(), message);
+        }
+        if (quiet < stallTimeoutNanos) {
             return;
         }
         String message = "no reply for " + Duration.ofNanos(now - quietSince).toSeconds() + " s with " + inFlight
@@ -289,7 +464,40 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         connector.reportError(message, false);
         LOG.log(System.Logger.Level.WARNING, "Redis at {0}: {1}", config.endpoint().masked(), message);
         waitingSinceNanos = now; // give the new connection the full timeout
+        pingSentNanos = now;
         connector.dropChannel();
+    }
+
+    /** With nothing outstanding and no reply for a while, asks Redis for one, so a freeze shows without traffic. */
+    private void pingIfQuiet(long now) {
+        if (pingOutstanding || counters.inFlight.get() > 0 || now - lastReplyNanos < PING_INTERVAL_NANOS
+                || now - pingSentNanos < PING_INTERVAL_NANOS) {
+            return;
+        }
+        Channel channel = connector.writableChannel();
+        if (channel == null) {
+            return;
+        }
+        PingCommand ping = new PingCommand(this::pingDone);
+        pingOutstanding = true;
+        pingSentNanos = now;
+        try {
+            channel.writeAndFlush(ping).addListener((ChannelFutureListener) written -> {
+                if (!written.isSuccess()) {
+                    ping.completeExceptionally(written.cause());
+                }
+            });
+        } catch (RuntimeException e) {
+            ping.completeExceptionally(e);
+        }
+    }
+
+    /** I/O thread (or the publisher when the write is refused). */
+    private void pingDone(boolean answered) {
+        if (answered) {
+            lastReplyNanos = System.nanoTime();
+        }
+        pingOutstanding = false;
     }
 
     /** Drained tick: encode it into the outgoing batch. */
@@ -350,9 +558,12 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         }
     }
 
-    private void updateState(boolean usable) {
+    /** Returns whether publishing just became possible again (first connection, recovery). */
+    private boolean updateState(boolean usable) {
         State next;
-        if (usable && !refusing) {
+        if (usable && !refusing && notAnswering) {
+            next = State.NOT_ANSWERING;
+        } else if (usable && !refusing) {
             next = State.CONNECTED;
         } else if (refusing || connector.needsOperator()) {
             next = State.DOWN;
@@ -361,7 +572,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         }
         State previous = state;
         if (next == previous) {
-            return;
+            return false;
         }
         if (next == State.CONNECTED) {
             Instant since = downSince;
@@ -374,14 +585,19 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         } else if (previous == State.CONNECTED) {
             downSince = Instant.now();
             LOG.log(System.Logger.Level.WARNING, "Redis publishing stopped ({0}); buffering up to {1} ticks",
-                    next == State.DOWN ? String.valueOf(connector.lastError()) : "connection lost, reconnecting",
+                    next == State.DOWN ? String.valueOf(connector.lastError())
+                            : next == State.NOT_ANSWERING ? "Redis not answering" : "connection lost, reconnecting",
                     ring.capacity());
         }
         state = next;
+        return next == State.CONNECTED;
     }
 
     /** Ends the loop: whatever could not be flushed in time is counted as a shutdown drop. */
     private void finish() {
+        if (dropOldest) {
+            evictOldest();
+        }
         int left = ring.drain((event, connectionId, nanos) -> { }, Integer.MAX_VALUE);
         counters.shutdown.addAndGet(left);
         closing = true;
@@ -406,6 +622,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         long now = System.nanoTime();
         lastReplyNanos = now;
         command.recordLatencies(stats, now);
+        if (pubsub) {
+            observeReceivers(command);
+        }
         settle(command, counters.published);
         if (refusing) {
             refusing = false;
@@ -445,6 +664,36 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         if (waitState == WAITING_FOR_OTHER) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /** PUBLISH's reply: count ticks that reached no one, and notice when the receiver count falls. I/O thread. */
+    private void observeReceivers(PublishCommand command) {
+        long now = command.receivers();
+        if (now < 0) {
+            return;
+        }
+        if (now == 0) {
+            counters.publishedNoReceivers.addAndGet(command.ticks());
+        }
+        long before = receivers;
+        receivers = now;
+        if (receiversBaselineStale) {
+            receiversBaselineStale = false; // a new connection: subscribers of the old server are not "lost" here
+            return;
+        }
+        if (now >= before) {
+            return;
+        }
+        boolean duringCatchUp = catchingUp;
+        String loss = "PUBLISH reached " + now + " subscriber(s), down from " + before
+                + (duringCatchUp ? " while catching up a backlog: a subscriber was probably disconnected by Redis for"
+                        + " exceeding client-output-buffer-limit pubsub, and the ticks it missed are lost to it"
+                        + " (REDIS_MODE=stream delivers every tick)"
+                        : ": a subscriber left or was disconnected");
+        lastSubscriberLoss = Instant.now() + " " + loss;
+        counters.subscribersLost.addAndGet(before - now); // after the text: a reader seeing the count sees it too
+        LOG.log(duringCatchUp ? System.Logger.Level.WARNING : System.Logger.Level.INFO, "Redis at {0}: {1}",
+                config.endpoint().masked(), loss);
     }
 
     /** Error replies that say "not now" rather than "never": the command is kept and sent again. */

@@ -55,7 +55,7 @@ public final class RedisRepublisher implements AutoCloseable {
     RedisRepublisher(RepublisherConfig config, Duration stallTimeout) {
         this.config = Objects.requireNonNull(config, "config");
         if (config.enabled()) {
-            this.ring = new TickRing(config.bufferSize());
+            this.ring = new TickRing(config.bufferSize(), config.overflow() == RepublisherConfig.Overflow.DROP_OLDEST);
             this.loop = new PublisherLoop(config, ring, counters, stallTimeout);
             // A daemon: a forgotten close() must not keep the console's JVM alive.
             this.thread = PartFailures.process().newThread("redis-republisher", "redis-republisher", loop);
@@ -114,9 +114,13 @@ public final class RedisRepublisher implements AutoCloseable {
             counters.afterClose.increment();
             return false;
         }
-        if (!ring.offer(event, connectionId, receivedNanos)) {
+        int taken = ring.offerTracked(event, connectionId, receivedNanos);
+        if (taken == TickRing.REFUSED) {
             counters.bufferFull.increment();
             return false;
+        }
+        if (taken == TickRing.TAKEN_OVER_CAPACITY) {
+            loop.evictionDue();
         }
         loop.ticksOffered();
         return true;
@@ -135,7 +139,11 @@ public final class RedisRepublisher implements AutoCloseable {
         dropped.put(DropReason.PUBLISH_FAILED, counters.publishFailed.get());
         dropped.put(DropReason.SHUTDOWN, counters.shutdown.get() + counters.afterClose.sum());
         long inFlight = counters.inFlight.get();
-        long buffered = ring.size() + inFlight;
+        // Evicted before the excess: a tick evicted in between is then missed rather than counted twice.
+        long evicted = counters.evictedOldest.get();
+        long excess = ring.excess();
+        long buffered = ring.retained() + inFlight;
+        dropped.put(DropReason.BUFFER_FULL_OLDEST, evicted + excess);
         dropped.put(DropReason.BUFFER_FULL, counters.bufferFull.sum());
         dropped.put(DropReason.INVALID_TICK, counters.invalid.sum());
         long received = ring.offered() + counters.invalid.sum() + counters.bufferFull.sum() + counters.afterClose.sum();
@@ -143,11 +151,12 @@ public final class RedisRepublisher implements AutoCloseable {
         if (state == State.CLOSED) {
             return new RepublisherStatus(state, null, target, config.channel(), config.format(), config.mode(),
                     received, published, buffered, ring.capacity(), dropped, counters.ignored.sum(), 0, 0,
-                    loop.lastError());
+                    loop.lastError(), RepublisherStatus.CatchUp.idle(config.drainRate()), loop.receivers());
         }
         return new RepublisherStatus(state, state == State.CONNECTED ? null : loop.downSince(), target,
                 config.channel(), config.format(), config.mode(), received, published, buffered, ring.capacity(),
-                dropped, counters.ignored.sum(), loop.publishRate(), loop.p99LatencyMillis(), loop.lastError());
+                dropped, counters.ignored.sum(), loop.publishRate(), loop.p99LatencyMillis(), loop.lastError(),
+                loop.catchUp(buffered), loop.receivers());
     }
 
     /**
@@ -163,6 +172,14 @@ public final class RedisRepublisher implements AutoCloseable {
         if (loop != null) {
             loop.resetLatencySummary();
         }
+    }
+
+    /**
+     * Ticks actually evicted from the buffer so far (the status already counts the excess awaiting eviction as
+     * dropped): lets tests wait until the publisher made room, so that what they offer next is not refused.
+     */
+    long evictedSoFar() {
+        return counters.evictedOldest.get();
     }
 
     public RepublisherConfig config() {
@@ -185,7 +202,9 @@ public final class RedisRepublisher implements AutoCloseable {
         }
         if (!running) {
             if (ring != null) {
-                // Never started, so no publisher thread competes for the buffer: all of it is a shutdown drop.
+                // Never started, so no publisher thread competes for the buffer: what is beyond its capacity was
+                // already lost to overflow, the rest is a shutdown drop.
+                counters.evictedOldest.addAndGet(ring.evictExcess());
                 counters.shutdown.addAndGet(ring.drain((event, connectionId, nanos) -> { }, Integer.MAX_VALUE));
             }
         } else {

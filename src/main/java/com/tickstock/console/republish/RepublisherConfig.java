@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param streamMaxLen approximate {@code MAXLEN} of the stream; only used in {@link Mode#STREAM}
  * @param bufferSize   ticks held while Redis is slow or down; beyond it ticks are dropped and counted
  * @param batchSize    most ticks drained per flush (and per message in {@link Format#BATCH})
+ * @param overflow     which ticks a full buffer gives up ({@code REDIS_BUFFER_OVERFLOW})
+ * @param drainRate    ticks per second at which a backlog is sent after an outage ({@code REDIS_DRAIN_RATE})
  */
 public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean enabled, Format format, Mode mode,
-                                long streamMaxLen, int bufferSize, int batchSize) {
+                                long streamMaxLen, int bufferSize, int batchSize, Overflow overflow, int drainRate) {
 
     public static final String DEFAULT_URL = "redis://localhost:6379";
     public static final String DEFAULT_CHANNEL = "tickstock:market:ticks";
@@ -31,6 +33,17 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
     /** Keeps the ring's three arrays under ~800 MB; far beyond what any outage needs. */
     public static final int MAX_BUFFER_SIZE = 1 << 25;
     public static final int MAX_BATCH_SIZE = 100_000;
+    /** See {@code RedisSettings.DEFAULT_DRAIN_RATE} for why. */
+    public static final int DEFAULT_DRAIN_RATE = 50_000;
+    public static final int MIN_DRAIN_RATE = 100;
+
+    /** Which ticks a full buffer gives up. */
+    public enum Overflow {
+        /** Evict the oldest buffered tick for each new one: fresh ticks matter more on a live feed. */
+        DROP_OLDEST,
+        /** Refuse the new tick: the backlog stays gapless, the newest are lost. */
+        DROP_NEWEST
+    }
 
     /** What one Redis message carries. */
     public enum Format {
@@ -86,6 +99,18 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
         if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
             throw new IllegalArgumentException("batch size must be 1.." + MAX_BATCH_SIZE + ", not " + batchSize);
         }
+        Objects.requireNonNull(overflow, "overflow (REDIS_BUFFER_OVERFLOW)");
+        if (drainRate < MIN_DRAIN_RATE) {
+            throw new IllegalArgumentException("REDIS_DRAIN_RATE must be at least " + MIN_DRAIN_RATE + " ticks/s, not "
+                    + drainRate);
+        }
+    }
+
+    /** With the default overflow policy (drop the oldest) and drain rate. */
+    public RepublisherConfig(RedisEndpoint endpoint, String channel, boolean enabled, Format format, Mode mode,
+                             long streamMaxLen, int bufferSize, int batchSize) {
+        this(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, Overflow.DROP_OLDEST,
+                DEFAULT_DRAIN_RATE);
     }
 
     /** Defaults (seed channel, per-tick PUBLISH, 1M-tick buffer) for the given {@code REDIS_URL}. */
@@ -100,31 +125,48 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
     }
 
     public RepublisherConfig withChannel(String channel) {
-        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize);
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
     }
 
     public RepublisherConfig withEnabled(boolean enabled) {
-        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize);
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
     }
 
     public RepublisherConfig withFormat(Format format) {
-        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize);
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
     }
 
     public RepublisherConfig withMode(Mode mode) {
-        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize);
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
     }
 
     public RepublisherConfig withStreamMaxLen(long streamMaxLen) {
-        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize);
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
     }
 
     public RepublisherConfig withBufferSize(int bufferSize) {
-        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize);
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
     }
 
     public RepublisherConfig withBatchSize(int batchSize) {
-        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize);
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
+    }
+
+    public RepublisherConfig withOverflow(Overflow overflow) {
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
+    }
+
+    public RepublisherConfig withDrainRate(int drainRate) {
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate);
     }
 
     private static String normalise(String value) {

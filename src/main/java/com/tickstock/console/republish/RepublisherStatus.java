@@ -29,17 +29,71 @@ import java.util.Objects;
  * @param publishRate     ticks acknowledged per second over the last second or so
  * @param p99LatencyMillis 99th percentile of receive-to-acknowledgement time over the same window, 0 when idle
  * @param lastError       the latest problem, secrets masked; {@code null} when there was none
+ * @param catchUp         whether a backlog is being sent at the paced drain rate, and how long that will take
+ * @param receivers       what PUBLISH's replies said about the subscribers (pub/sub mode only)
  */
 public record RepublisherStatus(State state, Instant downSince, String target, String channel,
                                 RepublisherConfig.Format format, RepublisherConfig.Mode mode,
                                 long received, long published, long buffered, int bufferCapacity,
                                 Map<DropReason, Long> dropped, long ignored, double publishRate,
-                                double p99LatencyMillis, String lastError) {
+                                double p99LatencyMillis, String lastError, CatchUp catchUp, Receivers receivers) {
+
+    /**
+     * A backlog left by an outage, sent at {@code drainRate} ticks/s rather than in one burst.
+     *
+     * @param active     a backlog is being drained now
+     * @param backlog    ticks still buffered
+     * @param etaSeconds estimated seconds until caught up; -1 when the feed brings ticks as fast as they drain
+     * @param drainRate  the configured pace, ticks/s
+     */
+    public record CatchUp(boolean active, long backlog, long etaSeconds, int drainRate) {
+
+        public static CatchUp idle(int drainRate) {
+            return new CatchUp(false, 0, 0, drainRate);
+        }
+
+        /** "catching up: 120,000 buffered, ETA 4 s", or {@code null} when not catching up. */
+        public String describe() {
+            if (!active) {
+                return null;
+            }
+            return String.format(Locale.ROOT, "catching up: %,d buffered, ETA %s", backlog,
+                    etaSeconds < 0 ? "unknown (the feed is as fast as the drain rate)" : etaSeconds + " s");
+        }
+    }
+
+    /**
+     * What PUBLISH's replies (the number of subscribers that received the message) said.
+     *
+     * @param current          receivers of the latest acknowledged PUBLISH; -1 before the first, or in stream mode
+     * @param publishedToNone  ticks Redis acknowledged with no subscriber listening: accepted, delivered to nobody
+     * @param subscribersLost  how many times the count fell (a subscriber left or was cut by Redis)
+     * @param lastLoss         the latest fall in words, {@code null} when none
+     */
+    public record Receivers(long current, long publishedToNone, long subscribersLost, String lastLoss) {
+
+        public static final Receivers UNKNOWN = new Receivers(-1, 0, 0, null);
+    }
+
+    /** Without catch-up and receiver information, for readings that have none (disabled, tests). */
+    public RepublisherStatus(State state, Instant downSince, String target, String channel,
+                             RepublisherConfig.Format format, RepublisherConfig.Mode mode,
+                             long received, long published, long buffered, int bufferCapacity,
+                             Map<DropReason, Long> dropped, long ignored, double publishRate,
+                             double p99LatencyMillis, String lastError) {
+        this(state, downSince, target, channel, format, mode, received, published, buffered, bufferCapacity, dropped,
+                ignored, publishRate, p99LatencyMillis, lastError, CatchUp.idle(0), Receivers.UNKNOWN);
+    }
 
     /** Where the republisher stands with Redis. */
     public enum State {
         /** A connection is up and commands are being acknowledged. */
         CONNECTED,
+        /**
+         * The connection is open but Redis has not answered for longer than the command timeout: frozen, paused,
+         * or a half-open TCP connection. Ticks wait in the buffer; the connection is re-made if it persists.
+         */
+        NOT_ANSWERING,
         /** No connection (not yet made, or lost); retrying, and the last failure looks transient. */
         RECONNECTING,
         /**
@@ -67,6 +121,12 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
             all.putAll(dropped);
         }
         dropped = Collections.unmodifiableMap(all);
+        if (catchUp == null) {
+            catchUp = CatchUp.idle(0);
+        }
+        if (receivers == null) {
+            receivers = Receivers.UNKNOWN;
+        }
     }
 
     public long dropped(DropReason reason) {
@@ -110,6 +170,14 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
         map.put("publish_rate", publishRate);
         map.put("p99_latency_ms", p99LatencyMillis);
         map.put("last_error", lastError);
+        map.put("catching_up", catchUp.active());
+        map.put("catch_up", catchUp.describe());
+        map.put("catch_up_eta_s", catchUp.active() ? catchUp.etaSeconds() : null);
+        map.put("drain_rate", catchUp.drainRate());
+        map.put("receivers", receivers.current() < 0 ? null : receivers.current());
+        map.put("published_no_receivers", receivers.publishedToNone());
+        map.put("subscribers_lost", receivers.subscribersLost());
+        map.put("last_subscriber_loss", receivers.lastLoss());
         return map;
     }
 
@@ -127,6 +195,17 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
         metric(out, "publish_rate", "gauge", "Ticks acknowledged per second.", publishRate);
         metric(out, "publish_latency_p99_seconds", "gauge", "p99 time from a tick's receipt to its Redis acknowledgement.",
                 p99LatencyMillis / 1000.0);
+        metric(out, "catching_up", "gauge", "1 while a backlog is sent at the paced drain rate.",
+                catchUp.active() ? 1 : 0);
+        metric(out, "catch_up_eta_seconds", "gauge", "Estimated seconds until a backlog is drained (-1 unknown, 0 idle).",
+                catchUp.active() ? catchUp.etaSeconds() : 0);
+        metric(out, "drain_rate", "gauge", "Configured pace of a backlog drain, ticks/s.", catchUp.drainRate());
+        metric(out, "receivers", "gauge", "Subscribers that received the latest PUBLISH (-1 unknown).",
+                receivers.current());
+        metric(out, "ticks_published_no_receivers_total", "counter",
+                "Ticks acknowledged by PUBLISH with no subscriber to receive them.", receivers.publishedToNone());
+        metric(out, "subscribers_lost_total", "counter",
+                "Times PUBLISH's receiver count fell: a subscriber left or was cut by Redis.", receivers.subscribersLost());
         out.append("# HELP tickstock_redis_state Connection state (1 for the current one).\n")
                 .append("# TYPE tickstock_redis_state gauge\n");
         for (State s : State.values()) {

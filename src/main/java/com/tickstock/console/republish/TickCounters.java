@@ -19,6 +19,13 @@ final class TickCounters {
     /** Feed threads: events that are not ticks. */
     final LongAdder ignored = new LongAdder();
 
+    /** Publisher thread: the oldest ticks evicted from a full buffer (drop-oldest). */
+    final AtomicLong evictedOldest = new AtomicLong();
+    /** Lettuce I/O thread: ticks PUBLISH acknowledged with zero receivers (counted in {@code published} too). */
+    final AtomicLong publishedNoReceivers = new AtomicLong();
+    /** Lettuce I/O thread: times PUBLISH's receiver count fell. */
+    final AtomicLong subscribersLost = new AtomicLong();
+
     /** Lettuce I/O thread: ticks acknowledged by Redis. */
     final AtomicLong published = new AtomicLong();
     /** Lettuce I/O thread: ticks in messages Redis rejected for good. */

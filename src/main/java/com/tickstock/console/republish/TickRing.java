@@ -17,8 +17,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * (Measured against {@code ArrayBlockingQueue}: its lock makes the producer and the draining thread take
  * turns, which on two cores costs more than the CAS.)
  *
- * <p>Threads: {@link #offer} from any number of feed threads; {@link #drain} and the consumer-side
- * fields only from the publisher thread; {@link #size} and {@link #offered} from anyone.
+ * <p>Dropping the oldest when full: a ring built {@code withSlack} accepts ticks beyond {@code capacity}, up to
+ * its array length (at least {@link #MIN_SLACK} more), and the consumer discards the excess from the head
+ * ({@link #evictExcess}) before it drains anything. Producers cannot move {@code head} themselves without making
+ * every drain a CAS; the excess is counted as dropped the moment it exists ({@link #excess}), so the counts stay
+ * exact while the publisher catches up with the eviction. Only if the slack fills too is the newest refused.
+ *
+ * <p>Threads: {@link #offer} from any number of feed threads; {@link #drain}, {@link #evictExcess} and the
+ * consumer-side fields only from the publisher thread; {@link #size}, {@link #excess} and {@link #offered} from
+ * anyone.
  */
 final class TickRing {
 
@@ -29,7 +36,12 @@ final class TickRing {
 
     private static final VarHandle PUBLISHED = MethodHandles.arrayElementVarHandle(long[].class);
 
+    /** Room beyond the capacity that a ring with slack keeps at least, for the ticks offered between evictions. */
+    static final int MIN_SLACK = 1_024;
+
     private final int capacity;
+    /** Most ticks held at once: {@code capacity} without slack, the array length with it. */
+    private final int limit;
     private final int mask;
     private final FeedEvent[] events;
     private final String[] connectionIds;
@@ -44,15 +56,26 @@ final class TickRing {
     /** Producers' last look at {@code head}: a stale value only costs an extra volatile read. */
     private long headCache;
 
+    /** A ring that refuses the newest tick when it holds {@code capacity}. */
     TickRing(int capacity) {
+        this(capacity, false);
+    }
+
+    /**
+     * @param withSlack accept ticks beyond {@code capacity} for {@link #evictExcess} to drop from the oldest end,
+     *                  rather than refusing the newest
+     */
+    TickRing(int capacity, boolean withSlack) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
         this.capacity = capacity;
-        int length = Integer.highestOneBit(capacity);
-        if (length < capacity) {
+        int wanted = withSlack ? capacity + MIN_SLACK : capacity;
+        int length = Integer.highestOneBit(wanted);
+        if (length < wanted) {
             length <<= 1;
         }
+        this.limit = withSlack ? length : capacity;
         this.mask = length - 1;
         this.events = new FeedEvent[length];
         this.connectionIds = new String[length];
@@ -64,15 +87,28 @@ final class TickRing {
         return capacity;
     }
 
-    /** Adds a tick unless the ring holds {@code capacity} ticks already. Never blocks. */
+    /** Returned by {@link #offerTracked}: the tick was refused, taken, or taken beyond {@code capacity}. */
+    static final int REFUSED = 0;
+    static final int TAKEN = 1;
+    static final int TAKEN_OVER_CAPACITY = 2;
+
+    /**
+     * Adds a tick unless the ring is full: it holds {@code capacity} ticks, or with slack, its whole array (the
+     * publisher has not evicted the excess in time). Never blocks.
+     */
     boolean offer(FeedEvent event, String connectionId, long nanos) {
+        return offerTracked(event, connectionId, nanos) != REFUSED;
+    }
+
+    /** {@link #offer}, also saying whether the ring now holds more than {@code capacity} (evict the oldest). */
+    int offerTracked(FeedEvent event, String connectionId, long nanos) {
         long sequence;
         do {
             sequence = tail.get();
-            if (sequence - headCache >= capacity) {
+            if (sequence - headCache >= limit) {
                 headCache = head;
-                if (sequence - headCache >= capacity) {
-                    return false;
+                if (sequence - headCache >= limit) {
+                    return REFUSED;
                 }
             }
         } while (!tail.compareAndSet(sequence, sequence + 1));
@@ -83,7 +119,11 @@ final class TickRing {
         // Volatile rather than release: the producer reads the consumer's "parked" flag next, and that read
         // must not move before this store, or a wake-up could be missed (see PublisherLoop.idle).
         PUBLISHED.setVolatile(published, slot, sequence + 1);
-        return true;
+        // headCache may be stale (only ever behind), so "over" is confirmed against the real head.
+        if (sequence - headCache >= capacity && sequence - (headCache = head) >= capacity) {
+            return TAKEN_OVER_CAPACITY;
+        }
+        return TAKEN;
     }
 
     /** Hands at most {@code limit} ticks to {@code sink}, oldest first; returns how many. Publisher thread only. */
@@ -110,6 +150,30 @@ final class TickRing {
         return n;
     }
 
+    /**
+     * Discards the oldest ticks beyond {@code capacity}; returns how many. Publisher thread only. A producer may
+     * still be filling a claimed slot at the head: then fewer are discarded now and the rest next time.
+     */
+    int evictExcess() {
+        long excess = tail.get() - head - capacity;
+        return excess <= 0 ? 0 : drain(DISCARD, (int) Math.min(excess, Integer.MAX_VALUE));
+    }
+
+    private static final Sink DISCARD = (event, connectionId, offeredNanos) -> { };
+
+    /** Ticks held beyond {@code capacity}, due to be evicted: already lost, though still in the array. */
+    long excess() {
+        long h = head;
+        return Math.max(0, tail.get() - h - capacity);
+    }
+
+    /** When the oldest tick still to drain was offered, or {@code fallback} when none is ready. Publisher thread only. */
+    long oldestOfferedNanos(long fallback) {
+        long h = head;
+        int slot = (int) h & mask;
+        return (long) PUBLISHED.getAcquire(published, slot) == h + 1 ? offeredNanos[slot] : fallback;
+    }
+
     /** Whether a tick is ready to drain. Publisher thread only. */
     boolean hasReadable() {
         long h = head;
@@ -121,10 +185,15 @@ final class TickRing {
         return tail.get();
     }
 
-    /** Ticks accepted and not yet drained (a moment's claimed-not-published ones included). */
+    /** Ticks accepted and not yet drained or evicted (a moment's claimed-not-published ones included). */
     int size() {
         long h = head;
         long t = tail.get();
-        return (int) Math.max(0, Math.min(capacity, t - h));
+        return (int) Math.max(0, Math.min(limit, t - h));
+    }
+
+    /** Ticks accepted and still to be sent: {@link #size} without the {@link #excess} due to be evicted. */
+    int retained() {
+        return Math.min(capacity, size());
     }
 }

@@ -10,13 +10,16 @@ final class RedisSummary {
 
     /**
      * e.g. "Redis: connected · 1.2M published · 0 buffered · 0 dropped", or "Redis: off" when no
-     * republisher runs. A state other than connected leads, with how long it has been down.
+     * republisher runs. A state other than connected leads, with how long it has been down; a backlog drain
+     * adds "catching up: N buffered, ETA", and falls of PUBLISH's receiver count "N subscriber(s) lost".
      */
     static String describe(Map<String, Object> section, long nowMillis) {
         if (section == null) {
             return "Redis: off";
         }
-        StringBuilder text = new StringBuilder("Redis: ").append(section.getOrDefault("state", "unknown"));
+        // "not_answering" reads "Redis: not answering for 3 s".
+        String state = String.valueOf(section.getOrDefault("state", "unknown")).replace('_', ' ');
+        StringBuilder text = new StringBuilder("Redis: ").append(state);
         Object downSince = section.get("down_since");
         if (downSince instanceof Number) {
             long seconds = Math.max(0, (nowMillis - (long) (((Number) downSince).doubleValue() * 1000)) / 1000);
@@ -25,6 +28,14 @@ final class RedisSummary {
         text.append(" · ").append(Formats.count(number(section, "published"))).append(" published")
                 .append(" · ").append(Formats.count(number(section, "buffered"))).append(" buffered")
                 .append(" · ").append(Formats.count(number(section, "dropped_total"))).append(" dropped");
+        Object catchUp = section.get("catch_up");
+        if (catchUp instanceof String) {
+            text.append(" · ").append(catchUp);
+        }
+        long lost = number(section, "subscribers_lost");
+        if (lost > 0) {
+            text.append(" · ").append(Formats.count(lost)).append(" subscriber(s) lost");
+        }
         return text.toString();
     }
 

@@ -170,4 +170,15 @@ class RedisProbeIT {
             server.close();
         }
     }
+
+    @Test
+    void aUrlIsReadAsTheConfigurationReadsItAPasswordWithAnAtSignIncluded() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start("--requirepass", "se@cretpass");
+             RedisProbe probe = RedisProbe.listen("redis://:se@cretpass@127.0.0.1:" + redis.port(), "c", false, WAIT)) {
+            assertThat(probe.received()).isZero();
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RedisProbe.listen(
+                "redis://:se@cretpass@127.0.0.1:99999", "c", false, WAIT))
+                .hasMessageContaining("99999").hasMessageNotContaining("cretpass");
+    }
 }

@@ -98,6 +98,23 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the server freezes with its connections open, as a hung host or a half-open TCP peer looks. */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public synchronized void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /**
      * Sends one inline command on a fresh connection and returns the first reply line, e.g. {@code +PONG} or
      * {@code :3}. For checks from tests that should not depend on the client under test.

@@ -57,6 +57,24 @@ class RepublishConnectionErrorTest {
     }
 
     @Test
+    void aPasswordHoldingAnAtSignIsUsedWholeAndNeverShownInPart() throws Exception {
+        redis = RedisServerProcess.start("--requirepass", RIGHT_PASSWORD);
+        String url = "redis://:se@cretpass@127.0.0.1:" + redis.port();
+        republisher = new RedisRepublisher(RepublisherConfig.fromUrl(url)).start();
+        republisher.offer(Ticks.numbered(1), "connection_1");
+
+        await().atMost(PATIENCE).until(() -> republisher.status().state() == State.DOWN);
+        RepublisherStatus status = republisher.status();
+        assertThat(status.lastError()).contains("authentication failed")
+                .contains("redis://:***@127.0.0.1:" + redis.port());
+        for (String shown : new String[] {status.toString(), status.toHealthMap().toString(), status.target(),
+                String.valueOf(status.lastError()), republisher.config().toString(),
+                status.appendMetrics(new StringBuilder()).toString()}) {
+            assertThat(shown).doesNotContain("cretpass").doesNotContain("se@");
+        }
+    }
+
+    @Test
     void aMissingPasswordShowsRedisRefusingCommandsAndKeepsTheTicks() throws Exception {
         redis = RedisServerProcess.start("--requirepass", RIGHT_PASSWORD);
         republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url())).start();

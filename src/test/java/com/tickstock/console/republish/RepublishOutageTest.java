@@ -202,10 +202,10 @@ class RepublishOutageTest {
     }
 
     @Test
-    void aFullBufferDropsAndCountsTheOverflowAndKeepsTheRest() throws Exception {
+    void aFullBufferSetToDropTheNewestRefusesAndCountsTheOverflowAndKeepsTheRest() throws Exception {
         redis = RedisServerProcess.notStarted();
         republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url()).withChannel(CHANNEL)
-                .withBufferSize(1_000)).start();
+                .withBufferSize(1_000).withOverflow(RepublisherConfig.Overflow.DROP_NEWEST)).start();
         await().atMost(PATIENCE).until(() -> republisher.status().lastError() != null);
 
         int accepted = 0;

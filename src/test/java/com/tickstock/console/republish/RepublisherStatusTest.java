@@ -39,7 +39,7 @@ class RepublisherStatusTest {
                 .containsEntry("p99_latency_ms", 1.75).containsEntry("format", "per_tick")
                 .containsEntry("mode", "pubsub");
         assertThat(health.get("dropped")).isEqualTo(Map.of("invalid_tick", 40L, "buffer_full", 60L,
-                "publish_failed", 0L, "shutdown", 0L));
+                "buffer_full_oldest", 0L, "publish_failed", 0L, "shutdown", 0L));
     }
 
     @Test
@@ -53,6 +53,27 @@ class RepublisherStatusTest {
                 .contains("tickstock_redis_state{state=\"connected\"} 0\n");
         for (String line : metrics.split("\n")) {
             assertThat(line).matches("# (HELP|TYPE) .*|tickstock_redis_[a-z0-9_]+(\\{[a-z]+=\"[a-z_]+\"})? [0-9.E-]+");
+        }
+    }
+
+    @Test
+    void catchUpAndReceiversAreInTheHealthEntryAndTheMetrics() {
+        RepublisherStatus status = new RepublisherStatus(State.CONNECTED, null, "t", "c", Format.PER_TICK, Mode.PUBSUB,
+                10, 5, 5, 10, Map.of(), 0, 0, 0, null, new RepublisherStatus.CatchUp(true, 120_000, 4, 50_000),
+                new RepublisherStatus.Receivers(0, 7, 1, "PUBLISH reached 0 subscriber(s), down from 1"));
+        assertThat(status.catchUp().describe()).isEqualTo("catching up: 120,000 buffered, ETA 4 s");
+        assertThat(status.toHealthMap()).containsEntry("catching_up", true).containsEntry("catch_up_eta_s", 4L)
+                .containsEntry("catch_up", "catching up: 120,000 buffered, ETA 4 s").containsEntry("drain_rate", 50_000)
+                .containsEntry("receivers", 0L).containsEntry("published_no_receivers", 7L)
+                .containsEntry("subscribers_lost", 1L);
+        assertThat(new RepublisherStatus.CatchUp(true, 10, -1, 100).describe()).contains("ETA unknown");
+        String metrics = status.appendMetrics(new StringBuilder()).toString();
+        assertThat(metrics).contains("tickstock_redis_catching_up 1\n").contains("tickstock_redis_catch_up_eta_seconds 4\n")
+                .contains("tickstock_redis_ticks_published_no_receivers_total 7\n")
+                .contains("tickstock_redis_subscribers_lost_total 1\n")
+                .contains("tickstock_redis_state{state=\"not_answering\"} 0\n");
+        for (String line : metrics.split("\n")) {
+            assertThat(line).matches("# (HELP|TYPE) .*|tickstock_redis_[a-z0-9_]+(\\{[a-z]+=\"[a-z_]+\"})? -?[0-9.E-]+");
         }
     }
 }

@@ -37,6 +37,40 @@ class TickRingTest {
     }
 
     @Test
+    void withSlackTheExcessIsTakenThenEvictedOldestFirst() {
+        TickRing ring = new TickRing(1_000, true);
+        assertThat(ring.offerTracked(Ticks.numbered(0), "c", 0)).isEqualTo(TickRing.TAKEN);
+        for (int i = 1; i < 1_000; i++) {
+            assertThat(ring.offerTracked(Ticks.numbered(i), "c", i)).isEqualTo(TickRing.TAKEN);
+        }
+        for (int i = 1_000; i < 1_500; i++) {
+            assertThat(ring.offerTracked(Ticks.numbered(i), "c", i)).isEqualTo(TickRing.TAKEN_OVER_CAPACITY);
+        }
+        assertThat(ring.excess()).isEqualTo(500);
+        assertThat(ring.retained()).isEqualTo(1_000);
+
+        assertThat(ring.evictExcess()).isEqualTo(500);
+        assertThat(ring.excess()).isZero();
+        List<Long> drained = new ArrayList<>();
+        ring.drain((event, id, nanos) -> drained.add(nanos), Integer.MAX_VALUE);
+        assertThat(drained).hasSize(1_000).startsWith(500L).endsWith(1_499L);
+    }
+
+    @Test
+    void withSlackOnlyAFullArrayRefusesTheNewest() {
+        TickRing ring = new TickRing(1_000, true);
+        int taken = 0;
+        for (int i = 0; i < 10_000; i++) {
+            if (ring.offer(Ticks.numbered(i), "c", i)) {
+                taken++;
+            }
+        }
+        assertThat(taken).isGreaterThanOrEqualTo(1_000 + TickRing.MIN_SLACK);
+        assertThat(ring.retained()).isEqualTo(1_000);
+        assertThat(ring.excess()).isEqualTo(taken - 1_000);
+    }
+
+    @Test
     void drainHandsOverTheEventTheConnectionAndTheOfferTimeAndReleasesTheSlot() {
         TickRing ring = new TickRing(2);
         Trade trade = Ticks.numbered(1);

@@ -37,4 +37,25 @@ class RedisSummaryTest {
         section.put("dropped_total", 0L);
         assertThat(RedisSummary.describe(section, 13_000)).startsWith("Redis: reconnecting for 12 s · ");
     }
+
+    @Test
+    void aCatchUpShowsItsBacklogAndEtaAndALostSubscriberIsCounted() {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("state", "connected");
+        section.put("published", 10L);
+        section.put("buffered", 120_000L);
+        section.put("dropped_total", 0L);
+        section.put("catch_up", "catching up: 120,000 buffered, ETA 3 s");
+        section.put("subscribers_lost", 1L);
+        assertThat(RedisSummary.describe(section, 0))
+                .contains(" · catching up: 120,000 buffered, ETA 3 s").contains(" · 1 subscriber(s) lost");
+    }
+
+    @Test
+    void aFrozenRedisReadsNotAnswering() {
+        Map<String, Object> section = new LinkedHashMap<>();
+        section.put("state", "not_answering");
+        section.put("down_since", 1.0);
+        assertThat(RedisSummary.describe(section, 4_000)).startsWith("Redis: not answering for 3 s · ");
+    }
 }
