@@ -422,37 +422,88 @@ public final class ConnectionManager implements AutoCloseable {
     // =====================================================================================
 
     /** Registers a consumer of every connection's market data; closing the handle removes it. */
-    public AutoCloseable addConsumer(String name, TickConsumer consumer, TickConsumer.Delivery delivery) {
+    public Registration addConsumer(String name, TickConsumer consumer, TickConsumer.Delivery delivery) {
         ConsumerSlot slot = new ConsumerSlot(name, consumer, delivery, CONSUMER_QUEUE_FRAMES);
         consumers.add(slot);
-        return () -> {
+        return Registration.once(() -> {
             consumers.remove(slot);
             slot.close();
-        };
+        });
     }
 
-    /** State changes of every connection, on that connection's control thread: return quickly. */
-    public void addStateListener(ConnectionListener listener) {
-        connections.values().forEach(c -> c.addListener(new ConnectionListener() {
-            @Override
-            public void onStateChange(com.tickstock.console.feed.StateChange change) {
+    /**
+     * State changes of every connection, on that connection's control thread: return quickly.
+     * Closing the handle removes the listener from every connection.
+     */
+    public Registration addStateListener(ConnectionListener listener) {
+        StateForwarder forwarder = new StateForwarder(listener);
+        connections.values().forEach(c -> c.addListener(forwarder));
+        return Registration.once(() -> {
+            forwarder.closed = true;
+            connections.values().forEach(c -> c.removeListener(forwarder));
+        });
+    }
+
+    /** Passes on state changes only (market data goes to consumers) until its registration is closed. */
+    private static final class StateForwarder implements ConnectionListener {
+        private final ConnectionListener listener;
+        /** Written by whoever closes the registration, read by the control threads. */
+        private volatile boolean closed;
+
+        StateForwarder(ConnectionListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onStateChange(com.tickstock.console.feed.StateChange change) {
+            // A control thread may still iterate a listener list copied before the removal.
+            if (!closed) {
                 listener.onStateChange(change);
             }
-        }));
+        }
     }
 
     /**
      * Adds a part of the health snapshot that lives outside the manager, e.g. {@code redis} for the
      * republisher, so every reader of the snapshot (window, status endpoint) sees it. The supplier is
      * called whenever a snapshot is built, on the building thread: it must be cheap and thread-safe.
+     * Closing the handle drops the section from later snapshots.
      */
-    public void addHealthSection(String key, Supplier<Map<String, Object>> section) {
-        healthSections.add(Map.entry(key, section));
+    public Registration addHealthSection(String key, Supplier<Map<String, Object>> section) {
+        // A fresh entry object per call: removal is by identity, even for a key added twice.
+        Map.Entry<String, Supplier<Map<String, Object>>> entry = new java.util.AbstractMap.SimpleImmutableEntry<>(key, section) {
+            @Override
+            public boolean equals(Object o) {
+                return this == o;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(this);
+            }
+        };
+        healthSections.add(entry);
+        return Registration.once(() -> healthSections.remove(entry));
     }
 
-    /** Called with every published health snapshot on the {@code manager-health} thread. */
-    public void addHealthListener(Consumer<HealthSnapshot> listener) {
-        healthListeners.add(listener);
+    /**
+     * Called with every published health snapshot on the {@code manager-health} thread until the
+     * handle is closed.
+     */
+    public Registration addHealthListener(Consumer<HealthSnapshot> listener) {
+        // Wrapped so that removal is by identity (even for a listener added twice), and so that a
+        // publication that copied the list before the removal does not call it any more.
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Consumer<HealthSnapshot> registered = snapshot -> {
+            if (!closed.get()) {
+                listener.accept(snapshot);
+            }
+        };
+        healthListeners.add(registered);
+        return Registration.once(() -> {
+            closed.set(true);
+            healthListeners.remove(registered);
+        });
     }
 
     private void fanOut(EventBatch batch) {

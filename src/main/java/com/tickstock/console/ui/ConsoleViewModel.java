@@ -10,6 +10,7 @@ import com.tickstock.console.manager.FeedSource;
 import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.RateHistory;
+import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.SubscribeResult;
 import com.tickstock.console.manager.TickerBoard;
 import com.tickstock.console.manager.TickerRouting;
@@ -63,7 +64,8 @@ final class ConsoleViewModel {
     private final Map<String, TickerRow> rows = new HashMap<>();
     // Written by connection control threads, drained by the pulse (FX thread).
     private final ConcurrentLinkedQueue<StateChange> stateChanges = new ConcurrentLinkedQueue<>();
-    private volatile boolean closed;
+    /** Unbound on {@link #close()}, so a closed window leaves nothing of itself in the manager. */
+    private final Registration stateListener;
     private final Set<String> troubled = new HashSet<>();
     private final Map<String, Long> errorsSeen = new HashMap<>();
     private TickerRouting routingShown;
@@ -96,14 +98,11 @@ final class ConsoleViewModel {
         for (String id : manager.connectionIds()) {
             panes.put(id, new ConnectionPaneViewModel(id, rateHistory.capacity()));
         }
-        manager.addStateListener(new ConnectionListener() {
+        stateListener = manager.addStateListener(new ConnectionListener() {
             @Override
             public void onStateChange(StateChange change) {
-                // Control thread: queue and return at once; the manager has no way to remove a
-                // listener, so a closed window just stops queueing.
-                if (!closed) {
-                    stateChanges.add(change);
-                }
+                // Control thread: queue and return at once.
+                stateChanges.add(change);
             }
         });
         // Changes before the window opened (the first connect) are not replayed: say where each stands.
@@ -355,8 +354,9 @@ final class ConsoleViewModel {
         }, f -> "written", f -> { });
     }
 
+    /** Stops listening to the manager. FX thread, when the window closes. */
     void close() {
-        closed = true;
+        stateListener.close();
         stateChanges.clear();
     }
 
