@@ -7,6 +7,7 @@ import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedConnection;
 import com.tickstock.console.feed.StateChange;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -140,12 +141,39 @@ public final class ConnectionManager implements AutoCloseable {
         return states;
     }
 
+    /**
+     * Stops publishing health, closes every connection (letting consumers take what is queued) and
+     * leaves a final health snapshot. The connections close at once, each on a thread of its own:
+     * a close waits up to seconds for its socket, and must not hold the common ForkJoinPool's few
+     * threads (one on a two-core machine) that other parts of the process rely on.
+     */
     @Override
     public void close() {
         health.stop();
-        connections.values().parallelStream().forEach(FeedConnection::close);
+        List<Thread> closers = new ArrayList<>();
+        connections.forEach((id, connection) -> {
+            Thread closer = new Thread(connection::close, "manager-close-" + id);
+            closer.setDaemon(true);
+            closer.start();
+            closers.add(closer);
+        });
+        boolean interrupted = false;
+        for (Thread closer : closers) {
+            while (true) {
+                try {
+                    // Bounded: each connection bounds its own close.
+                    closer.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
         fanOut.close();
         health.refresh();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // =====================================================================================
