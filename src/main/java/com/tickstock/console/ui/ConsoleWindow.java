@@ -2,10 +2,8 @@ package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.FeedSource;
-import com.tickstock.console.manager.RateHistory;
 import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
-import com.tickstock.console.manager.TickerBoard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

@@ -10,8 +10,6 @@ import com.tickstock.console.feed.Trade;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.FeedSource;
 import com.tickstock.console.manager.ManagedConnectionSpec;
-import com.tickstock.console.manager.RateHistory;
-import com.tickstock.console.manager.TickerBoard;
 import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.nio.file.Files;
