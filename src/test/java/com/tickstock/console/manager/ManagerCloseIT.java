@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ManagerCloseIT {
 
     /** How long a connection's disconnect is held up waiting for the others to be closing too. */
-    private static final long HOLD_MILLIS = TimeUnit.SECONDS.toMillis(3);
+    private static final long HOLD_MILLIS = TimeUnit.SECONDS.toMillis(5);
 
     private SimulatorServer sim;
     private ConnectionManager manager;
@@ -55,13 +56,18 @@ class ManagerCloseIT {
 
         // A close first disconnects, and waits for that on the connection's control thread. Hold each
         // disconnect (on its control thread, in the state listener) until all three connections are
-        // being closed, or a few seconds passed, and note which threads are closing them meanwhile.
+        // disconnecting (or a few seconds passed), note which threads are closing connections, and
+        // hold on until every listener has looked: while any is held, its connection's closer waits.
+        CountDownLatch allDisconnecting = new CountDownLatch(3);
+        CountDownLatch allLooked = new CountDownLatch(3);
         Map<String, Set<Thread>> closingSeenBy = new ConcurrentHashMap<>();
         manager.addStateListener(new ConnectionListener() {
             @Override
             public void onStateChange(StateChange change) {
                 if (change.state() == ConnectionState.DISCONNECTED && change.cause() == Cause.OPERATOR) {
-                    closingSeenBy.put(change.connectionId(), awaitClosingThreads(3));
+                    meet(allDisconnecting);
+                    closingSeenBy.put(change.connectionId(), closingThreads());
+                    meet(allLooked);
                 }
             }
         });
@@ -77,17 +83,16 @@ class ManagerCloseIT {
         });
     }
 
-    /** The threads inside {@link FeedConnection#close()} once there are {@code n} of them, or when the hold is over. */
-    private static Set<Thread> awaitClosingThreads(int n) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(HOLD_MILLIS);
-        Set<Thread> closing = closingThreads();
-        while (closing.size() < n && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            closing = closingThreads();
+    private static void meet(CountDownLatch others) {
+        others.countDown();
+        try {
+            others.await(HOLD_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return closing;
     }
 
+    /** The threads inside {@link FeedConnection#close()} now. */
     private static Set<Thread> closingThreads() {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame ->
