@@ -44,6 +44,8 @@ final class HealthPublisher {
         final Consumer<HealthSnapshot> consumer;
         /** Written by whoever closes the registration, read on the manager-health thread. */
         volatile boolean removed;
+        /** Times it threw; manager-health thread only. */
+        long errors;
 
         Listener(Consumer<HealthSnapshot> consumer) {
             this.consumer = consumer;
@@ -112,18 +114,32 @@ final class HealthPublisher {
     }
 
     private void publish() {
+        HealthSnapshot snapshot;
         try {
-            HealthSnapshot snapshot = buildNow();
-            latest = snapshot;
-            for (Listener listener : listeners) {
-                // A publication that copied the list before a removal must not call the removed one.
-                if (!listener.removed) {
-                    listener.consumer.accept(snapshot);
-                }
-            }
+            snapshot = buildNow();
         } catch (RuntimeException e) {
             // A periodic task that throws is cancelled for good: log, and keep publishing.
-            LOG.log(Level.ERROR, "health publication failed", e);
+            LOG.log(Level.ERROR, "health snapshot could not be built", e);
+            return;
+        }
+        latest = snapshot;
+        for (Listener listener : listeners) {
+            // A publication that copied the list before a removal must not call the removed one.
+            if (!listener.removed) {
+                call(listener, snapshot);
+            }
+        }
+    }
+
+    /** One listener that throws must not keep the snapshot from the others (nor stop the publishing). */
+    private static void call(Listener listener, HealthSnapshot snapshot) {
+        try {
+            listener.consumer.accept(snapshot);
+        } catch (RuntimeException e) {
+            long n = ++listener.errors;
+            if (Long.bitCount(n) == 1) { // 1st, 2nd, 4th, 8th...: visible without flooding the log
+                LOG.log(Level.WARNING, "a health listener threw (" + n + " times so far)", e);
+            }
         }
     }
 
