@@ -65,19 +65,26 @@ public final class ConnectionManager implements AutoCloseable {
             }
         };
         for (ManagedConnectionSpec spec : specs) {
-            if (byId.containsKey(spec.id())) {
+            if (keys.put(spec.id(), spec.universeKey()) != null) {
                 throw new IllegalArgumentException("connection id " + spec.id() + " configured twice");
             }
+        }
+        for (ManagedConnectionSpec spec : specs) {
             FeedConnection connection = new FeedConnection(spec.feed());
             connection.addListener(listener);
             byId.put(spec.id(), connection);
-            keys.put(spec.id(), spec.universeKey());
         }
         this.connections = Collections.unmodifiableMap(byId);
         this.universeKeys = Collections.unmodifiableMap(keys);
         this.router = new TickerRouter(connections, this.eventTypes, capacityPerConnection);
-        for (ManagedConnectionSpec spec : specs) {
-            router.assignConfigured(spec.id(), spec.tickers());
+        try {
+            for (ManagedConnectionSpec spec : specs) {
+                router.assignConfigured(spec.id(), spec.tickers());
+            }
+        } catch (RuntimeException e) {
+            // Each connection started its threads when it was made; nobody else can close them now.
+            connections.values().forEach(FeedConnection::close);
+            throw e;
         }
         this.health = new HealthPublisher(this::connectionHealth, fanOut::stats);
         health.start();
