@@ -6,6 +6,7 @@ import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.RedisSettings;
+import com.tickstock.console.manager.Registration;
 import com.tickstock.console.republish.RedisProbe;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherStatus;
@@ -59,13 +60,14 @@ final class SelfTest {
             }
             // Health is published on the manager-health thread every 250 ms; the main thread waits on the latch.
             CountDownLatch allStreaming = new CountDownLatch(1);
-            runtime.manager().addHealthListener(health -> {
+            try (Registration listening = runtime.manager().addHealthListener(health -> {
                 if (allStreaming(health)) {
                     allStreaming.countDown();
                 }
-            });
-            runtime.manager().connect();
-            allStreaming.await(STREAM_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            })) {
+                runtime.manager().connect();
+                allStreaming.await(STREAM_BUDGET.toMillis(), TimeUnit.MILLISECONDS);
+            }
             HealthSnapshot health = runtime.manager().healthNow();
             ok = true;
             for (ConnectionHealth h : health.connections().values()) {

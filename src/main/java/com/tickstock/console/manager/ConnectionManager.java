@@ -1,64 +1,44 @@
 package com.tickstock.console.manager;
 
 import com.tickstock.console.feed.ConnectionListener;
-import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedConnection;
-import com.tickstock.console.feed.Topic;
+import com.tickstock.console.feed.StateChange;
 import com.tickstock.console.supervision.PartFailures;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
- * Holds the configured feed connections, routes every ticker to exactly one of them, fans their
- * market data out to consumers and publishes health snapshots.
+ * Holds the configured feed connections and their lifecycle; routing each ticker to exactly one
+ * of them ({@link TickerRouter}), fanning their market data out to consumers ({@link TickFanOut})
+ * and publishing health ({@link HealthPublisher}) are done by its parts, behind this one API.
  *
- * <p>Threads: routing changes (subscribe, unsubscribe, move) are serialised by {@link #routingLock}
- * and publish a new immutable {@link TickerRouting} through a volatile field, so queries never lock.
- * The connections map never changes after construction. Consumers are called as their
- * {@link TickConsumer.Delivery} says; health is built on the {@code manager-health} thread.
+ * <p>Threads: every method may be called from any thread. The connections map never changes
+ * after construction; each part says how it shares its own state.
  */
 public final class ConnectionManager implements AutoCloseable {
-
-    private static final System.Logger LOG = System.getLogger(ConnectionManager.class.getName());
-    private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,9}");
-    private static final Duration HEALTH_PERIOD = Duration.ofMillis(250);
-    private static final int CONSUMER_QUEUE_FRAMES = 16_384;
 
     private final Map<String, FeedConnection> connections;
     private final Map<String, String> universeKeys;
     private final Set<EventType> eventTypes;
     private final int capacityPerConnection;
-    private final ReentrantLock routingLock = new ReentrantLock();
-    private volatile TickerRouting routing;
-    private final List<ConsumerSlot> consumers = new CopyOnWriteArrayList<>();
-    private final List<Consumer<HealthSnapshot>> healthListeners = new CopyOnWriteArrayList<>();
-    /** Key and supplier of each extra health section, in the order added; read by whichever thread builds health. */
-    private final List<Map.Entry<String, Supplier<Map<String, Object>>>> healthSections = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService healthThread;
-    private volatile HealthSnapshot health;
-    /** Notified on every state change of any connection, for {@link #awaitSettled}. */
+    private final TickerRouter router;
+    private final TickFanOut fanOut = new TickFanOut();
+    private final HealthPublisher health;
+    /** Notified on every state change of any connection (on its control thread), for {@link #awaitSettled}. */
     private final Object settleMonitor = new Object();
 
     public ConnectionManager(List<ManagedConnectionSpec> specs, Set<EventType> eventTypes, int capacityPerConnection) {
@@ -72,56 +52,43 @@ public final class ConnectionManager implements AutoCloseable {
         this.capacityPerConnection = capacityPerConnection;
         Map<String, FeedConnection> byId = new LinkedHashMap<>();
         Map<String, String> keys = new LinkedHashMap<>();
-        ConnectionListener fanOut = new ConnectionListener() {
+        ConnectionListener listener = new ConnectionListener() {
             @Override
             public void onEvents(EventBatch batch) {
-                fanOut(batch);
+                fanOut.accept(batch);
             }
 
             @Override
-            public void onStateChange(com.tickstock.console.feed.StateChange change) {
+            public void onStateChange(StateChange change) {
                 synchronized (settleMonitor) {
                     settleMonitor.notifyAll();
                 }
             }
         };
         for (ManagedConnectionSpec spec : specs) {
-            if (byId.containsKey(spec.id())) {
+            if (keys.put(spec.id(), spec.universeKey()) != null) {
                 throw new IllegalArgumentException("connection id " + spec.id() + " configured twice");
             }
+        }
+        for (ManagedConnectionSpec spec : specs) {
             FeedConnection connection = new FeedConnection(spec.feed());
-            connection.addListener(fanOut);
+            connection.addListener(listener);
             byId.put(spec.id(), connection);
-            keys.put(spec.id(), spec.universeKey());
         }
         this.connections = Collections.unmodifiableMap(byId);
         this.universeKeys = Collections.unmodifiableMap(keys);
-        this.routing = TickerRouting.empty(byId.keySet());
-        for (ManagedConnectionSpec spec : specs) {
-            assignInitial(spec);
-        }
-        this.health = buildHealth();
-        this.healthThread = PartFailures.process().scheduledExecutor("manager-health", "manager-health");
-        healthThread.scheduleAtFixedRate(this::publishHealth, HEALTH_PERIOD.toMillis(), HEALTH_PERIOD.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    private void assignInitial(ManagedConnectionSpec spec) {
-        List<String> tickers = new ArrayList<>();
-        for (String raw : spec.tickers()) {
-            String ticker = normalise(raw);
-            String owner = routing.connectionOf(ticker);
-            if (owner != null) {
-                throw new IllegalArgumentException("ticker " + ticker + " is configured on both " + owner + " and " + spec.id());
+        this.router = new TickerRouter(connections, this.eventTypes, capacityPerConnection);
+        try {
+            for (ManagedConnectionSpec spec : specs) {
+                router.assignConfigured(spec.id(), spec.tickers());
             }
-            tickers.add(ticker);
+        } catch (RuntimeException e) {
+            // Each connection started its threads when it was made; nobody else can close them now.
+            connections.values().forEach(FeedConnection::close);
+            throw e;
         }
-        if (tickers.size() > capacityPerConnection) {
-            throw new IllegalArgumentException(spec.id() + " has " + tickers.size() + " tickers, above the capacity of "
-                    + capacityPerConnection);
-        }
-        routing = routing.withAssigned(spec.id(), tickers);
-        connections.get(spec.id()).subscribe(topics(tickers));
+        this.health = new HealthPublisher(this::connectionHealth, fanOut::stats);
+        health.start();
     }
 
     // =====================================================================================
@@ -130,6 +97,7 @@ public final class ConnectionManager implements AutoCloseable {
 
     /** Connects every connection at once; returns when each has been asked to (not when it streams). */
     public void connect() {
+        // The futures complete on the connections' control threads; join only waits for them.
         CompletableFuture.allOf(connections.values().stream().map(FeedConnection::connect)
                 .toArray(CompletableFuture[]::new)).join();
     }
@@ -181,6 +149,40 @@ public final class ConnectionManager implements AutoCloseable {
         return states;
     }
 
+    /**
+     * Stops publishing health, closes every connection (letting consumers take what is queued) and
+     * leaves a final health snapshot. The connections close at once, each on a thread of its own:
+     * a close waits up to seconds for its socket, and must not hold the common ForkJoinPool's few
+     * threads (one on a two-core machine) that other parts of the process rely on.
+     */
+    @Override
+    public void close() {
+        health.stop();
+        List<Thread> closers = new ArrayList<>();
+        connections.forEach((id, connection) -> {
+            Thread closer = PartFailures.process().newThread("manager", "manager-close-" + id, connection::close);
+            closer.start();
+            closers.add(closer);
+        });
+        boolean interrupted = false;
+        for (Thread closer : closers) {
+            while (true) {
+                try {
+                    // Bounded: each connection bounds its own close.
+                    closer.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        fanOut.close();
+        health.refresh();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     // =====================================================================================
     // Routing: subscribe, unsubscribe, move
     // =====================================================================================
@@ -191,175 +193,20 @@ public final class ConnectionManager implements AutoCloseable {
      * reported, not re-sent; tickers that cannot be placed are rejected with the reason.
      */
     public SubscribeResult subscribe(Collection<String> tickers) {
-        Map<String, String> assigned = new LinkedHashMap<>();
-        Map<String, String> already = new LinkedHashMap<>();
-        Map<String, String> rejected = new LinkedHashMap<>();
-        routingLock.lock();
-        try {
-            TickerRouting current = routing;
-            Map<String, List<String>> plan = new LinkedHashMap<>();
-            Map<String, Integer> load = new LinkedHashMap<>();
-            for (String id : connections.keySet()) {
-                load.put(id, current.load(id));
-            }
-            List<String> candidates = routableConnections();
-            for (String raw : new LinkedHashSet<>(tickers)) {
-                String ticker = normaliseOrNull(raw);
-                if (ticker == null) {
-                    rejected.put(raw, "not a ticker symbol: '" + raw + "'");
-                    continue;
-                }
-                String owner = current.connectionOf(ticker);
-                if (owner != null) {
-                    already.put(ticker, owner);
-                    continue;
-                }
-                if (assigned.containsKey(ticker)) {
-                    continue;
-                }
-                String target = leastLoaded(candidates, load);
-                if (target == null) {
-                    rejected.put(ticker, candidates.isEmpty() ? "no live connection (" + describeStates() + ")"
-                            : "every live connection is at its capacity of " + capacityPerConnection + " tickers");
-                    continue;
-                }
-                load.merge(target, 1, Integer::sum);
-                plan.computeIfAbsent(target, k -> new ArrayList<>()).add(ticker);
-                assigned.put(ticker, target);
-            }
-            TickerRouting next = current;
-            for (Map.Entry<String, List<String>> entry : plan.entrySet()) {
-                next = next.withAssigned(entry.getKey(), entry.getValue());
-                connections.get(entry.getKey()).subscribe(topics(entry.getValue()));
-            }
-            routing = next;
-        } finally {
-            routingLock.unlock();
-        }
-        if (!assigned.isEmpty() || !rejected.isEmpty()) {
-            LOG.log(rejected.isEmpty() ? Level.INFO : Level.WARNING, "subscribe: assigned " + assigned
-                    + (rejected.isEmpty() ? "" : ", rejected " + rejected));
-        }
-        return new SubscribeResult(assigned, already, rejected);
+        return router.subscribe(tickers);
     }
 
     /** Removes tickers from whichever connection carries them; returns ticker → connection it left. */
     public Map<String, String> unsubscribe(Collection<String> tickers) {
-        Map<String, String> removed = new LinkedHashMap<>();
-        routingLock.lock();
-        try {
-            TickerRouting current = routing;
-            Map<String, List<String>> byConnection = new LinkedHashMap<>();
-            for (String raw : tickers) {
-                String ticker = normaliseOrNull(raw);
-                String owner = ticker == null ? null : current.connectionOf(ticker);
-                if (owner != null && !removed.containsKey(ticker)) {
-                    removed.put(ticker, owner);
-                    byConnection.computeIfAbsent(owner, k -> new ArrayList<>()).add(ticker);
-                }
-            }
-            byConnection.forEach((id, list) -> connections.get(id).unsubscribe(topics(list)));
-            routing = current.withRemoved(removed.keySet());
-        } finally {
-            routingLock.unlock();
-        }
-        return removed;
+        return router.unsubscribe(tickers);
     }
 
     /**
      * Moves a ticker to another connection. Throws {@link IllegalArgumentException} naming the
      * problem: unknown ticker or connection, already there, or no room.
      */
-    public void move(String rawTicker, String toConnectionId) {
-        String ticker = normalise(rawTicker);
-        connection(toConnectionId);
-        routingLock.lock();
-        try {
-            TickerRouting current = routing;
-            String from = current.connectionOf(ticker);
-            if (from == null) {
-                throw new IllegalArgumentException("ticker " + ticker + " is not subscribed");
-            }
-            if (from.equals(toConnectionId)) {
-                throw new IllegalArgumentException("ticker " + ticker + " is already on " + toConnectionId);
-            }
-            if (current.load(toConnectionId) >= capacityPerConnection) {
-                throw new IllegalArgumentException(toConnectionId + " is at its capacity of " + capacityPerConnection + " tickers");
-            }
-            List<Topic> topics = topics(List.of(ticker));
-            connections.get(from).unsubscribe(topics);
-            connections.get(toConnectionId).subscribe(topics);
-            routing = current.withAssigned(toConnectionId, List.of(ticker));
-            LOG.log(Level.INFO, "moved " + ticker + " from " + from + " to " + toConnectionId);
-        } finally {
-            routingLock.unlock();
-        }
-    }
-
-    private List<String> routableConnections() {
-        List<String> streaming = new ArrayList<>();
-        List<String> trying = new ArrayList<>();
-        connections.forEach((id, connection) -> {
-            ConnectionState state = connection.state();
-            if (state == ConnectionState.STREAMING) {
-                streaming.add(id);
-            } else if (state.isLive() || state == ConnectionState.RECONNECTING) {
-                trying.add(id);
-            }
-        });
-        return streaming.isEmpty() ? trying : streaming;
-    }
-
-    private String leastLoaded(List<String> candidates, Map<String, Integer> load) {
-        String best = null;
-        for (String id : candidates) {
-            int n = load.get(id);
-            if (n < capacityPerConnection && (best == null || n < load.get(best))) {
-                best = id;
-            }
-        }
-        return best;
-    }
-
-    private String describeStates() {
-        StringBuilder sb = new StringBuilder();
-        connections.forEach((id, connection) -> {
-            ConnectionSnapshot snap = connection.snapshot();
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(id).append(' ').append(snap.state());
-            if (!snap.cause().words().isEmpty()) {
-                sb.append(": ").append(snap.cause().words());
-            }
-        });
-        return sb.toString();
-    }
-
-    private List<Topic> topics(Collection<String> tickers) {
-        List<Topic> topics = new ArrayList<>(tickers.size() * eventTypes.size());
-        for (String ticker : tickers) {
-            for (EventType type : eventTypes) {
-                topics.add(Topic.of(type, ticker));
-            }
-        }
-        return topics;
-    }
-
-    private static String normalise(String raw) {
-        String ticker = normaliseOrNull(raw);
-        if (ticker == null) {
-            throw new IllegalArgumentException("not a ticker symbol: '" + raw + "'");
-        }
-        return ticker;
-    }
-
-    private static String normaliseOrNull(String raw) {
-        if (raw == null) {
-            return null;
-        }
-        String ticker = raw.trim().toUpperCase(Locale.ROOT);
-        return TICKER.matcher(ticker).matches() ? ticker : null;
+    public void move(String ticker, String toConnectionId) {
+        router.move(ticker, toConnectionId);
     }
 
     // =====================================================================================
@@ -368,28 +215,27 @@ public final class ConnectionManager implements AutoCloseable {
 
     /** The seed's {@code get_ticker_assignment}. */
     public Optional<String> tickerAssignment(String ticker) {
-        String normal = normaliseOrNull(ticker);
-        return normal == null ? Optional.empty() : Optional.ofNullable(routing.connectionOf(normal));
+        return Optional.ofNullable(router.assignment(ticker));
     }
 
     /** The seed's {@code get_connection_tickers}; throws for an unknown connection id. */
     public Set<String> connectionTickers(String connectionId) {
         connection(connectionId);
-        return routing.tickersOf(connectionId);
+        return router.routing().tickersOf(connectionId);
     }
 
     public TickerRouting routing() {
-        return routing;
+        return router.routing();
     }
 
     /** The seed's {@code get_health_status}: the newest published snapshot (at most ~250 ms old). */
     public HealthSnapshot health() {
-        return health;
+        return health.latest();
     }
 
     /** A snapshot built now, for callers that must see their own last action. */
     public HealthSnapshot healthNow() {
-        return buildHealth();
+        return health.buildNow();
     }
 
     public Set<String> connectionIds() {
@@ -399,10 +245,13 @@ public final class ConnectionManager implements AutoCloseable {
     public FeedConnection connection(String connectionId) {
         FeedConnection connection = connections.get(connectionId);
         if (connection == null) {
-            throw new IllegalArgumentException("unknown connection '" + connectionId + "'; configured: "
-                    + connections.keySet());
+            throw unknownConnection(connectionId, connections.keySet());
         }
         return connection;
+    }
+
+    static IllegalArgumentException unknownConnection(String connectionId, Set<String> configured) {
+        return new IllegalArgumentException("unknown connection '" + connectionId + "'; configured: " + configured);
     }
 
     public int capacityPerConnection() {
@@ -413,91 +262,70 @@ public final class ConnectionManager implements AutoCloseable {
         return eventTypes;
     }
 
+    private Map<String, ConnectionHealth> connectionHealth() {
+        TickerRouting routing = router.routing();
+        Map<String, ConnectionHealth> byId = new LinkedHashMap<>();
+        connections.forEach((id, connection) -> byId.put(id,
+                new ConnectionHealth(connection.snapshot(), universeKeys.get(id), routing.load(id))));
+        return byId;
+    }
+
     // =====================================================================================
-    // Fan-out and listeners
+    // Registrations: each returns a handle whose close() removes it
     // =====================================================================================
 
     /** Registers a consumer of every connection's market data; closing the handle removes it. */
-    public AutoCloseable addConsumer(String name, TickConsumer consumer, TickConsumer.Delivery delivery) {
-        ConsumerSlot slot = new ConsumerSlot(name, consumer, delivery, CONSUMER_QUEUE_FRAMES);
-        consumers.add(slot);
-        return () -> {
-            consumers.remove(slot);
-            slot.close();
-        };
+    public Registration addConsumer(String name, TickConsumer consumer, TickConsumer.Delivery delivery) {
+        return fanOut.add(name, consumer, delivery);
     }
 
-    /** State changes of every connection, on that connection's control thread: return quickly. */
-    public void addStateListener(ConnectionListener listener) {
-        connections.values().forEach(c -> c.addListener(new ConnectionListener() {
-            @Override
-            public void onStateChange(com.tickstock.console.feed.StateChange change) {
+    /**
+     * State changes of every connection, on that connection's control thread: return quickly.
+     * Closing the handle removes the listener from every connection.
+     */
+    public Registration addStateListener(ConnectionListener listener) {
+        StateForwarder forwarder = new StateForwarder(listener);
+        connections.values().forEach(c -> c.addListener(forwarder));
+        return Registration.once(() -> {
+            forwarder.removed = true;
+            connections.values().forEach(c -> c.removeListener(forwarder));
+        });
+    }
+
+    /** Passes on state changes only (market data goes to consumers) until its registration is closed. */
+    private static final class StateForwarder implements ConnectionListener {
+        private final ConnectionListener listener;
+        /** Written by whoever closes the registration, read on the control threads. */
+        private volatile boolean removed;
+
+        StateForwarder(ConnectionListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onStateChange(StateChange change) {
+            // A control thread may still iterate a listener list it copied before the removal.
+            if (!removed) {
                 listener.onStateChange(change);
             }
-        }));
+        }
     }
 
     /**
      * Adds a part of the health snapshot that lives outside the manager, e.g. {@code redis} for the
      * republisher, so every reader of the snapshot (window, status endpoint) sees it. The supplier is
      * called whenever a snapshot is built, on the building thread: it must be cheap and thread-safe.
+     * Closing the handle drops the section from later snapshots.
      */
-    public void addHealthSection(String key, Supplier<Map<String, Object>> section) {
-        healthSections.add(Map.entry(key, section));
+    public Registration addHealthSection(String key, Supplier<Map<String, Object>> section) {
+        return health.addSection(key, section);
     }
 
-    /** Called with every published health snapshot on the {@code manager-health} thread. */
-    public void addHealthListener(Consumer<HealthSnapshot> listener) {
-        healthListeners.add(listener);
-    }
-
-    private void fanOut(EventBatch batch) {
-        for (ConsumerSlot slot : consumers) {
-            slot.accept(batch);
-        }
-    }
-
-    private HealthSnapshot buildHealth() {
-        TickerRouting current = routing;
-        Map<String, ConnectionHealth> byId = new LinkedHashMap<>();
-        connections.forEach((id, connection) -> byId.put(id,
-                new ConnectionHealth(connection.snapshot(), universeKeys.get(id), current.load(id))));
-        List<ConsumerStats> stats = new ArrayList<>();
-        for (ConsumerSlot slot : consumers) {
-            stats.add(slot.stats());
-        }
-        Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
-        for (Map.Entry<String, Supplier<Map<String, Object>>> section : healthSections) {
-            try {
-                sections.put(section.getKey(), section.getValue().get());
-            } catch (RuntimeException e) {
-                // Built four times a second: say it in the snapshot rather than flooding the log.
-                sections.put(section.getKey(), Collections.singletonMap("error", e.toString()));
-            }
-        }
-        return new HealthSnapshot(byId, stats, Instant.now(), sections);
-    }
-
-    private void publishHealth() {
-        try {
-            HealthSnapshot snapshot = buildHealth();
-            health = snapshot;
-            for (Consumer<HealthSnapshot> listener : healthListeners) {
-                listener.accept(snapshot);
-            }
-        } catch (RuntimeException e) {
-            // A periodic task that throws is cancelled for good: log, and keep publishing.
-            LOG.log(Level.ERROR, "health publication failed", e);
-        }
-    }
-
-    @Override
-    public void close() {
-        healthThread.shutdownNow();
-        connections.values().parallelStream().forEach(FeedConnection::close);
-        for (ConsumerSlot slot : consumers) {
-            slot.close();
-        }
-        health = buildHealth();
+    /**
+     * Called with every published health snapshot on the {@code manager-health} thread until the
+     * handle is closed.
+     */
+    public Registration addHealthListener(Consumer<HealthSnapshot> listener) {
+        return health.addListener(listener);
     }
 }

@@ -1,7 +1,5 @@
 package com.tickstock.console.ui;
 
-import com.tickstock.console.manager.TickerBoard;
-import com.tickstock.console.manager.TickerState;
 import java.util.List;
 import java.util.function.Function;
 import javafx.scene.control.ContentDisplay;

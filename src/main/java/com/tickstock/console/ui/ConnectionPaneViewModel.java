@@ -3,8 +3,6 @@ package com.tickstock.console.ui;
 import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.manager.ConnectionHealth;
-import com.tickstock.console.manager.RateHistory;
-import com.tickstock.console.manager.TickerBoard;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;

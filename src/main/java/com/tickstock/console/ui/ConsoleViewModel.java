@@ -9,9 +9,8 @@ import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.FeedSource;
 import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
-import com.tickstock.console.manager.RateHistory;
+import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.SubscribeResult;
-import com.tickstock.console.manager.TickerBoard;
 import com.tickstock.console.manager.TickerRouting;
 import com.tickstock.console.supervision.PartFailure;
 import com.tickstock.console.supervision.PartFailures;
@@ -65,7 +64,8 @@ final class ConsoleViewModel {
     private final Map<String, TickerRow> rows = new HashMap<>();
     // Written by connection control threads, drained by the pulse (FX thread).
     private final ConcurrentLinkedQueue<StateChange> stateChanges = new ConcurrentLinkedQueue<>();
-    private volatile boolean closed;
+    /** Unbound on {@link #close()}, so a closed window leaves nothing of itself in the manager. */
+    private final Registration stateListener;
     /** The newest part failure of the process already in the event log; FX thread only. */
     private long failuresLogged = PartFailures.process().sequence();
     private final Set<String> troubled = new HashSet<>();
@@ -100,14 +100,11 @@ final class ConsoleViewModel {
         for (String id : manager.connectionIds()) {
             panes.put(id, new ConnectionPaneViewModel(id, rateHistory.capacity()));
         }
-        manager.addStateListener(new ConnectionListener() {
+        stateListener = manager.addStateListener(new ConnectionListener() {
             @Override
             public void onStateChange(StateChange change) {
-                // Control thread: queue and return at once; the manager has no way to remove a
-                // listener, so a closed window just stops queueing.
-                if (!closed) {
-                    stateChanges.add(change);
-                }
+                // Control thread: queue and return at once.
+                stateChanges.add(change);
             }
         });
         // Changes before the window opened (the first connect) are not replayed: say where each stands.
@@ -369,8 +366,9 @@ final class ConsoleViewModel {
         }, f -> "written", f -> { });
     }
 
+    /** Stops listening to the manager. FX thread, when the window closes. */
     void close() {
-        closed = true;
+        stateListener.close();
         stateChanges.clear();
     }
 

@@ -2,9 +2,8 @@ package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.FeedSource;
-import com.tickstock.console.manager.RateHistory;
+import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
-import com.tickstock.console.manager.TickerBoard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -42,14 +41,14 @@ public final class ConsoleWindow implements AutoCloseable {
     private final TickerBoard board;
     private final ConsoleViewModel vm;
     private final MainController main;
-    private final AutoCloseable consumer;
+    private final Registration consumer;
     private final ExecutorService background;
     private final Timeline pulse;
     private final WindowPrefs prefs;
     private boolean closed;
 
     private ConsoleWindow(Stage stage, TickerBoard board, ConsoleViewModel vm, MainController main,
-                          AutoCloseable consumer, ExecutorService background, WindowPrefs prefs) {
+                          Registration consumer, ExecutorService background, WindowPrefs prefs) {
         this.stage = stage;
         this.board = board;
         this.vm = vm;
@@ -69,7 +68,7 @@ public final class ConsoleWindow implements AutoCloseable {
     /** Builds the window on {@code stage}, shows it and starts the pulse. FX thread. */
     static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs) {
         TickerBoard board = new TickerBoard();
-        AutoCloseable consumer = manager.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
+        Registration consumer = manager.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "ui-action-" + threads.incrementAndGet());
@@ -188,7 +187,7 @@ public final class ConsoleWindow implements AutoCloseable {
         return vm.pulsesProperty().get();
     }
 
-    /** Stops the pulse, unregisters from the manager and remembers the geometry. Idempotent. */
+    /** Stops the pulse, closes every registration with the manager and remembers the geometry. Idempotent. */
     @Override
     public void close() {
         if (closed) {
@@ -197,11 +196,7 @@ public final class ConsoleWindow implements AutoCloseable {
         closed = true;
         pulse.stop();
         vm.close();
-        try {
-            consumer.close();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "could not unregister the window's consumer", e);
-        }
+        consumer.close();
         background.shutdownNow();
         rememberGeometry();
     }

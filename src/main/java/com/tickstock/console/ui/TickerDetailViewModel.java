@@ -1,9 +1,6 @@
 package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
-import com.tickstock.console.manager.TickerBoard;
-import com.tickstock.console.manager.TickerState;
-import com.tickstock.console.manager.TickerView;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;

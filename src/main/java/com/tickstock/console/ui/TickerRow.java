@@ -1,8 +1,5 @@
 package com.tickstock.console.ui;
 
-import com.tickstock.console.manager.TickerBoard;
-import com.tickstock.console.manager.TickerState;
-import com.tickstock.console.manager.TickerView;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;

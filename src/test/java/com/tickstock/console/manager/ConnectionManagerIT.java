@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.EventType;
+import com.tickstock.console.feed.FeedConnectionConfig;
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.simulator.SimConnection;
 import com.tickstock.console.simulator.SimulatorConfig;
@@ -95,6 +96,22 @@ class ConnectionManagerIT {
         assertThatThrownBy(() -> new ConnectionManager(List.of(spec(sim, 1, "k", List.of("AAPL")),
                 spec(sim, 2, "k", List.of("MSFT", "AAPL"))), TRADES, 100))
                 .hasMessageContaining("AAPL").hasMessageContaining("connection_1").hasMessageContaining("connection_2");
+    }
+
+    @Test
+    void aRefusedConfigurationLeavesNoConnectionThreadBehind() throws Exception {
+        sim = SimulatorServer.start(SimulatorConfig.builder().build());
+        List<ManagedConnectionSpec> specs = List.of(
+                new ManagedConnectionSpec(FeedConnectionConfig.of("refused_1", "a", sim.url(), "k"), "", List.of("AAPL")),
+                new ManagedConnectionSpec(FeedConnectionConfig.of("refused_2", "b", sim.url(), "k"), "", List.of("MSFT", "AAPL")));
+
+        assertThatThrownBy(() -> new ConnectionManager(specs, TRADES, 100)).hasMessageContaining("AAPL");
+        assertThatThrownBy(() -> new ConnectionManager(List.of(specs.get(0), specs.get(0)), TRADES, 100))
+                .hasMessageContaining("refused_1 configured twice");
+
+        // Each connection runs threads named after it from construction on: all must be stopped.
+        await().atMost(Duration.ofSeconds(10)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.getName().contains("refused_")));
     }
 
     // ---- connect lifecycle ----

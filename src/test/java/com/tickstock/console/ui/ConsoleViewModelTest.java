@@ -1,6 +1,7 @@
 package com.tickstock.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.EventType;
@@ -9,11 +10,11 @@ import com.tickstock.console.feed.Trade;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.FeedSource;
 import com.tickstock.console.manager.ManagedConnectionSpec;
-import com.tickstock.console.manager.RateHistory;
-import com.tickstock.console.manager.TickerBoard;
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,25 @@ class ConsoleViewModelTest {
 
     static Trade trade(String symbol, double price, long seq) {
         return new Trade(symbol, 4, "t", 3, price, 100, List.of(), 1_700_000_000_000L, seq, 0, 0);
+    }
+
+    @Test
+    void aClosedViewModelLeavesNothingOfItselfInTheManager() {
+        WeakReference<ConsoleViewModel> closed = openPulseAndClose();
+
+        // Only the manager could still reach it (through a listener): once closed, it must be collectable.
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            System.gc();
+            return closed.get() == null;
+        });
+    }
+
+    private WeakReference<ConsoleViewModel> openPulseAndClose() {
+        ConsoleViewModel second = new ConsoleViewModel(manager, new FeedSource(true, NOWHERE.toString(), "(simulator key)"),
+                board, RateHistory.standard(), Runnable::run, Runnable::run, 50);
+        second.pulse(1_000);
+        second.close();
+        return new WeakReference<>(second);
     }
 
     @Test

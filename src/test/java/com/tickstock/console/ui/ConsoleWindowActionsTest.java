@@ -117,4 +117,21 @@ class ConsoleWindowActionsTest extends WindowTestSupport {
         String saved = Files.readString(tempDir.resolve("window.properties"));
         assertThat(saved).contains("width=", "height=", "split.main=", "split.centre=", "theme=light");
     }
+
+    @Test
+    void closingTheWindowLetsGoOfTheManager() throws Exception {
+        assertThat(manager.healthNow().consumers()).extracting(c -> c.name()).contains("console-window");
+        ConsoleWindow w = window;
+        WaitForAsyncUtils.asyncFx(w::close).get(30, TimeUnit.SECONDS);
+
+        assertThat(manager.healthNow().consumers()).extracting(c -> c.name()).doesNotContain("console-window");
+        // The state listener ran (or not) on the control thread before disconnect returned: a
+        // pulse would now show whatever the closed window still heard.
+        manager.disconnect("connection_2");
+        fx(() -> {
+            w.viewModel().pulse(System.currentTimeMillis());
+            return null;
+        });
+        assertThat(logContains("DISCONNECTED: by operator")).isFalse();
+    }
 }

@@ -1,5 +1,6 @@
-package com.tickstock.console.manager;
+package com.tickstock.console.ui;
 
+import com.tickstock.console.manager.HealthSnapshot;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;

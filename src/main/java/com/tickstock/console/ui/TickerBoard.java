@@ -1,10 +1,11 @@
-package com.tickstock.console.manager;
+package com.tickstock.console.ui;
 
 import com.tickstock.console.feed.Bar;
 import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.feed.Quote;
 import com.tickstock.console.feed.Trade;
+import com.tickstock.console.manager.TickConsumer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,7 +1,12 @@
-package com.tickstock.console.manager;
+package com.tickstock.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tickstock.console.feed.Cause;
+import com.tickstock.console.feed.ConnectionSnapshot;
+import com.tickstock.console.feed.ConnectionState;
+import com.tickstock.console.manager.ConnectionHealth;
+import com.tickstock.console.manager.HealthSnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +17,13 @@ class RateHistoryTest {
 
     static HealthSnapshot health(long atMillis, double rate) {
         return new HealthSnapshot(Map.of("connection_1", new ConnectionHealth(
-                HealthJsonTest.snapshot("connection_1", rate), "", 3)), List.of(), Instant.ofEpochMilli(atMillis));
+                streamingAt(rate), "", 3)), List.of(), Instant.ofEpochMilli(atMillis));
+    }
+
+    private static ConnectionSnapshot streamingAt(double msgsPerSecond) {
+        return new ConnectionSnapshot("connection_1", "primary", "ws://x/stocks", ConnectionState.STREAMING,
+                Cause.SUBSCRIBED, "", 0, null, null, 1, 0, 0, Map.of(), 0, 0, "", 0, "", 0, 0, msgsPerSecond, -1, -1,
+                0, 0, 0, Map.of(), 0, 0, 0, 0, 0, Instant.EPOCH);
     }
 
     @Test

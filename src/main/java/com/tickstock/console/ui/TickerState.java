@@ -1,4 +1,4 @@
-package com.tickstock.console.manager;
+package com.tickstock.console.ui;
 
 import com.tickstock.console.feed.Bar;
 import com.tickstock.console.feed.Quote;

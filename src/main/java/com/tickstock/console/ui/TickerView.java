@@ -1,4 +1,4 @@
-package com.tickstock.console.manager;
+package com.tickstock.console.ui;
 
 /**
  * One ticker's values at one moment between two events, as {@link TickerState#view()} read them.

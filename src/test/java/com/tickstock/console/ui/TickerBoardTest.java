@@ -1,4 +1,4 @@
-package com.tickstock.console.manager;
+package com.tickstock.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

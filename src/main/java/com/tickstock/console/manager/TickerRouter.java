@@ -1,0 +1,260 @@
+package com.tickstock.console.manager;
+
+import com.tickstock.console.feed.ConnectionSnapshot;
+import com.tickstock.console.feed.ConnectionState;
+import com.tickstock.console.feed.EventType;
+import com.tickstock.console.feed.FeedConnection;
+import com.tickstock.console.feed.Topic;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which connection carries which ticker at run time and tells the connections: the
+ * configured assignment, then subscribe (to the least-loaded live connection with room),
+ * unsubscribe and move. (Which tickers each connection starts with is planned from the
+ * configuration by {@link ConnectionPlanner}.)
+ *
+ * <p>Threads: changes are serialised by {@link #lock} and publish a new immutable
+ * {@link TickerRouting} through a volatile field, so {@link #routing()} never locks. The
+ * connections map never changes.
+ */
+final class TickerRouter {
+
+    private static final System.Logger LOG = System.getLogger(TickerRouter.class.getName());
+    private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,9}");
+
+    private final Map<String, FeedConnection> connections;
+    private final Set<EventType> eventTypes;
+    private final int capacityPerConnection;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile TickerRouting routing;
+
+    TickerRouter(Map<String, FeedConnection> connections, Set<EventType> eventTypes, int capacityPerConnection) {
+        this.connections = connections;
+        this.eventTypes = eventTypes;
+        this.capacityPerConnection = capacityPerConnection;
+        this.routing = TickerRouting.empty(connections.keySet());
+    }
+
+    /** The newest routing; lock-free. */
+    TickerRouting routing() {
+        return routing;
+    }
+
+    /**
+     * Assigns a connection its configured tickers. Throws {@link IllegalArgumentException} for a
+     * malformed ticker, one already on another connection, or more than the capacity.
+     */
+    void assignConfigured(String connectionId, List<String> configured) {
+        lock.lock();
+        try {
+            List<String> tickers = new ArrayList<>();
+            for (String raw : configured) {
+                String ticker = normalise(raw);
+                String owner = routing.connectionOf(ticker);
+                if (owner != null) {
+                    throw new IllegalArgumentException("ticker " + ticker + " is configured on both " + owner + " and "
+                            + connectionId);
+                }
+                tickers.add(ticker);
+            }
+            if (tickers.size() > capacityPerConnection) {
+                throw new IllegalArgumentException(connectionId + " has " + tickers.size()
+                        + " tickers, above the capacity of " + capacityPerConnection);
+            }
+            routing = routing.withAssigned(connectionId, tickers);
+            connections.get(connectionId).subscribe(topics(tickers));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** See {@link ConnectionManager#subscribe}. */
+    SubscribeResult subscribe(Collection<String> tickers) {
+        Map<String, String> assigned = new LinkedHashMap<>();
+        Map<String, String> already = new LinkedHashMap<>();
+        Map<String, String> rejected = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            TickerRouting current = routing;
+            Map<String, List<String>> plan = new LinkedHashMap<>();
+            Map<String, Integer> load = new LinkedHashMap<>();
+            for (String id : connections.keySet()) {
+                load.put(id, current.load(id));
+            }
+            List<String> candidates = routableConnections();
+            for (String raw : new LinkedHashSet<>(tickers)) {
+                String ticker = normaliseOrNull(raw);
+                if (ticker == null) {
+                    rejected.put(raw, "not a ticker symbol: '" + raw + "'");
+                    continue;
+                }
+                String owner = current.connectionOf(ticker);
+                if (owner != null) {
+                    already.put(ticker, owner);
+                    continue;
+                }
+                if (assigned.containsKey(ticker)) {
+                    continue;
+                }
+                String target = leastLoaded(candidates, load);
+                if (target == null) {
+                    rejected.put(ticker, candidates.isEmpty() ? "no live connection (" + describeStates() + ")"
+                            : "every live connection is at its capacity of " + capacityPerConnection + " tickers");
+                    continue;
+                }
+                load.merge(target, 1, Integer::sum);
+                plan.computeIfAbsent(target, k -> new ArrayList<>()).add(ticker);
+                assigned.put(ticker, target);
+            }
+            TickerRouting next = current;
+            for (Map.Entry<String, List<String>> entry : plan.entrySet()) {
+                next = next.withAssigned(entry.getKey(), entry.getValue());
+                connections.get(entry.getKey()).subscribe(topics(entry.getValue()));
+            }
+            routing = next;
+        } finally {
+            lock.unlock();
+        }
+        if (!assigned.isEmpty() || !rejected.isEmpty()) {
+            LOG.log(rejected.isEmpty() ? Level.INFO : Level.WARNING, "subscribe: assigned " + assigned
+                    + (rejected.isEmpty() ? "" : ", rejected " + rejected));
+        }
+        return new SubscribeResult(assigned, already, rejected);
+    }
+
+    /** See {@link ConnectionManager#unsubscribe}. */
+    Map<String, String> unsubscribe(Collection<String> tickers) {
+        Map<String, String> removed = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            TickerRouting current = routing;
+            Map<String, List<String>> byConnection = new LinkedHashMap<>();
+            for (String raw : tickers) {
+                String ticker = normaliseOrNull(raw);
+                String owner = ticker == null ? null : current.connectionOf(ticker);
+                if (owner != null && !removed.containsKey(ticker)) {
+                    removed.put(ticker, owner);
+                    byConnection.computeIfAbsent(owner, k -> new ArrayList<>()).add(ticker);
+                }
+            }
+            byConnection.forEach((id, list) -> connections.get(id).unsubscribe(topics(list)));
+            routing = current.withRemoved(removed.keySet());
+        } finally {
+            lock.unlock();
+        }
+        return removed;
+    }
+
+    /** See {@link ConnectionManager#move}. */
+    void move(String rawTicker, String toConnectionId) {
+        String ticker = normalise(rawTicker);
+        if (!connections.containsKey(toConnectionId)) {
+            throw ConnectionManager.unknownConnection(toConnectionId, connections.keySet());
+        }
+        lock.lock();
+        try {
+            TickerRouting current = routing;
+            String from = current.connectionOf(ticker);
+            if (from == null) {
+                throw new IllegalArgumentException("ticker " + ticker + " is not subscribed");
+            }
+            if (from.equals(toConnectionId)) {
+                throw new IllegalArgumentException("ticker " + ticker + " is already on " + toConnectionId);
+            }
+            if (current.load(toConnectionId) >= capacityPerConnection) {
+                throw new IllegalArgumentException(toConnectionId + " is at its capacity of " + capacityPerConnection
+                        + " tickers");
+            }
+            List<Topic> topics = topics(List.of(ticker));
+            connections.get(from).unsubscribe(topics);
+            connections.get(toConnectionId).subscribe(topics);
+            routing = current.withAssigned(toConnectionId, List.of(ticker));
+            LOG.log(Level.INFO, "moved " + ticker + " from " + from + " to " + toConnectionId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection carrying a ticker, or {@code null} (also for a malformed ticker); lock-free. */
+    String assignment(String rawTicker) {
+        String ticker = normaliseOrNull(rawTicker);
+        return ticker == null ? null : routing.connectionOf(ticker);
+    }
+
+    /** Streaming connections, or, while none streams, those still trying. */
+    private List<String> routableConnections() {
+        List<String> streaming = new ArrayList<>();
+        List<String> trying = new ArrayList<>();
+        connections.forEach((id, connection) -> {
+            ConnectionState state = connection.state();
+            if (state == ConnectionState.STREAMING) {
+                streaming.add(id);
+            } else if (state.isLive() || state == ConnectionState.RECONNECTING) {
+                trying.add(id);
+            }
+        });
+        return streaming.isEmpty() ? trying : streaming;
+    }
+
+    private String leastLoaded(List<String> candidates, Map<String, Integer> load) {
+        String best = null;
+        for (String id : candidates) {
+            int n = load.get(id);
+            if (n < capacityPerConnection && (best == null || n < load.get(best))) {
+                best = id;
+            }
+        }
+        return best;
+    }
+
+    private String describeStates() {
+        StringBuilder sb = new StringBuilder();
+        connections.forEach((id, connection) -> {
+            ConnectionSnapshot snap = connection.snapshot();
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(id).append(' ').append(snap.state());
+            if (!snap.cause().words().isEmpty()) {
+                sb.append(": ").append(snap.cause().words());
+            }
+        });
+        return sb.toString();
+    }
+
+    private List<Topic> topics(Collection<String> tickers) {
+        List<Topic> topics = new ArrayList<>(tickers.size() * eventTypes.size());
+        for (String ticker : tickers) {
+            for (EventType type : eventTypes) {
+                topics.add(Topic.of(type, ticker));
+            }
+        }
+        return topics;
+    }
+
+    private static String normalise(String raw) {
+        String ticker = normaliseOrNull(raw);
+        if (ticker == null) {
+            throw new IllegalArgumentException("not a ticker symbol: '" + raw + "'");
+        }
+        return ticker;
+    }
+
+    private static String normaliseOrNull(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String ticker = raw.trim().toUpperCase(Locale.ROOT);
+        return TICKER.matcher(ticker).matches() ? ticker : null;
+    }
+}
