@@ -70,18 +70,9 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
 
     /** The URL with the password replaced by {@code ***}: safe for logs, status and error messages. */
     public String masked() {
-        StringBuilder sb = new StringBuilder(tls ? "rediss://" : "redis://");
-        if (username != null || password != null) {
-            if (username != null) {
-                sb.append(username);
-            }
-            sb.append(password != null ? ":***" : ":").append('@');
-        }
-        sb.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host).append(':').append(port).append('/').append(database);
-        if (tls && verifyPeer != VerifyPeer.FULL) {
-            sb.append("?verifyPeer=").append(verifyPeer.name().toLowerCase(Locale.ROOT));
-        }
-        return sb.toString();
+        // One masked form, the configuration's, so a URL reads the same in config problems and in status.
+        return new RedisUrl(tls, host, port, database, username, password, verifyPeer.name().toLowerCase(Locale.ROOT))
+                .masked();
     }
 
     /**
