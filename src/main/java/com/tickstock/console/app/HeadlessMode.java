@@ -99,10 +99,15 @@ final class HeadlessMode {
         return " counts_trusted=false failed=" + dead.stream().map(PartFailure::token).collect(Collectors.joining(","));
     }
 
-    /** {@code redis_received=N redis_published=N redis_dropped=N redis_buffered=N} after the republisher closed. */
+    /**
+     * {@code redis_received=N redis_published=N redis_dropped=N redis_buffered=N redis_published_no_receivers=N
+     * redis_subscribers_lost=N} after the republisher closed: the last two say what pub/sub did not deliver.
+     */
     static String finalRedisCounts(RepublisherStatus redis) {
         return " redis_received=" + redis.received() + " redis_published=" + redis.published()
-                + " redis_dropped=" + redis.droppedTotal() + " redis_buffered=" + redis.buffered();
+                + " redis_dropped=" + redis.droppedTotal() + " redis_buffered=" + redis.buffered()
+                + " redis_published_no_receivers=" + redis.receivers().publishedToNone()
+                + " redis_subscribers_lost=" + redis.receivers().subscribersLost();
     }
 
     /**

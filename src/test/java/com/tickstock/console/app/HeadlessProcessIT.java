@@ -101,11 +101,13 @@ class HeadlessProcessIT {
             String finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).findFirst()
                     .orElseThrow(() -> new AssertionError("no final counts in " + app.stdout()));
             Matcher m = Pattern.compile("redis_received=(\\d+) redis_published=(\\d+) redis_dropped=(\\d+)"
-                    + " redis_buffered=(\\d+)").matcher(finals);
+                    + " redis_buffered=(\\d+) redis_published_no_receivers=(\\d+) redis_subscribers_lost=(\\d+)")
+                    .matcher(finals);
             assertThat(m.find()).as(finals).isTrue();
             long published = Long.parseLong(m.group(2));
             assertThat(Long.parseLong(m.group(3))).as("redis dropped").isZero();
             assertThat(Long.parseLong(m.group(4))).as("redis buffered").isZero();
+            assertThat(Long.parseLong(m.group(6))).as("the subscriber was never cut").isZero();
             assertThat(Long.parseLong(m.group(1))).as("redis received").isEqualTo(published);
             Map<String, Long> counts = counts(finals);
             assertThat(counts.get("total_dropped")).isZero();
