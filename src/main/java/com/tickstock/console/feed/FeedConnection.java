@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>control thread</b> (one per connection) — owns every piece of state-machine state below
  *       that is not marked otherwise; every public command and every socket callback is turned
  *       into a task on it, so transitions are serialised without locks.</li>
- *   <li><b>socket thread</b> (Tyrus/Grizzly) — only decodes and counts ({@link SocketReader}),
- *       hands market data to the {@link EventHandoff} and status events to the control thread.</li>
+ *   <li><b>socket thread</b> (Tyrus/Grizzly) — only decodes and counts, with one {@link SocketReader} per
+ *       socket, hands market data to the {@link EventHandoff} and status events to the control thread, each
+ *       tagged with the generation of the socket it came from.</li>
  *   <li><b>connector thread</b> — runs the blocking connect and close calls so neither the control
  *       thread nor a socket thread ever waits on the network.</li>
  *   <li><b>dispatch thread</b> — delivers market data to listeners ({@link EventHandoff}).</li>
@@ -58,7 +59,9 @@ public final class FeedConnection implements AutoCloseable {
     private final SlidingRate rate = new SlidingRate(TimeUnit.SECONDS.toNanos(5), 64);
     private final SubscriptionTracker subscriptions = new SubscriptionTracker();
     private final EventHandoff handoff;
-    private final SocketReader reader;
+    /** What every socket of this connection records into; outlives the sockets. */
+    private final ReceiveState receiveState;
+    private final Set<String> secrets;
     private final SplittableRandom random;
     /** Masks the API key, whole or cut short, in any words a server or the socket layer hands us. */
     private final ExcerptMaker secretMask;
@@ -73,6 +76,8 @@ public final class FeedConnection implements AutoCloseable {
     /** The generation whose socket is live, or 0: the guard that makes one failure one reconnect. */
     private long liveGeneration;
     private Session session;
+    /** The reader of the newest socket (made with it, in {@link #openSocket}); null before the first. */
+    private SocketReader reader;
     private int attempt;
     private int consecutiveKicks;
     private boolean kickedThisSocket;
@@ -93,8 +98,6 @@ public final class FeedConnection implements AutoCloseable {
     // ---- published for readers ----
     private volatile ConnectionState publishedState = ConnectionState.DISCONNECTED;
     private volatile ConnectionSnapshot snapshot;
-    /** Written by the socket thread on every frame and pong, read by the control thread. */
-    private volatile long lastInboundMark;
     private volatile boolean closed;
 
     public FeedConnection(FeedConnectionConfig config) {
@@ -108,10 +111,9 @@ public final class FeedConnection implements AutoCloseable {
         this.control = Executors.newSingleThreadScheduledExecutor(daemon("feed-" + config.id() + "-control"));
         this.connector = Executors.newSingleThreadExecutor(daemon("feed-" + config.id() + "-connector"));
         this.handoff = new EventHandoff(config.id(), config.handoffCapacity(), listeners);
-        Set<String> secrets = config.apiKey().isEmpty() ? Set.of() : Set.of(config.apiKey());
+        this.secrets = config.apiKey().isEmpty() ? Set.of() : Set.of(config.apiKey());
         this.secretMask = new ExcerptMaker(secrets);
-        this.reader = new SocketReader(config.id(), new FrameDecoder(secrets), counters, sequences, lag, handoff,
-                this::statusReceived, () -> post(this::dataArrived), secretMask);
+        this.receiveState = new ReceiveState(counters, sequences, lag, handoff);
         this.snapshot = buildSnapshot(System.nanoTime());
         control.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -286,9 +288,9 @@ public final class FeedConnection implements AutoCloseable {
         serverDisconnectMessage = "";
         nextRetryAt = null;
         lastInboundNanos = System.nanoTime();
-        lastInboundMark = 0;
         transition(ConnectionState.CONNECTING, why, config.url().toString(), attempt, null);
         FeedEndpoint endpoint = new FeedEndpoint(gen);
+        reader = endpoint.reader;
         connector.execute(() -> {
             try {
                 transport.connect(endpoint, config.url(), config.connectTimeout());
@@ -417,8 +419,8 @@ public final class FeedConnection implements AutoCloseable {
     // Protocol (control thread)
     // =====================================================================================
 
-    private void statusReceived(StatusMessage status) {
-        long gen = readerGeneration;
+    /** Socket thread: a status from the socket of generation {@code gen}. */
+    private void statusReceived(long gen, StatusMessage status) {
         StatusMessage redacted = redact(status);
         post(() -> onStatus(gen, redacted));
     }
@@ -443,9 +445,6 @@ public final class FeedConnection implements AutoCloseable {
             LOG.log(Level.DEBUG, config.id() + " is closed; dropped a late socket callback");
         }
     }
-
-    /** Written by the endpoint's open callback on the socket thread before any message of that socket. */
-    private volatile long readerGeneration;
 
     private void onStatus(long gen, StatusMessage status) {
         if (gen != liveGeneration) {
@@ -520,7 +519,10 @@ public final class FeedConnection implements AutoCloseable {
         }
     }
 
-    private void dataArrived() {
+    private void dataArrived(long gen) {
+        if (gen != liveGeneration) {
+            return;
+        }
         if (state == ConnectionState.SUBSCRIBING || state == ConnectionState.STALE) {
             transition(ConnectionState.STREAMING, Cause.DATA_RESUMED, "", attempt, null);
         }
@@ -568,7 +570,7 @@ public final class FeedConnection implements AutoCloseable {
     private void tick() {
         long now = System.nanoTime();
         if (session != null && liveGeneration != 0) {
-            long inbound = Math.max(lastInboundNanos, lastInboundMark);
+            long inbound = Math.max(lastInboundNanos, reader.lastInboundNanos());
             if (now - inbound > config.keepaliveTimeout().toNanos()) {
                 socketFailed(liveGeneration, Cause.KEEPALIVE_TIMEOUT,
                         "nothing received for " + seconds(Duration.ofNanos(now - inbound)));
@@ -578,7 +580,7 @@ public final class FeedConnection implements AutoCloseable {
             }
         }
         if (state == ConnectionState.STREAMING && !subscriptions.isEmpty()) {
-            long quietSince = Math.max(reader.lastDataNanos(), stateEnteredNanos);
+            long quietSince = Math.max(reader == null ? 0 : reader.lastDataNanos(), stateEnteredNanos);
             if (now - quietSince > config.staleAfter().toNanos()) {
                 transition(ConnectionState.STALE, Cause.NO_DATA, "no data for " + seconds(config.staleAfter()), attempt, null);
                 reader.awaitData();
@@ -683,12 +685,17 @@ public final class FeedConnection implements AutoCloseable {
 
     private final class FeedEndpoint extends jakarta.websocket.Endpoint {
         private final long gen;
+        /** This socket's own reader: frames of an old socket never touch the decoder or scratch state of a new one. */
+        private final SocketReader reader;
         /** Tyrus may report one over-size message twice (error, then close), on either of its threads. */
         private final java.util.concurrent.atomic.AtomicBoolean overLimitReported =
                 new java.util.concurrent.atomic.AtomicBoolean();
 
+        /** Made on the control thread, so the generation is the one this socket was opened for. */
         FeedEndpoint(long gen) {
             this.gen = gen;
+            this.reader = new SocketReader(config.id(), gen, new FrameDecoder(secrets), receiveState,
+                    FeedConnection.this::statusReceived, generation -> post(() -> dataArrived(generation)), secretMask);
         }
 
         @Override
@@ -699,18 +706,12 @@ public final class FeedConnection implements AutoCloseable {
             // a wake-up of its timer thread per frame; a negative value schedules nothing. Silent peers are found
             // by our own keepalive.
             opened.setMaxIdleTimeout(FeedTransport.NO_IDLE_TIMEOUT);
-            readerGeneration = gen;
-            opened.addMessageHandler(String.class, frame -> {
-                lastInboundMark = System.nanoTime();
-                reader.onFrame(frame);
-            });
+            opened.addMessageHandler(String.class, reader::onFrame);
             // Without a handler Tyrus fails the session on a binary frame; with a partial one it hands over each
             // fragment as it comes, so nothing of a (possibly huge) binary message is held.
-            opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (fragment, last) -> {
-                lastInboundMark = System.nanoTime();
-                reader.onBinaryFragment(fragment.remaining(), last);
-            });
-            opened.addMessageHandler(jakarta.websocket.PongMessage.class, pong -> lastInboundMark = System.nanoTime());
+            opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (fragment, last) ->
+                    reader.onBinaryFragment(fragment.remaining(), last));
+            opened.addMessageHandler(jakarta.websocket.PongMessage.class, pong -> reader.onPong());
             post(() -> socketOpened(gen, opened));
         }
 

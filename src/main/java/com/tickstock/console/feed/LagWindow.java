@@ -6,8 +6,9 @@ import org.HdrHistogram.SingleWriterRecorder;
 /**
  * Feed lag (receive time minus the event's SIP time) over a sliding window of interval histograms.
  *
- * <p>Threads: the socket thread alone calls {@link #record}; the control thread alone calls
- * {@link #roll} and reads the percentiles. {@link SingleWriterRecorder} is built for exactly that split.
+ * <p>Threads: {@link #record} runs on the thread reading a socket, one at a time under the
+ * connection's {@link ReceiveState} monitor; the control thread alone calls {@link #roll} and reads
+ * the percentiles. {@link SingleWriterRecorder} is built for exactly that split.
  */
 final class LagWindow {
 
