@@ -55,7 +55,8 @@ public final class FeedConnection implements AutoCloseable {
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ReceiveCounters counters = new ReceiveCounters();
     private final SequenceTracker sequences = new SequenceTracker();
-    private final LagWindow lag = new LagWindow(10);
+    /** Ten ticks of lag: rolled by the control thread's own tick only, never by a snapshot or a state change. */
+    private final LagWindow lag = new LagWindow(10, TICK.toNanos());
     private final SlidingRate rate = new SlidingRate(TimeUnit.SECONDS.toNanos(5), 64);
     private final SubscriptionTracker subscriptions = new SubscriptionTracker();
     private final EventHandoff handoff;
@@ -586,6 +587,7 @@ public final class FeedConnection implements AutoCloseable {
                 reader.awaitData();
             }
         }
+        lag.roll(now);
         snapshot = buildSnapshot(now);
     }
 
@@ -634,7 +636,6 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     private ConnectionSnapshot buildSnapshot(long now) {
-        lag.roll();
         double perSecond = rate.sample(now, counters.marketDataEvents());
         return new ConnectionSnapshot(config.id(), config.name(), config.url().toString(), state, cause, detail,
                 attempt, nextRetryAt, connectedSince, counters.lastFrameMillis(), counters.frames(), counters.chars(),

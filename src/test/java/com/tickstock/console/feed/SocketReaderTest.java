@@ -21,7 +21,7 @@ class SocketReaderTest {
         ReceiveCounters counters = new ReceiveCounters();
         SequenceTracker sequences = new SequenceTracker();
         sequences.scopeTo(List.of(Topic.parse("T.OLD"), Topic.parse("T.NEW")));
-        LagWindow lag = new LagWindow(10);
+        LagWindow lag = new LagWindow(10, 250_000_000L);
         try (EventHandoff handoff = new EventHandoff("connection_1", FRAMES * 2, new CopyOnWriteArrayList<>())) {
             ReceiveState shared = new ReceiveState(counters, sequences, lag, handoff);
             List<String> statuses = new CopyOnWriteArrayList<>();
@@ -44,7 +44,7 @@ class SocketReaderTest {
             assertThat(sequences.outOfOrder()).isZero();
             // Each socket's status is tagged with the generation of the socket it came on.
             assertThat(Set.copyOf(statuses)).containsExactlyInAnyOrder("1:OLD", "2:NEW");
-            lag.roll();
+            lag.roll(System.nanoTime());
             assertThat(lag.percentile(99)).isGreaterThanOrEqualTo(0);
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     handoff.delivered() + handoff.dropped().values().stream().mapToLong(Long::longValue).sum()
