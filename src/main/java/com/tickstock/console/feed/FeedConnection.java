@@ -1,5 +1,29 @@
 package com.tickstock.console.feed;
 
+import com.tickstock.console.feed.ConnectionAction.AdoptSocket;
+import com.tickstock.console.feed.ConnectionAction.Announce;
+import com.tickstock.console.feed.ConnectionAction.AwaitData;
+import com.tickstock.console.feed.ConnectionAction.CancelTimer;
+import com.tickstock.console.feed.ConnectionAction.CancelTimers;
+import com.tickstock.console.feed.ConnectionAction.CloseSocket;
+import com.tickstock.console.feed.ConnectionAction.Farewell;
+import com.tickstock.console.feed.ConnectionAction.OpenSocket;
+import com.tickstock.console.feed.ConnectionAction.SendAuth;
+import com.tickstock.console.feed.ConnectionAction.SendPing;
+import com.tickstock.console.feed.ConnectionAction.StartTimer;
+import com.tickstock.console.feed.ConnectionAction.SubscribeAll;
+import com.tickstock.console.feed.ConnectionAction.Timer;
+import com.tickstock.console.feed.ConnectionEvent.AuthRefused;
+import com.tickstock.console.feed.ConnectionEvent.AuthSucceeded;
+import com.tickstock.console.feed.ConnectionEvent.DataArrived;
+import com.tickstock.console.feed.ConnectionEvent.DisconnectAnnounced;
+import com.tickstock.console.feed.ConnectionEvent.Kicked;
+import com.tickstock.console.feed.ConnectionEvent.ServerConnected;
+import com.tickstock.console.feed.ConnectionEvent.SocketFailed;
+import com.tickstock.console.feed.ConnectionEvent.SocketOpened;
+import com.tickstock.console.feed.ConnectionEvent.SubscriptionsAnswered;
+import com.tickstock.console.feed.ConnectionEvent.Tick;
+import com.tickstock.console.feed.ConnectionEvent.TimerFired;
 import com.tickstock.console.supervision.PartFailure;
 import com.tickstock.console.supervision.PartFailures;
 import jakarta.websocket.CloseReason;
@@ -11,6 +35,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,21 +44,24 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One WebSocket connection to a Massive feed: its state machine, reconnect with backoff, keepalive,
- * subscriptions and metrics.
+ * One WebSocket connection to a Massive feed: the sockets, timers, protocol and metrics around its
+ * {@link ConnectionStateMachine}, which decides every state change (reconnect with backoff, keepalive, stale,
+ * give-up); this class turns commands, socket callbacks and timers into its events and carries out its actions.
  *
  * <p>Threads, by design:
  * <ul>
- *   <li><b>control thread</b> (one per connection) — owns every piece of state-machine state below
- *       that is not marked otherwise; every public command and every socket callback is turned
- *       into a task on it, so transitions are serialised without locks.</li>
- *   <li><b>socket thread</b> (Tyrus/Grizzly) — only decodes and counts ({@link SocketReader}),
- *       hands market data to the {@link EventHandoff} and status events to the control thread.</li>
+ *   <li><b>control thread</b> (one per connection) — owns the machine's state and every field below that is not
+ *       marked otherwise; every public command, socket callback and timer is turned into a task on it, so
+ *       transitions are serialised without locks.</li>
+ *   <li><b>socket thread</b> (Tyrus/Grizzly) — only decodes and counts, with one {@link SocketReader} per
+ *       socket, hands market data to the {@link EventHandoff} and status events to the control thread, each
+ *       tagged with the generation of the socket it came from.</li>
  *   <li><b>connector thread</b> — runs the blocking connect and close calls so neither the control
  *       thread nor a socket thread ever waits on the network.</li>
  *   <li><b>dispatch thread</b> — delivers market data to listeners ({@link EventHandoff}).</li>
@@ -55,47 +84,36 @@ public final class FeedConnection implements AutoCloseable {
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ReceiveCounters counters = new ReceiveCounters();
     private final SequenceTracker sequences = new SequenceTracker();
-    private final LagWindow lag = new LagWindow(10);
+    /** Ten ticks of lag: rolled by the control thread's own tick only, never by a snapshot or a state change. */
+    private final LagWindow lag = new LagWindow(10, TICK.toNanos());
     private final SlidingRate rate = new SlidingRate(TimeUnit.SECONDS.toNanos(5), 64);
     private final SubscriptionTracker subscriptions = new SubscriptionTracker();
     private final EventHandoff handoff;
-    private final SocketReader reader;
-    private final SplittableRandom random;
+    /** What every socket of this connection records into; outlives the sockets. */
+    private final ReceiveState receiveState;
+    private final Set<String> secrets;
+    private final ConnectionStateMachine machine;
     /** Masks the API key, whole or cut short, in any words a server or the socket layer hands us. */
     private final ExcerptMaker secretMask;
 
     // ---- control-thread state ----
-    private ConnectionState state = ConnectionState.DISCONNECTED;
-    private Cause cause = Cause.NONE;
-    private String detail = "";
-    private boolean wanted;
-    /** Increments for every socket opened; callbacks carrying an older number are ignored. */
-    private long generation;
-    /** The generation whose socket is live, or 0: the guard that makes one failure one reconnect. */
-    private long liveGeneration;
+    private ConnectionStateMachine.State fsm = ConnectionStateMachine.State.initial(System.nanoTime());
+    /** Sockets opened and not yet closed by us nor reported closed, by generation. */
+    private final Map<Long, FeedEndpoint> sockets = new HashMap<>();
+    /** The live socket once open (adopted), else null; and its generation, else 0. */
     private Session session;
-    private int attempt;
-    private int consecutiveKicks;
-    private boolean kickedThisSocket;
-    private Cause serverDisconnectCause;
-    private String serverDisconnectMessage = "";
-    private long reconnects;
+    private long sessionGeneration;
+    /** The reader of the newest socket (made with it); null before the first. */
+    private SocketReader reader;
     private long statusErrors;
     private String lastStatusError = "";
     private Instant nextRetryAt;
     private Instant connectedSince;
-    private long stateEnteredNanos = System.nanoTime();
-    private long lastInboundNanos;
-    private long lastPingNanos;
-    private ScheduledFuture<?> reconnectTimer;
-    private ScheduledFuture<?> authTimer;
-    private ScheduledFuture<?> stableTimer;
+    private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
 
     // ---- published for readers ----
     private volatile ConnectionState publishedState = ConnectionState.DISCONNECTED;
     private volatile ConnectionSnapshot snapshot;
-    /** Written by the socket thread on every frame and pong, read by the control thread. */
-    private volatile long lastInboundMark;
     private volatile boolean closed;
     /** Failures reported before this connection existed belong to others of the same name (tests). */
     private final long failuresBefore = PartFailures.process().sequence();
@@ -107,14 +125,13 @@ public final class FeedConnection implements AutoCloseable {
     FeedConnection(FeedConnectionConfig config, FeedTransport transport, SplittableRandom random) {
         this.config = config;
         this.transport = transport;
-        this.random = random;
+        this.machine = new ConnectionStateMachine(config, random);
         this.control = PartFailures.process().scheduledExecutor(config.id() + "-control", "feed-" + config.id() + "-control");
         this.connector = PartFailures.process().executor(config.id() + "-connector", "feed-" + config.id() + "-connector");
         this.handoff = new EventHandoff(config.id(), config.handoffCapacity(), listeners);
-        Set<String> secrets = config.apiKey().isEmpty() ? Set.of() : Set.of(config.apiKey());
+        this.secrets = config.apiKey().isEmpty() ? Set.of() : Set.of(config.apiKey());
         this.secretMask = new ExcerptMaker(secrets);
-        this.reader = new SocketReader(config.id(), new FrameDecoder(secrets), counters, sequences, lag, handoff,
-                this::statusReceived, () -> post(this::dataArrived), secretMask);
+        this.receiveState = new ReceiveState(counters, sequences, lag, handoff);
         this.snapshot = buildSnapshot(System.nanoTime());
         control.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -141,38 +158,17 @@ public final class FeedConnection implements AutoCloseable {
 
     /** Connects unless already connected or connecting. Idempotent: never opens a second socket. */
     public CompletableFuture<Void> connect() {
-        return onControl(() -> {
-            if (wanted && (state.isLive() || state == ConnectionState.RECONNECTING)) {
-                return;
-            }
-            wanted = true;
-            attempt = 0;
-            consecutiveKicks = 0;
-            openSocket(Cause.STARTED);
-        });
+        return onControl(() -> handle(new ConnectionEvent.Connect()));
     }
 
     /** Closes the socket (if any), cancels any pending reconnect, and stays disconnected. */
     public CompletableFuture<Void> disconnect() {
-        return onControl(() -> {
-            wanted = false;
-            dropSocket(true);
-            cancelTimers();
-            nextRetryAt = null;
-            transition(ConnectionState.DISCONNECTED, Cause.OPERATOR, "", 0, null);
-        });
+        return onControl(() -> handle(new ConnectionEvent.Disconnect()));
     }
 
     /** Drops the current socket (if any) and connects afresh with the backoff reset. */
     public CompletableFuture<Void> reconnect() {
-        return onControl(() -> {
-            wanted = true;
-            dropSocket(true);
-            cancelTimers();
-            attempt = 0;
-            consecutiveKicks = 0;
-            openSocket(Cause.OPERATOR);
-        });
+        return onControl(() -> handle(new ConnectionEvent.Reconnect()));
     }
 
     /**
@@ -277,151 +273,136 @@ public final class FeedConnection implements AutoCloseable {
         return done;
     }
 
+    /** Hands a task from a socket or connector thread to the control thread; after close there is none. */
+    private void post(Runnable task) {
+        try {
+            control.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, config.id() + " is closed; dropped a late socket callback");
+        }
+    }
+
     // =====================================================================================
-    // Socket lifecycle (control thread)
+    // The machine and its actions (control thread)
     // =====================================================================================
 
-    private void openSocket(Cause why) {
-        long gen = ++generation;
-        liveGeneration = gen;
-        kickedThisSocket = false;
-        serverDisconnectCause = null;
-        serverDisconnectMessage = "";
-        nextRetryAt = null;
-        lastInboundNanos = System.nanoTime();
-        lastInboundMark = 0;
-        transition(ConnectionState.CONNECTING, why, config.url().toString(), attempt, null);
+    private void handle(ConnectionEvent event) {
+        ConnectionStateMachine.Step step = machine.apply(fsm, event, System.nanoTime());
+        fsm = step.state();
+        for (ConnectionAction action : step.actions()) {
+            execute(action);
+        }
+    }
+
+    private void execute(ConnectionAction action) {
+        if (action instanceof Announce a) {
+            announce(a);
+        } else if (action instanceof OpenSocket a) {
+            openSocket(a.generation());
+        } else if (action instanceof CloseSocket a) {
+            closeSocket(a.generation(), a.farewell());
+        } else if (action instanceof AdoptSocket a) {
+            FeedEndpoint endpoint = sockets.get(a.generation());
+            session = endpoint == null ? null : endpoint.session;
+            sessionGeneration = a.generation();
+            connectedSince = Instant.now();
+        } else if (action instanceof SendAuth) {
+            send(ClientMessages.auth(config.apiKey()));
+        } else if (action instanceof SubscribeAll) {
+            subscriptions.markAllPending();
+            send("subscribe", new ArrayList<>(subscriptions.topics()));
+        } else if (action instanceof AwaitData) {
+            reader.awaitData();
+        } else if (action instanceof SendPing) {
+            ping(session);
+        } else if (action instanceof StartTimer a) {
+            cancel(timers.remove(a.timer()));
+            timers.put(a.timer(), control.schedule(() -> handle(new TimerFired(a.timer(), a.generation())),
+                    a.delay().toMillis(), TimeUnit.MILLISECONDS));
+        } else if (action instanceof CancelTimer a) {
+            cancel(timers.remove(a.timer()));
+        } else if (action instanceof CancelTimers) {
+            timers.values().forEach(FeedConnection::cancel);
+            timers.clear();
+        } else {
+            throw new IllegalStateException("unknown action " + action);
+        }
+    }
+
+    private void announce(Announce a) {
+        StateChange change = new StateChange(config.id(), a.previous(), a.state(), a.cause(), a.detail(), a.attempt(),
+                a.nextDelay(), Instant.now());
+        nextRetryAt = a.nextDelay() == null ? null : change.at().plus(a.nextDelay());
+        LOG.log(a.state() == ConnectionState.FAILED ? Level.WARNING : Level.INFO, config.id() + " " + change.describe());
+        // Snapshot before state: whoever sees the new state() also sees a snapshot that agrees with it.
+        snapshot = buildSnapshot(System.nanoTime());
+        publishedState = a.state();
+        for (ConnectionListener listener : listeners) {
+            try {
+                listener.onStateChange(change);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "state listener of " + config.id() + " threw", e);
+            }
+        }
+    }
+
+    private void openSocket(long gen) {
         FeedEndpoint endpoint = new FeedEndpoint(gen);
+        sockets.put(gen, endpoint);
+        reader = endpoint.reader;
         connector.execute(() -> {
             try {
                 transport.connect(endpoint, config.url(), config.connectTimeout());
             } catch (Exception e) {
                 String message = masked(describe(e));
-                post(() -> socketFailed(gen, Cause.CONNECT_FAILED, message));
+                post(() -> {
+                    sockets.remove(gen);
+                    handle(new SocketFailed(gen, Cause.CONNECT_FAILED, message));
+                });
             }
         });
-        // Opening may hang before the handshake timeout applies (e.g. DNS): bound it here as well.
-        authTimer = control.schedule(() -> {
-            if (liveGeneration == gen && state == ConnectionState.CONNECTING) {
-                socketFailed(gen, Cause.CONNECT_FAILED, "no connection within " + seconds(config.connectTimeout()));
-            }
-        }, config.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     }
 
-    private void socketOpened(long gen, Session opened) {
-        if (gen != liveGeneration || !wanted) {
-            closeQuietly(opened, CloseReason.CloseCodes.NORMAL_CLOSURE, "not wanted any more");
-            return;
+    private void closeSocket(long gen, Farewell farewell) {
+        if (gen == sessionGeneration) {
+            session = null;
+            sessionGeneration = 0;
+            connectedSince = null;
         }
-        session = opened;
-        connectedSince = Instant.now();
-        lastInboundNanos = System.nanoTime();
-        lastPingNanos = lastInboundNanos;
-        cancel(authTimer);
-        transition(ConnectionState.AUTHENTICATING, Cause.NONE, "", attempt, null);
-        authTimer = control.schedule(() -> {
-            if (liveGeneration == gen && state == ConnectionState.AUTHENTICATING) {
-                socketFailed(gen, Cause.AUTH_TIMEOUT, "no auth_success within " + seconds(config.authTimeout()));
-            }
-        }, config.authTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** Every way a socket ends funnels through here, once per socket: exactly one reconnect loop per failure. */
-    private void socketFailed(long gen, Cause why, String words) {
-        if (gen != liveGeneration) {
-            return; // a second report (error then close) of a failure already handled, or an old socket
-        }
-        liveGeneration = 0;
-        dropSocket(false);
-        cancelTimers();
-        if (!wanted) {
-            transition(ConnectionState.DISCONNECTED, Cause.OPERATOR, "", 0, null);
-            return;
-        }
-        Cause effective = why;
-        String effectiveWords = words;
-        if (kickedThisSocket) {
-            effective = Cause.CONNECTION_LIMIT;
-            effectiveWords = serverDisconnectMessage;
-        } else if (serverDisconnectCause != null) {
-            effective = serverDisconnectCause;
-            effectiveWords = serverDisconnectMessage;
-        }
-        if (effective == Cause.AUTH_FAILED) {
-            giveUp(Cause.AUTH_FAILED, effectiveWords);
-            return;
-        }
-        if (effective == Cause.CONNECTION_LIMIT) {
-            consecutiveKicks++;
-            if (consecutiveKicks >= config.reconnect().maxConsecutiveKicks()) {
-                giveUp(Cause.CONNECTION_LIMIT, "kicked " + consecutiveKicks + " times in a row; another client"
-                        + " is using this account's connection allowance");
-                return;
-            }
-        }
-        attempt++;
-        ReconnectPolicy policy = config.reconnect();
-        Duration delay = policy.delay(attempt, random);
-        if (effective == Cause.FRAME_TOO_LARGE && attempt == 1) {
-            delay = Duration.ZERO; // nothing is wrong with the network: come back at once, back off only on repeats
-        }
-        if (policy.isSlowPhase(attempt)) {
-            // Transient failures never give up: an unattended feeder must come back when the feed does.
-            effectiveWords = (effectiveWords.isEmpty() ? "" : effectiveWords + "; ") + "still retrying every "
-                    + seconds(policy.maxDelay())
-                    + (policy.maxRetries() == 0 ? "" : " after " + policy.maxRetries() + " quick retries");
-        }
-        nextRetryAt = Instant.now().plus(delay);
-        transition(ConnectionState.RECONNECTING, effective, effectiveWords, attempt, delay);
-        reconnectTimer = control.schedule(() -> {
-            if (wanted && state == ConnectionState.RECONNECTING) {
-                reconnects++;
-                openSocket(effectiveCauseForRetry());
-            }
-        }, delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private Cause effectiveCauseForRetry() {
-        return cause; // the cause that put the connection in RECONNECTING stays visible while it retries
-    }
-
-    /** Only for what no retry can cure; the transition logs it (once, at WARNING). */
-    private void giveUp(Cause why, String words) {
-        wanted = false;
-        nextRetryAt = null;
-        transition(ConnectionState.FAILED, why, words, attempt, null);
-    }
-
-    /** Closes the socket if one is held. {@code operator}: a normal close the server will see as such. */
-    private void dropSocket(boolean operator) {
-        liveGeneration = operator ? 0 : liveGeneration;
-        Session held = session;
-        session = null;
-        connectedSince = null;
-        if (held != null) {
-            closeQuietly(held, operator ? CloseReason.CloseCodes.NORMAL_CLOSURE : CloseReason.CloseCodes.GOING_AWAY,
-                    operator ? "closed by operator" : "reconnecting");
+        FeedEndpoint endpoint = sockets.remove(gen);
+        if (endpoint != null) {
+            endpoint.close(farewell);
         }
     }
 
-    private void closeQuietly(Session toClose, CloseReason.CloseCode code, String phrase) {
-        connector.execute(() -> {
-            try {
-                if (toClose.isOpen()) {
-                    toClose.close(new CloseReason(code, phrase));
+    private void closeQuietly(Session toClose, Farewell farewell) {
+        try {
+            connector.execute(() -> {
+                try {
+                    if (toClose.isOpen()) {
+                        toClose.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(farewell.code), farewell.phrase));
+                    }
+                } catch (Exception e) {
+                    LOG.log(Level.DEBUG, "closing a socket of " + config.id() + " failed", e);
                 }
-            } catch (Exception e) {
-                LOG.log(Level.DEBUG, "closing a socket of " + config.id() + " failed", e);
-            }
-        });
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, config.id() + " is closed; a socket that opened late is left to the transport");
+        }
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
     }
 
     // =====================================================================================
     // Protocol (control thread)
     // =====================================================================================
 
-    private void statusReceived(StatusMessage status) {
-        long gen = readerGeneration;
+    /** Socket thread: a status from the socket of generation {@code gen}. */
+    private void statusReceived(long gen, StatusMessage status) {
         StatusMessage redacted = redact(status);
         post(() -> onStatus(gen, redacted));
     }
@@ -438,62 +419,44 @@ public final class FeedConnection implements AutoCloseable {
         return new StatusMessage(status.status().replace(key, "****"), status.message().replace(key, "****"));
     }
 
-    /** Hands a task from a socket or connector thread to the control thread; after close there is none. */
-    private void post(Runnable task) {
-        try {
-            control.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.log(Level.DEBUG, config.id() + " is closed; dropped a late socket callback");
-        }
-    }
-
-    /** Written by the endpoint's open callback on the socket thread before any message of that socket. */
-    private volatile long readerGeneration;
-
     private void onStatus(long gen, StatusMessage status) {
-        if (gen != liveGeneration) {
+        if (gen != fsm.liveGeneration()) {
             return;
         }
         String message = status.message();
         switch (status.status()) {
             case "connected":
-                send(ClientMessages.auth(config.apiKey()));
+                handle(new ServerConnected(gen));
                 break;
             case "auth_success":
-                onAuthenticated();
+                handle(new AuthSucceeded(gen, subscriptions.topics().size()));
                 break;
             case "auth_failed":
-                serverDisconnectCause = Cause.AUTH_FAILED;
-                serverDisconnectMessage = message;
-                socketFailed(gen, Cause.AUTH_FAILED, message);
+                handle(new AuthRefused(gen, message));
                 break;
             case "auth_timeout":
-                serverDisconnectCause = Cause.AUTH_TIMEOUT;
-                serverDisconnectMessage = message;
+                handle(new DisconnectAnnounced(gen, Cause.AUTH_TIMEOUT, message));
                 break;
             case "success":
                 subscriptions.applyAck(message);
-                maybeStreaming(Cause.SUBSCRIBED);
+                subscriptionAnswered(gen);
                 break;
             case "error":
                 statusErrors++;
                 lastStatusError = message;
                 subscriptions.applyError(message);
                 LOG.log(Level.WARNING, config.id() + " server error: " + message);
-                maybeStreaming(Cause.SUBSCRIBED);
+                subscriptionAnswered(gen);
                 break;
             case "max_connections":
-                kickedThisSocket = true;
-                serverDisconnectMessage = message;
                 LOG.log(Level.WARNING, config.id() + " kicked by the connection limit: " + message);
+                handle(new Kicked(gen, message));
                 break;
             case "slow_consumer":
-                serverDisconnectCause = Cause.SLOW_CONSUMER;
-                serverDisconnectMessage = message;
+                handle(new DisconnectAnnounced(gen, Cause.SLOW_CONSUMER, message));
                 break;
             case "force_disconnect":
-                serverDisconnectCause = Cause.SERVER_DISCONNECT;
-                serverDisconnectMessage = message;
+                handle(new DisconnectAnnounced(gen, Cause.SERVER_DISCONNECT, message));
                 break;
             default:
                 // Unknown statuses are informational: they never overwrite the state (seed defect 1).
@@ -501,35 +464,14 @@ public final class FeedConnection implements AutoCloseable {
         }
     }
 
-    private void onAuthenticated() {
-        if (state != ConnectionState.AUTHENTICATING) {
-            return;
-        }
-        cancel(authTimer);
-        subscriptions.markAllPending();
-        Set<Topic> topics = subscriptions.topics();
-        if (topics.isEmpty()) {
-            transition(ConnectionState.STREAMING, Cause.AUTHENTICATED, "", attempt, null);
-            return;
-        }
-        send("subscribe", new ArrayList<>(topics));
-        transition(ConnectionState.SUBSCRIBING, Cause.AUTHENTICATED, topics.size() + " topics", attempt, null);
-        reader.awaitData();
-    }
-
-    private void maybeStreaming(Cause why) {
-        if (state == ConnectionState.SUBSCRIBING && subscriptions.count(TopicState.PENDING) == 0) {
-            transition(ConnectionState.STREAMING, why, "", attempt, null);
-        }
-    }
-
-    private void dataArrived() {
-        if (state == ConnectionState.SUBSCRIBING || state == ConnectionState.STALE) {
-            transition(ConnectionState.STREAMING, Cause.DATA_RESUMED, "", attempt, null);
+    private void subscriptionAnswered(long gen) {
+        if (subscriptions.count(TopicState.PENDING) == 0) {
+            handle(new SubscriptionsAnswered(gen));
         }
     }
 
     private boolean isAuthenticated() {
+        ConnectionState state = fsm.phase();
         return session != null && (state == ConnectionState.SUBSCRIBING || state == ConnectionState.STREAMING
                 || state == ConnectionState.STALE);
     }
@@ -550,7 +492,7 @@ public final class FeedConnection implements AutoCloseable {
         if (target == null) {
             return;
         }
-        long gen = liveGeneration;
+        long gen = fsm.liveGeneration();
         jakarta.websocket.RemoteEndpoint.Async remote;
         try {
             remote = target.getAsyncRemote();
@@ -564,7 +506,7 @@ public final class FeedConnection implements AutoCloseable {
                 // A send fails only when the socket is going; the close callback drives the reconnect.
                 String why = describe(result.getException());
                 post(() -> {
-                    if (gen == liveGeneration) {
+                    if (gen == fsm.liveGeneration()) {
                         LOG.log(Level.WARNING, config.id() + " send failed: " + why);
                     }
                 });
@@ -573,32 +515,22 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     // =====================================================================================
-    // Periodic work (control thread): keepalive, stale detection, stable reset, snapshot
+    // Periodic work (control thread): the machine's tick (keepalive, stale), the lag window, the snapshot
     // =====================================================================================
 
     private void tick() {
         long now = System.nanoTime();
-        if (session != null && liveGeneration != 0) {
-            long inbound = Math.max(lastInboundNanos, lastInboundMark);
-            if (now - inbound > config.keepaliveTimeout().toNanos()) {
-                socketFailed(liveGeneration, Cause.KEEPALIVE_TIMEOUT,
-                        "nothing received for " + seconds(Duration.ofNanos(now - inbound)));
-            } else if (now - lastPingNanos >= config.keepaliveInterval().toNanos()) {
-                lastPingNanos = now;
-                ping(session);
-            }
-        }
-        if (state == ConnectionState.STREAMING && !subscriptions.isEmpty()) {
-            long quietSince = Math.max(reader.lastDataNanos(), stateEnteredNanos);
-            if (now - quietSince > config.staleAfter().toNanos()) {
-                transition(ConnectionState.STALE, Cause.NO_DATA, "no data for " + seconds(config.staleAfter()), attempt, null);
-                reader.awaitData();
-            }
-        }
+        SocketReader live = reader;
+        handle(new Tick(live == null ? 0 : live.lastInboundNanos(), live == null ? 0 : live.lastDataNanos(),
+                !subscriptions.isEmpty()));
+        lag.roll(now);
         snapshot = buildSnapshot(now);
     }
 
     private void ping(Session target) {
+        if (target == null) {
+            return;
+        }
         try {
             target.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
         } catch (Exception e) {
@@ -606,72 +538,17 @@ public final class FeedConnection implements AutoCloseable {
         }
     }
 
-    private void markStableLater(long gen) {
-        cancel(stableTimer);
-        stableTimer = control.schedule(() -> {
-            if (gen == liveGeneration && (state == ConnectionState.STREAMING || state == ConnectionState.STALE)) {
-                attempt = 0;
-                consecutiveKicks = 0;
-            }
-        }, config.reconnect().stableAfter().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void transition(ConnectionState next, Cause why, String words, int attemptNo, Duration nextDelay) {
-        ConnectionState previous = state;
-        if (previous == next && cause == why && detail.equals(words)) {
-            return;
-        }
-        state = next;
-        cause = why;
-        detail = words;
-        stateEnteredNanos = System.nanoTime();
-        if (next == ConnectionState.STREAMING && previous != ConnectionState.STALE) {
-            markStableLater(liveGeneration);
-        }
-        StateChange change = new StateChange(config.id(), previous, next, why, words, attemptNo, nextDelay, Instant.now());
-        LOG.log(next == ConnectionState.FAILED ? Level.WARNING : Level.INFO, config.id() + " " + change.describe());
-        // Snapshot before state: whoever sees the new state() also sees a snapshot that agrees with it.
-        snapshot = buildSnapshot(System.nanoTime());
-        publishedState = next;
-        for (ConnectionListener listener : listeners) {
-            try {
-                listener.onStateChange(change);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "state listener of " + config.id() + " threw", e);
-            }
-        }
-    }
-
     private ConnectionSnapshot buildSnapshot(long now) {
-        lag.roll();
+        ConnectionStateMachine.State s = fsm;
         double perSecond = rate.sample(now, counters.marketDataEvents());
-        return new ConnectionSnapshot(config.id(), config.name(), config.url().toString(), state, cause, detail,
-                attempt, nextRetryAt, connectedSince, counters.lastFrameMillis(), counters.frames(), counters.chars(),
-                counters.eventsByType(), counters.unknownEvents(), counters.decodeErrors(), counters.lastDecodeError(),
-                statusErrors, lastStatusError, reconnects, consecutiveKicks, perSecond,
-                lag.percentile(50), lag.percentile(99), sequences.gaps(), sequences.missing(), sequences.outOfOrder(),
-                handoff.dropped(), handoff.consumerErrors(), handoff.depth(),
+        return new ConnectionSnapshot(config.id(), config.name(), config.url().toString(), s.phase(), s.cause(),
+                s.detail(), s.attempt(), nextRetryAt, connectedSince, counters.lastFrameMillis(), counters.frames(),
+                counters.chars(), counters.eventsByType(), counters.unknownEvents(), counters.decodeErrors(),
+                counters.lastDecodeError(), statusErrors, lastStatusError, s.reconnects(), s.consecutiveKicks(),
+                perSecond, lag.percentile(50), lag.percentile(99), sequences.gaps(), sequences.missing(),
+                sequences.outOfOrder(), handoff.dropped(), handoff.consumerErrors(), handoff.depth(),
                 subscriptions.count(TopicState.PENDING), subscriptions.count(TopicState.CONFIRMED),
                 subscriptions.count(TopicState.REJECTED), Instant.now());
-    }
-
-    private void cancelTimers() {
-        cancel(reconnectTimer);
-        cancel(authTimer);
-        cancel(stableTimer);
-        reconnectTimer = null;
-        authTimer = null;
-        stableTimer = null;
-    }
-
-    private static void cancel(ScheduledFuture<?> timer) {
-        if (timer != null) {
-            timer.cancel(false);
-        }
-    }
-
-    private static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     /** The words with the API key masked, whole or cut short by the sender, and bounded in length. */
@@ -694,12 +571,31 @@ public final class FeedConnection implements AutoCloseable {
 
     private final class FeedEndpoint extends jakarta.websocket.Endpoint {
         private final long gen;
+        /** This socket's own reader: frames of an old socket never touch the decoder or scratch state of a new one. */
+        private final SocketReader reader;
         /** Tyrus may report one over-size message twice (error, then close), on either of its threads. */
         private final java.util.concurrent.atomic.AtomicBoolean overLimitReported =
                 new java.util.concurrent.atomic.AtomicBoolean();
+        /** Written by the socket thread when the socket opens; read by the control thread. */
+        private volatile Session session;
+        /** Written by the control thread when it lets this socket go, perhaps before it has opened. */
+        private volatile Farewell closeRequested;
 
+        /** Made on the control thread, so the generation is the one this socket was opened for. */
         FeedEndpoint(long gen) {
             this.gen = gen;
+            this.reader = new SocketReader(config.id(), gen, new FrameDecoder(secrets), receiveState,
+                    FeedConnection.this::statusReceived, generation -> post(() -> handle(new DataArrived(generation))),
+                    secretMask);
+        }
+
+        /** Control thread. Session and request are each written before the other is read: one side closes. */
+        void close(Farewell farewell) {
+            closeRequested = farewell;
+            Session opened = session;
+            if (opened != null) {
+                closeQuietly(opened, farewell);
+            }
         }
 
         @Override
@@ -710,23 +606,24 @@ public final class FeedConnection implements AutoCloseable {
             // a wake-up of its timer thread per frame; a negative value schedules nothing. Silent peers are found
             // by our own keepalive.
             opened.setMaxIdleTimeout(FeedTransport.NO_IDLE_TIMEOUT);
-            readerGeneration = gen;
-            opened.addMessageHandler(String.class, frame -> {
-                lastInboundMark = System.nanoTime();
-                reader.onFrame(frame);
-            });
+            opened.addMessageHandler(String.class, reader::onFrame);
             // Without a handler Tyrus fails the session on a binary frame; with a partial one it hands over each
             // fragment as it comes, so nothing of a (possibly huge) binary message is held.
-            opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (fragment, last) -> {
-                lastInboundMark = System.nanoTime();
-                reader.onBinaryFragment(fragment.remaining(), last);
-            });
-            opened.addMessageHandler(jakarta.websocket.PongMessage.class, pong -> lastInboundMark = System.nanoTime());
-            post(() -> socketOpened(gen, opened));
+            opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (fragment, last) ->
+                    reader.onBinaryFragment(fragment.remaining(), last));
+            opened.addMessageHandler(jakarta.websocket.PongMessage.class, pong -> reader.onPong());
+            session = opened;
+            Farewell farewell = closeRequested;
+            if (farewell != null) {
+                closeQuietly(opened, farewell); // let go of before it opened
+                return;
+            }
+            post(() -> handle(new SocketOpened(gen)));
         }
 
         @Override
         public void onClose(Session closedSession, CloseReason reason) {
+            post(() -> sockets.remove(gen, this));
             int code = reason.getCloseCode().getCode();
             String phrase = reason.getReasonPhrase() == null ? "" : reason.getReasonPhrase();
             if (FeedTransport.isOverLimitClose(code, phrase)) {
@@ -736,7 +633,7 @@ public final class FeedConnection implements AutoCloseable {
             Cause why = code == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode() ? Cause.SERVER_CLOSED : Cause.DROPPED;
             // Masked on its own: a reason cut at the 123-byte limit may end in the first part of the key.
             String words = "close code " + code + (phrase.isEmpty() ? "" : " (" + masked(phrase) + ")");
-            post(() -> socketFailed(gen, why, words));
+            post(() -> handle(new SocketFailed(gen, why, words)));
         }
 
         @Override
@@ -746,7 +643,7 @@ public final class FeedConnection implements AutoCloseable {
                 return;
             }
             String words = masked(describe(error));
-            post(() -> socketFailed(gen, Cause.DROPPED, words));
+            post(() -> handle(new SocketFailed(gen, Cause.DROPPED, words)));
         }
 
         /**
@@ -759,7 +656,7 @@ public final class FeedConnection implements AutoCloseable {
             }
             String words = "a frame over the " + transport.maxFrameBytes() + "-byte limit; the socket was closed";
             counters.decodeError(DecodeError.wholeFrame(words));
-            post(() -> socketFailed(gen, Cause.FRAME_TOO_LARGE, words));
+            post(() -> handle(new SocketFailed(gen, Cause.FRAME_TOO_LARGE, words)));
         }
     }
 

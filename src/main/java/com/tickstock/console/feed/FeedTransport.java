@@ -6,6 +6,8 @@ import jakarta.websocket.Endpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.ThreadPoolConfig;
@@ -17,8 +19,11 @@ import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
  * selector or worker threads; the shared transport shuts itself down after a quiet period.
  * Certificates of {@code wss://} servers are verified by the JDK's default trust store and host
  * name verification stays on: there is no trust-all switch.
+ *
+ * <p>Not final only so that tests in this package can stand between Tyrus and a connection (its
+ * constructor is package-private).
  */
-public final class FeedTransport {
+public class FeedTransport {
 
     /**
      * Grizzly worker threads that read and decode frames. A connection is read by at most one worker at a time,
@@ -54,8 +59,13 @@ public final class FeedTransport {
 
     private static final FeedTransport SHARED = new FeedTransport(MAX_FRAME_BYTES);
 
-    private final ClientManager client;
     private final int maxFrameBytes;
+    /**
+     * One Tyrus client per handshake timeout, its properties written once when it is made and only read after.
+     * Tyrus keeps them in a plain HashMap that every connect copies; writing it on connect from several connector
+     * threads would race. All connections share one timeout in practice, so this holds one client.
+     */
+    private final Map<Duration, ClientManager> clientsByHandshakeTimeout = new ConcurrentHashMap<>();
 
     /** A transport with its own frame limit; it shares the one Grizzly transport with every other. */
     FeedTransport(int maxFrameBytes) {
@@ -63,14 +73,25 @@ public final class FeedTransport {
             throw new IllegalArgumentException("frame limit must be >= 1024 bytes, was " + maxFrameBytes);
         }
         this.maxFrameBytes = maxFrameBytes;
-        client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
-        client.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
-        client.getProperties().put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 30);
-        client.getProperties().put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + READ_MARGIN_BYTES);
-        client.getProperties().put(ClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
+    }
+
+    private ClientManager newClient(Duration handshakeTimeout) {
+        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
+        Map<String, Object> properties = client.getProperties();
+        properties.put(ClientProperties.SHARED_CONTAINER, true);
+        properties.put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 30);
+        properties.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + READ_MARGIN_BYTES);
+        properties.put(ClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
                 .setPoolName("feed-socket").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS)
                 .setDaemon(true));
+        properties.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
         client.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
+        return client;
+    }
+
+    /** The client that connects with this handshake timeout, made (and configured) on first use. */
+    ClientManager client(Duration handshakeTimeout) {
+        return clientsByHandshakeTimeout.computeIfAbsent(handshakeTimeout, this::newClient);
     }
 
     /** The largest frame this transport accepts, in bytes. */
@@ -94,8 +115,6 @@ public final class FeedTransport {
 
     /** Blocks until the handshake completes or fails (never call it on a socket or control thread). */
     void connect(Endpoint endpoint, URI url, Duration timeout) throws DeploymentException, IOException {
-        // Tyrus reads the handshake timeout from the client's properties; the same value for all is fine.
-        client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, (int) timeout.toMillis());
-        client.connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), url);
+        client(timeout).connectToServer(endpoint, ClientEndpointConfig.Builder.create().build(), url);
     }
 }

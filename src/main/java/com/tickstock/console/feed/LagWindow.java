@@ -4,10 +4,12 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * Feed lag (receive time minus the event's SIP time) over a sliding window of interval histograms.
+ * Feed lag (receive time minus the event's SIP time) over a sliding window of interval histograms, one
+ * per slot of time: the window spans {@code slots} slots, however often anyone asks for a snapshot.
  *
- * <p>Threads: the socket thread alone calls {@link #record}; the control thread alone calls
- * {@link #roll} and reads the percentiles. {@link SingleWriterRecorder} is built for exactly that split.
+ * <p>Threads: {@link #record} runs on the thread reading a socket, one at a time under the
+ * connection's {@link ReceiveState} monitor; the control thread alone calls {@link #roll} and reads
+ * the percentiles. {@link SingleWriterRecorder} is built for exactly that split.
  */
 final class LagWindow {
 
@@ -17,19 +19,33 @@ final class LagWindow {
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(MAX_LAG_MS, 2);
     private final Histogram[] slots;
     private final Histogram combined = new Histogram(MAX_LAG_MS, 2);
+    private final long slotNanos;
     private Histogram recycled;
     private int next;
+    private boolean rolled;
+    private long lastRollNanos;
 
-    LagWindow(int slots) {
+    /** A window of {@code slots} slots of {@code slotNanos} each; {@link #roll} is meant to be called once a slot. */
+    LagWindow(int slots, long slotNanos) {
         this.slots = new Histogram[slots];
+        this.slotNanos = slotNanos;
     }
 
     void record(long lagMillis) {
         recorder.recordValue(Math.max(0, Math.min(lagMillis, MAX_LAG_MS)));
     }
 
-    /** Closes the current interval and makes it the newest slot of the window. */
-    void roll() {
+    /**
+     * Closes the current interval and makes it the newest slot of the window, unless the last roll was less than
+     * half a slot ago: a tick that comes a little early still rolls, a caller that rolls far more often than once a
+     * slot cannot shrink the window.
+     */
+    void roll(long nowNanos) {
+        if (rolled && nowNanos - lastRollNanos < slotNanos / 2) {
+            return;
+        }
+        rolled = true;
+        lastRollNanos = nowNanos;
         Histogram interval = recorder.getIntervalHistogram(recycled);
         recycled = slots[next];
         slots[next] = interval;

@@ -19,9 +19,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * subscription ({@code T.*}) covers every symbol, so the table is also bounded: once it holds
  * {@link #MAX_TRACKED_SYMBOLS} symbols, further ones go unchecked (and are counted).
  *
+ * <p>The table lives as long as the connection, not a socket: a jump across a reconnect is a gap, events
+ * this connection never saw.
+ *
  * <p>Threads: the control thread publishes the subscribed scope ({@link #scopeTo}) as an immutable
- * value; the socket thread alone calls {@link #check} and alone touches the table. The totals are
- * volatile and the per-symbol gap map is concurrent, so any thread may read them.
+ * value; {@link #check} runs on the thread reading a socket, one at a time and each after the other
+ * under the connection's {@link ReceiveState} monitor (an old socket's last frame and a new one's
+ * first may be read on two threads), and only there is the table touched. The totals are volatile
+ * and the per-symbol gap map is concurrent, so any thread may read them.
  */
 final class SequenceTracker {
 
@@ -34,9 +39,9 @@ final class SequenceTracker {
 
     /** Written by the control thread on every subscription change, read by the socket thread. */
     private volatile Scope scope = Scope.NONE;
-    /** Socket thread only: the scope the table was last pruned to. */
+    /** Checking thread only (see above): the scope the table was last pruned to. */
     private Scope applied = Scope.NONE;
-    /** Socket thread only: last sequence by symbol, index 0 trades, 1 quotes. */
+    /** Checking thread only: last sequence by symbol, index 0 trades, 1 quotes. */
     private final Map<String, long[]> lastSeen = new HashMap<>();
     /** Written by the socket thread when a gap occurs (rare) or the scope shrinks, read by anyone. */
     private final ConcurrentHashMap<String, Long> gapsBySymbol = new ConcurrentHashMap<>();
@@ -73,7 +78,7 @@ final class SequenceTracker {
         long[] last = lastSeen.get(symbol);
         if (last == null) {
             if (lastSeen.size() >= MAX_TRACKED_SYMBOLS) {
-                untracked++; // single writer: a plain increment of a volatile is safe here
+                untracked++; // one writer at a time: a plain increment of a volatile is safe here
                 if (!warnedFull) {
                     warnedFull = true;
                     LOG.log(Level.WARNING, "sequence checks cover " + MAX_TRACKED_SYMBOLS

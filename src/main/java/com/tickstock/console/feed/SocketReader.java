@@ -5,12 +5,15 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Everything done on the socket thread for one received frame: decode, count, measure lag and
- * sequence, then hand the market data to the consumers and the status events to the control
- * thread. Nothing here blocks.
+ * Everything done on the socket thread for one received frame of one socket: decode, count, measure lag and
+ * sequence, then hand the market data to the consumers and the status events to the control thread. Nothing here
+ * blocks but the brief hold of the connection's {@link ReceiveState} monitor.
  *
- * <p>Threads: one instance per connection, used only by the thread Tyrus delivers that
- * connection's messages on (one message at a time), so the decoder and scratch state need no locks.
+ * <p>One instance per socket, made on the control thread when the socket is opened, with the generation of that
+ * socket: every status and data signal it raises is tagged with that generation, so a late frame of an old socket
+ * can never be taken for the new one's. Its decoder and scratch state are used only by the thread Tyrus delivers
+ * this socket's messages on (one message at a time), so they need no locks; what the connection's sockets share
+ * is recorded under the {@link ReceiveState} monitor.
  */
 final class SocketReader implements FrameHandler {
 
@@ -23,19 +26,28 @@ final class SocketReader implements FrameHandler {
     static final int MAX_SYMBOL_LENGTH = 16;
     private static final int SYMBOL_EXCERPT = 24;
 
+    /** Raises a status of one socket on the control thread, tagged with that socket's generation. */
+    interface StatusSink {
+        void statusReceived(long generation, StatusMessage status);
+    }
+
+    /** Tells the control thread that data arrived on the socket of this generation. */
+    interface DataSignal {
+        void dataArrived(long generation);
+    }
+
     private final String connectionId;
+    private final long generation;
     private final FrameDecoder decoder;
-    private final ReceiveCounters counters;
-    private final SequenceTracker sequences;
-    private final LagWindow lag;
-    private final EventHandoff handoff;
-    private final Consumer<StatusMessage> statusSink;
-    private final Runnable firstDataSignal;
+    private final ReceiveState shared;
+    private final StatusSink statusSink;
+    private final DataSignal firstDataSignal;
     private final ExcerptMaker excerpts;
 
-    // Scratch state for the frame being decoded (socket thread only).
+    // Scratch state for the frame being decoded (this socket's thread only).
     private final int[] frameCounts = new int[TYPE_COUNT];
     private List<FeedEvent> frameEvents = new ArrayList<>();
+    private int frameUnknown;
     private long frameMillis;
     private int frameLength;
     /** Bytes of the binary message being received, across its fragments. */
@@ -43,38 +55,59 @@ final class SocketReader implements FrameHandler {
 
     /** Set by the control thread when it wants to hear about the next data event (SUBSCRIBING, STALE). */
     private volatile boolean awaitingData;
-    /** Written on every frame; read by the control thread for stale detection. */
+    /** Written on every frame with market data; read by the control thread for stale detection. */
     private volatile long lastDataNanos;
+    /** Written on every frame, fragment and pong of this socket; read by the control thread for the keepalive. */
+    private volatile long lastInboundNanos;
 
-    SocketReader(String connectionId, FrameDecoder decoder, ReceiveCounters counters, SequenceTracker sequences,
-                 LagWindow lag, EventHandoff handoff, Consumer<StatusMessage> statusSink, Runnable firstDataSignal,
-                 ExcerptMaker excerpts) {
+    SocketReader(String connectionId, long generation, FrameDecoder decoder, ReceiveState shared,
+                 StatusSink statusSink, DataSignal firstDataSignal, ExcerptMaker excerpts) {
         this.connectionId = connectionId;
+        this.generation = generation;
         this.decoder = decoder;
-        this.counters = counters;
-        this.sequences = sequences;
-        this.lag = lag;
-        this.handoff = handoff;
+        this.shared = shared;
         this.statusSink = statusSink;
         this.firstDataSignal = firstDataSignal;
         this.excerpts = excerpts;
     }
 
+    long generation() {
+        return generation;
+    }
+
     void onFrame(String frame) {
         long frameNanos = System.nanoTime();
+        lastInboundNanos = frameNanos;
         frameMillis = System.currentTimeMillis();
         frameLength = frame.length();
-        counters.frame(frameLength, frameMillis);
         decoder.decode(frame, this);
-        counters.addEvents(frameCounts);
+        List<FeedEvent> events = frameEvents;
+        synchronized (shared) {
+            ReceiveCounters counters = shared.counters;
+            counters.frame(frameLength, frameMillis);
+            counters.addEvents(frameCounts);
+            for (; frameUnknown > 0; frameUnknown--) {
+                counters.unknownEvent();
+            }
+            for (int i = 0; i < events.size(); i++) {
+                FeedEvent event = events.get(i);
+                long sipMillis = sipMillis(event);
+                if (sipMillis > 0) {
+                    shared.lag.record(frameMillis - sipMillis);
+                }
+                shared.sequences.check(event);
+            }
+            if (!events.isEmpty()) {
+                shared.handoff.offer(new EventBatch(connectionId, events, frameMillis, frameNanos));
+            }
+        }
         java.util.Arrays.fill(frameCounts, 0);
-        if (!frameEvents.isEmpty()) {
+        if (!events.isEmpty()) {
             lastDataNanos = frameNanos;
-            handoff.offer(new EventBatch(connectionId, frameEvents, frameMillis, frameNanos));
             frameEvents = new ArrayList<>();
             if (awaitingData) {
                 awaitingData = false;
-                firstDataSignal.run();
+                firstDataSignal.dataArrived(generation);
             }
         }
     }
@@ -84,34 +117,34 @@ final class SocketReader implements FrameHandler {
      * counted when its last fragment arrives, and is never held in memory.
      */
     void onBinaryFragment(int bytes, boolean last) {
+        lastInboundNanos = System.nanoTime();
         binaryBytes += bytes;
         if (last) {
-            counters.decodeError(DecodeError.wholeFrame("binary frame of " + binaryBytes
+            shared.counters.decodeError(DecodeError.wholeFrame("binary frame of " + binaryBytes
                     + " bytes ignored: the feed sends JSON text"));
             binaryBytes = 0;
         }
+    }
+
+    void onPong() {
+        lastInboundNanos = System.nanoTime();
     }
 
     @Override
     public void onEvent(FeedEvent event) {
         String symbol = event.symbol();
         if (symbol.length() > MAX_SYMBOL_LENGTH) {
-            counters.decodeError(new DecodeError("symbol of " + symbol.length() + " chars in " + event.type().wireName()
-                    + " event, over the " + MAX_SYMBOL_LENGTH + "-char limit; event skipped",
+            shared.counters.decodeError(new DecodeError("symbol of " + symbol.length() + " chars in "
+                    + event.type().wireName() + " event, over the " + MAX_SYMBOL_LENGTH + "-char limit; event skipped",
                     excerpts.head(symbol, SYMBOL_EXCERPT) + "…", frameLength));
             return;
         }
         frameCounts[event.type().ordinal()]++;
         if (event instanceof StatusMessage status) {
-            statusSink.accept(status);
+            statusSink.statusReceived(generation, status);
             return;
         }
         frameEvents.add(event);
-        long sipMillis = sipMillis(event);
-        if (sipMillis > 0) {
-            lag.record(frameMillis - sipMillis);
-        }
-        sequences.check(event);
     }
 
     private static long sipMillis(FeedEvent event) {
@@ -127,12 +160,12 @@ final class SocketReader implements FrameHandler {
 
     @Override
     public void onUnknownEvent(String ev) {
-        counters.unknownEvent();
+        frameUnknown++;
     }
 
     @Override
     public void onDecodeError(DecodeError error) {
-        counters.decodeError(error);
+        shared.counters.decodeError(error);
     }
 
     void awaitData() {
@@ -141,5 +174,10 @@ final class SocketReader implements FrameHandler {
 
     long lastDataNanos() {
         return lastDataNanos;
+    }
+
+    /** When this socket last received anything (frame, fragment, pong), or 0 if never. */
+    long lastInboundNanos() {
+        return lastInboundNanos;
     }
 }

@@ -66,6 +66,8 @@ class FrameWholeOverSocketIT {
         await().atMost(WAIT).until(() -> bySymbol.containsKey("ZZEND"));
 
         assertThat(bySymbol.get("ZZWHOLE").sum()).isEqualTo(2);
+        // The snapshot is rebuilt a few times a second, not per frame: wait for the one that saw the frames.
+        await().atMost(WAIT).until(() -> connection.snapshot().decodeErrors() >= 1);
         assertThat(connection.snapshot().decodeErrors()).isEqualTo(1);
         assertThat(connection.state()).isEqualTo(ConnectionState.STREAMING);
     }

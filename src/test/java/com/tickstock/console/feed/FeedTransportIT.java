@@ -1,0 +1,92 @@
+package com.tickstock.console.feed;
+
+import static com.tickstock.console.feed.FeedTestSupport.WAIT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tickstock.console.simulator.SimulatorConfig;
+import com.tickstock.console.simulator.SimulatorServer;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Session;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Connecting from several connector threads at once, over real loopback sockets. */
+class FeedTransportIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(7);
+
+    private SimulatorServer sim;
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (Session session : sessions) {
+            if (session.isOpen()) {
+                session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "test over"));
+            }
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
+    @Test
+    void concurrentConnectsLeaveTheClientPropertiesAsTheyWereMadeWithTheHandshakeTimeoutSetOnce() throws Exception {
+        sim = FeedTestSupport.simulator(SimulatorConfig.builder());
+        FeedTransport transport = new FeedTransport(FeedTransport.MAX_FRAME_BYTES);
+        ClientManager client = transport.client(TIMEOUT);
+        Map<String, Object> asMade = new HashMap<>(client.getProperties());
+        assertThat(asMade).containsEntry(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis());
+
+        int connectors = 3;
+        CountDownLatch opened = new CountDownLatch(connectors * 4);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(connectors);
+        try {
+            List<Future<Void>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < connectors; t++) {
+                Callable<Void> connectFourTimes = () -> {
+                    start.await();
+                    for (int i = 0; i < 4; i++) {
+                        transport.connect(new Endpoint() {
+                            @Override
+                            public void onOpen(Session session, EndpointConfig config) {
+                                sessions.add(session);
+                                opened.countDown();
+                            }
+                        }, sim.url(), TIMEOUT);
+                    }
+                    return null;
+                };
+                done.add(pool.submit(connectFourTimes));
+            }
+            start.countDown();
+            for (Future<Void> f : done) {
+                f.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            }
+            assertThat(opened.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(client.getProperties()).isEqualTo(asMade);
+        assertThat(transport.client(TIMEOUT)).isSameAs(client);
+        assertThat(transport.client(Duration.ofSeconds(3)).getProperties())
+                .containsEntry(ClientProperties.HANDSHAKE_TIMEOUT, 3_000);
+        assertThat(client.getProperties()).containsEntry(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis());
+    }
+}

@@ -1,0 +1,45 @@
+package com.tickstock.console.feed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The lag window spans its slots of time, whatever else asks for a snapshot in between. */
+class LagWindowTest {
+
+    private static final long SLOT = 250_000_000L;
+    private static final int SLOTS = 10;
+
+    @Test
+    void rollingFarMoreOftenThanOnceASlotLeavesTheWindowAsItWas() {
+        LagWindow lag = new LagWindow(SLOTS, SLOT);
+        long t0 = 1_000_000_000L;
+        for (int ms = 1; ms <= 100; ms++) {
+            lag.record(ms);
+        }
+        lag.roll(t0);
+        long p99 = lag.percentile(99);
+        assertThat(p99).isBetween(98L, 100L);
+        // A UI or status endpoint asking for snapshots a thousand times within one slot.
+        for (int i = 0; i < 1_000; i++) {
+            lag.roll(t0 + i * (SLOT / 2 / 1_000));
+            lag.record(1);
+        }
+        for (int slot = 1; slot < SLOTS; slot++) {
+            lag.roll(t0 + slot * SLOT);
+            assertThat(lag.percentile(99)).as("after %d slots", slot).isGreaterThan(1);
+        }
+        lag.roll(t0 + SLOTS * SLOT);
+        assertThat(lag.percentile(99)).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void aTickALittleEarlyStillRolls() {
+        LagWindow lag = new LagWindow(2, SLOT);
+        lag.record(50);
+        lag.roll(0);
+        lag.roll(SLOT - 1_000_000);
+        lag.roll(2 * SLOT - 2_000_000);
+        assertThat(lag.percentile(50)).isEqualTo(-1);
+    }
+}
