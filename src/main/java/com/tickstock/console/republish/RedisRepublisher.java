@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.feed.DropReason;
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.republish.RepublisherStatus.State;
 import com.tickstock.console.supervision.PartFailures;

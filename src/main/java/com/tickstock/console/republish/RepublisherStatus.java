@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.feed.DropReason;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -114,7 +115,7 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
     public RepublisherStatus {
         Objects.requireNonNull(state, "state");
         EnumMap<DropReason, Long> all = new EnumMap<>(DropReason.class);
-        for (DropReason reason : DropReason.values()) {
+        for (DropReason reason : DropReason.ofRepublisher()) {
             all.put(reason, 0L);
         }
         if (dropped != null) {
@@ -130,7 +131,7 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
     }
 
     public long dropped(DropReason reason) {
-        return dropped.get(reason);
+        return dropped.getOrDefault(reason, 0L);
     }
 
     public long droppedTotal() {

@@ -70,7 +70,7 @@ final class StatusMetrics {
                 ConnectionSnapshot::reconnects);
         m.counter(P + "connection_dropped_events_total", "Events received but never delivered to consumers, by reason.");
         for (ConnectionHealth h : all) {
-            for (DropReason reason : DropReason.values()) {
+            for (DropReason reason : DropReason.ofConnections()) {
                 m.sample(P + "connection_dropped_events_total", h.feed().dropped().getOrDefault(reason, 0L),
                         "connection", h.feed().id(), "reason", reason.key());
             }
