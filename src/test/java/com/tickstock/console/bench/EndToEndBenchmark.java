@@ -413,7 +413,7 @@ public final class EndToEndBenchmark {
         reportThroughput(max, true);
         reportLoss(max);
 
-        // The 2,000,000 ticks/s batched target is for the republisher alone (RedisRepublishBenchmark);
+        // The 2,000,000 ticks/s batched target is for the republisher alone (RedisRepublishBenchmark);
         // end to end, the feed's JSON and the simulator share the same two cores, so this is a figure only.
         Outcome batch = outcomes.get(2);
         reportThroughput(batch, false);
