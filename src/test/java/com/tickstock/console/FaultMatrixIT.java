@@ -50,7 +50,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The reliability gate (issue 10): every fault, end to end through the manager and the Redis republisher.
+ * The reliability gate: every fault, end to end through the manager and the Redis republisher.
  *
  * <p>Each row runs three real connections against the real simulator, a republisher wired to the manager as a
  * consumer and publishing to one shared real {@code redis-server}, and a Redis subscriber. It injects the fault,

@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Secrets and exposure (issue 10): a planted API key and Redis password, really used on the wire, never appear
+ * Secrets and exposure: a planted API key and Redis password, really used on the wire, never appear
  * in logs (every level, stack traces included), snapshots, health JSON, configuration summaries, republisher
  * status, Redis messages, decode-error excerpts, status messages or configuration errors. And {@code wss://}
  * verifies certificates: a self-signed server is refused with a clear cause.

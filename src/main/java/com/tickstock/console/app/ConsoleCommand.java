@@ -3,6 +3,7 @@ package com.tickstock.console.app;
 import com.tickstock.console.manager.ConfigException;
 import com.tickstock.console.manager.ConfigLoader;
 import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.simulator.SimulatorCli;
 import com.tickstock.console.ui.ConsoleApp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,15 +36,14 @@ import picocli.CommandLine.Spec;
             "Service:         tickstock --headless [--status-port P]",
             "                 [--config FILE] [--set KEY=VALUE]...",
             "Check:           tickstock --self-test [--config FILE] [--set KEY=VALUE]...",
-            "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2] [--max-connections N]",
-            "                 [--rate EVENTS_PER_S] [--batch EVENTS_PER_FRAME]   (tickstock --simulator --help)"})
+            "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2]",
+            "                 [--max-connections N] [--eviction newest|oldest]",
+            "                 [--rate EVENTS_PER_S] [--batch EVENTS_PER_FRAME]",
+            "                 (all its options: tickstock --simulator --help)"})
 final class ConsoleCommand implements Callable<Integer> {
 
-    @Option(names = "--simulator",
-            description = "Run only the embedded Massive simulator and print 'LISTENING ws://127.0.0.1:<port>/stocks'.")
-    boolean simulatorOnly;
-
-    // ---- headless, self-test and the status endpoint (issue 5) ----
+    /** The subcommand that runs only the simulator; spelled as an option, as it always was. */
+    static final String SIMULATOR = "--simulator";
 
     private static final Pattern SET_ARGUMENT = Pattern.compile("([A-Z][A-Z0-9_]*)=(.*)", Pattern.DOTALL);
 
@@ -85,10 +85,27 @@ final class ConsoleCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Every mode's options in one model: the console's own, and {@code --simulator} as a subcommand that takes
+     * the simulator's options (see {@link SimulatorCli#command}). Bad options of either exit with code 2.
+     */
     static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new ConsoleCommand());
+        // Named as the subcommand is spelled, so its usage and errors say "tickstock --simulator".
+        cmd.addSubcommand(SimulatorCli.command(System.out, System.err, null).name(SIMULATOR));
+        cmd.setExecutionStrategy(ConsoleCommand::execute);
         cmd.setParameterExceptionHandler((e, args) -> Launcher.usageError(e));
         return cmd;
+    }
+
+    /** Runs the chosen mode; the console's options before {@code --simulator} would be silently ignored, so they are refused. */
+    private static int execute(CommandLine.ParseResult parsed) {
+        if (parsed.hasSubcommand() && !parsed.matchedOptions().isEmpty()
+                && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
+            throw new ParameterException(parsed.commandSpec().commandLine(), SIMULATOR + " takes only the simulator's"
+                    + " options and must come first, not after " + parsed.matchedOptions().get(0).longestName());
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     /**

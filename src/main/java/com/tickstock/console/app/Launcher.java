@@ -1,8 +1,5 @@
 package com.tickstock.console.app;
 
-import com.tickstock.console.simulator.SimulatorCli;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -24,18 +21,15 @@ public final class Launcher {
 
     /** Runs the mode the arguments choose and returns the process exit code. */
     public static int run(String[] args) {
-        List<String> rest = new ArrayList<>(List.of(args));
-        // The simulator has its own option set (--port, --rate, ...), so it takes every other argument.
-        if (rest.remove("--simulator")) {
-            return SimulatorCli.run(rest.toArray(String[]::new));
-        }
         return ConsoleCommand.commandLine().execute(args);
     }
 
     static int usageError(CommandLine.ParameterException e) {
         CommandLine cmd = e.getCommandLine();
-        cmd.getErr().println("tickstock: " + e.getMessage());
-        cmd.getErr().println("Try 'tickstock --help' for the options.");
+        // "tickstock" or "tickstock --simulator": each has its own options and help.
+        String command = cmd.getCommandSpec().qualifiedName();
+        cmd.getErr().println(command + ": " + e.getMessage());
+        cmd.getErr().println("Try '" + command + " --help' for the options.");
         return EXIT_USAGE;
     }
 

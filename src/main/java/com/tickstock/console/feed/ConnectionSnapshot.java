@@ -30,6 +30,8 @@ import java.util.Map;
  * @param msgsPerSecond      market-data events per second over the last seconds
  * @param lagMsP50           feed lag median over the window, -1 when no data
  * @param lagMsP99           feed lag 99th percentile over the window, -1 when no data
+ * @param lagCount           lags measured since start, -1 when not measured
+ * @param lagSumMillis       their sum in ms, -1 when not measured
  * @param sequenceGaps       number of per-symbol sequence gaps seen in trades and quotes
  * @param sequenceMissing    how many numbered events those gaps skipped
  * @param outOfOrder         trades/quotes whose sequence was not above the last one
@@ -47,13 +49,30 @@ public record ConnectionSnapshot(
         long frames, long chars, Map<EventType, Long> eventsByType, long unknownEvents,
         long decodeErrors, String lastDecodeError, long statusErrors, String lastStatusError,
         long reconnects, int limitKicks, double msgsPerSecond, long lagMsP50, long lagMsP99,
-        long sequenceGaps, long sequenceMissing, long outOfOrder, Map<DropReason, Long> dropped, long consumerErrors,
+        long lagCount, long lagSumMillis, long sequenceGaps, long sequenceMissing, long outOfOrder, Map<DropReason, Long> dropped, long consumerErrors,
         int handoffDepth, int subscriptionsPending, int subscriptionsConfirmed, int subscriptionsRejected,
         Instant takenAt) {
 
     public ConnectionSnapshot {
         eventsByType = Map.copyOf(eventsByType);
         dropped = Map.copyOf(dropped);
+    }
+
+    /** Without the lag's count and sum (both -1): for makers that measure only its quantiles. */
+    public ConnectionSnapshot(
+            String id, String name, String url, ConnectionState state, Cause cause, String detail, int attempt,
+            Instant nextRetryAt, Instant connectedSince, long lastMessageMillis,
+            long frames, long chars, Map<EventType, Long> eventsByType, long unknownEvents,
+            long decodeErrors, String lastDecodeError, long statusErrors, String lastStatusError,
+            long reconnects, int limitKicks, double msgsPerSecond, long lagMsP50, long lagMsP99,
+            long sequenceGaps, long sequenceMissing, long outOfOrder, Map<DropReason, Long> dropped, long consumerErrors,
+            int handoffDepth, int subscriptionsPending, int subscriptionsConfirmed, int subscriptionsRejected,
+            Instant takenAt) {
+        this(id, name, url, state, cause, detail, attempt, nextRetryAt, connectedSince, lastMessageMillis, frames, chars,
+                eventsByType, unknownEvents, decodeErrors, lastDecodeError, statusErrors, lastStatusError, reconnects,
+                limitKicks, msgsPerSecond, lagMsP50, lagMsP99, -1, -1, sequenceGaps, sequenceMissing, outOfOrder,
+                dropped, consumerErrors, handoffDepth, subscriptionsPending, subscriptionsConfirmed,
+                subscriptionsRejected, takenAt);
     }
 
     /** Market-data events received (every type but status): the seed's {@code message_count}. */
@@ -83,7 +102,8 @@ public record ConnectionSnapshot(
     public ConnectionSnapshot failed(Cause why, String words) {
         return new ConnectionSnapshot(id, name, url, ConnectionState.FAILED, why, words, attempt, null, connectedSince,
                 lastMessageMillis, frames, chars, eventsByType, unknownEvents, decodeErrors, lastDecodeError,
-                statusErrors, lastStatusError, reconnects, limitKicks, msgsPerSecond, lagMsP50, lagMsP99, sequenceGaps,
+                statusErrors, lastStatusError, reconnects, limitKicks, msgsPerSecond, lagMsP50, lagMsP99, lagCount,
+                lagSumMillis, sequenceGaps,
                 sequenceMissing, outOfOrder, dropped, consumerErrors, handoffDepth, subscriptionsPending,
                 subscriptionsConfirmed, subscriptionsRejected, takenAt);
     }

@@ -538,6 +538,7 @@ public final class FeedConnection implements AutoCloseable {
         }
     }
 
+    /** On the control thread: the lag window and the state machine are its own. */
     private ConnectionSnapshot buildSnapshot(long now) {
         ConnectionStateMachine.State s = fsm;
         double perSecond = rate.sample(now, counters.marketDataEvents());
@@ -545,7 +546,7 @@ public final class FeedConnection implements AutoCloseable {
                 s.detail(), s.attempt(), nextRetryAt, connectedSince, counters.lastFrameMillis(), counters.frames(),
                 counters.chars(), counters.eventsByType(), counters.unknownEvents(), counters.decodeErrors(),
                 counters.lastDecodeError(), statusErrors, lastStatusError, s.reconnects(), s.consecutiveKicks(),
-                perSecond, lag.percentile(50), lag.percentile(99), sequences.gaps(), sequences.missing(),
+                perSecond, lag.percentile(50), lag.percentile(99), lag.count(), lag.sumMillis(), sequences.gaps(), sequences.missing(),
                 sequences.outOfOrder(), handoff.dropped(), handoff.consumerErrors(), handoff.depth(),
                 subscriptions.count(TopicState.PENDING), subscriptions.count(TopicState.CONFIRMED),
                 subscriptions.count(TopicState.REJECTED), Instant.now());

@@ -5,11 +5,12 @@ import org.HdrHistogram.SingleWriterRecorder;
 
 /**
  * Feed lag (receive time minus the event's SIP time) over a sliding window of interval histograms, one
- * per slot of time: the window spans {@code slots} slots, however often anyone asks for a snapshot.
+ * per slot of time: the window spans {@code slots} slots, however often anyone asks for a snapshot; and
+ * the count and sum of every lag recorded since start (a Prometheus summary's {@code _count} and {@code _sum}).
  *
  * <p>Threads: {@link #record} runs on the thread reading a socket, one at a time under the
  * connection's {@link ReceiveState} monitor; the control thread alone calls {@link #roll} and reads
- * the percentiles. {@link SingleWriterRecorder} is built for exactly that split.
+ * the percentiles and totals. {@link SingleWriterRecorder} is built for exactly that split.
  */
 final class LagWindow {
 
@@ -24,6 +25,9 @@ final class LagWindow {
     private int next;
     private boolean rolled;
     private long lastRollNanos;
+    /** Lags recorded up to the latest roll, and their sum in ms (within the histogram's 2-digit precision). */
+    private long totalCount;
+    private long totalMillis;
 
     /** A window of {@code slots} slots of {@code slotNanos} each; {@link #roll} is meant to be called once a slot. */
     LagWindow(int slots, long slotNanos) {
@@ -47,6 +51,8 @@ final class LagWindow {
         rolled = true;
         lastRollNanos = nowNanos;
         Histogram interval = recorder.getIntervalHistogram(recycled);
+        totalCount += interval.getTotalCount();
+        totalMillis += Math.round(interval.getMean() * interval.getTotalCount());
         recycled = slots[next];
         slots[next] = interval;
         next = (next + 1) % slots.length;
@@ -61,5 +67,15 @@ final class LagWindow {
     /** The percentile over the window in ms, or -1 when the window holds no events. */
     long percentile(double p) {
         return combined.getTotalCount() == 0 ? -1 : combined.getValueAtPercentile(p);
+    }
+
+    /** How many lags were recorded up to the latest {@link #roll}. */
+    long count() {
+        return totalCount;
+    }
+
+    /** The sum of the lags recorded up to the latest {@link #roll}, in ms. */
+    long sumMillis() {
+        return totalMillis;
     }
 }

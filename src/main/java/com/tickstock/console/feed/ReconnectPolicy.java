@@ -1,10 +1,11 @@
 package com.tickstock.console.feed;
 
+import com.tickstock.console.supervision.Backoff;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * Exponential backoff with an optional full jitter and a cap, in two phases. The fast phase, the
+ * The feed's reconnect policy: a {@link Backoff} with an optional full jitter and a cap, in two phases. The fast phase, the
  * first {@code maxRetries} attempts: attempt n waits a random time in
  * {@code [0, min(cap, initial * 2^(n-1))]} (full jitter) or exactly that bound (no jitter); full
  * jitter keeps several connections that failed together from retrying in lock step. The slow
@@ -45,17 +46,14 @@ public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, boolean 
         }
     }
 
+    /** The fast phase's backoff: doubling from the initial delay up to the cap, with full jitter or none. */
+    public Backoff backoff() {
+        return new Backoff(initialDelay, maxDelay, fullJitter ? Backoff.Jitter.FULL : Backoff.Jitter.NONE);
+    }
+
     /** The upper bound of the wait before attempt {@code attempt} (1-based). */
     public Duration bound(int attempt) {
-        if (attempt < 1) {
-            throw new IllegalArgumentException("attempts count from 1, was " + attempt);
-        }
-        long initial = initialDelay.toMillis();
-        long cap = maxDelay.toMillis();
-        // Shift with a guard: past 2^30 the product would overflow long long before it matters.
-        int shift = Math.min(attempt - 1, 30);
-        long bound = initial > (cap >> shift) ? cap : Math.min(cap, initial << shift);
-        return Duration.ofMillis(bound);
+        return backoff().bound(attempt);
     }
 
     /** Whether attempt {@code attempt} (1-based) is past the fast phase: it then waits the cap. */
@@ -68,8 +66,7 @@ public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, boolean 
         if (isSlowPhase(attempt)) {
             return maxDelay;
         }
-        long bound = bound(attempt).toMillis();
-        return Duration.ofMillis(fullJitter ? random.nextLong(bound + 1) : bound);
+        return backoff().delay(attempt, random);
     }
 
     public ReconnectPolicy withMaxRetries(int retries) {

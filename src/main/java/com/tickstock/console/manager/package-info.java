@@ -1,6 +1,6 @@
 /**
- * Configuration of the feed connections and the ticker universes they carry (the connection
- * manager itself will live here too).
+ * The connection manager (the connections' lifecycle, routing tickers to them, fan-out to consumers,
+ * health snapshots) and the configuration of the feed connections and the ticker universes they carry.
  *
  * <p>Entry point: {@link com.tickstock.console.manager.ConfigLoader#load} gives a validated,
  * immutable {@link com.tickstock.console.manager.ConsoleConfig}, or throws one

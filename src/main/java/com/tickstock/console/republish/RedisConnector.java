@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.supervision.Backoff;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisClient;
@@ -16,7 +17,6 @@ import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.event.connection.ReconnectFailedEvent;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import reactor.core.Disposable;
@@ -27,8 +27,8 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,9 +45,11 @@ import java.util.concurrent.TimeUnit;
 final class RedisConnector {
 
     private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
-    private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** Short cap: the buffer absorbs the outage, and an operator who restarts Redis wants to see it resume soon. */
-    private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /**
+     * Both the first connection and Lettuce's reconnects after it wait by this. A short cap: the buffer absorbs
+     * the outage, and an operator who restarts Redis wants to see it resume soon.
+     */
+    static final Backoff BACKOFF = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), Backoff.Jitter.EQUAL);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     private final RedisEndpoint endpoint;
@@ -63,7 +65,7 @@ final class RedisConnector {
     private StatefulRedisConnection<byte[], byte[]> connection;
     private ConnectionFuture<StatefulRedisConnection<byte[], byte[]>> pending;
     private long nextAttemptNanos;
-    private long retryDelayNanos = FIRST_RETRY_NANOS;
+    private int failedAttempts;
 
     /** The latest connection problem, masked; kept after recovery as history. Publisher and event threads write. */
     private volatile String lastError;
@@ -77,8 +79,7 @@ final class RedisConnector {
                 // One connection needs one I/O thread; Lettuce's minimum is 2, and more would only be idle.
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.equalJitter(Duration.ofMillis(100), Duration.ofNanos(MAX_RETRY_NANOS), 2,
-                        TimeUnit.MILLISECONDS))
+                .reconnectDelay(new BackoffDelay(BACKOFF))
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .nettyCustomizer(new NettyCustomizer() {
                     @Override
@@ -119,15 +120,14 @@ final class RedisConnector {
                 // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
                 connection = pending.get();
                 needsOperator = false;
-                retryDelayNanos = FIRST_RETRY_NANOS;
+                failedAttempts = 0;
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to Redis at {0}", endpoint.masked());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
                 recordFailure(e instanceof ExecutionException ? e.getCause() : e);
-                long jitter = ThreadLocalRandom.current().nextLong(retryDelayNanos / 2 + 1);
-                nextAttemptNanos = nowNanos + retryDelayNanos / 2 + jitter;
-                retryDelayNanos = Math.min(MAX_RETRY_NANOS, retryDelayNanos * 2);
+                failedAttempts++;
+                nextAttemptNanos = nowNanos + BACKOFF.delay(failedAttempts, ThreadLocalRandom.current()).toNanos();
             } finally {
                 pending = null;
             }

@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.feed.DropReason;
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.republish.RepublisherStatus.State;
 import com.tickstock.console.supervision.PartFailures;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Republishes every tick of the feed to Redis (issue 6): {@link #offer} from the feed's consumer threads puts
+ * Republishes every tick of the feed to Redis: {@link #offer} from the feed's consumer threads puts
  * the tick in a bounded buffer and returns at once; one publisher thread drains the buffer in batches to Redis
  * with Lettuce. While Redis is slow or down the buffer absorbs; when it is full ticks are dropped and counted.
  *

@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.feed.DropReason;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -114,7 +115,7 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
     public RepublisherStatus {
         Objects.requireNonNull(state, "state");
         EnumMap<DropReason, Long> all = new EnumMap<>(DropReason.class);
-        for (DropReason reason : DropReason.values()) {
+        for (DropReason reason : DropReason.ofRepublisher()) {
             all.put(reason, 0L);
         }
         if (dropped != null) {
@@ -130,7 +131,7 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
     }
 
     public long dropped(DropReason reason) {
-        return dropped.get(reason);
+        return dropped.getOrDefault(reason, 0L);
     }
 
     public long droppedTotal() {
@@ -192,14 +193,16 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
         dropped.forEach((reason, n) -> out.append("tickstock_redis_ticks_dropped_total{reason=\"")
                 .append(reason.key()).append("\"} ").append(n).append('\n'));
         metric(out, "events_ignored_total", "counter", "Non-tick events offered (status, LULD, NOI, FMV).", ignored);
-        metric(out, "publish_rate", "gauge", "Ticks acknowledged per second.", publishRate);
+        metric(out, "ticks_published_per_second", "gauge", "Ticks acknowledged per second over the last second or so.",
+                publishRate);
         metric(out, "publish_latency_p99_seconds", "gauge", "p99 time from a tick's receipt to its Redis acknowledgement.",
                 p99LatencyMillis / 1000.0);
         metric(out, "catching_up", "gauge", "1 while a backlog is sent at the paced drain rate.",
                 catchUp.active() ? 1 : 0);
         metric(out, "catch_up_eta_seconds", "gauge", "Estimated seconds until a backlog is drained (-1 unknown, 0 idle).",
                 catchUp.active() ? catchUp.etaSeconds() : 0);
-        metric(out, "drain_rate", "gauge", "Configured pace of a backlog drain, ticks/s.", catchUp.drainRate());
+        metric(out, "drain_ticks_per_second", "gauge", "Configured pace of a backlog drain (REDIS_DRAIN_RATE).",
+                catchUp.drainRate());
         metric(out, "receivers", "gauge", "Subscribers that received the latest PUBLISH (-1 unknown).",
                 receivers.current());
         metric(out, "ticks_published_no_receivers_total", "counter",

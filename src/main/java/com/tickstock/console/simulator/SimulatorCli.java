@@ -7,10 +7,12 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class SimulatorCli {
 
     static final String LISTENING = "LISTENING ";
+    /** Exit code for unknown or malformed options. */
+    static final int EXIT_USAGE = 2;
 
     private SimulatorCli() {
     }
@@ -53,24 +57,41 @@ public final class SimulatorCli {
      * counted down, so tests can run the command in-process.
      */
     static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
-        CommandSpec spec = spec();
-        CommandLine cli = new CommandLine(spec);
-        SimulatorConfig config;
-        try {
-            cli.parseArgs(args);
-            if (cli.isUsageHelpRequested()) {
-                cli.usage(out);
-                out.flush();
-                return 0;
-            }
-            config = config(spec);
-        } catch (ParameterException | IllegalArgumentException e) {
+        CommandLine cli = new CommandLine(command(out, err, stop));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setParameterExceptionHandler((e, ignored) -> {
             err.println("simulator: " + e.getMessage());
             err.println("Try --help for the options.");
             err.flush();
-            return 2;
-        }
+            return EXIT_USAGE;
+        });
+        return cli.execute(args);
+    }
 
+    /**
+     * The simulator's options and what runs them, for {@link #run} and for the console's own command line,
+     * which dispatches {@code tickstock --simulator ...} here. Options that parse but make no sense (a bad
+     * {@code --rate} or {@code --eviction}) are thrown as {@link ParameterException}, so that whichever command
+     * line runs it reports them like any other bad option (exit code 2).
+     *
+     * @param stop when given, the server also stops when it is counted down (tests run the command in-process)
+     */
+    public static CommandSpec command(PrintStream out, PrintStream err, CountDownLatch stop) {
+        CommandSpec[] self = new CommandSpec[1];
+        Callable<Integer> serve = () -> {
+            SimulatorConfig config;
+            try {
+                config = config(self[0]);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(self[0].commandLine(), e.getMessage(), e);
+            }
+            return serve(config, out, err, stop);
+        };
+        self[0] = spec(serve);
+        return self[0];
+    }
+
+    private static int serve(SimulatorConfig config, PrintStream out, PrintStream err, CountDownLatch stop) {
         SimulatorServer server;
         try {
             server = SimulatorServer.start(config);
@@ -115,8 +136,8 @@ public final class SimulatorCli {
         return 0;
     }
 
-    private static CommandSpec spec() {
-        CommandSpec spec = CommandSpec.create().name("tickstock-simulator");
+    private static CommandSpec spec(Callable<Integer> serve) {
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(serve).name("tickstock-simulator");
         spec.usageMessage()
                 .description("Local Massive stocks WebSocket feed (ws://127.0.0.1:<port>/stocks) with synthetic data.",
                         "Prints 'LISTENING <url>' once it accepts connections; runs until SIGTERM/SIGINT.")

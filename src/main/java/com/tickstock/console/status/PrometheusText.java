@@ -23,6 +23,11 @@ final class PrometheusText {
         return family(name, "counter", help);
     }
 
+    /** A summary: its samples are {@code name{quantile="q"}}, {@code name_sum} and {@code name_count}. */
+    PrometheusText summary(String name, String help) {
+        return family(name, "summary", help);
+    }
+
     private PrometheusText family(String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
                 .append('\n');

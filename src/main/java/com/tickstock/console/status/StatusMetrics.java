@@ -70,7 +70,7 @@ final class StatusMetrics {
                 ConnectionSnapshot::reconnects);
         m.counter(P + "connection_dropped_events_total", "Events received but never delivered to consumers, by reason.");
         for (ConnectionHealth h : all) {
-            for (DropReason reason : DropReason.values()) {
+            for (DropReason reason : DropReason.ofConnections()) {
                 m.sample(P + "connection_dropped_events_total", h.feed().dropped().getOrDefault(reason, 0L),
                         "connection", h.feed().id(), "reason", reason.key());
             }
@@ -85,14 +85,7 @@ final class StatusMetrics {
                 ConnectionSnapshot::consumerErrors);
         perConnection(m, all, "gauge", "connection_messages_per_second",
                 "Market-data events per second over the last seconds.", ConnectionSnapshot::msgsPerSecond);
-        m.gauge(P + "connection_lag_milliseconds", "Feed lag (receive time minus event time) quantiles over the window; NaN without data.");
-        for (ConnectionHealth h : all) {
-            ConnectionSnapshot f = h.feed();
-            m.sample(P + "connection_lag_milliseconds", f.lagMsP50() < 0 ? Double.NaN : f.lagMsP50(),
-                    "connection", f.id(), "quantile", "0.5");
-            m.sample(P + "connection_lag_milliseconds", f.lagMsP99() < 0 ? Double.NaN : f.lagMsP99(),
-                    "connection", f.id(), "quantile", "0.99");
-        }
+        feedLag(m, all);
         m.gauge(P + "connection_subscriptions", "Desired topics by subscription status.");
         for (ConnectionHealth h : all) {
             ConnectionSnapshot f = h.feed();
@@ -108,6 +101,28 @@ final class StatusMetrics {
                 ConnectionSnapshot::handoffDepth);
         perConnection(m, all, "gauge", "connection_last_message_timestamp_seconds",
                 "Wall time of the last frame received, epoch seconds; 0 if none.", f -> f.lastMessageMillis() / 1000.0);
+    }
+
+    /**
+     * A summary in seconds: quantiles over the last seconds (NaN without data), sum and count since start
+     * (NaN when the connection does not measure them).
+     */
+    private static void feedLag(PrometheusText m, Collection<ConnectionHealth> all) {
+        String name = P + "feed_lag_seconds";
+        m.summary(name, "Feed lag: receive time minus the event's SIP time. Quantiles over the last seconds,"
+                + " sum and count since start.");
+        for (ConnectionHealth h : all) {
+            ConnectionSnapshot f = h.feed();
+            m.sample(name, seconds(f.lagMsP50()), "connection", f.id(), "quantile", "0.5");
+            m.sample(name, seconds(f.lagMsP99()), "connection", f.id(), "quantile", "0.99");
+            m.sample(name + "_sum", seconds(f.lagSumMillis()), "connection", f.id());
+            m.sample(name + "_count", f.lagCount() < 0 ? Double.NaN : f.lagCount(), "connection", f.id());
+        }
+    }
+
+    /** Milliseconds as seconds; a negative value (no data) as NaN. */
+    private static double seconds(long millis) {
+        return millis < 0 ? Double.NaN : millis / 1000.0;
     }
 
     private static void perConnection(PrometheusText m, Collection<ConnectionHealth> all, String type, String name,

@@ -175,8 +175,8 @@ public final class ConsoleWindow implements AutoCloseable {
     }
 
     /**
-     * The top bar's Redis text ("Redis: off" until the republisher is wired): set it, or bind it,
-     * on the FX thread.
+     * The top bar's Redis text, which the window itself sets from each health snapshot's {@code redis}
+     * section ("Redis: off" without a republisher). FX thread.
      */
     public javafx.beans.property.StringProperty redisStatusProperty() {
         return vm.redisProperty();

@@ -12,10 +12,15 @@ import java.util.regex.Pattern;
 /**
  * A strict reader of the Prometheus text format for tests: every line is a {@code # HELP}, a
  * {@code # TYPE} or a sample {@code name{labels} value}; a sample's family must have been
- * declared; a family is declared once. Anything else fails.
+ * declared; a family is declared once. It also holds the output to Prometheus' naming conventions
+ * (https://prometheus.io/docs/practices/naming/): every family has HELP and TYPE and the console's
+ * prefix, a counter and only a counter ends in {@code _total}, units are base units (seconds,
+ * bytes), and a summary has, per label set, its quantiles, one {@code _sum} and one {@code _count}.
+ * Anything else fails.
  */
 final class PrometheusLines {
 
+    private static final String PREFIX = "tickstock_";
     private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
     private static final String LABEL = "[a-zA-Z_][a-zA-Z0-9_]*=\"(?:[^\"\\\\\\n]|\\\\[\\\\\"n])*\"";
     private static final Pattern SAMPLE = Pattern.compile(
@@ -23,6 +28,9 @@ final class PrometheusLines {
     private static final Pattern ONE_LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern HELP = Pattern.compile("# HELP (" + NAME + ") .+");
     private static final Pattern TYPE = Pattern.compile("# TYPE (" + NAME + ") (counter|gauge|summary|histogram|untyped)");
+    /** Units that are not base units, as a name's last word(s) or in its middle. */
+    private static final Pattern NOT_BASE_UNIT = Pattern.compile(
+            ".*_(milliseconds|microseconds|nanoseconds|ms|minutes|hours|days|kilobytes|megabytes|gigabytes|kb|mb|percent)(_.*)?");
 
     record Sample(String name, Map<String, String> labels, double value) {
     }
@@ -33,9 +41,10 @@ final class PrometheusLines {
     static List<Sample> parse(String text) {
         List<Sample> samples = new ArrayList<>();
         Set<String> helped = new HashSet<>();
-        Set<String> typed = new HashSet<>();
+        Map<String, String> typed = new LinkedHashMap<>();
         String current = null;
         Set<String> closed = new HashSet<>();
+        List<Sample> family = new ArrayList<>();
         for (String line : text.split("\n", -1)) {
             if (line.isEmpty()) {
                 continue;
@@ -48,13 +57,17 @@ final class PrometheusLines {
                 continue;
             }
             if ((m = TYPE.matcher(line)).matches()) {
-                if (!typed.add(m.group(1)) || !helped.contains(m.group(1))) {
+                if (typed.containsKey(m.group(1)) || !helped.contains(m.group(1))) {
                     throw new AssertionError("TYPE twice or before HELP: " + line);
                 }
+                checkName(m.group(1), m.group(2));
+                typed.put(m.group(1), m.group(2));
                 if (current != null) {
+                    closeFamily(current, typed.get(current), family);
                     closed.add(current);
                 }
                 current = m.group(1);
+                family.clear();
                 continue;
             }
             m = SAMPLE.matcher(line);
@@ -62,7 +75,7 @@ final class PrometheusLines {
                 throw new AssertionError("not a Prometheus line: '" + line + "'");
             }
             String name = m.group(1);
-            if (!name.equals(current) || closed.contains(name)) {
+            if (current == null || !belongsTo(name, current, typed.get(current)) || closed.contains(name)) {
                 throw new AssertionError("sample outside its family's block: " + line);
             }
             Map<String, String> labels = new LinkedHashMap<>();
@@ -75,12 +88,64 @@ final class PrometheusLines {
             String raw = m.group(3);
             double value = raw.equals("+Inf") ? Double.POSITIVE_INFINITY
                     : raw.equals("-Inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(raw);
-            samples.add(new Sample(name, labels, value));
+            Sample sample = new Sample(name, labels, value);
+            samples.add(sample);
+            family.add(sample);
+        }
+        if (current != null) {
+            closeFamily(current, typed.get(current), family);
+        }
+        Set<String> untyped = new HashSet<>(helped);
+        untyped.removeAll(typed.keySet());
+        if (!untyped.isEmpty()) {
+            throw new AssertionError("HELP without TYPE: " + untyped);
         }
         if (!text.endsWith("\n")) {
             throw new AssertionError("the text must end with a line feed");
         }
         return samples;
+    }
+
+    private static void checkName(String name, String type) {
+        if (!name.startsWith(PREFIX)) {
+            throw new AssertionError(name + ": every family starts with " + PREFIX);
+        }
+        if (type.equals("counter") != name.endsWith("_total")) {
+            throw new AssertionError(name + ": a counter, and only a counter, ends in _total (" + type + ")");
+        }
+        if (NOT_BASE_UNIT.matcher(name).matches()) {
+            throw new AssertionError(name + ": units are base units (seconds, bytes)");
+        }
+    }
+
+    private static boolean belongsTo(String sample, String family, String type) {
+        return sample.equals(family)
+                || (type.equals("summary") && (sample.equals(family + "_sum") || sample.equals(family + "_count")));
+    }
+
+    /** A summary has, for each label set, at least one quantile, one _sum and one _count; only it has quantiles. */
+    private static void closeFamily(String name, String type, List<Sample> samples) {
+        Map<Map<String, String>, List<String>> bySeries = new LinkedHashMap<>();
+        for (Sample s : samples) {
+            if (s.labels().containsKey("quantile") && !type.equals("summary")) {
+                throw new AssertionError(name + ": only a summary has a quantile label");
+            }
+            Map<String, String> series = new LinkedHashMap<>(s.labels());
+            series.remove("quantile");
+            bySeries.computeIfAbsent(series, k -> new ArrayList<>())
+                    .add(s.labels().containsKey("quantile") ? "quantile" : s.name().substring(name.length()));
+        }
+        for (var e : bySeries.entrySet()) {
+            List<String> parts = e.getValue();
+            if (type.equals("summary") && (!parts.contains("quantile") || parts.stream().filter("_sum"::equals).count() != 1
+                    || parts.stream().filter("_count"::equals).count() != 1 || parts.contains(""))) {
+                throw new AssertionError(name + e.getKey() + ": a summary needs quantiles, one _sum and one _count,"
+                        + " found " + parts);
+            }
+            if (!type.equals("summary") && parts.size() != 1) {
+                throw new AssertionError(name + e.getKey() + ": the same series twice");
+            }
+        }
     }
 
     /** The one sample of {@code name} carrying all of {@code labels} (pairs). */

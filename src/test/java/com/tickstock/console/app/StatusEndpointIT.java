@@ -4,7 +4,13 @@ import com.tickstock.console.republish.RedisServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.tickstock.console.feed.Cause;
+import com.tickstock.console.feed.ConnectionSnapshot;
+import com.tickstock.console.feed.ConnectionState;
+import com.tickstock.console.feed.EventType;
 import com.tickstock.console.manager.ConfigLoader;
+import com.tickstock.console.manager.ConnectionHealth;
+import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.manager.Secret;
 import com.tickstock.console.manager.StatusEndpointSettings;
@@ -16,6 +22,7 @@ import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +134,13 @@ class StatusEndpointIT {
                     "tickstock_connection_sequence_gaps_total", "tickstock_connection_messages_per_second")) {
                 assertThat(PrometheusLines.value(samples, family, "connection", id)).isNotNegative();
             }
-            PrometheusLines.value(samples, "tickstock_connection_lag_milliseconds", "connection", id, "quantile", "0.99");
+            // The lag is a summary in seconds: quantiles over the window, sum and count since start.
+            assertThat(PrometheusLines.value(samples, "tickstock_feed_lag_seconds", "connection", id, "quantile", "0.5"))
+                    .isNotNegative().isLessThan(60);
+            assertThat(PrometheusLines.value(samples, "tickstock_feed_lag_seconds", "connection", id, "quantile", "0.99"))
+                    .isNotNegative().isLessThan(60);
+            PrometheusLines.value(samples, "tickstock_feed_lag_seconds_sum", "connection", id);
+            PrometheusLines.value(samples, "tickstock_feed_lag_seconds_count", "connection", id);
         }
         assertThat(PrometheusLines.value(samples, "tickstock_process_heap_used_bytes")).isPositive();
         assertThat(PrometheusLines.value(samples, "tickstock_process_threads")).isPositive();
@@ -236,6 +249,31 @@ class StatusEndpointIT {
             assertThat(PrometheusLines.value(samples, "tickstock_redis_state", "state", "connected")).isEqualTo(1);
             assertThat(PrometheusLines.value(samples, "tickstock_consumer_delivered_events_total", "consumer", "redis"))
                     .isPositive();
+        }
+    }
+
+    @Test
+    void theFeedLagIsASummaryInSecondsWithItsSumAndCount() throws Exception {
+        ConnectionSnapshot feed = new ConnectionSnapshot("connection_1", "primary", "ws://127.0.0.1:1/stocks",
+                ConnectionState.STREAMING, Cause.SUBSCRIBED, "", 0, null, Instant.EPOCH, 0, 10, 1000,
+                Map.of(EventType.TRADE, 1000L), 0, 0, "", 0, "", 0, 0, 100.0, 12, 250, 1000, 12_500, 0, 0, 0, Map.of(),
+                0, 0, 0, 3, 0, Instant.EPOCH);
+        HealthSnapshot health = new HealthSnapshot(Map.of("connection_1", new ConnectionHealth(feed, "u", 3)),
+                List.of(), Instant.EPOCH);
+        StatusSource source = () -> health;
+        try (StatusServer server = StatusServer.start(new StatusEndpointSettings(true, 0, "127.0.0.1", Secret.absent()),
+                source, List.of())) {
+            String body = new StatusClient(server.url(), null).get(StatusServer.METRICS).body();
+            assertThat(body).contains("# TYPE tickstock_feed_lag_seconds summary\n");
+            List<PrometheusLines.Sample> samples = PrometheusLines.parse(body);
+            assertThat(PrometheusLines.value(samples, "tickstock_feed_lag_seconds", "connection", "connection_1",
+                    "quantile", "0.5")).isEqualTo(0.012);
+            assertThat(PrometheusLines.value(samples, "tickstock_feed_lag_seconds", "connection", "connection_1",
+                    "quantile", "0.99")).isEqualTo(0.25);
+            assertThat(PrometheusLines.value(samples, "tickstock_feed_lag_seconds_sum", "connection", "connection_1"))
+                    .isEqualTo(12.5);
+            assertThat(PrometheusLines.value(samples, "tickstock_feed_lag_seconds_count", "connection", "connection_1"))
+                    .isEqualTo(1000);
         }
     }
 

@@ -7,7 +7,7 @@ import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
-import com.tickstock.console.republish.DropReason;
+import com.tickstock.console.feed.DropReason;
 import com.tickstock.console.republish.LatencySummary;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RedisServerProcess;
@@ -342,7 +342,7 @@ public final class EndToEndBenchmark {
         /** {@code 0}, or {@code 12,345 (buffer_full 12,000, sequence gaps skipped 345)} */
         String lossText() {
             List<String> parts = new ArrayList<>();
-            for (DropReason reason : DropReason.values()) {
+            for (DropReason reason : DropReason.ofRepublisher()) {
                 if (republisher.dropped(reason) > 0) {
                     parts.add(reason.key() + " " + BenchReport.count(republisher.dropped(reason)));
                 }
@@ -413,7 +413,7 @@ public final class EndToEndBenchmark {
         reportThroughput(max, true);
         reportLoss(max);
 
-        // The 2,000,000 ticks/s batched target is for the republisher alone (RedisRepublishBenchmark);
+        // The 2,000,000 ticks/s batched target is for the republisher alone (RedisRepublishBenchmark);
         // end to end, the feed's JSON and the simulator share the same two cores, so this is a figure only.
         Outcome batch = outcomes.get(2);
         reportThroughput(batch, false);

@@ -28,7 +28,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * Issue text: "Memory: live heap after 5 minutes at 100,000 ticks/s with 1,500 tickers; thread count."
+ * The requirement: "Memory: live heap after 5 minutes at 100,000 ticks/s with 1,500 tickers; thread count."
  * Target: live heap ≤ 200 MB and flat.
  *
  * <p>Measures the whole console as the operator runs it: the real {@link ConsoleRuntime} configured through

@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Issue 6's benchmark: ticks/s republished with a subscriber draining, per-tick and batched; p99 tick-to-PUBLISH
+ * The republisher's benchmark: ticks/s republished with a subscriber draining, per-tick and batched; p99 tick-to-PUBLISH
  * latency at 50,000 ticks/s; and redis-benchmark's own PUBLISH ceiling on the same server for comparison.
  *
  * <p>Run: {@code mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt} then

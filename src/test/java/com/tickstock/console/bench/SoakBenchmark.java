@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * Issue 10's soak: three connections at 50,000 ticks/s in total for {@code -Dsoak.minutes} (default 10; or the
+ * The soak: three connections at 50,000 ticks/s in total for {@code -Dsoak.minutes} (default 10; or the
  * first argument), republished to a real redis-server with a subscriber draining, with an abrupt drop of one
  * connection every {@code -Dsoak.dropSeconds} (default 60) and one Redis kill + restart half-way
  * ({@code -Dsoak.redisOutageSeconds}, default 5: 250,000 ticks, a quarter of the buffer).

@@ -2,6 +2,8 @@ package com.tickstock.console.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.within;
+
 import org.junit.jupiter.api.Test;
 
 /** The lag window spans its slots of time, whatever else asks for a snapshot in between. */
@@ -41,5 +43,24 @@ class LagWindowTest {
         lag.roll(SLOT - 1_000_000);
         lag.roll(2 * SLOT - 2_000_000);
         assertThat(lag.percentile(50)).isEqualTo(-1);
+    }
+
+    @Test
+    void countAndSumCoverEveryLagSinceStartWhileTheQuantilesCoverOnlyTheWindow() {
+        LagWindow lag = new LagWindow(2, SLOT);
+        for (int round = 0; round < 5; round++) {
+            for (int i = 1; i <= 100; i++) {
+                lag.record(i);
+            }
+            lag.roll((round + 1) * SLOT);
+        }
+        assertThat(lag.count()).isEqualTo(500);
+        // 5 x (1 + ... + 100) ms, within the histogram's two significant digits.
+        assertThat((double) lag.sumMillis()).isCloseTo(25_250, within(25_250 * 0.01));
+
+        lag.roll(6 * SLOT);
+        lag.roll(7 * SLOT);
+        assertThat(lag.percentile(50)).as("the window has moved past every lag").isEqualTo(-1);
+        assertThat(lag.count()).isEqualTo(500);
     }
 }

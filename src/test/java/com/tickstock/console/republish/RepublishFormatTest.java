@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.feed.DropReason;
 import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.OtherEvent;
 import com.tickstock.console.feed.Quote;

@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.feed.DropReason;
 import com.tickstock.console.republish.RepublisherStatus.State;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
