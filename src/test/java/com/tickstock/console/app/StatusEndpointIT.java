@@ -112,6 +112,9 @@ class StatusEndpointIT {
             assertThat((Long) connection.get("message_count")).isPositive();
         }
 
+        // The lag quantiles are NaN until the control thread's first roll after the first event (250 ms slots).
+        await().atMost(Duration.ofSeconds(10)).until(() -> PrometheusLines.parse(client.get(StatusServer.METRICS).body())
+                .stream().filter(s -> s.name().equals("tickstock_feed_lag_seconds")).noneMatch(s -> Double.isNaN(s.value())));
         HttpResponse<String> metrics = client.get(StatusServer.METRICS);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
