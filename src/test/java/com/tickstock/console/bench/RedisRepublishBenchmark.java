@@ -205,7 +205,7 @@ public final class RedisRepublishBenchmark {
     /** redis-benchmark PUBLISH of one of our messages, pipelined 64 deep on 50 connections, same subscriber. */
     private static String redisBenchmarkCeiling(int port, int payloadBytes) throws IOException, InterruptedException {
         Path tool = null;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "redis-benchmark"))) {
                 tool = Path.of(dir, "redis-benchmark");
                 break;
