@@ -39,7 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -393,7 +393,7 @@ class FaultMatrixIT {
         final AtomicLong thrown = new AtomicLong();
         final CountDownLatch stuckLatch = new CountDownLatch(1);
         private final List<AutoCloseable> consumers = new ArrayList<>();
-        private final List<UnaryOperator<Rig>> lateConsumers = new ArrayList<>();
+        private final List<Consumer<Rig>> lateConsumers = new ArrayList<>();
         volatile boolean subscriberSurvives = true;
         volatile boolean redisPaused;
 
@@ -424,8 +424,8 @@ class FaultMatrixIT {
                 }
                 offered.addAndGet(batch.events().size());
             }, TickConsumer.Delivery.DIRECT));
-            for (UnaryOperator<Rig> late : lateConsumers) {
-                late.apply(this);
+            for (Consumer<Rig> late : lateConsumers) {
+                late.accept(this);
             }
         }
 
@@ -451,7 +451,6 @@ class FaultMatrixIT {
                         Thread.currentThread().interrupt();
                     }
                 }, TickConsumer.Delivery.QUEUED));
-                return rig;
             });
         }
 
@@ -461,7 +460,6 @@ class FaultMatrixIT {
                     thrown.incrementAndGet();
                     throw new IllegalStateException("consumer bug");
                 }, TickConsumer.Delivery.DIRECT));
-                return rig;
             });
         }
 

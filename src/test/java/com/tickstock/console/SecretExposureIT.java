@@ -29,6 +29,7 @@ import com.tickstock.console.simulator.SimulatorConfig;
 import com.tickstock.console.simulator.SimulatorServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -266,7 +267,7 @@ class SecretExposureIT {
                 "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
                 "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
                 .redirectErrorStream(true).start();
-        String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
+        String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as(keytoolOutput).isTrue();
 
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -288,7 +289,8 @@ class SecretExposureIT {
                         serverSaw.add("handshake completed"); // only if the client trusted us
                         byte[] buf = new byte[4096];
                         int n = socket.getInputStream().read(buf);
-                        serverSaw.add(n > 0 ? new String(buf, 0, n) : "");
+                        // Latin-1 maps each byte to one char, so a secret sent in clear is found wherever it is.
+                        serverSaw.add(n > 0 ? new String(buf, 0, n, StandardCharsets.ISO_8859_1) : "");
                     } catch (Exception e) {
                         serverSaw.add("failed: " + e.getClass().getSimpleName());
                     }

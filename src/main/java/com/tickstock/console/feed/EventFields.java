@@ -4,7 +4,7 @@ package com.tickstock.console.feed;
  * The fields of the event being decoded, held as raw JSON values until the whole object has been
  * read. JSON objects are unordered, so {@code ev} may come last and the meaning of a field
  * ({@code c} is an int array in a trade, an int in a quote and a price in a bar) is only known
- * then. One instance is reused for every event: {@link #reset()} is a single store.
+ * then. One instance is reused for every event: {@link #reset(long)} is a single store.
  *
  * <p>The typed accessors validate on the way out and remember the first problem of the event as
  * {@link #error()}; later problems of the same event add nothing an operator could act on.

@@ -49,10 +49,12 @@ final class EventHandoff implements AutoCloseable {
         return false;
     }
 
+    @SuppressWarnings("EnumOrdinal") // the counter array is indexed by reason, sized by values().length
     private void count(DropReason reason, long events) {
         dropped.getAndAdd(reason.ordinal(), events);
     }
 
+    @SuppressWarnings("ReferenceEquality") // POISON is a sentinel instance: only that very object ends the loop
     private void dispatchLoop() {
         try {
             while (true) {
@@ -67,6 +69,7 @@ final class EventHandoff implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // the dispatch thread is the only writer; readers need visibility only
     private void deliver(EventBatch batch) {
         for (ConnectionListener listener : listeners) {
             try {
@@ -96,6 +99,7 @@ final class EventHandoff implements AutoCloseable {
         return delivered;
     }
 
+    @SuppressWarnings("EnumOrdinal") // the counter array is indexed by reason, sized by values().length
     Map<DropReason, Long> dropped() {
         Map<DropReason, Long> copy = new EnumMap<>(DropReason.class);
         for (DropReason reason : DropReason.values()) {
@@ -111,6 +115,7 @@ final class EventHandoff implements AutoCloseable {
      * Lets the dispatcher deliver what is queued (bounded by {@code timeoutMillis}), then stops it.
      * Whatever is still queued after that is counted as dropped on shutdown.
      */
+    @SuppressWarnings("ReferenceEquality") // POISON is a sentinel instance, not a value
     void close(long timeoutMillis) {
         boolean queued = queue.offer(POISON);
         try {

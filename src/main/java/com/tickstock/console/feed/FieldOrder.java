@@ -55,6 +55,7 @@ final class FieldOrder {
         slots[row][previous] = slot;
     }
 
+    @SuppressWarnings("EnumOrdinal") // the tables have one row per type, sized by values().length
     private static int row(EventType type) {
         return type == null ? UNKNOWN_TYPE_ROW : type.ordinal();
     }

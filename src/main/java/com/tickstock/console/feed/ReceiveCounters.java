@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * errors are the exception: a frame Tyrus refuses (over the size limit) is reported from a close
  * callback, which need not run on the reading thread, so that count is atomic.
  */
+// NonAtomicVolatileUpdate: one writer thread (see above). EnumOrdinal: the per-type counters are an
+// array indexed by ordinal and sized by values().length, to keep the per-frame path allocation-free.
+@SuppressWarnings({"NonAtomicVolatileUpdate", "EnumOrdinal"})
 final class ReceiveCounters {
 
     private static final EventType[] TYPES = EventType.values();

@@ -64,6 +64,10 @@ final class SequenceTracker {
         }
     }
 
+    // ReferenceEquality: identity is the cheap per-event "republished since pruned" test; an equal new
+    // instance only costs one prune that removes nothing.
+    // NonAtomicVolatileUpdate: the socket thread is the only writer of the totals (see the class comment).
+    @SuppressWarnings({"ReferenceEquality", "NonAtomicVolatileUpdate"})
     private void check(String symbol, int kind, long sequence) {
         if (sequence <= 0) {
             return; // the feed did not number this one

@@ -112,8 +112,8 @@ final class SubscriptionTracker {
         while (at >= 0) {
             int end = at + wire.length();
             boolean startOk = at == 0 || !Character.isLetterOrDigit(message.charAt(at - 1));
-            boolean endOk = end == message.length() || !Character.isLetterOrDigit(message.charAt(end))
-                    && message.charAt(end) != '.';
+            boolean endOk = end == message.length() || (!Character.isLetterOrDigit(message.charAt(end))
+                    && message.charAt(end) != '.');
             if (startOk && endOk) {
                 return true;
             }

@@ -200,7 +200,7 @@ public final class ConfigLoader {
         ConfigKey key = ConfigKey.MASSIVE_EVENT_TYPES;
         Set<EventType> types = EnumSet.noneOf(EventType.class);
         List<String> unknown = new ArrayList<>();
-        for (String item : r.text(key).split(",")) {
+        for (String item : r.text(key).split(",", -1)) {
             String wire = item.strip().toUpperCase(Locale.ROOT);
             if (wire.isEmpty()) {
                 continue;
@@ -347,7 +347,7 @@ public final class ConfigLoader {
             return false;
         }
         if (IPV4.matcher(s).matches()) {
-            for (String octet : s.split("\\.")) {
+            for (String octet : s.split("\\.", -1)) {
                 if (Integer.parseInt(octet) > 255) {
                     return false;
                 }

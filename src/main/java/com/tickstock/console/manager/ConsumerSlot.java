@@ -55,6 +55,7 @@ final class ConsumerSlot implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // POISON is a sentinel instance: only that very object ends the loop
     private void drain() {
         try {
             while (true) {

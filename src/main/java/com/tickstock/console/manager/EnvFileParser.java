@@ -60,11 +60,11 @@ public final class EnvFileParser {
         try {
             return parse(source, Files.readAllLines(file, StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
-            return failure(source, "config file not found: " + source);
+            return failure("config file not found: " + source);
         } catch (CharacterCodingException e) {
-            return failure(source, source + ": not UTF-8 text");
+            return failure(source + ": not UTF-8 text");
         } catch (IOException e) {
-            return failure(source, source + ": cannot read (" + e.getMessage() + ")");
+            return failure(source + ": cannot read (" + e.getMessage() + ")");
         }
     }
 
@@ -188,7 +188,7 @@ public final class EnvFileParser {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
-    private static Result failure(String source, String message) {
+    private static Result failure(String message) {
         return new Result(Map.of(), List.of(new ConfigProblem("", message)), List.of());
     }
 }

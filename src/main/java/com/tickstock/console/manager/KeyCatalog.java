@@ -101,11 +101,11 @@ final class KeyCatalog {
     private static List<String> deriveNamespaces() {
         java.util.Map<String, List<String>> byFirstWord = new java.util.TreeMap<>();
         for (String known : KNOWN) {
-            byFirstWord.computeIfAbsent(known.split("_")[0], w -> new ArrayList<>()).add(known);
+            byFirstWord.computeIfAbsent(known.split("_", -1)[0], w -> new ArrayList<>()).add(known);
         }
         List<String> namespaces = new ArrayList<>();
         byFirstWord.forEach((word, keys) -> {
-            String[] words = keys.get(0).split("_");
+            String[] words = keys.get(0).split("_", -1);
             namespaces.add(keys.size() > 1 || words.length < 2 ? word + "_" : words[0] + "_" + words[1] + "_");
         });
         namespaces.add(LAUNCHER_NAMESPACE);

@@ -156,7 +156,7 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             database = number(text, path, "database", Integer.MAX_VALUE);
         }
         String verifyPeer = "full";
-        for (String parameter : query.split("&")) {
+        for (String parameter : query.split("&", -1)) {
             if (parameter.isEmpty()) {
                 continue;
             }

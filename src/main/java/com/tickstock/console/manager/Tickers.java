@@ -37,7 +37,7 @@ public final class Tickers {
     static Parsed parseList(String commaList) {
         Set<String> tickers = new LinkedHashSet<>();
         List<String> invalid = new ArrayList<>();
-        for (String item : commaList.split(",")) {
+        for (String item : commaList.split(",", -1)) {
             String t = normalize(item);
             if (t.isEmpty()) {
                 continue;

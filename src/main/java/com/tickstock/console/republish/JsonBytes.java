@@ -139,6 +139,7 @@ final class JsonBytes {
      * {@link #string} for values that recur as the very same instance, like a connection's id: a hit is one
      * array copy instead of escaping character by character.
      */
+    @SuppressWarnings("ReferenceEquality") // an identity cache by design; an equal copy is a miss, escaped afresh
     JsonBytes recurringString(String s) {
         for (int i = 0; i < CACHED_STRINGS; i++) {
             if (cachedStrings[i] == s && s != null) {

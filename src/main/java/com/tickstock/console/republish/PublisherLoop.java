@@ -534,7 +534,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
      * command and replays the unanswered ones after a reconnect. A batch that finds no usable channel (the
      * connection died since the loop looked) waits with the retries.
      */
-    private void send(ArrayList<PublishCommand> commands) {
+    private void send(List<PublishCommand> commands) {
         Channel channel = connector.writableChannel();
         if (channel == null) {
             pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;

@@ -154,6 +154,7 @@ public final class RedisProbe implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("FutureReturnValueIgnored") // the shared event loops stop in the background; nothing waits for them
     public void close() {
         closed = true;
         try {

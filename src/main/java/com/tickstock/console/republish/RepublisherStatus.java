@@ -219,14 +219,24 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
     }
 
     private static void metric(StringBuilder out, String name, String type, String help, double value) {
-        out.append("# HELP tickstock_redis_").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE tickstock_redis_").append(name).append(' ').append(type).append('\n')
-                .append("tickstock_redis_").append(name).append(' ');
+        header(out, name, type, help);
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             out.append((long) value);
         } else {
             out.append(value);
         }
         out.append('\n');
+    }
+
+    /** Counts stay exact: a long through a double would round above 2^53. */
+    private static void metric(StringBuilder out, String name, String type, String help, long value) {
+        header(out, name, type, help);
+        out.append(value).append('\n');
+    }
+
+    private static void header(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP tickstock_redis_").append(name).append(' ').append(help).append('\n')
+                .append("# TYPE tickstock_redis_").append(name).append(' ').append(type).append('\n')
+                .append("tickstock_redis_").append(name).append(' ');
     }
 }

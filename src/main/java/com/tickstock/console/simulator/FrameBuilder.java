@@ -173,6 +173,7 @@ final class FrameBuilder {
         addData(tape, type);
     }
 
+    @SuppressWarnings("EnumOrdinal") // a byte per event indexes the counter cells by type (see SentCounters)
     private void addData(SymbolTape tape, EventType type) {
         if (dataEvents == types.length) {
             int n = types.length * 2;

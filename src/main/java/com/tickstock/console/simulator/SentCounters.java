@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * read at any time; a read taken while frames are still flowing is a moment's view, not a
  * consistent snapshot across cells.
  */
+// The per-type cells are arrays indexed by ordinal and sized by values().length: one atomic add per event.
+@SuppressWarnings("EnumOrdinal")
 public final class SentCounters {
 
     private static final int TYPES = EventType.values().length;

@@ -462,6 +462,7 @@ final class SessionLoop implements Runnable {
      * The client stopped reading long enough: queue the status behind the data it has not read
      * (it sees it if it ever catches up), close, and cut the socket if it does not go away.
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // best effort: the socket is cut next whether or not the status got out
     private void giveUpOnSlowConsumer() {
         LOG.log(System.Logger.Level.INFO, "connection #" + conn.id() + " is a slow consumer, disconnecting");
         end(DisconnectCause.SLOW_CONSUMER);

@@ -25,7 +25,7 @@ final class Subscriptions {
         if (params == null) {
             return out;
         }
-        for (String raw : params.split(",")) {
+        for (String raw : params.split(",", -1)) {
             String item = raw.trim();
             if (!item.isEmpty()) {
                 out.add(item);

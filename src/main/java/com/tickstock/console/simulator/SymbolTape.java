@@ -123,8 +123,8 @@ final class SymbolTape {
         }
         int bidVenue = Exchanges.quoteVenue(rng);
         int askVenue = Exchanges.quoteVenue(rng);
-        long bidSize = 1 + rng.nextInt(30);
-        long askSize = 1 + rng.nextInt(30);
+        long bidSize = 1L + rng.nextInt(30);
+        long askSize = 1L + rng.nextInt(30);
         int[] indicators = rng.nextInt(10) < 3 ? QUOTE_INDICATORS : null;
         quoteSeq = quoteSeq == 0 ? SequenceBook.firstNumber(quoteMark, SequenceBook.base(symbol, "Q")) : quoteSeq + 1;
         quoteMark.accumulateAndGet(quoteSeq, Math::max);
@@ -142,7 +142,7 @@ final class SymbolTape {
     private long tradeSize() {
         int r = rng.nextInt(100);
         if (r < 45) {
-            return 1 + rng.nextInt(99);
+            return 1L + rng.nextInt(99);
         } else if (r < 85) {
             return 100L * (1 + rng.nextInt(5));
         } else if (r < 97) {

@@ -186,7 +186,7 @@ final class SymbolUniverse {
     }
 
     private static SymbolUniverse parse(String text) {
-        String[] tokens = text.trim().split("\\s+");
+        String[] tokens = text.trim().split("\\s+", -1);
         if (tokens.length % 3 != 0) {
             throw new IllegalStateException("symbol table is not SYMBOL PRICE LISTING triples");
         }

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param headers further headers (name to value), e.g. {@code WWW-Authenticate}
  */
+@SuppressWarnings("ArrayRecordComponent") // responses are written once, never compared or hashed
 record HttpResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     HttpResponse {

@@ -32,8 +32,6 @@ public final class ConnectionPaneController {
     @FXML private GridPane stats;
     @FXML private Sparkline rateSparkline;
     @FXML private Button connectButton;
-    @FXML private Button disconnectButton;
-    @FXML private Button reconnectButton;
     @FXML private TableView<TickerRow> table;
     @FXML private TableColumn<TickerRow, String> symbolColumn;
     @FXML private TableColumn<TickerRow, PriceValue> lastColumn;

@@ -10,7 +10,6 @@ public final class TickerDetailController {
     private final ConsoleViewModel console;
     private final TickerDetailViewModel detail;
 
-    @FXML private VBox root;
     @FXML private Label hint;
     @FXML private VBox content;
     @FXML private Label ticker;

@@ -127,6 +127,7 @@ public final class TickerState {
         touch(connection, now);
     }
 
+    @SuppressWarnings("ReferenceEquality") // identity only skips a redundant write; an equal copy is written again
     private void touch(String connection, long now) {
         // Compare by identity first: the batch hands the same String object every time.
         if (connectionId != connection) {
@@ -153,6 +154,7 @@ public final class TickerState {
         VERSION.setRelease(this, odd + 1);
     }
 
+    @SuppressWarnings("ThreadPriorityCheck") // the yield is a fallback after spinning, not synchronisation (see below)
     private static int backOff(int spins) {
         if (spins < SPINS_BEFORE_YIELD) {
             Thread.onSpinWait();

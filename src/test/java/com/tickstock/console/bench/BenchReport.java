@@ -44,9 +44,22 @@ final class BenchReport {
         return value <= target ? Verdict.MET : Verdict.MISSED;
     }
 
+    static Verdict atLeast(long value, long target) {
+        return value >= target ? Verdict.MET : Verdict.MISSED;
+    }
+
+    static Verdict atMost(long value, long target) {
+        return value <= target ? Verdict.MET : Verdict.MISSED;
+    }
+
     /** {@code 1,234,567} */
     static String count(double value) {
         return String.format(Locale.US, "%,.0f", value);
+    }
+
+    /** {@code 1,234,567}, exact (a count through a double would round above 2^53) */
+    static String count(long value) {
+        return String.format(Locale.US, "%,d", value);
     }
 
     /** {@code 1.23} */

@@ -37,6 +37,7 @@ public final class PerformanceSuite {
             new Benchmark("Memory", true, "-Xmx1g"),
             new Benchmark("Soak", false, "-Xms1g", "-Xmx2g"));
 
+    @SuppressWarnings("ArrayRecordComponent") // a table entry, never compared or hashed
     private record Benchmark(String name, boolean inSuite, String... jvmOptions) {
         String className() {
             return "com.tickstock.console.bench." + name + "Benchmark";

@@ -65,7 +65,7 @@ final class ProcStats {
     /** The 1-, 5- and 15-minute load averages: other work on the machine skews every figure, so a run says how busy it was. */
     static String loadAverage() {
         try {
-            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
             return f[0] + " " + f[1] + " " + f[2];
         } catch (IOException | RuntimeException e) {
             return "?";
@@ -77,7 +77,7 @@ final class ProcStats {
         try {
             String stat = Files.readString(Path.of("/proc", procPath, "stat"));
             // The command name may hold spaces and parentheses: fields are counted from the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
             long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
             return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {

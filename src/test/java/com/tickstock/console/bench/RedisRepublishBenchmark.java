@@ -60,7 +60,7 @@ public final class RedisRepublishBenchmark {
             String only = System.getProperty("bench.only", "");
             if (!only.isEmpty()) {
                 if (only.equals("latency")) {
-                    latency(redis, subscriber, events);
+                    latency(redis, events);
                 } else {
                     for (int run = 0; run < 3; run++) {
                         throughput(redis, subscriber, events, ticks, RepublisherConfig.Format.parse(only));
@@ -77,7 +77,7 @@ public final class RedisRepublishBenchmark {
             // The throughput runs leave rings of millions of ticks behind as garbage; collect it now so that the
             // latency run measures the republisher, not the clean-up after another benchmark.
             System.gc();
-            LatencySummary latency = latency(redis, subscriber, events);
+            LatencySummary latency = latency(redis, events);
             String ceiling = redisBenchmarkCeiling(redis.port(), messageSize(events[0]));
 
             System.out.println();
@@ -161,7 +161,7 @@ public final class RedisRepublishBenchmark {
      * Paced feed at 50k ticks/s: offer to PUBLISH acknowledgement over the whole window after the warm-up
      * ({@link LatencySummary}), and the per-second p99 the health snapshot shows, to see whether it is steady.
      */
-    private static LatencySummary latency(RedisServerProcess redis, RespSubscriber subscriber, Trade[] events) {
+    private static LatencySummary latency(RedisServerProcess redis, Trade[] events) {
         RedisRepublisher republisher = new RedisRepublisher(RepublisherConfig.fromUrl(redis.url())).start();
         awaitConnected(republisher);
         long intervalNanos = 1_000_000_000L / LATENCY_RATE;
@@ -205,7 +205,7 @@ public final class RedisRepublishBenchmark {
     /** redis-benchmark PUBLISH of one of our messages, pipelined 64 deep on 50 connections, same subscriber. */
     private static String redisBenchmarkCeiling(int port, int payloadBytes) throws IOException, InterruptedException {
         Path tool = null;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator, -1)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "redis-benchmark"))) {
                 tool = Path.of(dir, "redis-benchmark");
                 break;

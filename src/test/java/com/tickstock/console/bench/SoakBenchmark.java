@@ -87,7 +87,7 @@ public final class SoakBenchmark {
             manager.awaitSettled(Duration.ofSeconds(60));
             printHeader();
             Sample start = Sample.take();
-            print("start", 0, start, sim, manager, republisher, subscriber);
+            print("start", 0, start, sim, manager, republisher);
             // The growth baseline: the first minute's sample after the Redis restart (Lettuce's bounded pools have
             // then started every thread they will), else the last one taken.
             Sample baseline = null;
@@ -122,7 +122,7 @@ public final class SoakBenchmark {
                         baseline = s;
                     }
                     print(String.format(Locale.ROOT, "%.0f min", (now - t0) / 60e9), (now - t0) / 1e9, s, sim,
-                            manager, republisher, subscriber);
+                            manager, republisher);
                     nextPrint += TimeUnit.MINUTES.toNanos(1);
                 }
                 Thread.sleep(100); // the soak's clock
@@ -142,7 +142,7 @@ public final class SoakBenchmark {
             awaitTrue("subscriber caught up", Duration.ofSeconds(60),
                     () -> subscriber.count() >= republisher.status().published() - 1_000_000 && quiet(subscriber));
             Sample end = Sample.take();
-            print("end", seconds, end, sim, manager, republisher, subscriber);
+            print("end", seconds, end, sim, manager, republisher);
 
             HealthSnapshot health = manager.healthNow();
             RepublisherStatus status = republisher.status();
@@ -175,10 +175,12 @@ public final class SoakBenchmark {
             boolean fdsOk = end.fds <= base.fds + 8;
             boolean noLoss = sent == received && health.totalDropped() == 0 && status.received() == received
                     && status.isReconciled() && status.droppedTotal() == 0 && status.published() == received;
+            @SuppressWarnings("ReferenceEquality") // which of the samples the baseline is, not whether two are alike
+            String baseName = base == start ? "start" : base == baseline
+                    ? "first minute after the Redis restart" : "last minute";
             System.out.printf(Locale.ROOT, "%s: heap %.1f -> %.1f MB, threads %d -> %d, fds %d -> %d (baseline %s)%n",
                     heapOk && threadsOk && fdsOk ? "no growth" : "GROWTH", base.heapMb, end.heapMb, base.threads,
-                    end.threads, base.fds, end.fds, base == start ? "start" : base == baseline
-                            ? "first minute after the Redis restart" : "last minute");
+                    end.threads, base.fds, end.fds, baseName);
             System.out.printf(Locale.ROOT, "%s: sent = received = republisher received = published, nothing dropped%n",
                     noLoss ? "no loss" : "LOSS");
 
@@ -223,7 +225,7 @@ public final class SoakBenchmark {
     }
 
     private static void print(String label, double secs, Sample s, SimulatorServer sim, ConnectionManager manager,
-                              RedisRepublisher republisher, TickSubscriber subscriber) {
+                              RedisRepublisher republisher) {
         HealthSnapshot h = manager.healthNow();
         double rate = h.connections().values().stream().mapToDouble(c -> c.feed().msgsPerSecond()).sum();
         RepublisherStatus st = republisher.status();

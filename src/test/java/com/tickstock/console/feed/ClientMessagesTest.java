@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +75,7 @@ class ClientMessagesTest {
 
     @Test
     void duplicateTopicsAreSentOnce() {
-        assertThat(ClientMessages.params(List.of(Topic.parse("T.A"), Topic.parse("Q.A"), Topic.parse("t.a".toUpperCase()))))
+        assertThat(ClientMessages.params(List.of(Topic.parse("T.A"), Topic.parse("Q.A"), Topic.parse("t.a".toUpperCase(Locale.ROOT)))))
                 .isEqualTo("T.A,Q.A");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -176,7 +177,7 @@ class FrameDecoderFuzzTest {
                         frame.append(',');
                     }
                     String sym = random.nextInt(100) == 0 ? "Z".repeat(1 + random.nextInt(5_000))
-                            : Long.toString(random.nextLong() & Long.MAX_VALUE, 36).toUpperCase();
+                            : Long.toString(random.nextLong() & Long.MAX_VALUE, 36).toUpperCase(Locale.ROOT);
                     frame.append("{\"ev\":\"T\",\"sym\":\"").append(sym).append("\",\"x\":1,\"p\":1.5,\"s\":1,\"t\":1,\"c\":[")
                             .append(random.nextInt(100)).append(',').append(random.nextInt(100)).append("]}");
                 }

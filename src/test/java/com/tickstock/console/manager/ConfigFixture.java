@@ -14,6 +14,7 @@ final class ConfigFixture {
      * Held so the JUL logger (weakly referenced) keeps its level: each successful load logs the
      * whole configuration at INFO, which would drown the test output.
      */
+    @SuppressWarnings("UnusedVariable") // held, not read: java.util.logging forgets the level of an unreferenced logger
     private static final java.util.logging.Logger QUIET_LOADER = quiet(ConfigLoader.class);
 
     private ConfigFixture() {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigFuzzTest {
 
     /** Held so the loader's logger keeps WARNING: a valid load logs the whole configuration at INFO. */
+    @SuppressWarnings("UnusedVariable") // held, not read: java.util.logging forgets the level of an unreferenced logger
     private static final java.util.logging.Logger QUIET = quiet();
 
     private static final String SECRET = "planted-secret-value-7f3a9c";

@@ -311,7 +311,7 @@ class ConnectionManagerIT {
                     for (String id : manager.connectionIds()) {
                         routed += manager.connectionTickers(id).size();
                     }
-                    if (routed != manager.routing().size() && routed < 0 || h.totalConnections() != 3) {
+                    if ((routed != manager.routing().size() && routed < 0) || h.totalConnections() != 3) {
                         failures.add(new AssertionError("inconsistent view"));
                     }
                 }

@@ -22,7 +22,7 @@ class HealthJsonTest {
         return new ConnectionSnapshot(id, "primary", "ws://127.0.0.1:1/stocks", ConnectionState.STREAMING, Cause.SUBSCRIBED,
                 "", 0, null, Instant.ofEpochMilli(1_000), 1_705_853_696_123L, 10, 1000,
                 Map.of(EventType.TRADE, 700L, EventType.QUOTE, 50L, EventType.STATUS, 3L), 0, 2, "", 3, "boom", 1, 0,
-                rate, 4, 9, 6, 7, 0, Map.of(DropReason.values()[0], 5L), 0, 0, 0, 10, 0, Instant.ofEpochMilli(2_000));
+                rate, 4, 9, 6, 7, 0, Map.of(DropReason.CONSUMER_BEHIND, 5L), 0, 0, 0, 10, 0, Instant.ofEpochMilli(2_000));
     }
 
     @Test

@@ -67,7 +67,7 @@ class JsonBytesTest {
     void everyIntReadsBackExactly() {
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 100_000; i++) {
-            long value = random.nextInt(Integer.MAX_VALUE) >>> random.nextInt(31);
+            long value = (long) random.nextInt(Integer.MAX_VALUE) >>> random.nextInt(31);
             assertThat(write(j -> j.number(value))).isEqualTo(Long.toString(value));
         }
     }

@@ -186,7 +186,7 @@ public final class RedisServerProcess implements AutoCloseable {
             return binary;
         }
         String path = Boolean.getBoolean("redis.test.embedded") ? "" : System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
+        for (String dir : path.split(java.io.File.pathSeparator, -1)) {
             if (dir.isEmpty()) {
                 continue;
             }

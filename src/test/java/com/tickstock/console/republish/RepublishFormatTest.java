@@ -239,7 +239,7 @@ class RepublishFormatTest {
                 await().atMost(PATIENCE).until(() -> republisher.status().publishRate() > 0
                         && republisher.status().p99LatencyMillis() > 0);
                 RepublisherStatus status = republisher.status();
-                assertThat(status.p99LatencyMillis()).isLessThan(PATIENCE.toMillis());
+                assertThat(status.p99LatencyMillis()).isLessThan((double) PATIENCE.toMillis());
                 assertThat(status.toHealthMap().get("publish_rate")).isEqualTo(status.publishRate());
             } finally {
                 feeding.set(false);
@@ -264,7 +264,7 @@ class RepublishFormatTest {
             LatencySummary summary = republisher.latencySummary();
             assertThat(summary.p50Millis()).isGreaterThanOrEqualTo(399.0);
             assertThat(summary.p99Millis()).isGreaterThanOrEqualTo(summary.p50Millis());
-            assertThat(summary.maxMillis()).isGreaterThanOrEqualTo(summary.p99Millis()).isLessThan(PATIENCE.toMillis());
+            assertThat(summary.maxMillis()).isGreaterThanOrEqualTo(summary.p99Millis()).isLessThan((double) PATIENCE.toMillis());
 
             republisher.resetLatencySummary();
             assertThat(republisher.latencySummary()).isEqualTo(new LatencySummary(0, 0, 0, 0));

@@ -52,7 +52,7 @@ class RepublisherStatusTest {
                 .contains("tickstock_redis_publish_latency_p99_seconds 0.00175\n")
                 .contains("tickstock_redis_state{state=\"reconnecting\"} 1\n")
                 .contains("tickstock_redis_state{state=\"connected\"} 0\n");
-        for (String line : metrics.split("\n")) {
+        for (String line : metrics.lines().toList()) {
             assertThat(line).matches("# (HELP|TYPE) .*|tickstock_redis_[a-z0-9_]+(\\{[a-z]+=\"[a-z_]+\"})? [0-9.E-]+");
         }
     }
@@ -73,7 +73,7 @@ class RepublisherStatusTest {
                 .contains("tickstock_redis_ticks_published_no_receivers_total 7\n")
                 .contains("tickstock_redis_subscribers_lost_total 1\n")
                 .contains("tickstock_redis_state{state=\"not_answering\"} 0\n");
-        for (String line : metrics.split("\n")) {
+        for (String line : metrics.lines().toList()) {
             assertThat(line).matches("# (HELP|TYPE) .*|tickstock_redis_[a-z0-9_]+(\\{[a-z]+=\"[a-z_]+\"})? -?[0-9.E-]+");
         }
     }
