@@ -6,8 +6,10 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -58,7 +60,8 @@ public final class SimulatorCli {
      */
     static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop) {
         CommandLine cli = new CommandLine(command(out, err, stop));
-        cli.setOut(new PrintWriter(out, true));
+        // The help text is ASCII; UTF-8 names the encoding instead of leaving it to the platform.
+        cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cli.setParameterExceptionHandler((e, ignored) -> {
             err.println("simulator: " + e.getMessage());
             err.println("Try --help for the options.");
