@@ -15,8 +15,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The shape of the code, checked on the compiled main classes: the package layering
- * feed &lt;- manager &lt;- {republish, status} &lt;- ui &lt;- app (and a lowest-level supervision package,
- * usable by all, once it exists), the simulator used by app only and sharing only the feed's event types,
+ * feed &lt;- config &lt;- manager &lt;- {republish, status} &lt;- ui &lt;- app (and a lowest-level supervision
+ * package, usable by all), the simulator used by app only and sharing only the feed's event types,
  * JavaFX only in ui, Lettuce and netty only in republish, and no cycles between packages.
  */
 // Jars hold no console classes: not scanning them keeps the import to a second or two.
@@ -28,9 +28,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule layering = layeredArchitecture().consideringOnlyDependenciesInLayers()
-            // Lowest level, usable by every package (threads, timers); optional until it exists.
-            .optionalLayer("Supervision").definedBy(ROOT + "supervision..")
+            // Lowest level, usable by every package (threads, timers, backoff).
+            .layer("Supervision").definedBy(ROOT + "supervision..")
             .layer("Feed").definedBy(ROOT + "feed..")
+            .layer("Config").definedBy(ROOT + "config..")
             .layer("Manager").definedBy(ROOT + "manager..")
             .layer("Republish").definedBy(ROOT + "republish..")
             .layer("Status").definedBy(ROOT + "status..")
@@ -40,12 +41,13 @@ class ArchitectureTest {
 
             .whereLayer("Supervision").mayNotAccessAnyLayer()
             .whereLayer("Feed").mayOnlyAccessLayers("Supervision")
-            .whereLayer("Manager").mayOnlyAccessLayers("Supervision", "Feed")
-            .whereLayer("Republish").mayOnlyAccessLayers("Supervision", "Feed", "Manager")
-            .whereLayer("Status").mayOnlyAccessLayers("Supervision", "Feed", "Manager")
-            .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Feed", "Manager", "Republish", "Status")
-            .whereLayer("App").mayOnlyAccessLayers("Supervision", "Feed", "Manager", "Republish", "Status", "Ui",
-                    "Simulator")
+            .whereLayer("Config").mayOnlyAccessLayers("Supervision", "Feed")
+            .whereLayer("Manager").mayOnlyAccessLayers("Supervision", "Feed", "Config")
+            .whereLayer("Republish").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
+            .whereLayer("Status").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
+            .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status")
+            .whereLayer("App").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status",
+                    "Ui", "Simulator")
             // Standalone: an embedded stand-in for the Massive feed, started by app only. It speaks the
             // feed's protocol, so it shares the feed's event type names (and nothing else: see below).
             .whereLayer("Simulator").mayOnlyAccessLayers("Supervision", "Feed")

@@ -1,8 +1,8 @@
 package com.tickstock.console.app;
 
-import com.tickstock.console.manager.ConfigException;
-import com.tickstock.console.manager.ConfigLoader;
-import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.config.ConfigException;
+import com.tickstock.console.config.ConfigLoader;
+import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.simulator.SimulatorCli;
 import com.tickstock.console.ui.ConsoleApp;
 import java.io.IOException;

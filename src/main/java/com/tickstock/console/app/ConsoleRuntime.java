@@ -2,11 +2,11 @@ package com.tickstock.console.app;
 
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.ConnectionSpecs;
-import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.feed.FeedEvent;
-import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.HealthSnapshot;
-import com.tickstock.console.manager.RedisSettings;
+import com.tickstock.console.config.RedisSettings;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherConfig;

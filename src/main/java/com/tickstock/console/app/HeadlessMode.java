@@ -1,7 +1,7 @@
 package com.tickstock.console.app;
 
 import com.tickstock.console.manager.ConnectionHealth;
-import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.republish.RepublisherStatus;
 import com.tickstock.console.status.StatusServer;

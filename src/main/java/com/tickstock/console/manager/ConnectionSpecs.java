@@ -1,5 +1,11 @@
 package com.tickstock.console.manager;
 
+import com.tickstock.console.config.FeedSettings;
+
+import com.tickstock.console.config.ConsoleConfig;
+
+import com.tickstock.console.config.ConnectionConfig;
+
 import com.tickstock.console.feed.FeedConnectionConfig;
 import com.tickstock.console.feed.ReconnectPolicy;
 import java.net.URI;

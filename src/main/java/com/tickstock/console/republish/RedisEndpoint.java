@@ -1,6 +1,6 @@
 package com.tickstock.console.republish;
 
-import com.tickstock.console.manager.RedisUrl;
+import com.tickstock.console.config.RedisUrl;
 
 import java.util.Locale;
 

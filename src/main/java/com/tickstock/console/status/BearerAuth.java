@@ -1,6 +1,6 @@
 package com.tickstock.console.status;
 
-import com.tickstock.console.manager.Secret;
+import com.tickstock.console.config.Secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

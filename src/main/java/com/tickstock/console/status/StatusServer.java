@@ -7,7 +7,7 @@ import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
-import com.tickstock.console.manager.StatusEndpointSettings;
+import com.tickstock.console.config.StatusEndpointSettings;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -6,7 +6,7 @@ import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.StateChange;
 import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConnectionManager;
-import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.Registration;

@@ -1,7 +1,7 @@
 package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
-import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
 import java.io.IOException;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.feed.Cause;
 import com.tickstock.console.feed.ConnectionState;
-import com.tickstock.console.manager.ConfigLoader;
+import com.tickstock.console.config.ConfigLoader;
 import com.tickstock.console.manager.ConnectionHealth;
-import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.status.StatusServer;
 import com.tickstock.console.status.StatusSource;

@@ -1,9 +1,9 @@
 package com.tickstock.console.bench;
 
 import com.tickstock.console.app.ConsoleRuntime;
-import com.tickstock.console.manager.ConfigLoader;
-import com.tickstock.console.manager.ConsoleConfig;
-import com.tickstock.console.manager.UniverseRegistry;
+import com.tickstock.console.config.ConfigLoader;
+import com.tickstock.console.config.ConsoleConfig;
+import com.tickstock.console.config.UniverseRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -5,7 +5,7 @@ import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConnectionManager;
-import com.tickstock.console.manager.ConsoleConfig;
+import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.feed.DropReason;
 import com.tickstock.console.republish.LatencySummary;

@@ -1,6 +1,6 @@
 package com.tickstock.console.bench;
 
-import com.tickstock.console.manager.UniverseRegistry;
+import com.tickstock.console.config.UniverseRegistry;
 import java.util.List;
 
 /** Real tickers for benchmarks, from the shipped top-500 universe. */

@@ -7,7 +7,7 @@ import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.feed.Quote;
 import com.tickstock.console.feed.Trade;
 import com.tickstock.console.manager.ConnectionManager;
-import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.ManagedConnectionSpec;
 import com.tickstock.console.ui.ConsoleWindow;
 import com.tickstock.console.ui.TickerBoard;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.manager.HealthSnapshot;
-import com.tickstock.console.manager.Secret;
-import com.tickstock.console.manager.StatusEndpointSettings;
+import com.tickstock.console.config.Secret;
+import com.tickstock.console.config.StatusEndpointSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -8,7 +8,7 @@ import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedConnectionConfig;
 import com.tickstock.console.feed.Trade;
 import com.tickstock.console.manager.ConnectionManager;
-import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.ManagedConnectionSpec;
 import java.lang.ref.WeakReference;
 import java.net.URI;

@@ -6,7 +6,7 @@ import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedConnectionConfig;
 import com.tickstock.console.feed.ReconnectPolicy;
 import com.tickstock.console.manager.ConnectionManager;
-import com.tickstock.console.manager.FeedSource;
+import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.ManagedConnectionSpec;
 import com.tickstock.console.simulator.SimConnection;
 import com.tickstock.console.simulator.SimulatorConfig;

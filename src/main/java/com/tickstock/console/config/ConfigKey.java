@@ -1,0 +1,94 @@
+package com.tickstock.console.config;
+
+/**
+ * The console-wide configuration keys: name, built-in default and the allowed values as shown
+ * in error messages. Per-connection keys are in {@link ConnectionKey}.
+ *
+ * <p>To add a setting: add a constant here, read it in {@link ConfigLoader}, give it a field in
+ * the settings record that consumes it, and document it in {@code config/tickstock.env.example}
+ * (a test fails until the example mentions every key).
+ */
+public enum ConfigKey {
+
+    USE_MULTI_CONNECTION("false", Allowed.BOOLEAN
+            + "; false puts the tickers of every enabled connection on connection_1"),
+    WEBSOCKET_CONNECTIONS_MAX("3", "integer 1.." + ConnectionConfig.MAX_CONNECTIONS
+            + " (the console holds at most three feed connections)"),
+    MASSIVE_API_KEY("", "the Massive API key, no spaces; empty runs the embedded simulator", true),
+    MASSIVE_WEBSOCKET_URL("wss://socket.massive.com/stocks", "a ws:// or wss:// URL with a host"),
+    MASSIVE_WEBSOCKET_MAX_RETRIES("5", "integer >= 0 (quick reconnect attempts with a growing delay;"
+            + " after them retries go on every MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY)"),
+    MASSIVE_WEBSOCKET_RECONNECT_DELAY("5", "seconds, decimal 0.1..300 (first reconnect delay,"
+            + " doubled per attempt), at most MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY"),
+    MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY("30", "seconds, decimal 0.1..3600 (cap of the reconnect delay)"),
+    MASSIVE_WEBSOCKET_RECONNECT_JITTER("full", "full|none"),
+    MASSIVE_EVENT_TYPES("A", "comma list of T, Q, A, AM (trades, quotes, second bars, minute bars)"),
+    WEBSOCKET_STALE_SECONDS("30", "integer 1..3600 (no tick for this long marks a connection stale)"),
+    WEBSOCKET_CONNECTION_CAPACITY("1000", "integer 1..100000 (most tickers on one connection)"),
+    WEBSOCKET_KEEPALIVE_SECONDS("20", "integer 1..300 (WebSocket ping interval)"),
+    WEBSOCKET_MAX_CONNECTION_KICKS("3", "integer 1..100 (consecutive max_connections rejections"
+            + " before a connection is marked FAILED)"),
+    REDIS_URL("", "empty (republishing off) or " + RedisUrl.FORM + "; port 1..65535, db 0..2147483647"),
+    REDIS_HOST("", "empty or a host name; builds the Redis URL when REDIS_URL is empty"),
+    REDIS_PORT("6379", "integer 1..65535 (used with REDIS_HOST)"),
+    REDIS_DB("0", "integer >= 0 (used with REDIS_HOST)"),
+    REDIS_PASSWORD("", "empty or the Redis password (used with REDIS_HOST)", true),
+    REDIS_ENABLED("", "empty (on when a Redis URL or host is set) or " + Allowed.BOOLEAN),
+    REDIS_CHANNEL("tickstock:market:ticks", "a channel or stream name without spaces"),
+    REDIS_FORMAT("per_tick", "per_tick|batch"),
+    REDIS_MODE("pubsub", "pubsub|stream"),
+    REDIS_BUFFER_SIZE("1000000", "integer 1000..10000000 (ticks held while Redis is slow or down)"),
+    REDIS_BUFFER_OVERFLOW("drop-oldest", "drop-oldest|drop-newest (which ticks a full buffer gives up)"),
+    REDIS_DRAIN_RATE(String.valueOf(RedisSettings.DEFAULT_DRAIN_RATE), "integer " + RedisSettings.MIN_DRAIN_RATE + ".."
+            + RedisSettings.MAX_DRAIN_RATE + " (ticks/s at which a backlog is sent after an outage)"),
+    STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
+    STATUS_BIND("127.0.0.1", "an IP address or host name"),
+    STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"
+            + " is not a literal loopback address (127.x.y.z, ::1, localhost)", true);
+
+    private final String defaultValue;
+    private final String allowed;
+    private final boolean secret;
+
+    ConfigKey(String defaultValue, String allowed) {
+        this(defaultValue, allowed, false);
+    }
+
+    ConfigKey(String defaultValue, String allowed, boolean secret) {
+        this.defaultValue = defaultValue;
+        this.allowed = allowed;
+        this.secret = secret;
+    }
+
+    /** The built-in default, the lowest-precedence source. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** What values are allowed, in words, for error messages and documentation. */
+    public String allowed() {
+        return allowed;
+    }
+
+    /** Whether values of this key must never be shown unmasked. */
+    public boolean isSecret() {
+        return secret;
+    }
+
+    /** The key for a name, or {@code null}. */
+    static ConfigKey byName(String name) {
+        for (ConfigKey k : values()) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    static final class Allowed {
+        static final String BOOLEAN = "true|false|yes|no|1|0 (any case)";
+
+        private Allowed() {
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package com.tickstock.console.config;
+
+import com.tickstock.console.feed.EventType;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Settings shared by every feed connection.
+ *
+ * @param url                the Massive endpoint (ignored when the embedded simulator runs)
+ * @param eventTypes         what to subscribe per ticker (subset of T, Q, A, AM), never empty
+ * @param reconnect          reconnect policy
+ * @param staleAfter         no tick for this long marks a connected connection stale
+ * @param keepaliveInterval  WebSocket ping interval
+ * @param connectionCapacity the most tickers one connection may carry
+ * @param maxConnectionKicks consecutive {@code max_connections} rejections before FAILED
+ */
+public record FeedSettings(URI url, Set<EventType> eventTypes, ReconnectSettings reconnect, Duration staleAfter,
+                           Duration keepaliveInterval, int connectionCapacity, int maxConnectionKicks) {
+
+    /** The event types a connection may subscribe to. */
+    public static final Set<EventType> SUBSCRIBABLE = Collections.unmodifiableSet(EnumSet.of(
+            EventType.TRADE, EventType.QUOTE, EventType.SECOND_BAR, EventType.MINUTE_BAR));
+
+    public FeedSettings {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(reconnect, "reconnect");
+        Objects.requireNonNull(staleAfter, "staleAfter");
+        Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+        if (eventTypes.isEmpty() || !SUBSCRIBABLE.containsAll(eventTypes)) {
+            throw new IllegalArgumentException("event types must be a non-empty subset of " + SUBSCRIBABLE);
+        }
+        eventTypes = Collections.unmodifiableSet(EnumSet.copyOf(eventTypes));
+        if (connectionCapacity < 1 || maxConnectionKicks < 1) {
+            throw new IllegalArgumentException("capacity and max kicks must be positive");
+        }
+    }
+}
