@@ -35,6 +35,8 @@ class ArchitectureTest {
             .layer("Manager").definedBy(ROOT + "manager..")
             .layer("Republish").definedBy(ROOT + "republish..")
             .layer("Status").definedBy(ROOT + "status..")
+            // The ticker plant: a feeder publishing through Redis, consoles attaching to it.
+            .optionalLayer("Plant").definedBy(ROOT + "plant..")
             .layer("Ui").definedBy(ROOT + "ui..")
             .layer("App").definedBy(ROOT + "app..")
             .layer("Simulator").definedBy(ROOT + "simulator..")
@@ -45,9 +47,11 @@ class ArchitectureTest {
             .whereLayer("Manager").mayOnlyAccessLayers("Supervision", "Feed", "Config")
             .whereLayer("Republish").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
             .whereLayer("Status").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
-            .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status")
+            .whereLayer("Plant").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status")
+            .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status",
+                    "Plant")
             .whereLayer("App").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status",
-                    "Ui", "Simulator")
+                    "Plant", "Ui", "Simulator")
             // Standalone: an embedded stand-in for the Massive feed, started by app only. It speaks the
             // feed's protocol, so it shares the feed's event type names (and nothing else: see below).
             .whereLayer("Simulator").mayOnlyAccessLayers("Supervision", "Feed")
@@ -64,9 +68,10 @@ class ArchitectureTest {
             .because("the core must run headless and be testable without a display");
 
     @ArchTest
-    static final ArchRule lettuceAndNettyOnlyInRepublish = noClasses().that().resideOutsideOfPackage(ROOT + "republish..")
+    static final ArchRule lettuceAndNettyOnlyInTheRedisPackages = noClasses()
+            .that().resideOutsideOfPackages(ROOT + "republish..", ROOT + "plant..")
             .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.netty..")
-            .because("the Redis client is a detail of the republisher");
+            .because("the Redis client is a detail of the republisher and of the plant, the two parts that speak Redis");
 
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching(ROOT + "(*)..").should().beFreeOfCycles();
