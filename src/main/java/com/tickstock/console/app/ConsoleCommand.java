@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
         footer = {"",
             "Service:         tickstock --headless [--status-port P]",
             "                 [--config FILE] [--set KEY=VALUE]...",
+            "Attach:          tickstock --attach redis://HOST:PORT[/DB] [--group G]",
+            "                 --headless [--status-port P]",
+            "Command:         tickstock --attach URL [--group G] --command \"subscribe NEWT\"",
             "Check:           tickstock --self-test [--config FILE] [--set KEY=VALUE]...",
             "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2]",
             "                 [--max-connections N] [--eviction newest|oldest]",
@@ -65,6 +68,21 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--status-port", paramLabel = "P",
             description = "Serve the HTTP status endpoint on this port (0 = any free port); same as --set STATUS_PORT=P.")
     Integer statusPort;
+
+    @Option(names = "--attach", paramLabel = "URL",
+            description = "Attach to a headless feeder through Redis instead of opening connections:"
+                    + " redis://HOST:PORT[/DB], rediss:// for TLS, user:password@ before the host for an ACL user.")
+    String attachUrl;
+
+    @Option(names = "--group", paramLabel = "G",
+            description = "With --attach: the feeder group (FEEDER_GROUP of the feeder); default: default.")
+    String group;
+
+    @Option(names = "--command", paramLabel = "\"CMD ARGS\"",
+            description = "With --attach: send one command to the feeder (connect, disconnect or reconnect [CONNECTION],"
+                    + " subscribe or unsubscribe TICKER..., move TICKER CONNECTION), print its answer and exit 0,"
+                    + " or 1 with the reason.")
+    String command;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Set a configuration key, over the file and the environment; repeatable.")
@@ -154,6 +172,13 @@ final class ConsoleCommand implements Callable<Integer> {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
                     "--status-port must be 0..65535, not " + statusPort));
         }
+        if (attachUrl == null && (group != null || command != null)) {
+            return Launcher.usageError(new ParameterException(spec.commandLine(),
+                    (group != null ? "--group" : "--command") + " needs --attach URL"));
+        }
+        if (attachUrl != null) {
+            return runAttached();
+        }
         if (!headless && !selfTest) {
             return null;
         }
@@ -169,6 +194,30 @@ final class ConsoleCommand implements Callable<Integer> {
             return Launcher.EXIT_USAGE;
         }
         return headless ? HeadlessMode.run(config, System.out) : SelfTest.run(config, System.out);
+    }
+
+    /** {@code --attach}: one command, or the attached view without a window. */
+    private int runAttached() {
+        if (selfTest) {
+            return Launcher.usageError(new ParameterException(spec.commandLine(),
+                    "--attach and --self-test cannot be combined"));
+        }
+        AttachMode.Target target;
+        try {
+            target = AttachMode.Target.parse(attachUrl, group, command);
+        } catch (IllegalArgumentException e) {
+            return Launcher.usageError(new ParameterException(spec.commandLine(), e.getMessage()));
+        }
+        if (target.command() != null) {
+            StdoutLogging.quietStderr();
+            return AttachMode.sendCommand(target, System.out, System.err);
+        }
+        if (!headless) {
+            System.err.println("tickstock: the attached window is not available yet; use --attach URL --headless"
+                    + " --status-port P to watch a feeder, or --attach URL --command \"...\" to send it a command");
+            return Launcher.EXIT_USAGE;
+        }
+        return AttachMode.headlessNotYet(System.err);
     }
 
     /** The window: load the configuration, start the feed side, connect, and show it until closed. */

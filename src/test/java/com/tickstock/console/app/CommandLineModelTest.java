@@ -63,4 +63,42 @@ class CommandLineModelTest {
         assertThat(err.toString()).startsWith("tickstock: ").contains("--no-such-option")
                 .contains("Try 'tickstock --help'");
     }
+
+    @Test
+    void attachOptionsArePartOfTheModelAndTheirMisuseIsAUsageError() {
+        assertThat(ConsoleCommand.commandLine().getCommandSpec().optionsMap()).containsKeys("--attach", "--group",
+                "--command");
+
+        assertThat(run("--group", "desk")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("tickstock: --group needs --attach URL");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--attach", "redis://op:hunter22@127.0.0.1:1", "--command", "launch rockets")).isEqualTo(2);
+        assertThat(err.toString()).contains("--command 'launch' is not one of connect, disconnect, reconnect,"
+                + " subscribe, unsubscribe, move").doesNotContain("hunter22");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--attach", "redis://op:hunter22@127.0.0.1:99999", "--command", "reconnect")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("tickstock: --attach 'redis://op:***@127.0.0.1:99999' has port 99999")
+                .doesNotContain("hunter22");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--attach", "redis://127.0.0.1:1", "--command", "move NEWT")).isEqualTo(2);
+        assertThat(err.toString()).contains("move needs a ticker and a connection");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--attach", "redis://127.0.0.1:1", "--group", "a b", "--command", "reconnect")).isEqualTo(2);
+        assertThat(err.toString()).contains("--group: a feeder group is a non-empty word");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("--attach", "redis://127.0.0.1:1", "--self-test")).isEqualTo(2);
+        assertThat(err.toString()).contains("--attach and --self-test cannot be combined");
+    }
+
+    @Test
+    void theHelpShowsTheAttachedModes() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("--attach=URL", "--group=G", "--command",
+                "tickstock --attach redis://HOST:PORT[/DB] [--group G]", "--command \"subscribe NEWT\"");
+    }
 }

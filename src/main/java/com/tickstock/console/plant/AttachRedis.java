@@ -1,0 +1,80 @@
+package com.tickstock.console.plant;
+
+import com.tickstock.console.config.RedisUrl;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+
+/**
+ * A Lettuce client for an attached console, built from the parsed {@code --attach} URL ({@link RedisUrl}):
+ * TLS, ACL user and password as the republisher takes them. Commands fail after {@code commandTimeout}
+ * rather than wait for a Redis that is gone, and nothing is queued while disconnected.
+ */
+final class AttachRedis implements AutoCloseable {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+
+    private final RedisUrl url;
+    private final RedisClient client;
+
+    AttachRedis(RedisUrl url, Duration commandTimeout) {
+        this.url = url;
+        this.client = RedisClient.create(toUri(url));
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+    }
+
+    /** Connects now; a refused or unreachable Redis throws a {@code RedisConnectionException}. */
+    StatefulRedisConnection<String, String> connect() {
+        return client.connect();
+    }
+
+    /** The URL with its password masked: the only form any message may quote. */
+    String masked() {
+        return url.masked();
+    }
+
+    /** {@code text} with the password replaced, for messages a library built from what it was given. */
+    String scrub(String text) {
+        String password = url.password();
+        if (text == null || password == null || password.length() < 3) {
+            return text;
+        }
+        return text.replace(password, "***");
+    }
+
+    private static RedisURI toUri(RedisUrl url) {
+        RedisURI.Builder uri = RedisURI.builder()
+                .withHost(url.host())
+                .withPort(url.port())
+                .withDatabase(url.database())
+                .withSsl(url.tls())
+                .withTimeout(CONNECT_TIMEOUT);
+        if (url.tls()) {
+            uri.withVerifyPeer(switch (url.verifyPeer()) {
+                case "ca" -> SslVerifyMode.CA;
+                case "none" -> SslVerifyMode.NONE;
+                default -> SslVerifyMode.FULL;
+            });
+        }
+        if (url.password() != null) {
+            if (url.username() != null) {
+                uri.withAuthentication(url.username(), url.password());
+            } else {
+                uri.withPassword(url.password().toCharArray());
+            }
+        }
+        return uri.build();
+    }
+
+    @Override
+    public void close() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}
