@@ -1,15 +1,24 @@
 package com.tickstock.console.app;
 
+import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.config.RedisUrl;
+import com.tickstock.console.plant.AttachedFeederView;
+import com.tickstock.console.plant.AttachedStatusSource;
 import com.tickstock.console.plant.AttachCommand;
 import com.tickstock.console.plant.AttachKeys;
 import com.tickstock.console.plant.CommandClient;
+import com.tickstock.console.status.StatusServer;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /** {@code --attach URL}: a console that drives a headless feeder through Redis instead of owning connections. */
 final class AttachMode {
+
+    private static final System.Logger LOG = System.getLogger(AttachMode.class.getName());
 
     private AttachMode() {
     }
@@ -57,10 +66,45 @@ final class AttachMode {
         return 1;
     }
 
-    /** Until the attached view without a window exists. */
-    static int headlessNotYet(PrintStream err) {
-        err.println("tickstock: --attach --headless is not available yet");
-        return Launcher.EXIT_USAGE;
+    /**
+     * {@code --attach URL --headless}: follows the group's feeder and, when configured, serves its health on the
+     * status endpoint (printing the {@code STATUS <url>} line a feeder prints) until a stop signal. Returns 0, or 1
+     * when the endpoint cannot listen. Must run on the main thread.
+     */
+    static int runHeadless(Target target, ConsoleConfig config, PrintStream out) {
+        ShutdownSignal signal = ShutdownSignal.install();
+        try (AttachedFeederView view = new AttachedFeederView(target.url(), target.group())) {
+            view.start();
+            StatusServer status = null;
+            if (config.status().enabled()) {
+                try {
+                    List<String> secrets = target.url().password() == null ? List.of() : List.of(target.url().password());
+                    status = StatusServer.start(config.status(), new AttachedStatusSource(view), secrets);
+                } catch (IOException e) {
+                    LOG.log(Level.ERROR, "the status endpoint cannot listen on " + config.status().bindAddress() + ":"
+                            + config.status().port() + ": " + e.getMessage());
+                    return 1;
+                }
+                out.println(HeadlessMode.STATUS_LINE + status.url());
+                out.flush();
+            }
+            LOG.log(Level.INFO, "attach: following the feeder of group " + target.group() + " at " + view.masked()
+                    + "; stop with SIGTERM, SIGHUP or Ctrl-C");
+            try {
+                String why = signal.await();
+                LOG.log(Level.INFO, "attach: " + why + " received, shutting down");
+                return 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            } finally {
+                if (status != null) {
+                    status.close();
+                }
+            }
+        } finally {
+            signal.finished();
+        }
     }
 
     /** This machine's name for the audit line; the environment's or "unknown" when it does not resolve. */

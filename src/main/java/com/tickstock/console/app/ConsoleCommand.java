@@ -217,7 +217,12 @@ final class ConsoleCommand implements Callable<Integer> {
                     + " --status-port P to watch a feeder, or --attach URL --command \"...\" to send it a command");
             return Launcher.EXIT_USAGE;
         }
-        return AttachMode.headlessNotYet(System.err);
+        StdoutLogging.install();
+        ConsoleConfig config = loadConfig();
+        if (config == null) {
+            return Launcher.EXIT_USAGE;
+        }
+        return AttachMode.runHeadless(target, config, System.out);
     }
 
     /** The window: load the configuration, start the feed side, connect, and show it until closed. */

@@ -210,7 +210,7 @@ public final class StatusServer implements AutoCloseable {
 
     private HttpResponse route(String path) {
         return switch (path) {
-            case WEBSOCKET_STATUS -> json(200, websocketStatus(source.health()));
+            case WEBSOCKET_STATUS -> json(200, websocketStatus(source));
             case LIVE -> live();
             case READY -> ready(source.healthNow());
             case METRICS -> response(200, PrometheusText.CONTENT_TYPE, StatusMetrics.render(source.health(), source, server),
@@ -272,18 +272,29 @@ public final class StatusServer implements AutoCloseable {
         g.writeEndArray();
     }
 
+    /** The source's own health JSON when it has one, else its snapshot's. */
+    private static String websocketStatus(StatusSource source) {
+        String data = source.healthJson();
+        return data == null ? websocketStatus(source.health()) : wrap(data);
+    }
+
     /** The seed's wrapper: {@code {"status":"success","data":<health>,"timestamp":<epoch s>}}. */
     static String websocketStatus(HealthSnapshot health) {
         StringWriter data = new StringWriter();
         HealthJson.write(health, data, false);
+        return wrap(data.toString());
+    }
+
+    private static String wrap(String data) {
         return "{\"status\":\"success\",\"data\":" + data + ",\"timestamp\":"
                 + BigDecimal.valueOf(System.currentTimeMillis(), 3).toPlainString() + "}";
     }
 
     private HttpResponse ready(HealthSnapshot health) {
         List<String> dead = unrecoverable(health, source);
+        List<String> waiting = source.notReady();
         StringWriter out = new StringWriter();
-        boolean ready = dead.isEmpty();
+        boolean ready = dead.isEmpty() && waiting.isEmpty();
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeObjectFieldStart("connections");
@@ -310,6 +321,13 @@ public final class StatusServer implements AutoCloseable {
             }
             if (!dead.isEmpty()) {
                 writeUnrecoverable(g, dead);
+            }
+            if (!waiting.isEmpty()) {
+                g.writeArrayFieldStart("waiting_for");
+                for (String why : waiting) {
+                    g.writeString(why);
+                }
+                g.writeEndArray();
             }
             g.writeStringField("status", ready ? "ready" : "not_ready");
             g.writeEndObject();

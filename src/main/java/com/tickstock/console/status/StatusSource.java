@@ -26,6 +26,24 @@ public interface StatusSource {
         return List.of();
     }
 
+    /**
+     * The health JSON to serve as {@value StatusServer#WEBSOCKET_STATUS}'s {@code data}, written as is, or
+     * {@code null} (the default) to write {@link #health()}: for a console reporting another process's health
+     * (an attached view), whose JSON must be that process's, number for number.
+     */
+    default String healthJson() {
+        return null;
+    }
+
+    /**
+     * Why readiness fails besides the connections' states, e.g. {@code "feeder: lost ..."} for an attached view
+     * whose feeder stopped heartbeating; empty (the default) when nothing else is missing. Liveness ignores it:
+     * waiting for another process is not a reason to be restarted.
+     */
+    default List<String> notReady() {
+        return List.of();
+    }
+
     /** Appends further metric families (e.g. the Redis republisher's) in Prometheus text format. */
     default void appendMetrics(StringBuilder out) {
     }

@@ -21,10 +21,12 @@ import java.util.function.Function;
  * {@code commands} stream through the {@code feeders} consumer group. It speaks the contract on a real Redis; it
  * is not a mock of the console's code.
  *
+ * Public for the process tests in {@code app}.
+ *
  * <p>Threads: the {@code fake-feeder} thread does all Redis work; the test thread sets {@link #data},
  * {@link #answer} and {@link #heartbeating} (volatile) and reads {@link #received}.
  */
-final class FakeFeeder implements AutoCloseable {
+public final class FakeFeeder implements AutoCloseable {
 
     private final String id;
     private final String group;
@@ -32,14 +34,14 @@ final class FakeFeeder implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     /** The health JSON sent as the heartbeat's {@code data}. */
-    volatile String data = "{\"total_connections\":0,\"connections\":{}}";
+    public volatile String data = "{\"total_connections\":0,\"connections\":{}}";
     /** The reply to a command, or {@code null} to stay silent. */
-    volatile Function<Map<String, String>, Map.Entry<Boolean, String>> answer =
+    public volatile Function<Map<String, String>, Map.Entry<Boolean, String>> answer =
             c -> Map.entry(true, c.get("command") + " " + c.get("args") + " done");
-    volatile boolean heartbeating = true;
-    final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+    public volatile boolean heartbeating = true;
+    public final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
 
-    FakeFeeder(String redisUrl, String group, String id) {
+    public FakeFeeder(String redisUrl, String group, String id) {
         this.id = id;
         this.group = group;
         this.client = RedisClient.create(redisUrl);
