@@ -88,13 +88,17 @@ public final class AttachedFeederView implements AutoCloseable {
                 }
                 poll(connection.sync());
             } catch (RedisException e) {
+                if (!running) {
+                    break; // interrupted by close(): stopping, not losing the feeder
+                }
                 lose("Redis at " + redis.masked() + " cannot be read: " + redis.scrub(rootMessage(e)));
                 if (connection != null && !connection.isOpen()) {
                     connection.close();
                     connection = null;
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "attach: reading the heartbeat failed", e);
+                // Said once, by lose(), when the feeder was attached; the trace for whoever turns DEBUG on.
+                LOG.log(Level.DEBUG, "attach: reading the heartbeat failed", e);
                 lose("the heartbeat could not be read: " + e);
             }
             try {

@@ -111,4 +111,21 @@ class CommandClientIT {
                     .doesNotContain("secret-pw-9");
         }
     }
+
+    @Test
+    void twoConsolesSendingAtOnceEachGetTheirOwnReply() throws Exception {
+        startFeeder("default");
+        java.util.concurrent.CompletableFuture<CommandClient.Reply> first = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> send(redis.url(), "default", "subscribe AAA", CommandClient.REPLY_TIMEOUT),
+                        r -> new Thread(r, "console-1").start());
+        java.util.concurrent.CompletableFuture<CommandClient.Reply> second = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> send(redis.url(), "default", "unsubscribe BBB", CommandClient.REPLY_TIMEOUT),
+                        r -> new Thread(r, "console-2").start());
+
+        assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(new CommandClient.Reply(true, "feeder feeder-a: subscribe AAA done"));
+        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(new CommandClient.Reply(true, "feeder feeder-a: unsubscribe BBB done"));
+        assertThat(feeder.received).hasSize(2);
+    }
 }
