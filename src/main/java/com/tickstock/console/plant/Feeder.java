@@ -135,21 +135,28 @@ public final class Feeder implements AutoCloseable {
             throw new IllegalArgumentException("the feeder publishes through Redis, and no Redis is configured");
         }
         Feeder feeder = new Feeder(manager, settings, redis, version);
-        feeder.registrations.add(manager.addStateListener(new ConnectionListener() {
-            @Override
-            public void onStateChange(StateChange change) {
-                feeder.log.offer(new LogEntry(change.at().toEpochMilli(), change.connectionId(), level(change.state()),
-                        change.describe()));
-            }
-        }));
-        feeder.registrations.add(manager.addConsumer("plant-last", feeder.lastValues, TickConsumer.Delivery.QUEUED));
-        feeder.registrations.add(manager.addHealthSection("plant", feeder::healthSection));
-        feeder.log.offer(new LogEntry(feeder.startedAtMillis, "manager", "INFO", "feeder " + settings.id() + " on "
-                + feeder.host + " started (version " + version + ", group " + settings.group() + ")"));
-        feeder.publisher.start();
-        feeder.commands.start();
-        LOG.log(System.Logger.Level.INFO, "feeder " + settings.id() + " publishes its state to Redis "
-                + redis.redactedUrl() + " under " + feeder.keys.prefix());
+        try {
+            feeder.registrations.add(manager.addStateListener(new ConnectionListener() {
+                @Override
+                public void onStateChange(StateChange change) {
+                    feeder.log.offer(new LogEntry(change.at().toEpochMilli(), change.connectionId(),
+                            level(change.state()), change.describe()));
+                }
+            }));
+            feeder.registrations.add(manager.addConsumer("plant-last", feeder.lastValues,
+                    TickConsumer.Delivery.QUEUED));
+            feeder.registrations.add(manager.addHealthSection("plant", feeder::healthSection));
+            feeder.log.offer(new LogEntry(feeder.startedAtMillis, "manager", "INFO", "feeder " + settings.id()
+                    + " on " + feeder.host + " started (version " + version + ", group " + settings.group() + ")"));
+            feeder.publisher.start();
+            feeder.commands.start();
+            LOG.log(System.Logger.Level.INFO, "feeder " + settings.id() + " publishes its state to Redis "
+                    + redis.redactedUrl() + " under " + feeder.keys.prefix());
+        } catch (RuntimeException e) {
+            // Leave nothing registered on the manager and no Lettuce threads behind.
+            feeder.close();
+            throw e;
+        }
         return feeder;
     }
 

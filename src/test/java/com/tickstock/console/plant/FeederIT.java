@@ -112,7 +112,8 @@ class FeederIT {
         String json = redis.get(KEYS.heartbeat());
         assertThat(json).startsWith("{\"feeder\":{\"id\":\"feeder-test\",\"host\":\"")
                 .contains("\"group\":\"desk\"", "\"version\":\"", "\"started_at\":", "\"published_at\":")
-                .contains("\"ticks\":{\"mode\":\"pubsub\",\"channel\":\"tickstock:market:ticks\",\"format\":\"per_tick\"}")
+                .contains("\"ticks\":{\"mode\":\"pubsub\",\"channel\":\"tickstock:market:ticks\","
+                        + "\"format\":\"per_tick\"}")
                 .contains("\"data\":{\"total_connections\":2,", "\"connection_1\":{\"name\":", "\"connection_2\":{",
                         "\"redis\":{", "\"plant\":{\"feeder_id\":\"feeder-test\"");
         // Published every second: the TTL is renewed.
