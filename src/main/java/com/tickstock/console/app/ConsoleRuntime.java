@@ -8,6 +8,7 @@ import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.config.RedisSettings;
 import com.tickstock.console.manager.TickConsumer;
+import com.tickstock.console.plant.Feeder;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherConfig;
 import com.tickstock.console.simulator.SimulatorConfig;
@@ -41,6 +42,8 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final RedisRepublisher republisher;
     /** Set by the thread that starts the endpoint (main), read by whichever thread closes the runtime. */
     private volatile StatusServer statusServer;
+    /** Set by the thread that starts the feeder (main), read by whichever thread closes the runtime. */
+    private volatile Feeder feeder;
     /** The process's failures before this runtime's first thread started: none of them are ours. */
     private final long failuresBefore;
 
@@ -212,7 +215,26 @@ public final class ConsoleRuntime implements AutoCloseable {
     }
 
     /**
-     * Stops the status endpoint first (so no caller sees a half-closed runtime), then closes the
+     * Starts publishing this runtime's state to Redis as a feeder of the ticker plant ({@code FEEDER_ID},
+     * {@code FEEDER_GROUP}) and taking operator commands from there; it is closed with the runtime.
+     * Call at most once, and only when Redis is configured.
+     */
+    public Feeder startFeeder() {
+        if (feeder != null) {
+            throw new IllegalStateException("the feeder is already running");
+        }
+        feeder = Feeder.start(manager, config.feeder(), config.redis(), Version.current());
+        return feeder;
+    }
+
+    /** The feeder, once started. */
+    public Optional<Feeder> feeder() {
+        return Optional.ofNullable(feeder);
+    }
+
+    /**
+     * Stops the status endpoint first (so no caller sees a half-closed runtime), then the feeder (its heartbeat
+     * vanishes, so attached consoles see it gone at once), then closes the
      * connections (so nothing new arrives), then flushes and closes the republisher (every tick
      * delivered has been offered to it by then), then the simulator.
      */
@@ -221,6 +243,10 @@ public final class ConsoleRuntime implements AutoCloseable {
         StatusServer status = statusServer;
         if (status != null) {
             status.close();
+        }
+        Feeder plant = feeder;
+        if (plant != null) {
+            plant.close();
         }
         manager.close();
         if (republisher != null) {

@@ -14,7 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * {@code --headless}: the feed side without a window, as a service. Logs to stdout, serves the
+ * {@code --headless}: the feed side without a window, as a service. With Redis configured it is also a feeder
+ * of the ticker plant (docs/plant-protocol.md). Logs to stdout, serves the
  * status endpoint when configured (printing {@code STATUS <url>} once it serves), and runs until
  * SIGTERM, SIGHUP or SIGINT; then closes the endpoint, the connections and the republisher (flushing it)
  * and logs one line of final counts.
@@ -76,6 +77,9 @@ final class HeadlessMode {
                 }
                 out.println(STATUS_LINE + status.url());
                 out.flush();
+            }
+            if (config.redis().enabled()) {
+                runtime.startFeeder();
             }
             LOG.log(Level.INFO, "headless: feed from " + runtime.source().describe() + "; stop with SIGTERM, SIGHUP or Ctrl-C");
             runtime.manager().connect();

@@ -103,7 +103,7 @@ final class SelfTest {
     /** The configuration as given, but with no API key: the runtime then starts the embedded simulator. */
     static ConsoleConfig withoutApiKey(ConsoleConfig c) {
         return new ConsoleConfig(c.useMultiConnection(), c.connectionsMax(), Secret.absent(), c.feed(), c.connections(),
-                c.redis(), c.status(), c.warnings());
+                c.redis(), c.status(), c.feeder(), c.warnings());
     }
 
     private static boolean allStreaming(HealthSnapshot health) {

@@ -41,6 +41,10 @@ public enum ConfigKey {
     REDIS_BUFFER_OVERFLOW("drop-oldest", "drop-oldest|drop-newest (which ticks a full buffer gives up)"),
     REDIS_DRAIN_RATE(String.valueOf(RedisSettings.DEFAULT_DRAIN_RATE), "integer " + RedisSettings.MIN_DRAIN_RATE + ".."
             + RedisSettings.MAX_DRAIN_RATE + " (ticks/s at which a backlog is sent after an outage)"),
+    FEEDER_ID("", "empty (this host's name) or " + FeederSettings.SEGMENT_WORDS
+            + " (names the feeder to attached consoles; unique within its group)"),
+    FEEDER_GROUP(FeederSettings.DEFAULT_GROUP, FeederSettings.SEGMENT_WORDS
+            + " (the Redis namespace tickstock:GROUP: shared by a feeder and the consoles attached to it)"),
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"

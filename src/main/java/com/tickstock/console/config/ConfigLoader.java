@@ -136,6 +136,7 @@ public final class ConfigLoader {
         }
         RedisSettings redis = redis(r, warnings);
         StatusEndpointSettings status = status(r);
+        FeederSettings feeder = feeder(r);
         List<ConnectionConfig> connections = new ConnectionPlanner(r, registry, warnings)
                 .plan(max, multi, feed.connectionCapacity());
 
@@ -143,7 +144,8 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems, warnings);
         }
-        ConsoleConfig config = new ConsoleConfig(multi, max, apiKey, feed, connections, redis, status, warnings);
+        ConsoleConfig config = new ConsoleConfig(multi, max, apiKey, feed, connections, redis, status, feeder,
+                warnings);
         LOG.log(Level.INFO, "Configuration loaded from {0}:{1}{2}", String.join(", ", sources),
                 System.lineSeparator(), config.describe());
         for (String w : warnings) {
@@ -304,6 +306,24 @@ public final class ConfigLoader {
             }
         }
         return sb.toString();
+    }
+
+    private static FeederSettings feeder(ValueReader r) {
+        String id = r.text(ConfigKey.FEEDER_ID);
+        if (id.isEmpty()) {
+            id = FeederSettings.hostDerivedId();
+        } else if (!FeederSettings.isSafeSegment(id)) {
+            r.problem(ConfigKey.FEEDER_ID.name(), ConfigKey.FEEDER_ID.defaultValue(), "not a safe key segment",
+                    ConfigKey.FEEDER_ID.allowed());
+            id = FeederSettings.hostDerivedId();
+        }
+        String group = r.text(ConfigKey.FEEDER_GROUP);
+        if (!FeederSettings.isSafeSegment(group)) {
+            r.problem(ConfigKey.FEEDER_GROUP.name(), ConfigKey.FEEDER_GROUP.defaultValue(), "not a safe key segment",
+                    ConfigKey.FEEDER_GROUP.allowed());
+            group = FeederSettings.DEFAULT_GROUP;
+        }
+        return new FeederSettings(id, group);
     }
 
     private static StatusEndpointSettings status(ValueReader r) {

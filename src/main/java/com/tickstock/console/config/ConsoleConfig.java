@@ -23,17 +23,19 @@ import java.util.stream.Collectors;
  * @param connections        the connections to open, in number order, with disjoint tickers
  * @param redis              republishing settings
  * @param status             status endpoint settings
+ * @param feeder             the feeder's name and group in the ticker plant on Redis
  * @param warnings           things worth telling the operator that did not stop the load
  */
 public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secret massiveApiKey, FeedSettings feed,
                             List<ConnectionConfig> connections, RedisSettings redis, StatusEndpointSettings status,
-                            List<String> warnings) {
+                            FeederSettings feeder, List<String> warnings) {
 
     public ConsoleConfig {
         Objects.requireNonNull(massiveApiKey, "massiveApiKey");
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(redis, "redis");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(feeder, "feeder");
         connections = List.copyOf(connections);
         warnings = List.copyOf(warnings);
         if (connections.isEmpty()) {
@@ -47,6 +49,14 @@ public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secr
                 }
             }
         }
+    }
+
+    /** A configuration with the default feeder identity (this host, group {@code default}). */
+    public ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secret massiveApiKey, FeedSettings feed,
+                         List<ConnectionConfig> connections, RedisSettings redis, StatusEndpointSettings status,
+                         List<String> warnings) {
+        this(useMultiConnection, connectionsMax, massiveApiKey, feed, connections, redis, status,
+                FeederSettings.defaults(), warnings);
     }
 
     /** Without an API key there is nothing to authenticate with: the console simulates the feed. */

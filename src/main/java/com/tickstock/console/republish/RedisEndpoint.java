@@ -87,6 +87,14 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
         return text.replace(password, "***");
     }
 
+    /**
+     * This endpoint as Lettuce's URI (TLS, peer verification, ACL user, database), built exactly as the
+     * republisher builds its own, for the other parts that speak Redis.
+     */
+    public io.lettuce.core.RedisURI toRedisUri() {
+        return RedisConnector.toRedisUri(this);
+    }
+
     @Override
     public String toString() {
         return masked();

@@ -90,14 +90,18 @@ class HeadlessProcessIT {
         try (RedisServerProcess redis = RedisServerProcess.start();
              RedisProbe subscriber = RedisProbe.listen(redis.url(), channel, false, WAIT);
              AppProcess app = AppProcess.start("--headless", "--config", config.toString(), "--status-port", "0",
-                     "--set", "REDIS_URL=" + redis.url(), "--set", "REDIS_CHANNEL=" + channel)) {
+                     "--set", "REDIS_URL=" + redis.url(), "--set", "REDIS_CHANNEL=" + channel,
+                     "--set", "FEEDER_GROUP=proc")) {
             String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
             StatusClient client = new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
             await().atMost(WAIT).until(() -> client.status(StatusServer.READY) == 200);
             assertThat(subscriber.awaitFirst(WAIT)).as("ticks reach Redis while running").isTrue();
+            // With Redis, headless is a feeder of the ticker plant: its heartbeat is there while it runs, gone after.
+            await().atMost(WAIT).until(() -> redis.command("EXISTS", "tickstock:proc:feeder").equals(":1"));
 
             app.terminate();
             assertThat(app.exitCode(WAIT)).as("stderr: %s", app.stderr()).isZero();
+            assertThat(redis.command("EXISTS", "tickstock:proc:feeder")).isEqualTo(":0");
             String finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).findFirst()
                     .orElseThrow(() -> new AssertionError("no final counts in " + app.stdout()));
             Matcher m = Pattern.compile("redis_received=(\\d+) redis_published=(\\d+) redis_dropped=(\\d+)"

@@ -429,9 +429,9 @@ class ConfigValidationTest {
     @Test
     void theConsolesNamespacesComeFromTheKeyCatalogAndTheExampleNamesThem() throws Exception {
         assertThat(KeyCatalog.namespaces())
-                .containsExactly("MASSIVE_", "REDIS_", "STATUS_", "USE_MULTI_", "WEBSOCKET_", "TICKSTOCK_");
+                .containsExactly("FEEDER_", "MASSIVE_", "REDIS_", "STATUS_", "USE_MULTI_", "WEBSOCKET_", "TICKSTOCK_");
         String example = java.nio.file.Files.readString(Path.of("config", "tickstock.env.example"));
-        assertThat(example).contains("MASSIVE_, REDIS_, STATUS_, USE_MULTI_, WEBSOCKET_ and TICKSTOCK_");
+        assertThat(example).contains("FEEDER_, MASSIVE_, REDIS_, STATUS_, USE_MULTI_, WEBSOCKET_ and TICKSTOCK_");
     }
 
     @Test
@@ -454,5 +454,47 @@ class ConfigValidationTest {
     void unknownKeyInAFileOrOnTheCommandLineWarnsEvenWithoutResemblance() {
         assertThat(load("FOO", "bar").warnings()).singleElement().asString()
                 .isEqualTo("FOO (command line) is not a known key; it is ignored");
+    }
+
+    // feeder identity
+
+    @Test
+    void feederDefaultsToThisHostInGroupDefault() {
+        FeederSettings feeder = load().feeder();
+        assertThat(feeder.group()).isEqualTo("default");
+        assertThat(feeder.id()).matches("[A-Za-z0-9_.-]{1,64}");
+        assertThat(feeder.keyPrefix()).isEqualTo("tickstock:default:");
+    }
+
+    @Test
+    void feederIdAndGroupAreTakenAsGiven() {
+        FeederSettings feeder = load("FEEDER_ID", "feeder-a.1", "FEEDER_GROUP", "desk_2").feeder();
+        assertThat(feeder).isEqualTo(new FeederSettings("feeder-a.1", "desk_2"));
+        assertThat(feeder.keyPrefix()).isEqualTo("tickstock:desk_2:");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a:b", "a b", "desk*", "x{y}", "ä"})
+    void feederGroupThatIsNotASafeKeySegmentIsAnErrorNamingKeyAndValue(String raw) {
+        assertThat(problem("FEEDER_GROUP", raw))
+                .isEqualTo("FEEDER_GROUP='" + raw + "' (command line): not a safe key segment; allowed: "
+                        + ConfigKey.FEEDER_GROUP.allowed());
+    }
+
+    @Test
+    void feederGroupLongerThan64IsAnError() {
+        assertThat(problem("FEEDER_GROUP", "g".repeat(65))).startsWith("FEEDER_GROUP='" + "g".repeat(65) + "'")
+                .contains("not a safe key segment");
+    }
+
+    @Test
+    void feederIdThatIsNotASafeKeySegmentIsAnError() {
+        assertThat(problem("FEEDER_ID", "me:you")).startsWith("FEEDER_ID='me:you' (command line): not a safe key segment");
+    }
+
+    @Test
+    void aFeederKeyTypoIsANearMiss() {
+        assertThat(problem("FEEDER_GRUOP", "x"))
+                .isEqualTo("FEEDER_GRUOP (command line) is not a known key; did you mean FEEDER_GROUP?");
     }
 }

@@ -1,0 +1,71 @@
+package com.tickstock.console.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Who this process is in the ticker plant on Redis: every key it writes there starts with
+ * {@code tickstock:GROUP:}, and attached consoles show its id.
+ *
+ * @param id    {@code FEEDER_ID}, by default this host's name
+ * @param group {@code FEEDER_GROUP}, by default {@value #DEFAULT_GROUP}
+ */
+public record FeederSettings(String id, String group) {
+
+    public static final String DEFAULT_GROUP = "default";
+    static final String SEGMENT_WORDS = "1..64 of A-Z a-z 0-9 _ . -";
+    /** Both end up inside Redis key names: nothing that could split a name or be read as a pattern. */
+    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final String FALLBACK_ID = "feeder";
+
+    public FeederSettings {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(group, "group");
+        if (!isSafeSegment(id) || !isSafeSegment(group)) {
+            throw new IllegalArgumentException("feeder id and group must be " + SEGMENT_WORDS + ": " + id + ", " + group);
+        }
+    }
+
+    /** The identity with nothing configured: this host's name, group {@value #DEFAULT_GROUP}. */
+    public static FeederSettings defaults() {
+        return new FeederSettings(hostDerivedId(), DEFAULT_GROUP);
+    }
+
+    /** The key prefix every plant name starts with, {@code tickstock:GROUP:}. */
+    public String keyPrefix() {
+        return "tickstock:" + group + ":";
+    }
+
+    static boolean isSafeSegment(String s) {
+        return SAFE_SEGMENT.matcher(s).matches();
+    }
+
+    /** This host's name made into a safe segment (other characters become '-'), or "feeder" when it has none. */
+    static String hostDerivedId() {
+        return HostName.ID;
+    }
+
+    /** Looked up once, on first use: a name lookup can take a while on a badly configured host. */
+    private static final class HostName {
+        static final String ID = sanitize(lookup());
+
+        private static String lookup() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                String env = System.getenv("HOSTNAME");
+                return env == null ? "" : env;
+            }
+        }
+
+        private static String sanitize(String host) {
+            String s = host.replaceAll("[^A-Za-z0-9_.-]", "-");
+            if (s.length() > 64) {
+                s = s.substring(0, 64);
+            }
+            return s.isEmpty() ? FALLBACK_ID : s;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package com.tickstock.console.plant;
+
+import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.SubscribeResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs one operator command from the {@code commands} stream on the manager and says, in words, what it did or
+ * why it refused. Never throws for a bad command: an unknown verb, an unknown connection or malformed arguments
+ * are a refusal with the reason.
+ *
+ * <p>Threads: the command thread only; the manager is thread-safe.
+ */
+final class CommandExecutor {
+
+    /** What a command did. */
+    record Result(boolean ok, String text) {
+        static Result refused(String why) {
+            return new Result(false, why);
+        }
+    }
+
+    private final ConnectionManager manager;
+
+    CommandExecutor(ConnectionManager manager) {
+        this.manager = manager;
+    }
+
+    Result execute(String command, String args) {
+        String verb = command == null ? "" : command.strip().toLowerCase(Locale.ROOT);
+        List<String> words = args == null || args.isBlank() ? List.of() : Arrays.asList(args.strip().split("\\s+"));
+        try {
+            return switch (verb) {
+                case "connect", "disconnect", "reconnect" -> lifecycle(verb, words);
+                case "subscribe" -> subscribe(words);
+                case "unsubscribe" -> unsubscribe(words);
+                case "move" -> move(words);
+                case "" -> Result.refused("no command given");
+                default -> Result.refused("unknown command '" + command.strip()
+                        + "'; known: connect, disconnect, reconnect, subscribe, unsubscribe, move");
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // The manager's own words: unknown ticker or connection, already there, no room.
+            return Result.refused(e.getMessage());
+        }
+    }
+
+    private Result lifecycle(String verb, List<String> words) {
+        if (words.size() > 1) {
+            return Result.refused(verb + " takes one connection id or none (all connections), not '"
+                    + String.join(" ", words) + "'");
+        }
+        List<String> ids = words.isEmpty() ? new ArrayList<>(manager.connectionIds()) : words;
+        for (String id : ids) {
+            if (!manager.connectionIds().contains(id)) {
+                return Result.refused("unknown connection '" + id + "'; configured: " + manager.connectionIds());
+            }
+        }
+        for (String id : ids) {
+            switch (verb) {
+                case "connect" -> manager.connect(id);
+                case "disconnect" -> manager.disconnect(id);
+                default -> manager.reconnect(id);
+            }
+        }
+        String past = switch (verb) {
+            case "connect" -> "connecting";
+            case "disconnect" -> "disconnected";
+            default -> "reconnecting";
+        };
+        return new Result(true, past + " " + (words.isEmpty() ? "all connections " + ids : String.join(" ", ids)));
+    }
+
+    private Result subscribe(List<String> tickers) {
+        if (tickers.isEmpty()) {
+            return Result.refused("subscribe needs at least one ticker");
+        }
+        SubscribeResult result = manager.subscribe(tickers);
+        StringBuilder text = new StringBuilder();
+        append(text, "subscribed", result.assigned());
+        append(text, "already carried", result.alreadyAssigned());
+        append(text, "refused", result.rejected());
+        return new Result(result.allAccepted(), text.toString());
+    }
+
+    private Result unsubscribe(List<String> tickers) {
+        if (tickers.isEmpty()) {
+            return Result.refused("unsubscribe needs at least one ticker");
+        }
+        Map<String, String> left = manager.unsubscribe(tickers);
+        List<String> unknown = tickers.stream().filter(t -> !left.containsKey(t.toUpperCase(Locale.ROOT))
+                && !left.containsKey(t)).toList();
+        StringBuilder text = new StringBuilder();
+        append(text, "unsubscribed", left);
+        if (!unknown.isEmpty()) {
+            text.append(text.length() == 0 ? "" : "; ").append("not carried: ").append(String.join(" ", unknown));
+        }
+        return new Result(unknown.isEmpty(), text.toString());
+    }
+
+    private Result move(List<String> words) {
+        if (words.size() != 2) {
+            return Result.refused("move takes TICKER CONNECTION, not '" + String.join(" ", words) + "'");
+        }
+        String ticker = words.get(0);
+        String to = words.get(1);
+        String from = manager.tickerAssignment(ticker).orElse("?");
+        manager.move(ticker, to);
+        return new Result(true, "moved " + ticker + " from " + from + " to " + to);
+    }
+
+    private static void append(StringBuilder text, String what, Map<String, String> byTicker) {
+        if (byTicker.isEmpty()) {
+            return;
+        }
+        if (text.length() > 0) {
+            text.append("; ");
+        }
+        text.append(what).append(':');
+        new TreeMap<>(byTicker).forEach((ticker, detail) -> text.append(' ').append(ticker).append(" (")
+                .append(detail).append(')'));
+    }
+}

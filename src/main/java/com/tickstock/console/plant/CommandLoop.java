@@ -1,0 +1,202 @@
+package com.tickstock.console.plant;
+
+import com.tickstock.console.supervision.PartFailures;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SetArgs;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Reads the {@code commands} stream as consumer {@code <feeder id>} of group {@code feeders} and runs each command
+ * exactly once: a {@code done:<id>} key set with NX before running it marks it taken, so a second delivery (the
+ * same entry re-read from the pending list after a restart, or sent twice) is only acknowledged. Each command is
+ * answered on {@code replies} and written to the log as an AUDIT line.
+ *
+ * <p>Threads: {@code plant-commands} owns its connection and runs the commands; the counters are atomics read
+ * by the health thread.
+ */
+final class CommandLoop {
+
+    private static final System.Logger LOG = System.getLogger(CommandLoop.class.getName());
+    /** Short, so that close() is answered quickly; well inside the command timeout. */
+    private static final Duration BLOCK = Duration.ofMillis(500);
+    private static final Duration RETRY = Duration.ofMillis(200);
+    private static final long DONE_TTL_SECONDS = 86_400;
+    private static final int REPLIES_LENGTH = 10_000;
+
+    private final PlantConnection connection;
+    private final PlantKeys keys;
+    private final String feederId;
+    private final CommandExecutor executor;
+    private final Consumer<LogEntry> audit;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final Thread thread;
+
+    private final AtomicLong executed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    /** Command thread writes, health thread reads. */
+    private volatile String lastError;
+
+    /**
+     * Whether the consumer group exists, so that a command sent now is read. The heartbeat waits for it: a
+     * console that sees a live feeder may send at once. Command thread writes, publisher thread reads.
+     */
+    private volatile boolean groupReady;
+    // Command thread only.
+    /** After Redis lost the group (a restart), everything in the new stream is new: read it from the start. */
+    private String groupStart = "$";
+
+    /** Re-read our own pending entries first: after a start, and after Redis came back. */
+    private boolean readPending = true;
+
+    CommandLoop(PlantConnection connection, PlantKeys keys, String feederId, CommandExecutor executor,
+                Consumer<LogEntry> audit) {
+        this.connection = connection;
+        this.keys = keys;
+        this.feederId = feederId;
+        this.executor = executor;
+        this.audit = audit;
+        this.thread = PartFailures.process().newThread("plant", "plant-commands", this::runUntilStopped);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    void stop() {
+        stop.countDown();
+    }
+
+    void join() {
+        Feeder.joinQuietly(thread);
+        connection.close();
+    }
+
+    boolean ready() {
+        return groupReady;
+    }
+
+    long executed() {
+        return executed.get();
+    }
+
+    long refused() {
+        return refused.get();
+    }
+
+    long duplicates() {
+        return duplicates.get();
+    }
+
+    String lastError() {
+        return lastError;
+    }
+
+    private void runUntilStopped() {
+        try {
+            while (stop.getCount() > 0) {
+                try {
+                    round(connection.commands());
+                    lastError = null;
+                } catch (RedisException e) {
+                    if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+                        groupReady = false; // Redis restarted without the stream
+                        groupStart = "0";
+                    }
+                    readPending = true;
+                    lastError = e.getMessage();
+                    if (stop.await(RETRY.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void round(RedisCommands<String, String> redis) {
+        if (!groupReady) {
+            try {
+                redis.xgroupCreate(XReadArgs.StreamOffset.from(keys.commands(), groupStart), PlantKeys.COMMAND_GROUP,
+                        XGroupCreateArgs.Builder.mkstream());
+            } catch (RedisBusyException e) {
+                // BUSYGROUP: another feeder of the group, or an earlier run, made it.
+            }
+            groupReady = true;
+        }
+        io.lettuce.core.Consumer<String> me = io.lettuce.core.Consumer.from(PlantKeys.COMMAND_GROUP, feederId);
+        List<StreamMessage<String, String>> messages;
+        if (readPending) {
+            messages = redis.xreadgroup(me, XReadArgs.Builder.count(100),
+                    XReadArgs.StreamOffset.from(keys.commands(), "0"));
+            if (messages.isEmpty()) {
+                readPending = false;
+            }
+        } else {
+            messages = redis.xreadgroup(me, XReadArgs.Builder.block(BLOCK).count(100),
+                    XReadArgs.StreamOffset.lastConsumed(keys.commands()));
+        }
+        for (StreamMessage<String, String> message : messages) {
+            if (stop.getCount() == 0) {
+                return; // unacknowledged: the next start re-reads it from the pending list
+            }
+            handle(redis, message);
+        }
+    }
+
+    private void handle(RedisCommands<String, String> redis, StreamMessage<String, String> message) {
+        Map<String, String> body = message.getBody();
+        String id = body.getOrDefault("id", "");
+        String user = body.getOrDefault("user", "?");
+        String host = body.getOrDefault("host", "?");
+        String command = body.getOrDefault("command", "");
+        String args = body.getOrDefault("args", "");
+        if (id.isBlank()) {
+            // Nobody can wait for an answer without an id; the entry id still names it in the log.
+            id = message.getId();
+        }
+        String taken = redis.set(keys.done(id), "1", SetArgs.Builder.nx().ex(DONE_TTL_SECONDS));
+        if (taken == null) {
+            duplicates.incrementAndGet();
+            redis.xack(keys.commands(), PlantKeys.COMMAND_GROUP, message.getId());
+            return;
+        }
+        CommandExecutor.Result result = execute(command, args);
+        (result.ok() ? executed : refused).incrementAndGet();
+        Map<String, String> reply = new LinkedHashMap<>();
+        reply.put("id", id);
+        reply.put("ok", Boolean.toString(result.ok()));
+        reply.put("result", result.text());
+        reply.put("feeder", feederId);
+        reply.put("user", user);
+        reply.put("host", host);
+        redis.xadd(keys.replies(), XAddArgs.Builder.maxlen(REPLIES_LENGTH).approximateTrimming(), reply);
+        audit.accept(new LogEntry(System.currentTimeMillis(), "operator", "AUDIT", user + "@" + host + ": "
+                + (command + " " + args).strip() + " -> " + (result.ok() ? "ok: " : "refused: ") + result.text()));
+        redis.xack(keys.commands(), PlantKeys.COMMAND_GROUP, message.getId());
+    }
+
+    private CommandExecutor.Result execute(String command, String args) {
+        try {
+            return executor.execute(command, args);
+        } catch (RuntimeException e) {
+            // A bad command must never stop the loop; the operator gets the reason.
+            LOG.log(System.Logger.Level.WARNING, "command '" + command + " " + args + "' failed", e);
+            return CommandExecutor.Result.refused("failed: " + e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.tickstock.console.plant;
+
+import com.tickstock.console.config.FeederSettings;
+
+/** The Redis names of one feeder group, as docs/plant-protocol.md lists them. */
+public record PlantKeys(String prefix) {
+
+    public static final String COMMAND_GROUP = "feeders";
+
+    public static PlantKeys of(FeederSettings feeder) {
+        return new PlantKeys(feeder.keyPrefix());
+    }
+
+    public String heartbeat() {
+        return prefix + "feeder";
+    }
+
+    public String healthChannel() {
+        return prefix + "health";
+    }
+
+    public String log() {
+        return prefix + "log";
+    }
+
+    public String assignment() {
+        return prefix + "assignment";
+    }
+
+    public String last() {
+        return prefix + "last";
+    }
+
+    public String commands() {
+        return prefix + "commands";
+    }
+
+    public String replies() {
+        return prefix + "replies";
+    }
+
+    /** Set once a command ran, so that a second delivery of it is only acknowledged. */
+    public String done(String commandId) {
+        return prefix + "done:" + commandId;
+    }
+}

@@ -1,0 +1,54 @@
+package com.tickstock.console.plant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The log lines waiting for Redis: bounded, newest kept, every drop counted, order kept across a failed send. */
+class BoundedLogTest {
+
+    private static LogEntry line(int n) {
+        return new LogEntry(n, "manager", "INFO", "line " + n);
+    }
+
+    private static List<String> texts(List<LogEntry> entries) {
+        return entries.stream().map(LogEntry::text).toList();
+    }
+
+    @Test
+    void whenFullTheOldestGivesWayAndIsCounted() {
+        BoundedLog log = new BoundedLog(3);
+        for (int i = 1; i <= 5; i++) {
+            log.offer(line(i));
+        }
+        assertThat(log.dropped()).isEqualTo(2);
+        assertThat(texts(log.take(10))).containsExactly("line 3", "line 4", "line 5");
+    }
+
+    @Test
+    void anUnsentBatchGoesBackInFrontInOrder() {
+        BoundedLog log = new BoundedLog(10);
+        for (int i = 1; i <= 4; i++) {
+            log.offer(line(i));
+        }
+        List<LogEntry> batch = log.take(3);
+        log.offer(line(5));
+        log.putBack(batch.subList(1, 3)); // line 1 went out, 2 and 3 did not
+        assertThat(texts(log.take(10))).containsExactly("line 2", "line 3", "line 4", "line 5");
+        assertThat(log.dropped()).isZero();
+    }
+
+    @Test
+    void puttingBackIntoAFullLogDropsTheOldestOfTheBatch() {
+        BoundedLog log = new BoundedLog(4);
+        for (int i = 1; i <= 4; i++) {
+            log.offer(line(i));
+        }
+        List<LogEntry> batch = log.take(2);
+        log.offer(line(5));
+        log.putBack(batch);
+        assertThat(texts(log.take(10))).containsExactly("line 2", "line 3", "line 4", "line 5");
+        assertThat(log.dropped()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,233 @@
+package com.tickstock.console.plant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.tickstock.console.app.ConsoleRuntime;
+import com.tickstock.console.config.ConfigLoader;
+import com.tickstock.console.config.ConsoleConfig;
+import com.tickstock.console.republish.RedisServerProcess;
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real runtime against the embedded simulator, its feeder publishing to a real redis-server: what an attached
+ * console reads (heartbeat, log, assignment, last values) and how commands are run exactly once and answered.
+ */
+class FeederIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String FEEDER = "feeder-test";
+    private static final PlantKeys KEYS = new PlantKeys("tickstock:desk:");
+
+    @TempDir
+    Path configDir;
+
+    private RedisServerProcess server;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
+    private RedisCommands<String, String> redis;
+    private ConsoleRuntime runtime;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        server = RedisServerProcess.start();
+        client = RedisClient.create(server.url());
+        connection = client.connect();
+        redis = connection.sync();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (runtime != null) {
+            runtime.close();
+        }
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        server.close();
+    }
+
+    private ConsoleRuntime startFeeder() {
+        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), Map.of("USE_MULTI_CONNECTION", "true",
+                "MASSIVE_EVENT_TYPES", "T,Q", "REDIS_URL", server.url(), "FEEDER_ID", FEEDER, "FEEDER_GROUP", "desk",
+                "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
+                "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
+        runtime = ConsoleRuntime.create(config);
+        runtime.startFeeder();
+        runtime.manager().connect();
+        // A live heartbeat says commands are read: what a console waits for before sending.
+        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1);
+        return runtime;
+    }
+
+    private String send(String command, String args) {
+        String id = UUID.randomUUID().toString();
+        send(id, command, args);
+        return id;
+    }
+
+    private void send(String id, String command, String args) {
+        redis.xadd(KEYS.commands(), Map.of("id", id, "command", command, "args", args, "user", "ops",
+                "host", "desk-pc"));
+    }
+
+    private List<Map<String, String>> replies(String id) {
+        return redis.xrange(KEYS.replies(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
+                .filter(body -> id.equals(body.get("id"))).toList();
+    }
+
+    private Map<String, String> awaitReply(String id) {
+        await().atMost(WAIT).until(() -> !replies(id).isEmpty());
+        return replies(id).get(0);
+    }
+
+    private Map<String, String> publishedAssignment() {
+        Map<String, String> hash = new HashMap<>(redis.hgetall(KEYS.assignment()));
+        hash.remove("_version");
+        return hash;
+    }
+
+    @Test
+    void theHeartbeatCarriesTheHealthWithATtlAndVanishesWhenTheFeederCloses() {
+        startFeeder();
+        // The first snapshots may predate the sections registered after the manager started.
+        await().atMost(WAIT).until(() -> redis.get(KEYS.heartbeat()).contains("\"plant\":{"));
+        assertThat(redis.pttl(KEYS.heartbeat())).isBetween(1L, 5_000L);
+        String json = redis.get(KEYS.heartbeat());
+        assertThat(json).startsWith("{\"feeder\":{\"id\":\"feeder-test\",\"host\":\"")
+                .contains("\"group\":\"desk\"", "\"version\":\"", "\"started_at\":", "\"published_at\":")
+                .contains("\"ticks\":{\"mode\":\"pubsub\",\"channel\":\"tickstock:market:ticks\","
+                        + "\"format\":\"per_tick\"}")
+                .contains("\"data\":{\"total_connections\":2,", "\"connection_1\":{\"name\":", "\"connection_2\":{",
+                        "\"redis\":{", "\"plant\":{\"feeder_id\":\"feeder-test\"");
+        // Published every second: the TTL is renewed.
+        String first = json;
+        await().atMost(WAIT).until(() -> !first.equals(redis.get(KEYS.heartbeat())));
+
+        runtime.close();
+        runtime = null;
+        assertThat(redis.exists(KEYS.heartbeat())).isZero();
+    }
+
+    @Test
+    void theLogGetsStateChangesAndTheAssignmentAndLastValuesFollowTheManager() {
+        startFeeder();
+        await().atMost(WAIT).until(() -> redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
+                .map(StreamMessage::getBody).anyMatch(b -> "connection_2".equals(b.get("source"))
+                        && b.get("text").startsWith("STREAMING") && "INFO".equals(b.get("level"))
+                        && Long.parseLong(b.get("ts")) > 0));
+        await().atMost(WAIT).until(() -> publishedAssignment().equals(runtime.manager().routing().assignments()));
+        assertThat(publishedAssignment()).containsEntry("AAPL", "connection_1").containsEntry("JPM", "connection_2");
+
+        String id = send("move", "AAPL connection_2");
+        assertThat(awaitReply(id)).containsEntry("ok", "true").containsEntry("feeder", FEEDER)
+                .containsEntry("user", "ops").containsEntry("host", "desk-pc")
+                .containsEntry("result", "moved AAPL from connection_1 to connection_2");
+        await().atMost(WAIT).until(() -> "connection_2".equals(publishedAssignment().get("AAPL")));
+        assertThat(publishedAssignment()).isEqualTo(runtime.manager().routing().assignments());
+        await().atMost(WAIT).until(() -> redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
+                .map(StreamMessage::getBody).anyMatch(b -> "AUDIT".equals(b.get("level"))
+                        && b.get("text").equals("ops@desk-pc: move AAPL connection_2 -> ok: moved AAPL from"
+                        + " connection_1 to connection_2")));
+
+        await().atMost(WAIT).until(() -> redis.hkeys(KEYS.last()).containsAll(List.of("AAPL", "MSFT", "JPM", "BAC")));
+        assertThat(redis.hget(KEYS.last(), "JPM")).startsWith("{\"connection\":\"connection_2\",\"last\":")
+                .contains("\"ticks\":");
+    }
+
+    @Test
+    void aCommandDeliveredTwiceRunsOnce() {
+        startFeeder();
+        String id = send("subscribe", "NEWT");
+        Map<String, String> reply = awaitReply(id);
+        assertThat(reply).containsEntry("ok", "true");
+        assertThat(reply.get("result")).startsWith("subscribed: NEWT (connection_");
+
+        send(id, "subscribe", "NEWT");
+        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0
+                && redis.xlen(KEYS.commands()) == 2);
+        await().atMost(WAIT).until(() -> ((Number) runtime.manager().healthNow().sections().get("plant")
+                .get("commands_duplicates")).longValue() == 1);
+        assertThat(replies(id)).hasSize(1);
+    }
+
+    @Test
+    void afterARestartTheFeederRunsItsPendingCommandsButNotThoseItRanBefore() {
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
+                XGroupCreateArgs.Builder.mkstream());
+        String ranBefore = UUID.randomUUID().toString();
+        send(ranBefore, "subscribe", "OLDT");
+        redis.set(KEYS.done(ranBefore), "1");
+        String notYetRun = send("subscribe", "NEWT");
+        // Delivered to this feeder before it "crashed": pending, not acknowledged.
+        assertThat(redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, FEEDER),
+                XReadArgs.StreamOffset.lastConsumed(KEYS.commands()))).hasSize(2);
+
+        startFeeder();
+        assertThat(awaitReply(notYetRun)).containsEntry("ok", "true");
+        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
+        assertThat(replies(ranBefore)).isEmpty();
+        assertThat(runtime.manager().tickerAssignment("OLDT")).isEmpty();
+        assertThat(runtime.manager().tickerAssignment("NEWT")).isPresent();
+    }
+
+    @Test
+    void badCommandsAreRefusedWithTheReason() {
+        startFeeder();
+        assertThat(awaitReply(send("frobnicate", "AAPL"))).containsEntry("ok", "false")
+                .containsEntry("result", "unknown command 'frobnicate'; known: connect, disconnect, reconnect,"
+                        + " subscribe, unsubscribe, move");
+        assertThat(awaitReply(send("move", "AAPL"))).containsEntry("ok", "false")
+                .containsEntry("result", "move takes TICKER CONNECTION, not 'AAPL'");
+        assertThat(awaitReply(send("disconnect", "connection_9"))).containsEntry("ok", "false")
+                .containsEntry("result", "unknown connection 'connection_9'; configured: [connection_1, connection_2]");
+        assertThat(awaitReply(send("move", "ZZZZ connection_1")).get("ok")).isEqualTo("false");
+        assertThat(awaitReply(send("subscribe", "")).get("result")).isEqualTo("subscribe needs at least one ticker");
+        // Still serving after all that.
+        assertThat(awaitReply(send("disconnect", "connection_1"))).containsEntry("ok", "true")
+                .containsEntry("result", "disconnected connection_1");
+        assertThat(runtime.deadParts()).isEmpty();
+    }
+
+    @Test
+    void aRedisRestartIsSurvivedAndTheStateIsPublishedAgain() throws Exception {
+        startFeeder();
+        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1 && redis.hlen(KEYS.assignment()) > 0);
+
+        server.kill();
+        await().atMost(WAIT).until(() -> "unavailable".equals(runtime.manager().healthNow().sections().get("plant")
+                .get("redis")));
+        server.startProcess(); // empty: no persistence
+
+        await().atMost(WAIT).until(() -> safely(() -> redis.exists(KEYS.heartbeat()) == 1));
+        await().atMost(WAIT).until(() -> publishedAssignment().equals(runtime.manager().routing().assignments()));
+        await().atMost(WAIT).until(() -> redis.hlen(KEYS.last()) >= 4);
+        // The command group is made again, so commands work after the restart too.
+        assertThat(awaitReply(send("subscribe", "NEWT"))).containsEntry("ok", "true");
+        assertThat(runtime.manager().healthNow().sections().get("plant")).containsEntry("redis", "connected");
+    }
+
+    private static boolean safely(java.util.concurrent.Callable<Boolean> check) {
+        try {
+            return check.call();
+        } catch (Exception e) {
+            return false; // the test's own client still reconnecting
+        }
+    }
+}
