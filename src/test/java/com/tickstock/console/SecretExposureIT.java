@@ -9,6 +9,7 @@ import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedConnectionConfig;
 import com.tickstock.console.feed.FeedEvent;
+import com.tickstock.console.feed.LogCapture;
 import com.tickstock.console.feed.ReconnectPolicy;
 import com.tickstock.console.feed.StateChange;
 import com.tickstock.console.config.ConfigException;
@@ -40,11 +41,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
@@ -66,36 +64,6 @@ class SecretExposureIT {
     private static final List<String> SECRETS = List.of(API_KEY, REDIS_PASSWORD, STATUS_TOKEN);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Everything logged through java.util.logging, formatted with the exception and its stack trace. */
-    private static final class Capture extends Handler {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder sb = new StringBuilder(formatter.format(record));
-            if (record.getParameters() != null) {
-                for (Object p : record.getParameters()) {
-                    sb.append(" | param ").append(p);
-                }
-            }
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                sb.append(trace);
-            }
-            lines.add(sb.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     private static void assertNoSecret(String where, Object shown) {
         String text = String.valueOf(shown);
         for (String secret : SECRETS) {
@@ -108,12 +76,8 @@ class SecretExposureIT {
     @Test
     void thePlantedKeyAndPasswordNeverShowWhileTheConsoleRunsFailsAuthAndReconnects(@TempDir Path configDir)
             throws Exception {
-        Logger root = Logger.getLogger("");
-        Level rootLevel = root.getLevel();
-        Capture capture = new Capture();
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
-        root.setLevel(Level.ALL); // DEBUG/TRACE too: a secret must not hide in a level nobody reads today
+        // The root logger at every level, DEBUG/TRACE too: a secret must not hide in a level nobody reads today.
+        LogCapture capture = new LogCapture("");
         List<Logger> opened = new ArrayList<>();
         for (String name : List.of("com.tickstock", "io.lettuce", "org.glassfish", "io.netty")) {
             Logger l = Logger.getLogger(name);
@@ -197,8 +161,7 @@ class SecretExposureIT {
             shown.add("closed " + republisher.close(Duration.ofSeconds(5)));
             subscriber.close();
         } finally {
-            root.removeHandler(capture);
-            root.setLevel(rootLevel);
+            capture.close();
             opened.forEach(l -> l.setLevel(null));
         }
 
@@ -235,9 +198,9 @@ class SecretExposureIT {
             shown.add("pasted " + e.getMessage());
         }
 
-        assertThat(capture.lines).as("log lines captured").hasSizeGreaterThan(20);
-        assertThat(capture.lines).anySatisfy(l -> assertThat(l).contains("auth failed"));
-        for (String line : capture.lines) {
+        assertThat(capture.lines()).as("log lines captured").hasSizeGreaterThan(20);
+        assertThat(capture.lines()).anySatisfy(l -> assertThat(l).contains("auth failed"));
+        for (String line : capture.lines()) {
             assertNoSecret("log line", line);
         }
         for (String s : shown) {
@@ -339,12 +302,7 @@ class SecretExposureIT {
 
     @Test
     void theStatusEndpointBindsLoopbackByDefaultAndNeverAnswersWithASecret(@TempDir Path configDir) throws Exception {
-        Logger root = Logger.getLogger("");
-        Level rootLevel = root.getLevel();
-        Capture capture = new Capture();
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
-        root.setLevel(Level.ALL);
+        LogCapture capture = new LogCapture("");
         Logger ours = Logger.getLogger("com.tickstock");
         ours.setLevel(Level.ALL);
         // Lettuce's TRACE (FINEST) protocol log writes every command verbatim, HELLO ... AUTH <password>
@@ -404,8 +362,7 @@ class SecretExposureIT {
                 }
             }
         } finally {
-            root.removeHandler(capture);
-            root.setLevel(rootLevel);
+            capture.close();
             ours.setLevel(null);
             lettuce.setLevel(null);
         }
@@ -414,7 +371,7 @@ class SecretExposureIT {
             assertNoSecret("status answer " + answer.substring(0, Math.min(40, answer.length())), answer.replace(
                     "/metrics?token=" + STATUS_TOKEN, "/metrics?token=(sent)"));
         }
-        for (String line : capture.lines) {
+        for (String line : capture.lines()) {
             // Not the test's own HTTP client, which logs the URLs it requests, nor the JDK server's DEBUG request
             // line, which quotes the one request that (wrongly) put the token in its query string.
             if (!line.contains("jdk.internal.net.http") && !line.contains("sun.net.httpserver")) {

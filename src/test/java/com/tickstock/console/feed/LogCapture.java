@@ -17,12 +17,20 @@ import java.util.stream.Collectors;
  */
 public final class LogCapture extends Handler implements AutoCloseable {
 
-    private final Logger logger = Logger.getLogger("com.tickstock.console");
-    private final Level previousLevel = logger.getLevel();
+    private final Logger logger;
+    private final Level previousLevel;
     private final SimpleFormatter formatter = new SimpleFormatter();
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
+    /** Captures the console's own loggers. */
     public LogCapture() {
+        this("com.tickstock.console");
+    }
+
+    /** Captures {@code loggerName} and the loggers below it at every level ("" for the root: libraries too). */
+    public LogCapture(String loggerName) {
+        logger = Logger.getLogger(loggerName);
+        previousLevel = logger.getLevel();
         setLevel(Level.ALL);
         logger.setLevel(Level.ALL);
         logger.addHandler(this);
