@@ -24,6 +24,7 @@ import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RedisServerProcess;
 import com.tickstock.console.republish.RepublisherConfig;
 import com.tickstock.console.republish.RepublisherStatus;
+import com.tickstock.console.republish.SelfSignedTls;
 import com.tickstock.console.republish.TickSubscriber;
 import com.tickstock.console.simulator.SimConnection;
 import com.tickstock.console.simulator.SimulatorConfig;
@@ -33,7 +34,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +43,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -224,23 +223,7 @@ class SecretExposureIT {
 
     @Test
     void wssToASelfSignedServerFailsWithAClearCauseAndNeverSendsTheKey(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("self-signed.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as(keytoolOutput).isTrue();
-
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+        SSLContext tls = SelfSignedTls.serverContext(dir);
         List<String> serverSaw = new CopyOnWriteArrayList<>();
         try (SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
                 .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
