@@ -9,6 +9,7 @@ import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedConnectionConfig;
 import com.tickstock.console.feed.FeedEvent;
+import com.tickstock.console.feed.LogCapture;
 import com.tickstock.console.feed.ReconnectPolicy;
 import com.tickstock.console.feed.StateChange;
 import com.tickstock.console.config.ConfigException;
@@ -23,6 +24,7 @@ import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RedisServerProcess;
 import com.tickstock.console.republish.RepublisherConfig;
 import com.tickstock.console.republish.RepublisherStatus;
+import com.tickstock.console.republish.SelfSignedTls;
 import com.tickstock.console.republish.TickSubscriber;
 import com.tickstock.console.simulator.SimConnection;
 import com.tickstock.console.simulator.SimulatorConfig;
@@ -32,7 +34,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +41,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -66,36 +63,6 @@ class SecretExposureIT {
     private static final List<String> SECRETS = List.of(API_KEY, REDIS_PASSWORD, STATUS_TOKEN);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Everything logged through java.util.logging, formatted with the exception and its stack trace. */
-    private static final class Capture extends Handler {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder sb = new StringBuilder(formatter.format(record));
-            if (record.getParameters() != null) {
-                for (Object p : record.getParameters()) {
-                    sb.append(" | param ").append(p);
-                }
-            }
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                sb.append(trace);
-            }
-            lines.add(sb.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     private static void assertNoSecret(String where, Object shown) {
         String text = String.valueOf(shown);
         for (String secret : SECRETS) {
@@ -108,12 +75,8 @@ class SecretExposureIT {
     @Test
     void thePlantedKeyAndPasswordNeverShowWhileTheConsoleRunsFailsAuthAndReconnects(@TempDir Path configDir)
             throws Exception {
-        Logger root = Logger.getLogger("");
-        Level rootLevel = root.getLevel();
-        Capture capture = new Capture();
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
-        root.setLevel(Level.ALL); // DEBUG/TRACE too: a secret must not hide in a level nobody reads today
+        // The root logger at every level, DEBUG/TRACE too: a secret must not hide in a level nobody reads today.
+        LogCapture capture = new LogCapture("");
         List<Logger> opened = new ArrayList<>();
         for (String name : List.of("com.tickstock", "io.lettuce", "org.glassfish", "io.netty")) {
             Logger l = Logger.getLogger(name);
@@ -197,8 +160,7 @@ class SecretExposureIT {
             shown.add("closed " + republisher.close(Duration.ofSeconds(5)));
             subscriber.close();
         } finally {
-            root.removeHandler(capture);
-            root.setLevel(rootLevel);
+            capture.close();
             opened.forEach(l -> l.setLevel(null));
         }
 
@@ -235,9 +197,9 @@ class SecretExposureIT {
             shown.add("pasted " + e.getMessage());
         }
 
-        assertThat(capture.lines).as("log lines captured").hasSizeGreaterThan(20);
-        assertThat(capture.lines).anySatisfy(l -> assertThat(l).contains("auth failed"));
-        for (String line : capture.lines) {
+        assertThat(capture.lines()).as("log lines captured").hasSizeGreaterThan(20);
+        assertThat(capture.lines()).anySatisfy(l -> assertThat(l).contains("auth failed"));
+        for (String line : capture.lines()) {
             assertNoSecret("log line", line);
         }
         for (String s : shown) {
@@ -261,23 +223,7 @@ class SecretExposureIT {
 
     @Test
     void wssToASelfSignedServerFailsWithAClearCauseAndNeverSendsTheKey(@TempDir Path dir) throws Exception {
-        Path keystore = dir.resolve("self-signed.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as(keytoolOutput).isTrue();
-
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(keystore)) {
-            ks.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "changeit".toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+        SSLContext tls = SelfSignedTls.serverContext(dir);
         List<String> serverSaw = new CopyOnWriteArrayList<>();
         try (SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory()
                 .createServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
@@ -339,12 +285,7 @@ class SecretExposureIT {
 
     @Test
     void theStatusEndpointBindsLoopbackByDefaultAndNeverAnswersWithASecret(@TempDir Path configDir) throws Exception {
-        Logger root = Logger.getLogger("");
-        Level rootLevel = root.getLevel();
-        Capture capture = new Capture();
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
-        root.setLevel(Level.ALL);
+        LogCapture capture = new LogCapture("");
         Logger ours = Logger.getLogger("com.tickstock");
         ours.setLevel(Level.ALL);
         // Lettuce's TRACE (FINEST) protocol log writes every command verbatim, HELLO ... AUTH <password>
@@ -404,8 +345,7 @@ class SecretExposureIT {
                 }
             }
         } finally {
-            root.removeHandler(capture);
-            root.setLevel(rootLevel);
+            capture.close();
             ours.setLevel(null);
             lettuce.setLevel(null);
         }
@@ -414,7 +354,7 @@ class SecretExposureIT {
             assertNoSecret("status answer " + answer.substring(0, Math.min(40, answer.length())), answer.replace(
                     "/metrics?token=" + STATUS_TOKEN, "/metrics?token=(sent)"));
         }
-        for (String line : capture.lines) {
+        for (String line : capture.lines()) {
             // Not the test's own HTTP client, which logs the URLs it requests, nor the JDK server's DEBUG request
             // line, which quotes the one request that (wrongly) put the token in its query string.
             if (!line.contains("jdk.internal.net.http") && !line.contains("sun.net.httpserver")) {

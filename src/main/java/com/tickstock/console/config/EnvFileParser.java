@@ -48,10 +48,6 @@ public final class EnvFileParser {
             problems = List.copyOf(problems);
             warnings = List.copyOf(warnings);
         }
-
-        public boolean hasProblems() {
-            return !problems.isEmpty();
-        }
     }
 
     /** Reads and parses a UTF-8 file; a missing or unreadable file is a problem, not an exception. */

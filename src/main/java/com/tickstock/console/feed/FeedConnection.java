@@ -133,6 +133,13 @@ public final class FeedConnection implements AutoCloseable {
         this.secretMask = new ExcerptMaker(secrets);
         this.receiveState = new ReceiveState(counters, sequences, lag, handoff);
         this.snapshot = buildSnapshot(System.nanoTime());
+        startTicking();
+    }
+
+    // A tick that throws is reported by the PartFailures executor (it reads the failed future), and shutting the
+    // executor down in close() ends the schedule: nothing else needs the returned future.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void startTicking() {
         control.scheduleAtFixedRate(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 

@@ -8,14 +8,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * What the socket thread counts as frames arrive.
  *
- * <p>Threads: a single writer — the thread delivering the connection's frames (Tyrus delivers one
- * session's messages one at a time) — so plain read-modify-write of volatile fields is safe;
- * readers on any thread see values at most one frame old. Event counts are accumulated per frame
+ * <p>Threads: one writer at a time — the socket reader recording a frame, under {@link ReceiveState}'s
+ * monitor (after a reconnect the old socket's last frame and the new socket's first may be on two
+ * workers, and the monitor orders them, each seeing what the one before wrote) — so plain
+ * read-modify-write of volatile fields is safe; readers on any thread see values at most one frame old. Event counts are accumulated per frame
  * and published once per frame to keep the hot path free of per-event memory barriers. Decode
  * errors are the exception: a frame Tyrus refuses (over the size limit) is reported from a close
  * callback, which need not run on the reading thread, so that count is atomic.
  */
-// NonAtomicVolatileUpdate: one writer thread (see above). EnumOrdinal: the per-type counters are an
+// NonAtomicVolatileUpdate: one writer at a time (see above). EnumOrdinal: the per-type counters are an
 // array indexed by ordinal and sized by values().length, to keep the per-frame path allocation-free.
 @SuppressWarnings({"NonAtomicVolatileUpdate", "EnumOrdinal"})
 final class ReceiveCounters {

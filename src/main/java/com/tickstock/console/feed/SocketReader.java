@@ -131,6 +131,7 @@ final class SocketReader implements FrameHandler {
     }
 
     @Override
+    @SuppressWarnings("EnumOrdinal") // the per-frame counts are indexed by type, sized by values().length (as ReceiveCounters)
     public void onEvent(FeedEvent event) {
         String symbol = event.symbol();
         if (symbol.length() > MAX_SYMBOL_LENGTH) {

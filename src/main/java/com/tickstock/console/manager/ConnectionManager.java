@@ -34,7 +34,6 @@ public final class ConnectionManager implements AutoCloseable {
     private final Map<String, FeedConnection> connections;
     private final Map<String, String> universeKeys;
     private final Set<EventType> eventTypes;
-    private final int capacityPerConnection;
     private final TickerRouter router;
     private final TickFanOut fanOut = new TickFanOut();
     private final HealthPublisher health;
@@ -49,7 +48,6 @@ public final class ConnectionManager implements AutoCloseable {
             throw new IllegalArgumentException("event types to subscribe must be market-data types, were " + eventTypes);
         }
         this.eventTypes = Set.copyOf(eventTypes);
-        this.capacityPerConnection = capacityPerConnection;
         Map<String, FeedConnection> byId = new LinkedHashMap<>();
         Map<String, String> keys = new LinkedHashMap<>();
         ConnectionListener listener = new ConnectionListener() {
@@ -252,10 +250,6 @@ public final class ConnectionManager implements AutoCloseable {
 
     static IllegalArgumentException unknownConnection(String connectionId, Set<String> configured) {
         return new IllegalArgumentException("unknown connection '" + connectionId + "'; configured: " + configured);
-    }
-
-    public int capacityPerConnection() {
-        return capacityPerConnection;
     }
 
     public Set<EventType> eventTypes() {

@@ -71,6 +71,9 @@ final class HealthPublisher {
     }
 
     /** Starts publishing every {@link #PERIOD}. */
+    // A publish that throws is reported by the PartFailures executor (it reads the failed future), and closing
+    // shuts the executor down, which ends the schedule: nothing else needs the returned future.
+    @SuppressWarnings("FutureReturnValueIgnored")
     void start() {
         healthThread.scheduleAtFixedRate(this::publish, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -17,8 +17,4 @@ public record SubscribeResult(Map<String, String> assigned, Map<String, String> 
         alreadyAssigned = Map.copyOf(alreadyAssigned);
         rejected = Map.copyOf(rejected);
     }
-
-    public boolean allAccepted() {
-        return rejected.isEmpty();
-    }
 }

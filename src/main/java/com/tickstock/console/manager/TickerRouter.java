@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -72,7 +73,7 @@ final class TickerRouter {
                         + " tickers, above the capacity of " + capacityPerConnection);
             }
             routing = routing.withAssigned(connectionId, tickers);
-            connections.get(connectionId).subscribe(topics(tickers));
+            subscribeOn(connectionId, tickers);
         } finally {
             lock.unlock();
         }
@@ -119,7 +120,7 @@ final class TickerRouter {
             TickerRouting next = current;
             for (Map.Entry<String, List<String>> entry : plan.entrySet()) {
                 next = next.withAssigned(entry.getKey(), entry.getValue());
-                connections.get(entry.getKey()).subscribe(topics(entry.getValue()));
+                subscribeOn(entry.getKey(), entry.getValue());
             }
             routing = next;
         } finally {
@@ -147,7 +148,7 @@ final class TickerRouter {
                     byConnection.computeIfAbsent(owner, k -> new ArrayList<>()).add(ticker);
                 }
             }
-            byConnection.forEach((id, list) -> connections.get(id).unsubscribe(topics(list)));
+            byConnection.forEach((id, list) -> unsubscribeOn(id, list));
             routing = current.withRemoved(removed.keySet());
         } finally {
             lock.unlock();
@@ -175,14 +176,34 @@ final class TickerRouter {
                 throw new IllegalArgumentException(toConnectionId + " is at its capacity of " + capacityPerConnection
                         + " tickers");
             }
-            List<Topic> topics = topics(List.of(ticker));
-            connections.get(from).unsubscribe(topics);
-            connections.get(toConnectionId).subscribe(topics);
+            unsubscribeOn(from, List.of(ticker));
+            subscribeOn(toConnectionId, List.of(ticker));
             routing = current.withAssigned(toConnectionId, List.of(ticker));
             LOG.log(Level.INFO, "moved " + ticker + " from " + from + " to " + toConnectionId);
         } finally {
             lock.unlock();
         }
+    }
+
+    private void subscribeOn(String connectionId, List<String> tickers) {
+        logIfRefused(connections.get(connectionId).subscribe(topics(tickers)), "subscribe", connectionId, tickers);
+    }
+
+    private void unsubscribeOn(String connectionId, List<String> tickers) {
+        logIfRefused(connections.get(connectionId).unsubscribe(topics(tickers)), "unsubscribe", connectionId, tickers);
+    }
+
+    /**
+     * The routing is already decided when a connection is asked, so a refusal (the connection closed meanwhile, or an
+     * internal error there) changes nothing here; it is logged so that it is not lost. Logged on the connection's
+     * control thread, or on the caller's when the connection was already closed.
+     */
+    private static void logIfRefused(CompletableFuture<Void> request, String action, String connectionId,
+            List<String> tickers) {
+        request.exceptionally(failure -> {
+            LOG.log(Level.WARNING, action + " " + tickers + " on " + connectionId + " failed: " + failure.getMessage());
+            return null;
+        });
     }
 
     /** The connection carrying a ticker, or {@code null} (also for a malformed ticker); lock-free. */

@@ -134,9 +134,16 @@ final class RedisConnector {
             return;
         }
         if (nowNanos - nextAttemptNanos >= 0) {
-            pending = client.connectAsync(ByteArrayCodec.INSTANCE, toRedisUri(endpoint));
-            pending.whenComplete((c, e) -> wakePublisher.run());
+            startConnecting();
         }
+    }
+
+    // The outcome, failure included, is read from pending by the next poll; the stage whenComplete returns only
+    // wakes the publisher to do that poll and carries nothing else.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void startConnecting() {
+        pending = client.connectAsync(ByteArrayCodec.INSTANCE, toRedisUri(endpoint));
+        pending.whenComplete((c, e) -> wakePublisher.run());
     }
 
     /** Whether commands can be written now. Publisher thread only. */
@@ -158,6 +165,8 @@ final class RedisConnector {
     }
 
     /** Closes the current channel so that Lettuce reconnects and re-sends what was not answered. */
+    // A close cannot fail in a way that matters here: Lettuce sees the channel go inactive either way and reconnects.
+    @SuppressWarnings("FutureReturnValueIgnored")
     void dropChannel() {
         Channel channel = latestChannel;
         if (channel != null) {

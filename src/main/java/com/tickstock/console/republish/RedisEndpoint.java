@@ -99,9 +99,4 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
     public String toString() {
         return masked();
     }
-
-    /** Masks every credential of a raw URL that may not parse, for messages. */
-    static String maskRaw(String url) {
-        return RedisUrl.mask(url);
-    }
 }

@@ -167,13 +167,6 @@ final class TickRing {
         return Math.max(0, tail.get() - h - capacity);
     }
 
-    /** When the oldest tick still to drain was offered, or {@code fallback} when none is ready. Publisher thread only. */
-    long oldestOfferedNanos(long fallback) {
-        long h = head;
-        int slot = (int) h & mask;
-        return (long) PUBLISHED.getAcquire(published, slot) == h + 1 ? offeredNanos[slot] : fallback;
-    }
-
     /** Whether a tick is ready to drain. Publisher thread only. */
     boolean hasReadable() {
         long h = head;

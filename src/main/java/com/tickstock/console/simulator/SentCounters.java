@@ -95,18 +95,6 @@ public final class SentCounters {
         return cell == null ? 0 : cell.get(type.ordinal());
     }
 
-    /** Symbol to count for one type, only symbols with at least one event; sorted. */
-    public Map<String, Long> eventsBySymbol(EventType type) {
-        Map<String, Long> out = new TreeMap<>();
-        bySymbol.forEach((sym, cell) -> {
-            long n = cell.get(type.ordinal());
-            if (n > 0) {
-                out.put(sym, n);
-            }
-        });
-        return out;
-    }
-
     /** Symbols that had any event written. */
     public Set<String> symbols() {
         Set<String> out = new TreeSet<>();

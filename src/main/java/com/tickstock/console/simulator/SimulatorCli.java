@@ -211,7 +211,7 @@ public final class SimulatorCli {
 
     private static Set<String> list(String commaSeparated) {
         Set<String> out = new LinkedHashSet<>();
-        for (String s : commaSeparated.split(",")) {
+        for (String s : commaSeparated.split(",", -1)) {
             if (!s.isBlank()) {
                 out.add(s.trim());
             }

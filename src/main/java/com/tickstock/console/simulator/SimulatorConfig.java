@@ -85,10 +85,6 @@ public final class SimulatorConfig {
         return apiKeys;
     }
 
-    public boolean acceptsAnyKey() {
-        return apiKeys.isEmpty();
-    }
-
     public boolean accepts(String key) {
         if (key == null || key.isBlank()) {
             return false;

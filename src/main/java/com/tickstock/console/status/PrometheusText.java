@@ -37,6 +37,15 @@ final class PrometheusText {
 
     /** One sample; {@code labels} are name/value pairs. */
     PrometheusText sample(String name, double value, String... labels) {
+        return sampleText(name, format(value), labels);
+    }
+
+    /** One whole-number sample, written exactly (a counter past 2^53 would lose its last digits as a double). */
+    PrometheusText sample(String name, long value, String... labels) {
+        return sampleText(name, Long.toString(value), labels);
+    }
+
+    private PrometheusText sampleText(String name, String value, String... labels) {
         out.append(name);
         if (labels.length > 0) {
             out.append('{');
@@ -50,7 +59,7 @@ final class PrometheusText {
             }
             out.append('}');
         }
-        out.append(' ').append(format(value)).append('\n');
+        out.append(' ').append(value).append('\n');
         return this;
     }
 

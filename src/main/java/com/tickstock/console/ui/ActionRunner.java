@@ -5,8 +5,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 
 /**
  * Runs operator actions (connect, subscribe, move ...) off the FX thread — the manager's calls
@@ -23,7 +21,6 @@ final class ActionRunner {
     private final Executor background;
     private final Executor fx;
     private final EventLogViewModel log;
-    private final ReadOnlyIntegerWrapper running = new ReadOnlyIntegerWrapper(this, "running");
 
     ActionRunner(Executor background, Executor fx, EventLogViewModel log) {
         this.background = background;
@@ -40,7 +37,6 @@ final class ActionRunner {
      */
     <T> void run(String connection, String what, Callable<T> action, Function<T, String> describe, Consumer<T> onDone) {
         log.add(connection, LogEntry.Kind.ACTION, what);
-        running.set(running.get() + 1);
         background.execute(() -> {
             T result;
             try {
@@ -51,13 +47,11 @@ final class ActionRunner {
                     LOG.log(Level.WARNING, what + " failed", e);
                 }
                 fx.execute(() -> {
-                    running.set(running.get() - 1);
                     log.add(connection, LogEntry.Kind.ERROR, what + " failed: " + message);
                 });
                 return;
             }
             fx.execute(() -> {
-                running.set(running.get() - 1);
                 String outcome = describe.apply(result);
                 log.add(connection, LogEntry.Kind.ACTION, what + ": " + outcome);
                 onDone.accept(result);
@@ -70,10 +64,5 @@ final class ActionRunner {
             action.run();
             return null;
         }, r -> "done", r -> { });
-    }
-
-    /** Actions started and not yet ended. */
-    ReadOnlyIntegerProperty runningProperty() {
-        return running.getReadOnlyProperty();
     }
 }

@@ -174,14 +174,6 @@ public final class ConsoleWindow implements AutoCloseable {
         return board;
     }
 
-    /**
-     * The top bar's Redis text, which the window itself sets from each health snapshot's {@code redis}
-     * section ("Redis: off" without a republisher). FX thread.
-     */
-    public javafx.beans.property.StringProperty redisStatusProperty() {
-        return vm.redisProperty();
-    }
-
     /** Pulses applied so far. FX thread. */
     public long pulses() {
         return vm.pulsesProperty().get();

@@ -93,12 +93,6 @@ public final class TickerRow {
         }
     }
 
-    /** Forget the cached board entry: after an unsubscribe the board may hand out a new one. */
-    void detach() {
-        state = null;
-        seenVersion = -1;
-    }
-
     public String getSymbol() {
         return symbol;
     }

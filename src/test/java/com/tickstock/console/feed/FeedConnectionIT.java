@@ -26,12 +26,7 @@ class FeedConnectionIT {
 
     @AfterEach
     void tearDown() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        FeedTestSupport.closeBoth(connection, sim);
     }
 
     private FeedConnection start(SimulatorConfig.Builder simConfig, FeedConnectionConfig clientConfig) {

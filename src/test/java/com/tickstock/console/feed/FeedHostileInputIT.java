@@ -27,12 +27,7 @@ class FeedHostileInputIT {
 
     @AfterEach
     void tearDown() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        FeedTestSupport.closeBoth(connection, sim);
     }
 
     private SimConnection streaming(FeedTransport transport) {

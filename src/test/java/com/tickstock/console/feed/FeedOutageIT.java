@@ -30,12 +30,7 @@ class FeedOutageIT {
 
     @AfterEach
     void tearDown() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        FeedTestSupport.closeBoth(connection, sim);
     }
 
     private long reconnectingPastTheFastPhase() {

@@ -31,6 +31,16 @@ final class FeedTestSupport {
         }
     }
 
+    /** Closes what a test opened, the connection before the simulator it talks to; either may be null. */
+    static void closeBoth(FeedConnection connection, SimulatorServer sim) {
+        if (connection != null) {
+            connection.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
     /** Quick timings so stale and silent peers show within a second or two. */
     static FeedConnectionConfig config(String id, URI url, String key) {
         return FeedConnectionConfig.of(id, id, url, key)

@@ -27,12 +27,7 @@ class FrameWholeOverSocketIT {
 
     @AfterEach
     void tearDown() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        FeedTestSupport.closeBoth(connection, sim);
     }
 
     private static String trade(String symbol, long sequence) {

@@ -15,14 +15,22 @@ import java.util.stream.Collectors;
  * Collects every java.util.logging record of the console's own loggers (System.Logger ends there) while open,
  * each rendered with its parameters and stack trace, so a test can search everything that was logged.
  */
-final class LogCapture extends Handler implements AutoCloseable {
+public final class LogCapture extends Handler implements AutoCloseable {
 
-    private final Logger logger = Logger.getLogger("com.tickstock.console");
-    private final Level previousLevel = logger.getLevel();
+    private final Logger logger;
+    private final Level previousLevel;
     private final SimpleFormatter formatter = new SimpleFormatter();
     private final List<String> lines = new CopyOnWriteArrayList<>();
 
-    LogCapture() {
+    /** Captures the console's own loggers. */
+    public LogCapture() {
+        this("com.tickstock.console");
+    }
+
+    /** Captures {@code loggerName} and the loggers below it at every level ("" for the root: libraries too). */
+    public LogCapture(String loggerName) {
+        logger = Logger.getLogger(loggerName);
+        previousLevel = logger.getLevel();
         setLevel(Level.ALL);
         logger.setLevel(Level.ALL);
         logger.addHandler(this);
@@ -44,11 +52,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         lines.add(sb.toString());
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
-    List<String> linesContaining(String text) {
+    public List<String> linesContaining(String text) {
         return lines.stream().filter(line -> line.contains(text)).collect(Collectors.toList());
     }
 

@@ -39,12 +39,7 @@ class ConnectionManagerIT {
 
     @AfterEach
     void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        ManagerTestSupport.closeBoth(manager, sim);
     }
 
     private ConnectionManager threeConnections(String secondKey, int capacity) throws Exception {

@@ -35,12 +35,7 @@ class ManagerCloseIT {
 
     @AfterEach
     void tearDown() {
-        if (manager != null) {
-            manager.close();
-        }
-        if (sim != null) {
-            sim.close();
-        }
+        ManagerTestSupport.closeBoth(manager, sim);
     }
 
     @Test

@@ -18,6 +18,16 @@ public final class ManagerTestSupport {
     private ManagerTestSupport() {
     }
 
+    /** Closes what a test opened, the manager before the simulator its connections talk to; either may be null. */
+    public static void closeBoth(ConnectionManager manager, SimulatorServer sim) {
+        if (manager != null) {
+            manager.close();
+        }
+        if (sim != null) {
+            sim.close();
+        }
+    }
+
     public static ManagedConnectionSpec spec(SimulatorServer sim, int n, String key, List<String> tickers) {
         String id = "connection_" + n;
         FeedConnectionConfig feed = FeedConnectionConfig.of(id, List.of("primary", "secondary", "tertiary").get(n - 1), sim.url(), key)

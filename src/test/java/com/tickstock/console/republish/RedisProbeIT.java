@@ -9,14 +9,10 @@ import io.lettuce.core.SslVerifyMode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -121,22 +117,7 @@ class RedisProbeIT {
         private final SSLServerSocket server;
 
         SelfSignedTlsServer(Path dir) throws Exception {
-            Path keystore = dir.resolve("self-signed.p12");
-            Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
-                    "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                    "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit")
-                    .redirectErrorStream(true).start();
-            String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0).as(output).isTrue();
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            try (var in = Files.newInputStream(keystore)) {
-                ks.load(in, "changeit".toCharArray());
-            }
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, "changeit".toCharArray());
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(kmf.getKeyManagers(), null, null);
+            SSLContext tls = SelfSignedTls.serverContext(dir);
             server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50,
                     InetAddress.getLoopbackAddress());
             Thread acceptor = new Thread(this::serve, "self-signed-tls-server");

@@ -37,12 +37,7 @@ class RepublishCatchUpTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (republisher != null) {
-            republisher.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        RepublishTestSupport.closeBoth(republisher, redis);
     }
 
     @Test

@@ -31,12 +31,7 @@ class RepublishFrozenRedisTest {
         if (redis != null) {
             redis.thaw(); // harmless when running; a frozen server would ignore the SIGKILL's cleanup otherwise
         }
-        if (republisher != null) {
-            republisher.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        RepublishTestSupport.closeBoth(republisher, redis);
     }
 
     @Test

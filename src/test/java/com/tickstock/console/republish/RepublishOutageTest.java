@@ -29,12 +29,7 @@ class RepublishOutageTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (republisher != null) {
-            republisher.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        RepublishTestSupport.closeBoth(republisher, redis);
     }
 
     @Test
