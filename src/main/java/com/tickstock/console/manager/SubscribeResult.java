@@ -17,4 +17,9 @@ public record SubscribeResult(Map<String, String> assigned, Map<String, String> 
         alreadyAssigned = Map.copyOf(alreadyAssigned);
         rejected = Map.copyOf(rejected);
     }
+
+    /** Whether every ticker asked for is now carried (none was refused). */
+    public boolean allAccepted() {
+        return rejected.isEmpty();
+    }
 }
