@@ -21,7 +21,7 @@ public enum ConfigKey {
     MASSIVE_WEBSOCKET_RECONNECT_DELAY("5", "seconds, decimal 0.1..300 (first reconnect delay,"
             + " doubled per attempt), at most MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY"),
     MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY("30", "seconds, decimal 0.1..3600 (cap of the reconnect delay)"),
-    MASSIVE_WEBSOCKET_RECONNECT_JITTER("full", "full|none"),
+    MASSIVE_WEBSOCKET_RECONNECT_JITTER("full", "full|equal|none"),
     MASSIVE_EVENT_TYPES("A", "comma list of T, Q, A, AM (trades, quotes, second bars, minute bars)"),
     WEBSOCKET_STALE_SECONDS("30", "integer 1..3600 (no tick for this long marks a connection stale)"),
     WEBSOCKET_CONNECTION_CAPACITY("1000", "integer 1..100000 (most tickers on one connection)"),

@@ -1,6 +1,7 @@
 package com.tickstock.console.config;
 
 import com.tickstock.console.feed.EventType;
+import com.tickstock.console.supervision.Backoff;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -185,7 +186,7 @@ public final class ConfigLoader {
             initial = cap;
         }
         ReconnectSettings reconnect = new ReconnectSettings(retries, seconds(initial), seconds(cap),
-                r.choice(ConfigKey.MASSIVE_WEBSOCKET_RECONNECT_JITTER, ReconnectSettings.Jitter.class));
+                r.choice(ConfigKey.MASSIVE_WEBSOCKET_RECONNECT_JITTER, Backoff.Jitter.class));
         Set<EventType> events = eventTypes(r);
         Duration stale = Duration.ofSeconds(r.integer(ConfigKey.WEBSOCKET_STALE_SECONDS, 1, 3600));
         int capacity = r.integer(ConfigKey.WEBSOCKET_CONNECTION_CAPACITY, 1, 100_000);

@@ -1,21 +1,20 @@
 package com.tickstock.console.config;
 
 import com.tickstock.console.feed.ReconnectPolicy;
+import com.tickstock.console.supervision.Backoff.Jitter;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Reconnect policy: {@code maxRetries} quick attempts with exponential backoff from
- * {@code initialDelay}, doubled per attempt and capped at {@code maxDelay}, with optional full
- * jitter (a uniform random delay between zero and the capped value); after them, a retry every
+ * {@code initialDelay}, doubled per attempt and capped at {@code maxDelay}, drawn with the backoff's
+ * jitter (full: uniform between zero and the capped value; equal: in its upper half; none); after them, a retry every
  * {@code maxDelay} for as long as it takes, so an unattended feeder recovers when the feed does.
  * The original grew the delay linearly without cap or jitter and then died silently; the cap and
  * jitter keep three connections from reconnecting in lock-step against a vendor that is kicking
  * them. Only failures no retry can cure (authentication, the connection limit) end in FAILED.
  */
 public record ReconnectSettings(int maxRetries, Duration initialDelay, Duration maxDelay, Jitter jitter) {
-
-    public enum Jitter { FULL, NONE }
 
     public ReconnectSettings {
         Objects.requireNonNull(initialDelay, "initialDelay");
@@ -33,7 +32,6 @@ public record ReconnectSettings(int maxRetries, Duration initialDelay, Duration 
      * @param stableAfter         streaming time after which the attempt count resets
      */
     public ReconnectPolicy toPolicy(int maxConsecutiveKicks, Duration stableAfter) {
-        return new ReconnectPolicy(initialDelay, maxDelay, jitter == Jitter.FULL, maxRetries, maxConsecutiveKicks,
-                stableAfter);
+        return new ReconnectPolicy(initialDelay, maxDelay, jitter, maxRetries, maxConsecutiveKicks, stableAfter);
     }
 }

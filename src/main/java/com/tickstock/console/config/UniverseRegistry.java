@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 
 /**
  * Named ticker universes.
@@ -46,6 +47,9 @@ import java.util.stream.Collectors;
  * than thrown, so that the configuration loader can report them with everything else.
  */
 public final class UniverseRegistry {
+
+    /** What a universe name may look like; anything else in a key is not quoted back in errors. */
+    private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private static final Logger LOG = System.getLogger(UniverseRegistry.class.getName());
     static final String RESOURCE_DIR = "universes/";
@@ -159,9 +163,17 @@ public final class UniverseRegistry {
             }
         }
         if (!unknown.isEmpty()) {
-            throw new UniverseException("universe key '" + key.strip() + "' names unknown universe"
-                    + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
-                    + "'; known universes: " + describeKnown());
+            // Only what could be a universe name is quoted back: a part of something else (a URL pasted into
+            // the wrong key, say) may hold a password that the masking of the whole value cannot recognise.
+            List<String> names = unknown.stream().filter(p -> NAME_LIKE.matcher(p).matches()).toList();
+            int others = unknown.size() - names.size();
+            String named = names.isEmpty() ? "" : " names unknown universe" + (names.size() == 1 ? " '" : "s '")
+                    + String.join("', '", names) + "'";
+            String rest = others == 0 ? "" : (named.isEmpty() ? " has " : " and has ") + others
+                    + (others == 1 ? " part that is not a universe name" : " parts that are not universe names");
+            throw new UniverseException("universe key '" + Secrets.redactUrisIn(key.strip()) + "'" + named + rest
+                    + "; known universes: "
+                    + describeKnown());
         }
         return List.copyOf(union);
     }

@@ -1,5 +1,6 @@
 package com.tickstock.console.config;
 
+import com.tickstock.console.supervision.Backoff;
 import com.tickstock.console.feed.EventType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,13 +114,15 @@ class ConfigValidationTest {
     }
 
     @Test
-    void jitterIsFullOrNone() {
-        assertThat(load().feed().reconnect().jitter()).isEqualTo(ReconnectSettings.Jitter.FULL);
+    void jitterIsFullEqualOrNone() {
+        assertThat(load().feed().reconnect().jitter()).isEqualTo(Backoff.Jitter.FULL);
         assertThat(load("MASSIVE_WEBSOCKET_RECONNECT_JITTER", "None").feed().reconnect().jitter())
-                .isEqualTo(ReconnectSettings.Jitter.NONE);
+                .isEqualTo(Backoff.Jitter.NONE);
         assertThat(problem("MASSIVE_WEBSOCKET_RECONNECT_JITTER", "half"))
                 .isEqualTo("MASSIVE_WEBSOCKET_RECONNECT_JITTER='half' (command line): not one of the choices;"
-                        + " allowed: full|none");
+                        + " allowed: full|equal|none");
+        assertThat(load("MASSIVE_WEBSOCKET_RECONNECT_JITTER", "equal").feed().reconnect().toPolicy(3, Duration.ZERO)
+                .backoff().jitter()).isEqualTo(Backoff.Jitter.EQUAL);
     }
 
     @ParameterizedTest

@@ -140,6 +140,14 @@ class UniverseRegistryTest {
     }
 
     @Test
+    void aUrlPastedAsAUniverseKeyIsNotQuotedBackInParts() {
+        assertThatThrownBy(() -> BUILT_IN.resolve("dow30:rediss://u:planted-secret@h:1/99"))
+                .isInstanceOf(UniverseException.class)
+                .hasMessageContaining("names unknown universe 'rediss' and has 3 parts that are not universe names")
+                .hasMessageNotContaining("planted-secret");
+    }
+
+    @Test
     void emptyPartOfAUnionIsAnError() {
         assertThatThrownBy(() -> BUILT_IN.resolve("dow30::tech")).hasMessageContaining("has an empty part");
         assertThatThrownBy(() -> BUILT_IN.resolve("dow30:")).hasMessageContaining("has an empty part");
