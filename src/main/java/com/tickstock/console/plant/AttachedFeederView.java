@@ -112,6 +112,14 @@ public final class AttachedFeederView implements AutoCloseable {
         }
     }
 
+    /**
+     * How old the heartbeat is, from the key's remaining time to live ({@code PTTL}): the contract's TTL minus
+     * what is left, so no clock of the feeder's host is trusted. A key without expiry counts as fresh.
+     */
+    static long heartbeatAgeMillis(long pttl) {
+        return pttl < 0 ? 0 : Math.max(0, HEARTBEAT_TTL_MILLIS - pttl);
+    }
+
     private void poll(RedisCommands<String, String> r) {
         String json = r.get(keys.heartbeat());
         long ttl = r.pttl(keys.heartbeat());
@@ -127,7 +135,7 @@ public final class AttachedFeederView implements AutoCloseable {
             lose("the heartbeat of group " + keys.group() + " is unreadable: " + e.getMessage());
             return;
         }
-        long ageMillis = ttl < 0 ? 0 : Math.max(0, HEARTBEAT_TTL_MILLIS - ttl);
+        long ageMillis = heartbeatAgeMillis(ttl);
         long writtenNanos = now - Duration.ofMillis(ageMillis).toNanos();
         State before = state;
         HealthSnapshot health = before.heartbeat() != null && before.heartbeat().dataJson().equals(heartbeat.dataJson())

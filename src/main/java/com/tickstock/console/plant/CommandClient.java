@@ -60,9 +60,11 @@ public final class CommandClient implements AutoCloseable {
 
     private Reply send(RedisCommands<String, String> r, AttachCommand command, String user, String host) {
         String heartbeat;
+        long heartbeatTtl;
         String seen;
         try {
             heartbeat = r.get(keys.heartbeat());
+            heartbeatTtl = r.pttl(keys.heartbeat());
             List<StreamMessage<String, String>> last = r.xrevrange(keys.replies(), io.lettuce.core.Range.create("-", "+"),
                     io.lettuce.core.Limit.from(1));
             seen = last.isEmpty() ? "0-0" : last.get(0).getId();
@@ -80,6 +82,13 @@ public final class CommandClient implements AutoCloseable {
             feeder = AttachedHeartbeat.parse(heartbeat).id();
         } catch (IllegalArgumentException e) {
             return new Reply(false, "the heartbeat of group " + keys.group() + " is unreadable: " + e.getMessage());
+        }
+        // The same rule as an attached view's: a heartbeat older than LOST_AFTER is a feeder that is gone, even
+        // while its key has not expired yet; sending would only wait out the reply timeout.
+        long ageMillis = AttachedFeederView.heartbeatAgeMillis(heartbeatTtl);
+        if (ageMillis > AttachedFeederView.LOST_AFTER.toMillis()) {
+            return new Reply(false, "no feeder in group " + keys.group() + " (the last heartbeat, of feeder " + feeder
+                    + ", is " + ageMillis / 1000 + " s old)");
         }
         String id = UUID.randomUUID().toString();
         Map<String, String> entry = new LinkedHashMap<>();

@@ -116,6 +116,11 @@ final class AppProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** SIGKILL: the process vanishes without a word, as a crashed host would. */
+    void kill() {
+        process.destroyForcibly();
+    }
+
     String stdout() {
         return String.join("\n", out);
     }
