@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,12 +22,15 @@ import java.util.regex.Pattern;
  * shipped configuration (three connections on the embedded simulator), timed from starting the process to the
  * third "STREAMING" line on its output. Five launches with the class-data-sharing archive that
  * {@code bin/tickstock} records, and three without it ({@code TICKSTOCK_CDS=off}) for comparison.
- * Target: ≤ 1 s.
+ * Target: ≤ 1 s. When {@code bin/package} has built the app image, its launcher is timed the same way,
+ * with the archive {@code bin/package} recorded into it and without any ({@code -Xshare:off}).
  */
 public final class StartupBenchmark {
 
     private static final Pattern STREAMING = Pattern.compile("(connection_\\d+) STREAMING");
     private static final long PATIENCE_SECONDS = 60;
+    /** The launcher of the app image bin/package builds. */
+    private static final Path PACKAGED = Path.of("target/package/tickstock/bin/tickstock");
 
     private StartupBenchmark() {
     }
@@ -44,12 +49,33 @@ public final class StartupBenchmark {
                 BenchReport.atMost(median, 1_000));
         BenchReport.info("same without the class-data-sharing archive (TICKSTOCK_CDS=off), median of 3",
                 median(withoutArchive) + " ms");
+        if (Files.isExecutable(PACKAGED)) {
+            long[] packaged = launches(5, PACKAGED.toString(), Map.of());
+            long packagedMedian = median(packaged);
+            BenchReport.result("launch (packaged app image --headless) -> three connections streaming, median of 5",
+                    packagedMedian + " ms (max " + Arrays.stream(packaged).max().orElse(0) + ")", "<= 1,000 ms",
+                    BenchReport.atMost(packagedMedian, 1_000));
+            BenchReport.info("same without class-data sharing (JAVA_TOOL_OPTIONS=-Xshare:off), median of 3",
+                    median(launches(3, PACKAGED.toString(), Map.of("JAVA_TOOL_OPTIONS", "-Xshare:off"))) + " ms");
+        } else {
+            BenchReport.info("launch of the packaged app image", "not measured: run bin/package first");
+        }
+    }
+
+    private static long[] launches(int count, String launcher, Map<String, String> extraEnv) throws Exception {
+        long[] millis = new long[count];
+        for (int i = 0; i < count; i++) {
+            millis[i] = launch(launcher, extraEnv);
+            System.out.printf(Locale.ROOT, "launch %d (%s %s): three connections streaming after %d ms%n", i + 1,
+                    launcher, extraEnv, millis[i]);
+        }
+        return millis;
     }
 
     private static long[] launches(int count, String cds) throws Exception {
         long[] millis = new long[count];
         for (int i = 0; i < count; i++) {
-            millis[i] = launch(cds);
+            millis[i] = launch("bin/tickstock", Map.of("TICKSTOCK_CDS", cds));
             System.out.printf(Locale.ROOT, "launch %d (archive %s): three connections streaming after %d ms%n", i + 1,
                     cds, millis[i]);
         }
@@ -57,13 +83,13 @@ public final class StartupBenchmark {
     }
 
     /** Milliseconds from starting the process to its third connection streaming. */
-    private static long launch(String cds) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("bin/tickstock", "--headless").redirectErrorStream(true);
+    private static long launch(String launcher, Map<String, String> extraEnv) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(launcher, "--headless").redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         // The shipped configuration: the embedded simulator, no Redis, whatever this shell has exported.
         env.keySet().removeIf(k -> k.startsWith("MASSIVE_") || k.startsWith("REDIS_") || k.startsWith("WEBSOCKET_")
                 || k.startsWith("STATUS_") || k.equals("USE_MULTI_CONNECTION"));
-        env.put("TICKSTOCK_CDS", cds);
+        env.putAll(extraEnv);
         long start = System.nanoTime();
         Process process = builder.start();
         List<String> output = new ArrayList<>();
