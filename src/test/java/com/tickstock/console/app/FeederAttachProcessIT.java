@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.tickstock.console.republish.RedisServerProcess;
 import com.tickstock.console.status.StatusServer;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -67,5 +69,43 @@ class FeederAttachProcessIT {
     private static StatusClient client(AppProcess app) {
         String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
         return new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
+    }
+
+    /** The shipped ACL example, loaded as an operator would: the feeder publishes, an operator commands, a viewer cannot. */
+    @Test
+    void theShippedAclUsersLetTheFeederPublishAnOperatorCommandAndRefuseAViewer() throws Exception {
+        Path config = HeadlessProcessIT.smallConfig(dir);
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            for (String line : Files.readAllLines(Path.of("config", "redis-acl.example"))) {
+                if (line.startsWith("ACL SETUSER ")) {
+                    String reply = redis.command(line.replace("_PASSWORD", "-pw").split(" "));
+                    Assumptions.assumeFalse(reply.contains("Error in ACL SETUSER modifier '%"),
+                            "read/write key permissions need Redis 7; this redis-server answered " + reply);
+                    assertThat(reply).as(line).isEqualTo("+OK");
+                }
+            }
+            String host = "@127.0.0.1:" + redis.port();
+            try (AppProcess feeder = AppProcess.start("--headless", "--config", config.toString(), "--status-port", "0",
+                    "--set", "REDIS_URL=redis://tickstock-feeder:FEEDER-pw" + host, "--set", "FEEDER_GROUP=acl")) {
+                StatusClient status = client(feeder);
+                await().atMost(WAIT).until(() -> status.status(StatusServer.READY) == 200);
+                await().atMost(WAIT).until(() -> redis.command("EXISTS", "tickstock:acl:feeder").equals(":1"));
+
+                try (AppProcess operator = AppProcess.start("--attach", "redis://tickstock-operator:OPERATOR-pw" + host,
+                        "--group", "acl", "--command", "subscribe NEWT")) {
+                    assertThat(operator.exitCode(WAIT)).as("stderr: %s", operator.stderr()).isZero();
+                    assertThat(operator.stdout()).contains("subscribed: NEWT");
+                }
+                try (AppProcess viewer = AppProcess.start("--attach", "redis://tickstock-viewer:VIEWER-pw" + host,
+                        "--group", "acl", "--command", "subscribe NEWT")) {
+                    assertThat(viewer.exitCode(WAIT)).isEqualTo(1);
+                    assertThat(viewer.stderr()).contains("this Redis user may not send commands (ACL)")
+                            .doesNotContain("VIEWER-pw");
+                }
+                assertThat(status.get(StatusServer.WEBSOCKET_STATUS).body())
+                        .as("the feeder published everything it should with its restricted user")
+                        .contains("\"log_dropped\":0").contains("\"redis\":\"connected\"");
+            }
+        }
     }
 }
