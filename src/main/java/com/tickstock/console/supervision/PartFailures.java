@@ -2,8 +2,12 @@ package com.tickstock.console.supervision;
 
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,7 +43,14 @@ public final class PartFailures {
     static final int KEPT = 100;
     private static final PartFailures PROCESS = new PartFailures();
 
+    /** The first {@link #KEPT} failures, oldest first. */
     private final List<PartFailure> failures = new CopyOnWriteArrayList<>();
+    /**
+     * The newest {@link #KEPT} failures and, per part, its first and its newest: so a part that dies after a
+     * hundred others (a status worker failing on every request, say) is still seen dead. Guarded by {@code this}.
+     */
+    private final ArrayDeque<PartFailure> newest = new ArrayDeque<>();
+    private final Map<String, PartFailure[]> firstAndNewestByPart = new HashMap<>();
     private final List<Consumer<PartFailure>> listeners = new CopyOnWriteArrayList<>();
     /** Failures reported so far, also those beyond {@link #KEPT}; written under {@code this}. */
     private volatile long sequence;
@@ -69,6 +80,11 @@ public final class PartFailures {
             if (failures.size() < KEPT) {
                 failures.add(failure);
             }
+            if (newest.size() == KEPT) {
+                newest.removeFirst();
+            }
+            newest.addLast(failure);
+            firstAndNewestByPart.computeIfAbsent(part, p -> new PartFailure[] {failure, failure})[1] = failure;
         }
         try {
             LOG.log(Level.ERROR, part + " FAILED: thread " + failure.thread() + " died of " + failure.cause()
@@ -96,31 +112,50 @@ public final class PartFailures {
         return List.copyOf(failures);
     }
 
-    /** The failures kept that were reported after {@code sequence}, oldest first. */
+    /** The failures kept (the first and the newest hundred) that were reported after {@code sequence}, oldest first. */
     public List<PartFailure> since(long sequence) {
         if (this.sequence == sequence) {
             return List.of(); // the common case, without copying
         }
-        List<PartFailure> newer = new ArrayList<>();
+        TreeMap<Long, PartFailure> newer = new TreeMap<>();
         for (PartFailure f : failures) {
             if (f.sequence() > sequence) {
-                newer.add(f);
+                newer.put(f.sequence(), f);
             }
         }
-        return newer;
+        synchronized (this) {
+            for (PartFailure f : newest) {
+                if (f.sequence() > sequence) {
+                    newer.put(f.sequence(), f);
+                }
+            }
+        }
+        return List.copyOf(newer.values());
     }
 
-    /** The first failure after {@code sequence} of a part whose name starts with {@code partPrefix}. */
+    /**
+     * The earliest failure after {@code sequence} of a part whose name starts with {@code partPrefix} (its first
+     * failure after that point, or its newest when the first came before), however many others failed meanwhile.
+     */
     public Optional<PartFailure> firstSince(long sequence, String partPrefix) {
         if (this.sequence == sequence) {
             return Optional.empty();
         }
-        for (PartFailure f : failures) {
-            if (f.sequence() > sequence && f.part().startsWith(partPrefix)) {
-                return Optional.of(f);
+        PartFailure earliest = null;
+        synchronized (this) {
+            for (Map.Entry<String, PartFailure[]> e : firstAndNewestByPart.entrySet()) {
+                if (!e.getKey().startsWith(partPrefix)) {
+                    continue;
+                }
+                PartFailure first = e.getValue()[0];
+                PartFailure candidate = first.sequence() > sequence ? first
+                        : e.getValue()[1].sequence() > sequence ? e.getValue()[1] : null;
+                if (candidate != null && (earliest == null || candidate.sequence() < earliest.sequence())) {
+                    earliest = candidate;
+                }
             }
         }
-        return Optional.empty();
+        return Optional.ofNullable(earliest);
     }
 
     /** Called on the dying thread with every failure reported from now on; returns what removes it. */

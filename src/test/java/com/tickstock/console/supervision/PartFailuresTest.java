@@ -161,6 +161,22 @@ class PartFailuresTest {
         assertThat(registry.sequence()).isEqualTo(PartFailures.KEPT + 5);
     }
 
+    @Test
+    void aPartThatDiesAfterAHundredOthersIsStillSeenDead() {
+        long start = registry.sequence();
+        for (int i = 0; i < PartFailures.KEPT * 2; i++) {
+            registry.report("status-endpoint", new IllegalStateException("n" + i));
+        }
+        registry.report("connection_1-dispatch", new InternalError("late"));
+
+        assertThat(registry.firstSince(start, "connection_1-")).hasValueSatisfying(f -> assertThat(f.cause())
+                .contains("late"));
+        assertThat(registry.since(start)).last().satisfies(f -> assertThat(f.part()).isEqualTo("connection_1-dispatch"));
+        long afterTheFirst = registry.all().get(0).sequence();
+        assertThat(registry.firstSince(afterTheFirst, "status-endpoint")).as("its newest failure, the first is older")
+                .hasValueSatisfying(f -> assertThat(f.sequence()).isGreaterThan(afterTheFirst));
+    }
+
     private <T extends ExecutorService> T track(T executor) {
         executors.add(executor);
         return executor;
