@@ -249,7 +249,11 @@ public final class FeedConnection implements AutoCloseable {
             LOG.log(Level.DEBUG, "disconnect on close of " + config.id() + " did not finish cleanly", e);
         }
         closed = true;
-        control.shutdownNow();
+        for (Runnable never : control.shutdownNow()) {
+            if (never instanceof CommandTask command) {
+                command.abandon(); // its caller must not wait for a command that will never run
+            }
+        }
         connector.shutdown();
         try {
             connector.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -268,7 +272,27 @@ public final class FeedConnection implements AutoCloseable {
             done.completeExceptionally(new IllegalStateException("connection " + config.id() + " is closed"));
             return done;
         }
-        post(() -> {
+        try {
+            control.execute(new CommandTask(task, done));
+        } catch (RejectedExecutionException e) {
+            // Closed between the check and here: the caller hears so instead of waiting for ever.
+            done.completeExceptionally(new IllegalStateException("connection " + config.id() + " is closed", e));
+        }
+        return done;
+    }
+
+    /** An operator's or manager's command on the control thread, whose caller waits on {@link #done}. */
+    private final class CommandTask implements Runnable {
+        private final Runnable task;
+        private final CompletableFuture<Void> done;
+
+        CommandTask(Runnable task, CompletableFuture<Void> done) {
+            this.task = task;
+            this.done = done;
+        }
+
+        @Override
+        public void run() {
             try {
                 task.run();
                 done.complete(null);
@@ -276,8 +300,12 @@ public final class FeedConnection implements AutoCloseable {
                 LOG.log(Level.ERROR, "internal error on " + config.id(), e);
                 done.completeExceptionally(e);
             }
-        });
-        return done;
+        }
+
+        void abandon() {
+            done.completeExceptionally(new IllegalStateException("connection " + config.id() + " closed before "
+                    + "the command ran"));
+        }
     }
 
     /** Hands a task from a socket or connector thread to the control thread; after close there is none. */

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  * after construction; each part says how it shares its own state.
  */
 public final class ConnectionManager implements AutoCloseable {
+
+    /** How long a connect, disconnect or reconnect may wait to be taken by a connection's control thread. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, FeedConnection> connections;
     private final Map<String, String> universeKeys;
@@ -106,15 +111,34 @@ public final class ConnectionManager implements AutoCloseable {
     }
 
     public void connect(String connectionId) {
-        connection(connectionId).connect().join();
+        awaitCommand(connectionId, "connect", connection(connectionId).connect());
     }
 
     public void disconnect(String connectionId) {
-        connection(connectionId).disconnect().join();
+        awaitCommand(connectionId, "disconnect", connection(connectionId).disconnect());
     }
 
     public void reconnect(String connectionId) {
-        connection(connectionId).reconnect().join();
+        awaitCommand(connectionId, "reconnect", connection(connectionId).reconnect());
+    }
+
+    /**
+     * Waits for a command to be taken by the connection's control thread, which only queues work: a wait past
+     * {@link #COMMAND_TIMEOUT} means that thread is stuck or gone, and the caller (an operator's action, a plant
+     * command) is told so instead of hanging.
+     */
+    private static void awaitCommand(String connectionId, String what, CompletableFuture<Void> command) {
+        try {
+            command.get(COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(what + " of " + connectionId + " was not taken within "
+                    + COMMAND_TIMEOUT.toSeconds() + " s: its control thread is not answering", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " of " + connectionId + " interrupted", e);
+        }
     }
 
     /**
