@@ -4,6 +4,7 @@ import com.tickstock.console.config.RedisUrl;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -20,6 +21,9 @@ import java.util.UUID;
  * heartbeats, and gives up after {@link #REPLY_TIMEOUT}. Used from one thread at a time.
  */
 public final class CommandClient implements AutoCloseable {
+
+    /** About how many command entries the stream keeps. */
+    private static final long COMMANDS_LENGTH = 10_000;
 
     public static final Duration REPLY_TIMEOUT = Duration.ofSeconds(5);
     /** Each blocking read is this long at most, so the Lettuce timeout above it never fires first. */
@@ -98,7 +102,8 @@ public final class CommandClient implements AutoCloseable {
         entry.put("user", user);
         entry.put("host", host);
         try {
-            r.xadd(keys.commands(), entry);
+            // Capped: answered entries are history, and a feeder never reads ones older than its expiry.
+            r.xadd(keys.commands(), XAddArgs.Builder.maxlen(COMMANDS_LENGTH).approximateTrimming(), entry);
         } catch (RedisCommandExecutionException e) {
             if (isAclRefusal(e)) {
                 return new Reply(false, "this Redis user may not send commands (ACL): " + words(e));

@@ -34,6 +34,13 @@ final class CommandLoop {
     private static final Duration BLOCK = Duration.ofMillis(500);
     private static final Duration RETRY = Duration.ofMillis(200);
     private static final long DONE_TTL_SECONDS = 86_400;
+    /**
+     * A command older than this (by its stream entry's Redis timestamp) is answered "expired", never run: its
+     * sender gave up after 5 s, and running an operator's change minutes or hours later would surprise everyone.
+     */
+    static final Duration EXPIRY = Duration.ofSeconds(30);
+    /** The done marker while a command runs; once it ran, the marker holds its reply for a repeat delivery. */
+    private static final String RUNNING = "running";
     private static final int REPLIES_LENGTH = 10_000;
 
     private final PlantConnection connection;
@@ -47,6 +54,7 @@ final class CommandLoop {
     private final AtomicLong executed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
     /** Command thread writes, health thread reads. */
     private volatile String lastError;
 
@@ -99,6 +107,11 @@ final class CommandLoop {
 
     long duplicates() {
         return duplicates.get();
+    }
+
+    /** Commands refused unrun because their sender had long stopped waiting for the answer. */
+    long expired() {
+        return expired.get();
     }
 
     String lastError() {
@@ -169,14 +182,35 @@ final class CommandLoop {
             // Nobody can wait for an answer without an id; the entry id still names it in the log.
             id = message.getId();
         }
-        String taken = redis.set(keys.done(id), "1", SetArgs.Builder.nx().ex(DONE_TTL_SECONDS));
+        long ageMillis = redisNowMillis(redis) - entryMillis(message.getId());
+        if (ageMillis > EXPIRY.toMillis()) {
+            expired.incrementAndGet();
+            answer(redis, message, id, command, args, user, host, CommandExecutor.Result.refused("expired: sent "
+                    + ageMillis / 1000 + " s ago, long after its sender stopped waiting; not run"));
+            return;
+        }
+        // Exactly once: the marker is taken before the command runs and holds the reply once it ran, so a
+        // repeat delivery (a restart, a lost XACK) re-sends that reply instead of running the command again.
+        String taken = redis.set(keys.done(id), RUNNING, SetArgs.Builder.nx().ex(DONE_TTL_SECONDS));
         if (taken == null) {
             duplicates.incrementAndGet();
-            redis.xack(keys.commands(), PlantKeys.COMMAND_GROUP, message.getId());
+            String earlier = redis.get(keys.done(id));
+            CommandExecutor.Result again = earlier == null || earlier.equals(RUNNING)
+                    ? CommandExecutor.Result.refused("outcome unknown: a feeder stopped while running it; check the"
+                            + " state before sending it again")
+                    : decode(earlier);
+            answer(redis, message, id, command, args, user, host, again);
             return;
         }
         CommandExecutor.Result result = execute(command, args);
         (result.ok() ? executed : refused).incrementAndGet();
+        redis.set(keys.done(id), encode(result), SetArgs.Builder.xx().keepttl());
+        answer(redis, message, id, command, args, user, host, result);
+    }
+
+    /** Replies, writes the audit line and acknowledges the entry, in that order. */
+    private void answer(RedisCommands<String, String> redis, StreamMessage<String, String> message, String id,
+                        String command, String args, String user, String host, CommandExecutor.Result result) {
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("id", id);
         reply.put("ok", Boolean.toString(result.ok()));
@@ -188,6 +222,27 @@ final class CommandLoop {
         audit.accept(new LogEntry(System.currentTimeMillis(), "operator", "AUDIT", user + "@" + host + ": "
                 + (command + " " + args).strip() + " -> " + (result.ok() ? "ok: " : "refused: ") + result.text()));
         redis.xack(keys.commands(), PlantKeys.COMMAND_GROUP, message.getId());
+    }
+
+    private static String encode(CommandExecutor.Result result) {
+        return (result.ok() ? "ok\t" : "refused\t") + result.text();
+    }
+
+    private static CommandExecutor.Result decode(String stored) {
+        int tab = stored.indexOf('\t');
+        String text = tab < 0 ? stored : stored.substring(tab + 1);
+        return new CommandExecutor.Result(stored.startsWith("ok\t"), text);
+    }
+
+    /** Redis's clock, which also stamped the entry ids: no other host's clock is trusted. */
+    private static long redisNowMillis(RedisCommands<String, String> redis) {
+        List<String> time = redis.time();
+        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+    }
+
+    private static long entryMillis(String entryId) {
+        int dash = entryId.indexOf('-');
+        return Long.parseLong(dash < 0 ? entryId : entryId.substring(0, dash));
     }
 
     private CommandExecutor.Result execute(String command, String args) {

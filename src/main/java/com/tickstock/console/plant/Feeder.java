@@ -345,6 +345,7 @@ public final class Feeder implements AutoCloseable {
         section.put("commands_executed", commands.executed());
         section.put("commands_refused", commands.refused());
         section.put("commands_duplicates", commands.duplicates());
+        section.put("commands_expired", commands.expired());
         section.put("commands_error", commands.lastError());
         return section;
     }

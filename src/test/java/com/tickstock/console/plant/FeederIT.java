@@ -11,6 +11,7 @@ import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -164,7 +165,24 @@ class FeederIT {
                 && redis.xlen(KEYS.commands()) == 2);
         await().atMost(WAIT).until(() -> ((Number) runtime.manager().healthNow().sections().get("plant")
                 .get("commands_duplicates")).longValue() == 1);
-        assertThat(replies(id)).hasSize(1);
+        // Run once; the repeat gets the first run's reply again, so a reply lost in between is recovered.
+        await().atMost(WAIT).until(() -> replies(id).size() == 2);
+        assertThat(replies(id)).allSatisfy(r -> assertThat(r).containsEntry("result", reply.get("result")));
+        assertThat(((Number) runtime.manager().healthNow().sections().get("plant").get("commands_executed"))
+                .longValue()).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandLongAfterItsSenderGaveUpIsAnsweredExpiredAndNotRun() {
+        startFeeder();
+        String old = UUID.randomUUID().toString();
+        // An entry stamped one second into 1970: as if a feeder came back hours after the command was sent.
+        redis.xadd(KEYS.commands(), new XAddArgs().id("1000-0"), Map.of("id", old, "command", "subscribe",
+                "args", "OLDT", "user", "ops", "host", "desk-pc"));
+        Map<String, String> reply = awaitReply(old);
+        assertThat(reply).containsEntry("ok", "false");
+        assertThat(reply.get("result")).startsWith("expired: sent ").endsWith("not run");
+        assertThat(runtime.manager().tickerAssignment("OLDT")).isEmpty();
     }
 
     @Test
@@ -173,16 +191,24 @@ class FeederIT {
                 XGroupCreateArgs.Builder.mkstream());
         String ranBefore = UUID.randomUUID().toString();
         send(ranBefore, "subscribe", "OLDT");
-        redis.set(KEYS.done(ranBefore), "1");
+        redis.set(KEYS.done(ranBefore), "ok\tsubscribed: OLDT (connection_1)");
+        String diedRunning = UUID.randomUUID().toString();
+        send(diedRunning, "subscribe", "MIDT");
+        redis.set(KEYS.done(diedRunning), "running");
         String notYetRun = send("subscribe", "NEWT");
         // Delivered to this feeder before it "crashed": pending, not acknowledged.
         assertThat(redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, FEEDER),
-                XReadArgs.StreamOffset.lastConsumed(KEYS.commands()))).hasSize(2);
+                XReadArgs.StreamOffset.lastConsumed(KEYS.commands()))).hasSize(3);
 
         startFeeder();
         assertThat(awaitReply(notYetRun)).containsEntry("ok", "true");
         await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
-        assertThat(replies(ranBefore)).isEmpty();
+        assertThat(replies(ranBefore)).as("its reply, sent again from the marker").singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("ok", "true")
+                        .containsEntry("result", "subscribed: OLDT (connection_1)"));
+        assertThat(replies(diedRunning)).as("stopped mid-command: said so, not run twice").singleElement()
+                .satisfies(r -> assertThat(r.get("result")).startsWith("outcome unknown"));
+        assertThat(runtime.manager().tickerAssignment("MIDT")).isEmpty();
         assertThat(runtime.manager().tickerAssignment("OLDT")).isEmpty();
         assertThat(runtime.manager().tickerAssignment("NEWT")).isPresent();
     }
