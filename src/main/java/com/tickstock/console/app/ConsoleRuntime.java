@@ -7,6 +7,7 @@ import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.config.RedisSettings;
+import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.plant.Feeder;
 import com.tickstock.console.republish.RedisRepublisher;
@@ -210,6 +211,12 @@ public final class ConsoleRuntime implements AutoCloseable {
         // The endpoint's JSON holds URLs only; these are a last line of defence against a future field that is not.
         List<String> secrets = new ArrayList<>(List.of(config.massiveApiKey().reveal(),
                 config.status().token().reveal()));
+        if (config.redis().enabled()) {
+            String redisPassword = RedisUrl.parse(config.redis().url()).password();
+            if (redisPassword != null) {
+                secrets.add(redisPassword);
+            }
+        }
         statusServer = StatusServer.start(config.status(), statusSource(), secrets);
         return statusServer;
     }

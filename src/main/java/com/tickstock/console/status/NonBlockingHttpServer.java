@@ -262,10 +262,15 @@ final class NonBlockingHttpServer implements AutoCloseable {
             }
             victim.close();
         }
-        channel.configureBlocking(false);
-        Exchange x = new Exchange(channel);
-        x.key = channel.register(selector, SelectionKey.OP_READ, x);
-        open.add(x);
+        try {
+            channel.configureBlocking(false);
+            Exchange x = new Exchange(channel);
+            x.key = channel.register(selector, SelectionKey.OP_READ, x);
+            open.add(x);
+        } catch (IOException | RuntimeException e) {
+            channel.close(); // not yet tracked: nobody else would ever close it
+            throw e;
+        }
     }
 
     private long nextDeadlineMillis() {
