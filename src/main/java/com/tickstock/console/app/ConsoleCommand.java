@@ -196,7 +196,7 @@ final class ConsoleCommand implements Callable<Integer> {
         return headless ? HeadlessMode.run(config, System.out) : SelfTest.run(config, System.out);
     }
 
-    /** {@code --attach}: one command, or the attached view without a window. */
+    /** {@code --attach}: one command, the attached view without a window, or the attached window. */
     private int runAttached() {
         if (selfTest) {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
@@ -213,9 +213,7 @@ final class ConsoleCommand implements Callable<Integer> {
             return AttachMode.sendCommand(target, System.out, System.err);
         }
         if (!headless) {
-            System.err.println("tickstock: the attached window is not available yet; use --attach URL --headless"
-                    + " --status-port P to watch a feeder, or --attach URL --command \"...\" to send it a command");
-            return Launcher.EXIT_USAGE;
+            return AttachMode.runWindow(target, System.err);
         }
         StdoutLogging.install();
         ConsoleConfig config = loadConfig();
