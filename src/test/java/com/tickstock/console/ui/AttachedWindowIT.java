@@ -161,9 +161,12 @@ class AttachedWindowIT extends FxRobot {
                 && feederBoard.snapshot().stream().allMatch(v -> v.ticks() > 0));
         // Quiet the feed so that the counts stand still, and let the feeder publish its last values.
         feeder.manager().disconnect();
-        try (var client = io.lettuce.core.RedisClient.create(redis.url()).connect()) {
-            until("the feeder published its final last values", () -> publishedCounts(client.sync())
+        io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(redis.url());
+        try (var connection = client.connect()) {
+            until("the feeder published its final last values", () -> publishedCounts(connection.sync())
                     .equals(counts(feederBoard)));
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }
         Map<String, Long> before = counts(feederBoard);
 
