@@ -50,6 +50,13 @@ public interface ConsoleFeed {
     Registration addStateListener(ConnectionListener listener);
 
     /**
+     * Event-log lines the feed wrote itself: an attached feeder's log, its recent history first and then each new
+     * line, on a thread of the implementation's (return quickly). A local feed has none: its window logs what it
+     * sees itself.
+     */
+    Registration addLogListener(java.util.function.Consumer<FeedLogLine> listener);
+
+    /**
      * Market data of every connection. A consumer first gets {@link TickConsumer#onLastValues} with what is known
      * already (an attached console's tables are complete at once), then every tick as it comes.
      */

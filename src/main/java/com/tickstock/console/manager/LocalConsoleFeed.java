@@ -73,6 +73,12 @@ public final class LocalConsoleFeed implements ConsoleFeed {
         return manager.addStateListener(listener);
     }
 
+    /** None: the window sees this process's state changes itself. */
+    @Override
+    public Registration addLogListener(java.util.function.Consumer<FeedLogLine> listener) {
+        return () -> { };
+    }
+
     @Override
     public Registration addConsumer(String name, TickConsumer consumer, TickConsumer.Delivery delivery) {
         return manager.addConsumer(name, consumer, delivery);

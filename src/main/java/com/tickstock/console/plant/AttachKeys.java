@@ -36,6 +36,11 @@ public record AttachKeys(String group) {
         return name("last");
     }
 
+    /** The feeder's event log (a capped stream). */
+    public String log() {
+        return name("log");
+    }
+
     public String commands() {
         return name("commands");
     }

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.feed.ConnectionListener;
-import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.FeedEvent;
-import com.tickstock.console.feed.StateChange;
 import com.tickstock.console.manager.ConsoleFeed;
+import com.tickstock.console.manager.FeedLogLine;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
@@ -17,7 +16,11 @@ import com.tickstock.console.manager.TickerLast;
 import com.tickstock.console.manager.TickerRouting;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -25,27 +28,27 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * The window's {@link ConsoleFeed} for a headless feeder followed through Redis ({@code --attach URL}): health
  * from its heartbeat ({@link AttachedFeederView}), routing from its {@code assignment} hash, tables filled at
- * once from its {@code last} hash (one {@code HGETALL}) and then fed from the republished tick channel, operator
+ * once from its {@code last} hash (one {@code HGETALL}) and then fed from the republished tick channel, its event
+ * log from the {@code log} stream (the recent history first), operator
  * commands through a {@link CommandClient}. When a feeder of the group heartbeats again after being lost, under
  * the same id or another, it is followed again; a different feeder (or the same one restarted) first resets the
  * tables, since its counts start again.
  *
- * <p>Threads: the {@code attach-tables} thread alone talks to Redis for the routing, the last values, the
- * subscription and the permission probe, and writes {@link #routing}, {@link #commandsRefused} and the state it
+ * <p>Threads: the {@code attach-tables} thread alone talks to Redis for the routing, the last values, the log,
+ * the subscription and the permission probe, calls the log listeners, and writes {@link #routing}, {@link #commandsRefused} and the state it
  * keeps to notice changes (its own fields); ticks arrive on Lettuce's event-loop thread and go straight to the
  * consumers (non-blocking ones, as a DIRECT consumer of a manager must be); commands run on the caller's thread,
  * one at a time (the client serves one at a time). The queries read volatile snapshots and never wait on Redis.
@@ -55,6 +58,8 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AttachedConsoleFeed.class.getName());
     private static final JsonFactory JSON = new JsonFactory();
     private static final Duration POLL = Duration.ofMillis(250);
+    /** Lines of the feeder's log a window gets when it attaches. */
+    private static final int LOG_HISTORY = 200;
     /** What a viewer's Redis user gets, in the words the command line uses too. */
     static final String VIEWER_REFUSAL = "this Redis user may not send commands (ACL)";
 
@@ -66,7 +71,10 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
     private final String host;
     private final Thread thread;
     private final CopyOnWriteArrayList<TickConsumer> consumers = new CopyOnWriteArrayList<>();
-    private final CopyOnWriteArrayList<ConnectionListener> stateListeners = new CopyOnWriteArrayList<>();
+    /** Log listeners that have had the history; new ones wait in {@link #newLogListeners} until the attach thread sends it. */
+    private final CopyOnWriteArrayList<Consumer<FeedLogLine>> logListeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Consumer<FeedLogLine>> newLogListeners =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private volatile TickerRouting routing = TickerRouting.of(List.of(), Map.of());
     private volatile String commandsRefused = "";
@@ -77,7 +85,8 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
     private String followed = "";
     private String subscribedChannel = "";
     private String routingVersion = "";
-    private Map<String, ConnectionState> statesSeen = Map.of();
+    /** The newest {@code log} entry id handed on; {@code null} before the history of the followed feeder was read. */
+    private String logSeen;
     private StatefulRedisConnection<String, String> connection;
     private StatefulRedisPubSubConnection<String, String> pubSub;
 
@@ -118,6 +127,8 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
                 // The heartbeat view says "feeder lost" on its own; here only the connections are made again.
                 LOG.log(Level.DEBUG, "attach: reading the feeder's tables failed: " + redis.scrub(e.getMessage()));
                 dropConnections();
+                // Ticks published meanwhile never reach this console: the last values make up for them.
+                seedWanted = true;
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "attach: the feeder's tables could not be read: " + redis.scrub(e.toString()));
             }
@@ -151,10 +162,13 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
                 routingVersion = "";
             }
             seed(r);
+            if (newFeeder) {
+                logSeen = null;
+            }
             followed = incarnation;
         }
+        followLog(r);
         pollRouting(r, state.health());
-        announceStateChanges(state.health());
     }
 
     /** Subscribes to the channel the heartbeat names, once; subscribing returns when Redis confirmed it. */
@@ -220,6 +234,52 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
         consumers.forEach(c -> c.onLastValues(values));
     }
 
+    /** The feeder's recent history to whoever has not had it, then every new line to everyone. */
+    @SuppressWarnings("unchecked") // Lettuce's xread takes varargs of a generic offset type; one offset is passed
+    private void followLog(RedisCommands<String, String> r) {
+        Consumer<FeedLogLine> fresh;
+        boolean history = logSeen == null;
+        List<Consumer<FeedLogLine>> needHistory = new ArrayList<>(history ? logListeners : List.of());
+        while ((fresh = newLogListeners.poll()) != null) {
+            needHistory.add(fresh);
+            logListeners.add(fresh);
+        }
+        if (!needHistory.isEmpty()) {
+            List<StreamMessage<String, String>> recent = new ArrayList<>(r.xrevrange(keys.log(), Range.create("-", "+"),
+                    Limit.from(LOG_HISTORY)));
+            java.util.Collections.reverse(recent);
+            for (StreamMessage<String, String> m : recent) {
+                FeedLogLine line = logLine(m);
+                needHistory.forEach(l -> l.accept(line));
+            }
+            if (history || logSeen == null) {
+                logSeen = recent.isEmpty() ? "0-0" : recent.get(recent.size() - 1).getId();
+            }
+        }
+        if (logSeen == null) {
+            return;
+        }
+        List<StreamMessage<String, String>> next = r.xread(XReadArgs.Builder.count(500),
+                XReadArgs.StreamOffset.from(keys.log(), logSeen));
+        for (StreamMessage<String, String> m : next) {
+            FeedLogLine line = logLine(m);
+            logListeners.forEach(l -> l.accept(line));
+            logSeen = m.getId();
+        }
+    }
+
+    private static FeedLogLine logLine(StreamMessage<String, String> m) {
+        Map<String, String> b = m.getBody();
+        long ts;
+        try {
+            ts = Long.parseLong(b.getOrDefault("ts", "0"));
+        } catch (NumberFormatException e) {
+            ts = 0;
+        }
+        return new FeedLogLine(ts, b.getOrDefault("source", ""), b.getOrDefault("level", "INFO"),
+                b.getOrDefault("text", ""));
+    }
+
     /** Re-reads {@code assignment} only when its {@code _version} moved. */
     private void pollRouting(RedisCommands<String, String> r, HealthSnapshot health) {
         String version = r.hget(keys.assignment(), "_version");
@@ -231,23 +291,6 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
         byTicker.remove("_version");
         routing = TickerRouting.of(health.connections().keySet(), byTicker);
         routingVersion = seen;
-    }
-
-    /** A feeder's connection changing state shows as a state change, as a local one's would. */
-    private void announceStateChanges(HealthSnapshot health) {
-        Map<String, ConnectionState> now = new LinkedHashMap<>();
-        health.connections().forEach((id, h) -> now.put(id, h.feed().state()));
-        if (!statesSeen.isEmpty()) {
-            now.forEach((id, state) -> {
-                ConnectionState before = statesSeen.get(id);
-                if (before != null && before != state) {
-                    StateChange change = new StateChange(id, before, state, health.connections().get(id).feed().cause(),
-                            "on the feeder", 0, null, Instant.now());
-                    stateListeners.forEach(l -> l.onStateChange(change));
-                }
-            });
-        }
-        statesSeen = now;
     }
 
     /**
@@ -373,9 +416,21 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
     }
 
     @Override
+    public Registration addLogListener(Consumer<FeedLogLine> listener) {
+        newLogListeners.add(listener);
+        return Registration.once(() -> {
+            newLogListeners.remove(listener);
+            logListeners.remove(listener);
+        });
+    }
+
+    /**
+     * None are announced here: the feeder's own log lines ({@link #addLogListener}) carry its connections' state
+     * changes with their causes, and announcing them twice would log each twice.
+     */
+    @Override
     public Registration addStateListener(ConnectionListener listener) {
-        stateListeners.add(listener);
-        return Registration.once(() -> stateListeners.remove(listener));
+        return () -> { };
     }
 
     /** Every consumer is called on Lettuce's thread, as a DIRECT one would be: {@code delivery} changes nothing. */

@@ -7,6 +7,7 @@ import com.tickstock.console.feed.StateChange;
 import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.ConsoleFeed;
+import com.tickstock.console.manager.FeedLogLine;
 import com.tickstock.console.manager.LocalConsoleFeed;
 import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.HealthJson;
@@ -71,6 +72,9 @@ final class ConsoleViewModel {
     private final ConcurrentLinkedQueue<StateChange> stateChanges = new ConcurrentLinkedQueue<>();
     /** Unbound on {@link #close()}, so a closed window leaves nothing of itself in the manager. */
     private final Registration stateListener;
+    // Written by the feed's own thread (an attached feeder's log), drained by the pulse (FX thread).
+    private final ConcurrentLinkedQueue<FeedLogLine> feedLog = new ConcurrentLinkedQueue<>();
+    private final Registration logListener;
     /** The newest part failure of the process already in the event log; FX thread only. */
     private long failuresLogged = PartFailures.process().sequence();
     private final Set<String> troubled = new HashSet<>();
@@ -121,6 +125,7 @@ final class ConsoleViewModel {
                 stateChanges.add(change);
             }
         });
+        logListener = feed.addLogListener(feedLog::add);
         // Changes before the window opened (the first connect) are not replayed: say where each stands.
         feed.health().connections().forEach((id, h) -> log.add(id, LogEntry.Kind.STATE,
                 "at window open: " + h.feed().state() + (h.feed().cause().words().isEmpty() ? ""
@@ -156,6 +161,7 @@ final class ConsoleViewModel {
             panes.values().forEach(p -> p.applyRates(rateHistory));
         }
         drainStateChanges();
+        drainFeedLog();
         logNewErrors(health);
         logDeadParts();
         TickerRouting routing = feed.routing();
@@ -221,6 +227,19 @@ final class ConsoleViewModel {
             } else if (state == ConnectionState.STREAMING && troubled.remove(id)) {
                 notifier.accept(new Notice(false, name + " recovered", "streaming again"));
             }
+        }
+    }
+
+    /** The feed's own log lines (an attached feeder's), as they came. */
+    private void drainFeedLog() {
+        FeedLogLine line;
+        while ((line = feedLog.poll()) != null) {
+            LogEntry.Kind kind = switch (line.level()) {
+                case "AUDIT" -> LogEntry.Kind.ACTION;
+                case "WARN", "ERROR" -> LogEntry.Kind.ERROR;
+                default -> LogEntry.Kind.STATE;
+            };
+            log.add(new LogEntry(line.epochMillis(), line.source(), kind, line.text()));
         }
     }
 
@@ -429,7 +448,9 @@ final class ConsoleViewModel {
     /** Stops listening to the manager. FX thread, when the window closes. */
     void close() {
         stateListener.close();
+        logListener.close();
         stateChanges.clear();
+        feedLog.clear();
     }
 
     // =====================================================================================

@@ -176,6 +176,8 @@ class AttachedWindowIT extends FxRobot {
         assertThat(fx(() -> window.viewModel().sourceProperty().get())).startsWith("feeder feeder-w on ")
                 .contains("group desk", "heartbeat ");
         assertThat(fx(() -> window.viewModel().actionsRefusedProperty().get())).isEmpty();
+        // The feeder's recent history, not an empty log: its connections' state changes before the window opened.
+        until("the feeder's history in the log", () -> logContains("connection_2 STATE STREAMING"));
 
         // A command from the window, answered by the feeder; the ticks then flow into the tables from the channel.
         fx(() -> {
@@ -183,6 +185,8 @@ class AttachedWindowIT extends FxRobot {
             return null;
         });
         until("the feeder's answer in the log", () -> logContains("connect all: feeder feeder-w: connecting all connections"));
+        // The feeder's own log follows in the window's: its audit line of that command, with who asked.
+        until("the feeder's audit line", () -> logContains("tester@test-host: connect -> ok: connecting all"));
         until("both connections stream on the feeder", () -> badge("connection_1").equals("streaming")
                 && badge("connection_2").equals("streaming"));
         until("new ticks counted", () -> counts(feederBoard).entrySet().stream()
