@@ -2,20 +2,27 @@ package com.tickstock.console.app;
 
 import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.config.RedisUrl;
+import com.tickstock.console.plant.AttachedConsoleFeed;
 import com.tickstock.console.plant.AttachedFeederView;
 import com.tickstock.console.plant.AttachedStatusSource;
 import com.tickstock.console.plant.AttachCommand;
 import com.tickstock.console.plant.AttachKeys;
 import com.tickstock.console.plant.CommandClient;
 import com.tickstock.console.status.StatusServer;
+import com.tickstock.console.ui.ConsoleApp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** {@code --attach URL}: a console that drives a headless feeder through Redis instead of owning connections. */
+/**
+ * {@code --attach URL}: a console that drives a headless feeder through Redis instead of owning connections: one
+ * command, the attached view without a window ({@code --headless}), or the window.
+ */
 final class AttachMode {
 
     private static final System.Logger LOG = System.getLogger(AttachMode.class.getName());
@@ -104,6 +111,53 @@ final class AttachMode {
             }
         } finally {
             signal.finished();
+        }
+    }
+
+    /** How long the window waits for a first heartbeat, so it opens with the feeder's panes when there is one. */
+    static final Duration FIRST_HEARTBEAT = Duration.ofSeconds(10);
+
+    /**
+     * {@code --attach URL} alone: the console window, driven by the group's feeder instead of connections of its
+     * own. Returns 0 when the window has been closed, 1 when it could not open (no display).
+     */
+    static int runWindow(Target target, PrintStream err) {
+        AttachedConsoleFeed feed = new AttachedConsoleFeed(target.url(), target.group(),
+                System.getProperty("user.name", "unknown"), hostName());
+        AtomicBoolean closed = new AtomicBoolean();
+        Runnable close = () -> {
+            if (closed.compareAndSet(false, true)) {
+                feed.close();
+            }
+        };
+        try {
+            feed.start();
+            awaitFirstHeartbeat(feed.view());
+            if (!feed.view().state().attached()) {
+                LOG.log(Level.WARNING, "attach: no feeder heartbeats in group " + target.group() + " at "
+                        + feed.view().masked() + " yet; the window shows none until one does and is opened again");
+            }
+            ConsoleApp.launch(feed, close);
+            return 0;
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "attached window failed", e);
+            err.println("tickstock: the console window could not open: " + e.getMessage());
+            return 1;
+        } finally {
+            close.run();
+        }
+    }
+
+    /** Polls the view's state (kept by its own thread) until attached or {@link #FIRST_HEARTBEAT} passed. */
+    private static void awaitFirstHeartbeat(AttachedFeederView view) {
+        long deadline = System.nanoTime() + FIRST_HEARTBEAT.toNanos();
+        while (!view.state().attached() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(AttachedFeederView.POLL.toMillis()); // a poll of another thread's state
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

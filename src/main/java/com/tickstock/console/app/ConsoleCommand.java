@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
         footer = {"",
             "Service:         tickstock --headless [--status-port P]",
             "                 [--config FILE] [--set KEY=VALUE]...",
-            "Attach:          tickstock --attach redis://HOST:PORT[/DB] [--group G]",
-            "                 --headless [--status-port P]",
+            "Attach:          tickstock --attach redis://HOST:PORT[/DB] [--group G]   (the window)",
+            "                 [--headless [--status-port P]]",
             "Command:         tickstock --attach URL [--group G] --command \"subscribe NEWT\"",
             "Check:           tickstock --self-test [--config FILE] [--set KEY=VALUE]...",
             "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2]",
@@ -196,7 +196,7 @@ final class ConsoleCommand implements Callable<Integer> {
         return headless ? HeadlessMode.run(config, System.out) : SelfTest.run(config, System.out);
     }
 
-    /** {@code --attach}: one command, or the attached view without a window. */
+    /** {@code --attach}: one command, the attached view without a window, or the attached window. */
     private int runAttached() {
         if (selfTest) {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
@@ -213,9 +213,7 @@ final class ConsoleCommand implements Callable<Integer> {
             return AttachMode.sendCommand(target, System.out, System.err);
         }
         if (!headless) {
-            System.err.println("tickstock: the attached window is not available yet; use --attach URL --headless"
-                    + " --status-port P to watch a feeder, or --attach URL --command \"...\" to send it a command");
-            return Launcher.EXIT_USAGE;
+            return AttachMode.runWindow(target, System.err);
         }
         StdoutLogging.install();
         ConsoleConfig config = loadConfig();

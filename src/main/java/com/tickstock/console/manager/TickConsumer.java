@@ -12,6 +12,21 @@ public interface TickConsumer {
      */
     void onTicks(EventBatch batch);
 
+    /**
+     * Called once, before any tick, with the last values already known when the consumer is registered (an
+     * attached console's tables filled from the feeder's {@code last} hash); nothing for a local manager. Values
+     * given here replace what the consumer holds for those tickers.
+     */
+    default void onLastValues(java.util.Collection<TickerLast> values) {
+    }
+
+    /**
+     * Everything received so far came from a feed that is gone (an attached console's feeder restarted, or
+     * another one took over): forget it; last values of the new feed follow.
+     */
+    default void onReset() {
+    }
+
     /** How a consumer is called. */
     enum Delivery {
         /**

@@ -30,6 +30,19 @@ public final class TickerRouting {
         return new TickerRouting(Map.of(), Collections.unmodifiableMap(byConnection));
     }
 
+    /**
+     * A routing read from elsewhere (an attached console's copy of a feeder's {@code assignment}): tickers of a
+     * connection not in {@code connectionIds} are kept under their own connection id.
+     */
+    public static TickerRouting of(Iterable<String> connectionIds, Map<String, String> connectionByTicker) {
+        Map<String, Set<String>> byConnection = new LinkedHashMap<>();
+        for (String id : connectionIds) {
+            byConnection.put(id, new TreeSet<>());
+        }
+        connectionByTicker.forEach((ticker, id) -> byConnection.computeIfAbsent(id, k -> new TreeSet<>()).add(ticker));
+        return freeze(new HashMap<>(connectionByTicker), byConnection);
+    }
+
     /** The connection carrying {@code ticker}, or {@code null}. */
     public String connectionOf(String ticker) {
         return connectionByTicker.get(ticker);

@@ -26,6 +26,21 @@ public record AttachKeys(String group) {
         return name("feeder");
     }
 
+    /** Ticker to connection, field {@code _version} the routing version. */
+    public String assignment() {
+        return name("assignment");
+    }
+
+    /** Ticker to last-values JSON. */
+    public String last() {
+        return name("last");
+    }
+
+    /** The feeder's event log (a capped stream). */
+    public String log() {
+        return name("log");
+    }
+
     public String commands() {
         return name("commands");
     }

@@ -35,6 +35,11 @@ final class AttachRedis implements AutoCloseable {
         return client.connect();
     }
 
+    /** A publish/subscribe connection, made now; fails as {@link #connect()} does. */
+    io.lettuce.core.pubsub.StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client.connectPubSub();
+    }
+
     /** The URL with its password masked: the only form any message may quote. */
     String masked() {
         return url.masked();

@@ -20,9 +20,12 @@ import java.util.Map;
  * @param publishedAt when it wrote this heartbeat, epoch seconds by the feeder's clock
  * @param dataJson    the {@code data} object's text, exactly as received; {@code "{}"} when absent
  * @param data        the same parsed: maps, lists, strings, numbers, booleans and nulls
+ * @param startedAt   when the feeder started, epoch seconds by its clock: a restart under the same id changes it
+ * @param ticksMode   where its ticks go: {@code pubsub} or {@code stream} ({@code ""} when not said)
+ * @param ticksChannel the channel (or stream key) of its ticks ({@code ""} when not said)
  */
 public record AttachedHeartbeat(String id, String host, String version, double publishedAt, String dataJson,
-                                Map<String, Object> data) {
+                                Map<String, Object> data, double startedAt, String ticksMode, String ticksChannel) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -42,6 +45,9 @@ public record AttachedHeartbeat(String id, String host, String version, double p
         double publishedAt = 0;
         String dataJson = "{}";
         Map<String, Object> data = Map.of();
+        double startedAt = 0;
+        String ticksMode = "";
+        String ticksChannel = "";
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("a heartbeat is a JSON object");
@@ -60,6 +66,11 @@ public record AttachedHeartbeat(String id, String host, String version, double p
                     host = text(feeder.get("host"), "");
                     version = text(feeder.get("version"), "");
                     publishedAt = feeder.get("published_at") instanceof Number n ? n.doubleValue() : 0;
+                    startedAt = feeder.get("started_at") instanceof Number n ? n.doubleValue() : 0;
+                } else if (field.equals("ticks") && value == JsonToken.START_OBJECT) {
+                    Map<String, Object> ticks = readObject(p);
+                    ticksMode = text(ticks.get("mode"), "");
+                    ticksChannel = text(ticks.get("channel"), "");
                 } else {
                     p.skipChildren();
                 }
@@ -70,7 +81,7 @@ public record AttachedHeartbeat(String id, String host, String version, double p
         if (id == null || id.isEmpty()) {
             throw new IllegalArgumentException("a heartbeat without feeder.id");
         }
-        return new AttachedHeartbeat(id, host, version, publishedAt, dataJson, data);
+        return new AttachedHeartbeat(id, host, version, publishedAt, dataJson, data, startedAt, ticksMode, ticksChannel);
     }
 
     private static String text(Object value, String otherwise) {

@@ -1,5 +1,7 @@
 package com.tickstock.console.plant;
 
+import com.tickstock.console.feed.TopicState;
+import com.tickstock.console.feed.TopicStatus;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.SubscribeResult;
 import java.util.ArrayList;
@@ -24,6 +26,10 @@ final class CommandExecutor {
             return new Result(false, why);
         }
     }
+
+    /** How long a subscribe waits for the feed to confirm the new topics before saying it still waits. */
+    static final java.time.Duration CONFIRM_WAIT = java.time.Duration.ofSeconds(3);
+    private static final java.time.Duration CONFIRM_POLL = java.time.Duration.ofMillis(20);
 
     private final ConnectionManager manager;
 
@@ -82,10 +88,55 @@ final class CommandExecutor {
         }
         SubscribeResult result = manager.subscribe(tickers);
         StringBuilder text = new StringBuilder();
-        append(text, "subscribed", result.assigned());
+        Map<String, String> confirmed = new TreeMap<>();
+        Map<String, String> awaiting = new TreeMap<>();
+        Map<String, String> refusedByFeed = new TreeMap<>();
+        awaitConfirmation(result.assigned(), confirmed, awaiting, refusedByFeed);
+        append(text, "subscribed, confirmed by the feed", confirmed);
+        append(text, "sent to the feed, awaiting its confirmation", awaiting);
+        append(text, "refused by the feed", refusedByFeed);
         append(text, "already carried", result.alreadyAssigned());
         append(text, "refused", result.rejected());
-        return new Result(result.allAccepted(), text.toString());
+        return new Result(result.allAccepted() && refusedByFeed.isEmpty(), text.toString());
+    }
+
+    /**
+     * Sorts newly routed tickers by what the feed answered: every topic confirmed, one rejected (with the server's
+     * words), or no answer within {@link #CONFIRM_WAIT} (e.g. the connection is not streaming; it subscribes when
+     * it does). So "subscribed" is said only once the feed said so. Polls the connections' topic table, which
+     * their own threads keep; the command thread is the only one waiting.
+     */
+    private void awaitConfirmation(Map<String, String> assigned, Map<String, String> confirmed,
+                                   Map<String, String> awaiting, Map<String, String> refused) {
+        long deadline = System.nanoTime() + CONFIRM_WAIT.toNanos();
+        Map<String, String> open = new TreeMap<>(assigned);
+        while (true) {
+            open.entrySet().removeIf(e -> {
+                List<TopicStatus> topics = manager.connection(e.getValue()).subscriptions().values().stream()
+                        .filter(t -> t.topic().ticker().equals(e.getKey())).toList();
+                java.util.Optional<TopicStatus> rejected = topics.stream()
+                        .filter(t -> t.state() == TopicState.REJECTED).findFirst();
+                if (rejected.isPresent()) {
+                    refused.put(e.getKey(), e.getValue() + ": " + rejected.get().serverMessage());
+                    return true;
+                }
+                if (!topics.isEmpty() && topics.stream().allMatch(t -> t.state() == TopicState.CONFIRMED)) {
+                    confirmed.put(e.getKey(), e.getValue());
+                    return true;
+                }
+                return false;
+            });
+            if (open.isEmpty() || System.nanoTime() - deadline >= 0) {
+                break;
+            }
+            try {
+                Thread.sleep(CONFIRM_POLL.toMillis()); // the poll period of another thread's table
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        awaiting.putAll(open);
     }
 
     private Result unsubscribe(List<String> tickers) {

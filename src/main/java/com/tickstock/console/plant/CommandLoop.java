@@ -42,6 +42,14 @@ final class CommandLoop {
     /** The done marker while a command runs; once it ran, the marker holds its reply for a repeat delivery. */
     private static final String RUNNING = "running";
     private static final int REPLIES_LENGTH = 10_000;
+    /**
+     * How often a feeder looks for commands another consumer took and never acknowledged (a feeder id that never
+     * returns: renamed, or its host gone), and how long such an entry must have been idle. As long as the expiry,
+     * so a claimed entry is always answered "expired" and acknowledged, never run: a live feeder slow on a command
+     * cannot have it run twice, and a stranded one no longer sits in the pending list for ever.
+     */
+    static final Duration CLAIM_EVERY = Duration.ofSeconds(5);
+    static final Duration CLAIM_IDLE = EXPIRY;
 
     private final PlantConnection connection;
     private final PlantKeys keys;
@@ -55,6 +63,7 @@ final class CommandLoop {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
+    private final AtomicLong claimed = new AtomicLong();
     /** Command thread writes, health thread reads. */
     private volatile String lastError;
 
@@ -69,6 +78,8 @@ final class CommandLoop {
 
     /** Re-read our own pending entries first: after a start, and after Redis came back. */
     private boolean readPending = true;
+    /** When stranded entries of other consumers are next looked for ({@link System#nanoTime()}). */
+    private long nextClaimNanos = System.nanoTime();
 
     CommandLoop(PlantConnection connection, PlantKeys keys, String feederId, CommandExecutor executor,
                 Consumer<LogEntry> audit) {
@@ -112,6 +123,11 @@ final class CommandLoop {
     /** Commands refused unrun because their sender had long stopped waiting for the answer. */
     long expired() {
         return expired.get();
+    }
+
+    /** Commands taken over from another consumer that had left them unanswered (then answered expired). */
+    long claimed() {
+        return claimed.get();
     }
 
     String lastError() {
@@ -169,6 +185,38 @@ final class CommandLoop {
             }
             handle(redis, message);
         }
+        if (System.nanoTime() - nextClaimNanos >= 0) {
+            nextClaimNanos = System.nanoTime() + CLAIM_EVERY.toNanos();
+            claimStranded(redis, me);
+        }
+    }
+
+    /**
+     * Takes over entries that another consumer of the group (a feeder id that never came back) read and never
+     * acknowledged, idle for {@link #CLAIM_IDLE}: each is answered and acknowledged like any other, which at that
+     * age means "expired", so its sender's audit trail ends and the pending list does not grow for ever.
+     */
+    private void claimStranded(RedisCommands<String, String> redis, io.lettuce.core.Consumer<String> me) {
+        String cursor = "0-0";
+        do {
+            io.lettuce.core.models.stream.ClaimedMessages<String, String> batch = redis.xautoclaim(keys.commands(),
+                    io.lettuce.core.XAutoClaimArgs.Builder.xautoclaim(me, CLAIM_IDLE, cursor).count(100));
+            for (StreamMessage<String, String> message : batch.getMessages()) {
+                if (stop.getCount() == 0) {
+                    return;
+                }
+                if (message.getBody() == null) {
+                    // Trimmed from the stream while pending: nothing left to answer.
+                    redis.xack(keys.commands(), PlantKeys.COMMAND_GROUP, message.getId());
+                    continue;
+                }
+                claimed.incrementAndGet();
+                LOG.log(System.Logger.Level.INFO, "command entry " + message.getId() + " was left unanswered by"
+                        + " another feeder of the group; taken over");
+                handle(redis, message);
+            }
+            cursor = batch.getId();
+        } while (!"0-0".equals(cursor) && stop.getCount() > 0);
     }
 
     private void handle(RedisCommands<String, String> redis, StreamMessage<String, String> message) {

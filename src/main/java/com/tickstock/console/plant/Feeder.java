@@ -346,6 +346,7 @@ public final class Feeder implements AutoCloseable {
         section.put("commands_refused", commands.refused());
         section.put("commands_duplicates", commands.duplicates());
         section.put("commands_expired", commands.expired());
+        section.put("commands_claimed", commands.claimed());
         section.put("commands_error", commands.lastError());
         return section;
     }

@@ -34,8 +34,10 @@ final class ActionRunner {
      * @param connection the connection the action is about, or ""
      * @param describe   turns the result into the outcome words
      * @param onDone     called on the FX thread with the result (not on failure)
+     * @param onFailed   called on the FX thread with the reason in words when the action failed
      */
-    <T> void run(String connection, String what, Callable<T> action, Function<T, String> describe, Consumer<T> onDone) {
+    <T> void run(String connection, String what, Callable<T> action, Function<T, String> describe, Consumer<T> onDone,
+                 Consumer<String> onFailed) {
         log.add(connection, LogEntry.Kind.ACTION, what);
         background.execute(() -> {
             T result;
@@ -48,6 +50,7 @@ final class ActionRunner {
                 }
                 fx.execute(() -> {
                     log.add(connection, LogEntry.Kind.ERROR, what + " failed: " + message);
+                    onFailed.accept(message);
                 });
                 return;
             }
@@ -63,6 +66,6 @@ final class ActionRunner {
         run(connection, what, () -> {
             action.run();
             return null;
-        }, r -> "done", r -> { });
+        }, r -> "done", r -> { }, why -> { });
     }
 }

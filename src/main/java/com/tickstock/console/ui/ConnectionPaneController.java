@@ -32,6 +32,8 @@ public final class ConnectionPaneController {
     @FXML private GridPane stats;
     @FXML private Sparkline rateSparkline;
     @FXML private Button connectButton;
+    @FXML private Button disconnectButton;
+    @FXML private Button reconnectButton;
     @FXML private TableView<TickerRow> table;
     @FXML private TableColumn<TickerRow, String> symbolColumn;
     @FXML private TableColumn<TickerRow, PriceValue> lastColumn;
@@ -70,8 +72,17 @@ public final class ConnectionPaneController {
             i++;
         }
         pane.rateSamplesProperty().addListener((o, a, b) -> rateSparkline.setValues(pane.rates(), pane.rateCount()));
-        connectButton.disableProperty().bind(Bindings.createBooleanBinding(() -> pane.stateProperty().get().isLive(),
-                pane.stateProperty()));
+        // A console whose Redis user may not send commands shows why on each button instead of letting it fail.
+        connectButton.disableProperty().bind(Bindings.createBooleanBinding(() -> pane.stateProperty().get().isLive()
+                || !console.actionsRefusedProperty().get().isEmpty(), pane.stateProperty(), console.actionsRefusedProperty()));
+        disconnectButton.disableProperty().bind(console.actionsRefusedProperty().isNotEmpty());
+        reconnectButton.disableProperty().bind(console.actionsRefusedProperty().isNotEmpty());
+        console.actionsRefusedProperty().addListener((o, was, why) -> {
+            javafx.scene.control.Tooltip tip = why.isEmpty() ? null : new javafx.scene.control.Tooltip(why);
+            for (Button b : new Button[] {connectButton, disconnectButton, reconnectButton}) {
+                b.setTooltip(tip);
+            }
+        });
         setUpTable();
         console.highlightProperty().addListener((o, was, now) -> applyHighlight(now));
         // Values change under a sorted table without list changes; re-sort twice a second, not per value.

@@ -80,6 +80,20 @@ final class ConnectionPaneViewModel {
                 : Formats.age(feed.lastMessageMillis(), nowMillis) + " ago");
     }
 
+    /**
+     * The data behind this pane is not live (a lost feeder): the badge says why and the figures that would look
+     * live are blanked, so no frozen number passes for a current one. The next live health restores them.
+     */
+    void showUnavailable(String why) {
+        Badge lost = new Badge("feeder lost", why, Badge.Severity.BAD);
+        if (!lost.equals(badge.get())) {
+            badge.set(lost);
+        }
+        stats.get(Stat.MSGS_PER_SECOND).set(Formats.NONE);
+        stats.get(Stat.CONNECTED_FOR).set(Formats.NONE);
+        stats.get(Stat.LAST_MESSAGE).set(Formats.NONE);
+    }
+
     void applyRates(RateHistory history) {
         long samples = history.samples(connectionId);
         if (samples != rateSamples.get()) {

@@ -1,6 +1,8 @@
 package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.ConsoleFeed;
+import com.tickstock.console.manager.LocalConsoleFeed;
 import com.tickstock.console.config.FeedSource;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -12,7 +14,7 @@ import javafx.stage.Stage;
 public final class ConsoleApp extends Application {
 
     /** What the window shows; set by {@link #launch} before JavaFX starts, read on the FX thread. */
-    private record Handover(ConnectionManager manager, FeedSource source, Runnable onExit) {
+    private record Handover(ConsoleFeed feed, Runnable onExit) {
     }
 
     private static volatile Handover handover;
@@ -20,7 +22,12 @@ public final class ConsoleApp extends Application {
 
     /** Opens the window and returns when it has been closed and {@code onExit} has run. */
     public static void launch(ConnectionManager manager, FeedSource source, Runnable onExit) {
-        handover = new Handover(manager, source, onExit);
+        launch(new LocalConsoleFeed(manager, source), onExit);
+    }
+
+    /** Opens the window over any feed, e.g. a feeder followed through Redis ({@code --attach}); as above. */
+    public static void launch(ConsoleFeed feed, Runnable onExit) {
+        handover = new Handover(feed, onExit);
         Application.launch(ConsoleApp.class);
     }
 
@@ -30,7 +37,7 @@ public final class ConsoleApp extends Application {
         if (h == null) {
             throw new IllegalStateException("ConsoleApp must be started through ConsoleApp.launch(...)");
         }
-        window = ConsoleWindow.open(stage, h.manager(), h.source());
+        window = ConsoleWindow.open(stage, h.feed());
     }
 
     @Override

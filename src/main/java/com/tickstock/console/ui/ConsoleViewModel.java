@@ -6,11 +6,13 @@ import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.StateChange;
 import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.ConsoleFeed;
+import com.tickstock.console.manager.FeedLogLine;
+import com.tickstock.console.manager.LocalConsoleFeed;
 import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.manager.Registration;
-import com.tickstock.console.manager.SubscribeResult;
 import com.tickstock.console.manager.TickerRouting;
 import com.tickstock.console.supervision.PartFailure;
 import com.tickstock.console.supervision.PartFailures;
@@ -47,6 +49,10 @@ import javafx.beans.property.SimpleStringProperty;
  * The console window's state and commands, free of controls: the top bar, one pane per
  * connection, the event log, the ticker lookup and detail, and the operator's actions.
  *
+ * <p>Everything comes from one {@link ConsoleFeed}: this process's own connections, or a feeder followed
+ * through Redis; the window does not know which. While the feed says it is {@link ConsoleFeed#unavailable
+ * unavailable} (a lost feeder), every pane says so instead of showing its last numbers as if live.
+ *
  * <p>Threads: every property is read and written on the FX thread only. The feed side is pulled,
  * not pushed: {@link #pulse} (a fixed-rate UI timer) reads the newest health snapshot, the
  * routing and the {@link TickerBoard}, and drains the state changes that connection control
@@ -54,7 +60,7 @@ import javafx.beans.property.SimpleStringProperty;
  */
 final class ConsoleViewModel {
 
-    private final ConnectionManager manager;
+    private final ConsoleFeed feed;
     private final TickerBoard board;
     private final RateHistory rateHistory;
     private final ActionRunner actions;
@@ -66,6 +72,9 @@ final class ConsoleViewModel {
     private final ConcurrentLinkedQueue<StateChange> stateChanges = new ConcurrentLinkedQueue<>();
     /** Unbound on {@link #close()}, so a closed window leaves nothing of itself in the manager. */
     private final Registration stateListener;
+    // Written by the feed's own thread (an attached feeder's log), drained by the pulse (FX thread).
+    private final ConcurrentLinkedQueue<FeedLogLine> feedLog = new ConcurrentLinkedQueue<>();
+    private final Registration logListener;
     /** The newest part failure of the process already in the event log; FX thread only. */
     private long failuresLogged = PartFailures.process().sequence();
     private final Set<String> troubled = new HashSet<>();
@@ -82,6 +91,10 @@ final class ConsoleViewModel {
     // From the health snapshot's 'redis' section; "Redis: off" when no republisher runs.
     private final StringProperty redis = new SimpleStringProperty(this, "redis", "Redis: off");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
+    /** Why operator actions are not sent from this console (a read-only Redis user), or "". */
+    private final ReadOnlyStringWrapper actionsRefused = new ReadOnlyStringWrapper(this, "actionsRefused", "");
+    /** Why nothing shown is live now (a lost feeder), or "". */
+    private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper(this, "unavailable", "");
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
     private final ReadOnlyLongWrapper pulses = new ReadOnlyLongWrapper(this, "pulses");
@@ -91,24 +104,30 @@ final class ConsoleViewModel {
 
     ConsoleViewModel(ConnectionManager manager, FeedSource source, TickerBoard board, RateHistory rateHistory,
                      Executor background, Executor fx, int logCapacity) {
-        this.manager = manager;
+        this(new LocalConsoleFeed(manager, source), board, rateHistory, background, fx, logCapacity);
+    }
+
+    ConsoleViewModel(ConsoleFeed feed, TickerBoard board, RateHistory rateHistory, Executor background, Executor fx,
+                     int logCapacity) {
+        this.feed = feed;
         this.board = board;
         this.rateHistory = rateHistory;
         this.log = new EventLogViewModel(logCapacity);
         this.actions = new ActionRunner(background, fx, log);
-        this.source.set(source.describe());
-        for (String id : manager.connectionIds()) {
+        this.source.set(feed.describeSource(System.currentTimeMillis()));
+        for (String id : feed.connectionIds()) {
             panes.put(id, new ConnectionPaneViewModel(id, rateHistory.capacity()));
         }
-        stateListener = manager.addStateListener(new ConnectionListener() {
+        stateListener = feed.addStateListener(new ConnectionListener() {
             @Override
             public void onStateChange(StateChange change) {
                 // Control thread: queue and return at once.
                 stateChanges.add(change);
             }
         });
+        logListener = feed.addLogListener(feedLog::add);
         // Changes before the window opened (the first connect) are not replayed: say where each stands.
-        manager.health().connections().forEach((id, h) -> log.add(id, LogEntry.Kind.STATE,
+        feed.health().connections().forEach((id, h) -> log.add(id, LogEntry.Kind.STATE,
                 "at window open: " + h.feed().state() + (h.feed().cause().words().isEmpty() ? ""
                         : ": " + h.feed().cause().words())));
         paused.addListener((o, was, now) -> log.add("", LogEntry.Kind.ACTION, now ? "display paused" : "display resumed"));
@@ -120,22 +139,32 @@ final class ConsoleViewModel {
 
     /** Applies everything new since the last pulse. FX thread, a few times a second. */
     void pulse(long nowMillis) {
-        HealthSnapshot health = manager.health();
+        HealthSnapshot health = feed.health();
         applyTopBar(health);
         redis.set(RedisSummary.describe(health.sections().get("redis"), nowMillis));
+        applyAvailability(nowMillis);
+        String lost = unavailable.get();
         health.connections().forEach((id, h) -> {
             ConnectionPaneViewModel pane = panes.get(id);
             if (pane != null) {
                 pane.applyHealth(h, nowMillis);
+                if (!lost.isEmpty()) {
+                    pane.showUnavailable(lost);
+                }
             }
         });
+        if (!lost.isEmpty()) {
+            // A pane the last health did not mention must not keep its old numbers either.
+            panes.values().forEach(p -> p.showUnavailable(lost));
+        }
         if (rateHistory.record(health)) {
             panes.values().forEach(p -> p.applyRates(rateHistory));
         }
         drainStateChanges();
+        drainFeedLog();
         logNewErrors(health);
         logDeadParts();
-        TickerRouting routing = manager.routing();
+        TickerRouting routing = feed.routing();
         if (routing != routingShown) {
             applyRouting(routing);
         }
@@ -143,9 +172,29 @@ final class ConsoleViewModel {
             for (ConnectionPaneViewModel pane : panes.values()) {
                 pane.refreshRows(board, nowMillis);
             }
-            detail.refresh(manager, board);
+            detail.refresh(feed, board);
         }
         pulses.set(pulses.get() + 1);
+    }
+
+    /** The source line, and whether the data is live and actions may be sent, as the feed says now. */
+    private void applyAvailability(long nowMillis) {
+        String refused = feed.commandsRefused();
+        if (!refused.equals(actionsRefused.get())) {
+            actionsRefused.set(refused);
+            if (!refused.isEmpty()) {
+                log.add("", LogEntry.Kind.ERROR, "operator actions disabled: " + refused);
+            }
+        }
+        String lost = feed.unavailable(nowMillis);
+        String was = unavailable.get();
+        if (lost.isEmpty() != was.isEmpty()) {
+            log.add("", lost.isEmpty() ? LogEntry.Kind.STATE : LogEntry.Kind.ERROR,
+                    lost.isEmpty() ? "live again: " + feed.describeSource(nowMillis) : lost);
+        }
+        unavailable.set(lost);
+        String text = lost.isEmpty() ? feed.describeSource(nowMillis) : lost;
+        source.set(refused.isEmpty() ? text : text + " · read-only: " + refused);
     }
 
     private void applyTopBar(HealthSnapshot health) {
@@ -169,7 +218,7 @@ final class ConsoleViewModel {
                     || state == ConnectionState.RECONNECTING;
             log.add(new LogEntry(change.at().toEpochMilli(), id, problem ? LogEntry.Kind.ERROR : LogEntry.Kind.STATE,
                     change.describe()));
-            String name = id + " (" + manager.connection(id).config().name() + ")";
+            String name = id + " (" + feed.connectionName(id) + ")";
             if (problem && troubled.add(id)) {
                 notifier.accept(new Notice(true, name + (state == ConnectionState.FAILED ? " failed" : " in trouble"),
                         change.describe()));
@@ -178,6 +227,19 @@ final class ConsoleViewModel {
             } else if (state == ConnectionState.STREAMING && troubled.remove(id)) {
                 notifier.accept(new Notice(false, name + " recovered", "streaming again"));
             }
+        }
+    }
+
+    /** The feed's own log lines (an attached feeder's), as they came. */
+    private void drainFeedLog() {
+        FeedLogLine line;
+        while ((line = feedLog.poll()) != null) {
+            LogEntry.Kind kind = switch (line.level()) {
+                case "AUDIT" -> LogEntry.Kind.ACTION;
+                case "WARN", "ERROR" -> LogEntry.Kind.ERROR;
+                default -> LogEntry.Kind.STATE;
+            };
+            log.add(new LogEntry(line.epochMillis(), line.source(), kind, line.text()));
         }
     }
 
@@ -227,7 +289,7 @@ final class ConsoleViewModel {
         if (prefix.isEmpty()) {
             return List.of();
         }
-        List<String> matches = manager.routing().assignments().keySet().stream().filter(t -> t.startsWith(prefix))
+        List<String> matches = feed.routing().assignments().keySet().stream().filter(t -> t.startsWith(prefix))
                 .sorted().limit(limit).collect(Collectors.toList());
         // Nothing to complete when the box already holds the one match: no popup to dismiss first.
         return matches.size() == 1 && matches.get(0).equals(prefix) ? List.of() : matches;
@@ -240,20 +302,21 @@ final class ConsoleViewModel {
             clearLookup();
             return;
         }
-        String owner = manager.tickerAssignment(ticker).orElse(null);
+        String owner = feed.routing().connectionOf(ticker);
         if (owner == null) {
             subscribeOffer.set(ticker);
             lookupMessage.set(ticker + " is not subscribed");
             return;
         }
         subscribeOffer.set("");
-        lookupMessage.set(ticker + " on " + owner + " (" + manager.connection(owner).config().name() + ")");
-        if (routingShown != manager.routing()) {
-            applyRouting(manager.routing());
+        lookupMessage.set(ticker + " on " + owner + " (" + feed.connectionName(owner) + ")");
+        TickerRouting routing = feed.routing();
+        if (routingShown != routing) {
+            applyRouting(routing);
         }
         highlight.set(new Highlight(ticker, owner, ++highlightSerial));
         detail.show(ticker);
-        detail.refresh(manager, board);
+        detail.refresh(feed, board);
     }
 
     void clearLookup() {
@@ -276,16 +339,22 @@ final class ConsoleViewModel {
     // =====================================================================================
 
     void subscribe(List<String> tickers) {
-        actions.run("", "subscribe " + String.join(",", tickers), () -> manager.subscribe(tickers),
-                ConsoleViewModel::describe, result -> {
-                    if (result.assigned().size() + result.alreadyAssigned().size() == 1 && result.rejected().isEmpty()) {
-                        lookup(tickers.get(0));
-                    } else if (!result.rejected().isEmpty()) {
-                        subscribeOffer.set("");
-                        lookupMessage.set("rejected: " + result.rejected().entrySet().stream()
-                                .map(e -> e.getKey() + " — " + e.getValue()).collect(Collectors.joining("; ")));
-                    }
-                });
+        if (refused("subscribe " + String.join(",", tickers))) {
+            return;
+        }
+        actions.run("", "subscribe " + String.join(",", tickers), () -> feed.subscribe(tickers), text -> text, text -> {
+            String only = tickers.size() == 1 ? tickers.get(0).trim().toUpperCase(Locale.ROOT) : "";
+            if (!only.isEmpty() && feed.routing().connectionOf(only) != null) {
+                lookup(only);
+            } else {
+                // Several tickers, or an attached console whose routing follows the feeder's a moment later.
+                subscribeOffer.set("");
+                lookupMessage.set(text);
+            }
+        }, why -> {
+            subscribeOffer.set("");
+            lookupMessage.set(why);
+        });
     }
 
     /** Comma or space separated tickers typed by the operator. */
@@ -296,58 +365,68 @@ final class ConsoleViewModel {
         }
     }
 
-    private static String describe(SubscribeResult r) {
-        List<String> parts = new ArrayList<>();
-        r.assigned().forEach((t, c) -> parts.add(t + " → " + c));
-        r.alreadyAssigned().forEach((t, c) -> parts.add(t + " already on " + c));
-        r.rejected().forEach((t, why) -> parts.add(t + " rejected: " + why));
-        return String.join("; ", parts);
-    }
-
     void unsubscribe(String ticker) {
-        actions.run("", "unsubscribe " + ticker, () -> manager.unsubscribe(List.of(ticker)),
-                removed -> removed.isEmpty() ? ticker + " was not subscribed" : ticker + " left " + removed.get(ticker),
-                removed -> {
-                    if (ticker.equals(detail.tickerProperty().get())) {
-                        clearLookup();
-                    }
-                });
+        if (refused("unsubscribe " + ticker)) {
+            return;
+        }
+        actions.run("", "unsubscribe " + ticker, () -> feed.unsubscribe(ticker), text -> text, text -> {
+            if (ticker.equals(detail.tickerProperty().get())) {
+                clearLookup();
+            }
+        }, why -> { });
     }
 
     void move(String ticker, String toConnectionId) {
-        actions.run(toConnectionId, "move " + ticker + " to " + toConnectionId, () -> {
-            manager.move(ticker, toConnectionId);
-            return toConnectionId;
-        }, to -> "done", to -> {
-            if (ticker.equals(detail.tickerProperty().get())) {
-                lookup(ticker);
-            }
-        });
+        if (refused("move " + ticker + " to " + toConnectionId)) {
+            return;
+        }
+        actions.run(toConnectionId, "move " + ticker + " to " + toConnectionId, () -> feed.move(ticker, toConnectionId),
+                text -> text, text -> {
+                    if (ticker.equals(detail.tickerProperty().get())) {
+                        lookup(ticker);
+                    }
+                }, why -> { });
     }
 
     void connect(String id) {
-        actions.run(id, "connect " + id, () -> manager.connect(id));
+        command(id, "connect " + id, () -> feed.connect(id));
     }
 
     void disconnect(String id) {
-        actions.run(id, "disconnect " + id, () -> manager.disconnect(id));
+        command(id, "disconnect " + id, () -> feed.disconnect(id));
     }
 
     void reconnect(String id) {
-        actions.run(id, "reconnect " + id, () -> manager.reconnect(id));
+        command(id, "reconnect " + id, () -> feed.reconnect(id));
     }
 
     void connectAll() {
-        actions.run("", "connect all", manager::connect);
+        command("", "connect all", feed::connectAll);
     }
 
     void disconnectAll() {
-        actions.run("", "disconnect all", manager::disconnect);
+        command("", "disconnect all", feed::disconnectAll);
+    }
+
+    private void command(String connection, String what, java.util.concurrent.Callable<String> action) {
+        if (!refused(what)) {
+            actions.run(connection, what, action, text -> text, text -> { }, why -> { });
+        }
+    }
+
+    /** Whether actions are refused here; if so the attempt is logged with the reason and nothing is sent. */
+    private boolean refused(String what) {
+        String why = actionsRefused.get();
+        if (why.isEmpty()) {
+            return false;
+        }
+        log.add("", LogEntry.Kind.ERROR, what + " not sent: " + why);
+        return true;
     }
 
     /** The newest health snapshot as the seed's JSON (built now, so it shows the last action). */
     String healthJson() {
-        return HealthJson.toJson(manager.healthNow());
+        return HealthJson.toJson(feed.healthNow());
     }
 
     void healthCopied() {
@@ -363,13 +442,15 @@ final class ConsoleViewModel {
                 throw new UncheckedIOException(e.getMessage(), e);
             }
             return file;
-        }, f -> "written", f -> { });
+        }, f -> "written", f -> { }, why -> { });
     }
 
     /** Stops listening to the manager. FX thread, when the window closes. */
     void close() {
         stateListener.close();
+        logListener.close();
         stateChanges.clear();
+        feedLog.clear();
     }
 
     // =====================================================================================
@@ -391,8 +472,8 @@ final class ConsoleViewModel {
     /** Id and name of every connection, for "move to" menus. */
     Map<String, String> connectionNames() {
         Map<String, String> names = new LinkedHashMap<>();
-        for (String id : manager.connectionIds()) {
-            names.put(id, manager.connection(id).config().name());
+        for (String id : feed.connectionIds()) {
+            names.put(id, feed.connectionName(id));
         }
         return names;
     }
@@ -432,6 +513,16 @@ final class ConsoleViewModel {
     /** Writable so the Redis republisher's status can be bound to it later. */
     StringProperty redisProperty() {
         return redis;
+    }
+
+    /** Why operator actions are disabled here, in words, or "". */
+    ReadOnlyStringProperty actionsRefusedProperty() {
+        return actionsRefused.getReadOnlyProperty();
+    }
+
+    /** Why the data shown is not live now (e.g. "feeder lost: ..."), or "". */
+    ReadOnlyStringProperty unavailableProperty() {
+        return unavailable.getReadOnlyProperty();
     }
 
     ReadOnlyStringProperty sourceProperty() {

@@ -1,6 +1,8 @@
 package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.ConsoleFeed;
+import com.tickstock.console.manager.LocalConsoleFeed;
 import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
@@ -65,17 +67,26 @@ public final class ConsoleWindow implements AutoCloseable {
         return open(stage, manager, source, WindowPrefs.standard());
     }
 
-    /** Builds the window on {@code stage}, shows it and starts the pulse. FX thread. */
     static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs) {
+        return open(stage, new LocalConsoleFeed(manager, source), prefs);
+    }
+
+    /** Builds the window over any feed (e.g. a feeder followed through Redis) with the operator's settings. FX thread. */
+    public static ConsoleWindow open(Stage stage, ConsoleFeed feed) {
+        return open(stage, feed, WindowPrefs.standard());
+    }
+
+    /** Builds the window on {@code stage}, shows it and starts the pulse. FX thread. */
+    static ConsoleWindow open(Stage stage, ConsoleFeed feed, WindowPrefs prefs) {
         TickerBoard board = new TickerBoard();
-        Registration consumer = manager.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
+        Registration consumer = feed.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
         AtomicInteger threads = new AtomicInteger();
         ExecutorService background = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "ui-action-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        ConsoleViewModel vm = new ConsoleViewModel(manager, source, board, RateHistory.standard(), background,
+        ConsoleViewModel vm = new ConsoleViewModel(feed, board, RateHistory.standard(), background,
                 Platform::runLater, EventLogViewModel.DEFAULT_CAPACITY);
         FXMLLoader loader = new FXMLLoader(ConsoleWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {

@@ -62,6 +62,9 @@ public final class MainController {
         dropped.textProperty().bind(vm.droppedProperty());
         redis.textProperty().bind(vm.redisProperty());
         source.textProperty().bind(vm.sourceProperty());
+        // The reason is in the source line ("read-only: ..."); typing a command that cannot be sent is pointless.
+        subscribeField.disableProperty().bind(vm.actionsRefusedProperty().isNotEmpty());
+        subscribeButton.disableProperty().bind(vm.actionsRefusedProperty().isNotEmpty());
         pauseButton.selectedProperty().bindBidirectional(vm.pausedProperty());
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume display").otherwise("Pause display"));
         themeButton.textProperty().bind(Bindings.when(vm.darkThemeProperty()).then("Light theme").otherwise("Dark theme"));

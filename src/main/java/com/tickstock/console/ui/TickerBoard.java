@@ -6,6 +6,7 @@ import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.feed.Quote;
 import com.tickstock.console.feed.Trade;
 import com.tickstock.console.manager.TickConsumer;
+import com.tickstock.console.manager.TickerLast;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -48,6 +49,23 @@ public final class TickerBoard implements TickConsumer {
                 state.onBar((Bar) event, connectionId, now);
             }
         }
+    }
+
+    /**
+     * Fills tickers from a feeder's last values (an attached console): on the thread that registers the board,
+     * before or while ticks arrive; each state takes it under its own write lock like an event.
+     */
+    @Override
+    public void onLastValues(Collection<TickerLast> values) {
+        long now = System.currentTimeMillis();
+        for (TickerLast last : values) {
+            stateFor(last.symbol()).onLastValues(last, now);
+        }
+    }
+
+    @Override
+    public void onReset() {
+        tickers.clear();
     }
 
     private TickerState stateFor(String symbol) {

@@ -1,7 +1,8 @@
 package com.tickstock.console.ui;
 
-import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.manager.ConsoleFeed;
 import java.util.Locale;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -42,18 +43,19 @@ final class TickerDetailViewModel {
         ticker.set("");
     }
 
-    void refresh(ConnectionManager manager, TickerBoard board) {
+    void refresh(ConsoleFeed feed, TickerBoard board) {
         if (!showing.get()) {
             return;
         }
         String symbol = ticker.get();
-        String owner = manager.tickerAssignment(symbol).orElse(null);
+        String owner = feed.routing().connectionOf(symbol);
         if (owner == null) {
             connection.set("not subscribed");
         } else {
-            connection.set(owner + " (" + manager.connection(owner).config().name() + ")");
-            Long g = manager.connection(owner).sequenceGapsBySymbol().get(symbol);
-            gaps.set(Formats.count(g == null ? 0 : g));
+            connection.set(owner + " (" + feed.connectionName(owner) + ")");
+            Map<String, Long> known = feed.sequenceGapsBySymbol(owner);
+            Long g = known.get(symbol);
+            gaps.set(known.isEmpty() ? Formats.NONE : Formats.count(g == null ? 0 : g));
         }
         TickerState state = board.get(symbol);
         if (state == null) {

@@ -3,6 +3,7 @@ package com.tickstock.console.ui;
 import com.tickstock.console.feed.Bar;
 import com.tickstock.console.feed.Quote;
 import com.tickstock.console.feed.Trade;
+import com.tickstock.console.manager.TickerLast;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -93,6 +94,46 @@ public final class TickerState {
             history[(int) (samples % history.length)] = price;
             samples++;
             nextSampleMillis = now + TickerBoard.HISTORY_SAMPLE_MILLIS;
+        }
+    }
+
+    /**
+     * Takes a feeder's last values. Counts and volume become the feeder's unless ticks already counted here are
+     * more (the values can be up to a publishing period older than the ticks received since subscribing);
+     * prices are taken only where no tick has arrived yet, since a received tick is newer than any seed.
+     */
+    void onLastValues(TickerLast last, long now) {
+        long writing = beginWrite();
+        try {
+            boolean fresh = ticks == 0;
+            ticks = Math.max(ticks, last.ticks());
+            volume = Math.max(volume, last.volume());
+            if (!fresh) {
+                return;
+            }
+            connectionId = last.connectionId();
+            if (!Double.isNaN(last.last())) {
+                tradeSeen = true;
+                lastPrice = last.last();
+                lastSize = last.size();
+                lastTradeMillis = last.tradeMillis();
+            } else if (!Double.isNaN(last.barClose())) {
+                lastPrice = last.barClose();
+            }
+            bid = last.bid();
+            ask = last.ask();
+            barClose = last.barClose();
+            if (!Double.isNaN(lastPrice) && !Double.isNaN(last.changePercent())) {
+                referencePrice = lastPrice / (1 + last.changePercent() / 100.0);
+            }
+            if (!Double.isNaN(lastPrice)) {
+                history[(int) (samples % history.length)] = lastPrice;
+                samples++;
+                nextSampleMillis = now + TickerBoard.HISTORY_SAMPLE_MILLIS;
+            }
+            lastUpdateMillis = last.tradeMillis() > 0 ? Math.min(now, last.tradeMillis()) : now;
+        } finally {
+            endWrite(writing);
         }
     }
 

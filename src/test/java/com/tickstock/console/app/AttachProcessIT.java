@@ -44,10 +44,10 @@ class AttachProcessIT {
     }
 
     @Test
-    void headlessAttachServesTheFeedersHealthAndTheWindowIsNotThereYet() throws Exception {
-        try (AppProcess app = AppProcess.start("--attach", "redis://127.0.0.1:1")) {
+    void headlessAttachServesTheFeedersHealthAndABadUrlExitsTwo() throws Exception {
+        try (AppProcess app = AppProcess.start("--attach", "redis://127.0.0.1:99999")) {
             assertThat(app.exitCode(EXIT)).isEqualTo(2);
-            assertThat(app.stderr()).contains("the attached window is not available yet");
+            assertThat(app.stderr()).contains("--attach 'redis://127.0.0.1:99999'");
         }
         Path config = HeadlessProcessIT.smallConfig(dir);
         try (RedisServerProcess redis = RedisServerProcess.start();

@@ -94,7 +94,8 @@ class FeederAttachProcessIT {
                 try (AppProcess operator = AppProcess.start("--attach", "redis://tickstock-operator:OPERATOR-pw" + host,
                         "--group", "acl", "--command", "subscribe NEWT")) {
                     assertThat(operator.exitCode(WAIT)).as("stderr: %s", operator.stderr()).isZero();
-                    assertThat(operator.stdout()).contains("subscribed: NEWT");
+                    assertThat(operator.stdout()).containsPattern("(subscribed, confirmed by the feed"
+                            + "|sent to the feed, awaiting its confirmation): NEWT");
                 }
                 try (AppProcess viewer = AppProcess.start("--attach", "redis://tickstock-viewer:VIEWER-pw" + host,
                         "--group", "acl", "--command", "subscribe NEWT")) {

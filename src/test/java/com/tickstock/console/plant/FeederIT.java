@@ -105,6 +105,29 @@ class FeederIT {
     }
 
     @Test
+    void aCommandStrandedWithAFeederIdThatNeverReturnsIsTakenOverAndAnsweredExpired() {
+        // Another feeder id read it a minute ago and vanished: it sits in the group's pending list.
+        redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
+                XGroupCreateArgs.Builder.mkstream());
+        long minuteAgo = Long.parseLong(redis.time().get(0)) * 1000 - 60_000;
+        String id = UUID.randomUUID().toString();
+        String entry = redis.xadd(KEYS.commands(), new XAddArgs().id(minuteAgo + "-0"), Map.of("id", id,
+                "command", "disconnect", "args", "", "user", "ops", "host", "desk-pc"));
+        redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
+                XReadArgs.StreamOffset.lastConsumed(KEYS.commands()));
+        redis.xclaim(KEYS.commands(), Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
+                io.lettuce.core.XClaimArgs.Builder.minIdleTime(0).idle(60_000), entry);
+
+        startFeeder();
+        assertThat(awaitReply(id)).containsEntry("ok", "false").containsEntry("feeder", FEEDER)
+                .hasEntrySatisfying("result", r -> assertThat(r).startsWith("expired: sent "));
+        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
+        // Not run: the feeder's connections were not disconnected by it.
+        assertThat(runtime.manager().connectionIds()).allSatisfy(c ->
+                assertThat(runtime.manager().connection(c).state().name()).isNotEqualTo("DISCONNECTED"));
+    }
+
+    @Test
     void theHeartbeatCarriesTheHealthWithATtlAndVanishesWhenTheFeederCloses() {
         startFeeder();
         // The first snapshots may predate the sections registered after the manager started.
@@ -153,12 +176,14 @@ class FeederIT {
     }
 
     @Test
-    void aCommandDeliveredTwiceRunsOnce() {
+    void aCommandDeliveredTwiceRunsOnce() throws InterruptedException {
         startFeeder();
+        runtime.manager().awaitSettled(WAIT);
         String id = send("subscribe", "NEWT");
         Map<String, String> reply = awaitReply(id);
         assertThat(reply).containsEntry("ok", "true");
-        assertThat(reply.get("result")).startsWith("subscribed: NEWT (connection_");
+        // Said once the streaming connection's feed confirmed the new topics, not when they were sent.
+        assertThat(reply.get("result")).startsWith("subscribed, confirmed by the feed: NEWT (connection_");
 
         send(id, "subscribe", "NEWT");
         await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0

@@ -160,7 +160,7 @@ class ConsoleViewModelTest {
         // No connection is live, so the manager rejects it and says why.
         vm.subscribeOffered();
         assertThat(vm.lookupMessageProperty().get()).startsWith("rejected: ZZZZ — no live connection");
-        assertThat(vm.log().entries()).extracting(LogEntry::text).anyMatch(t -> t.contains("ZZZZ rejected"));
+        assertThat(vm.log().entries()).extracting(LogEntry::text).anyMatch(t -> t.contains("subscribe ZZZZ failed: rejected: ZZZZ — no live connection"));
     }
 
     @Test
