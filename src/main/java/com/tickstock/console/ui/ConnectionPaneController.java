@@ -1,5 +1,6 @@
 package com.tickstock.console.ui;
 
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -12,10 +13,13 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 
 /** One connection's pane: binds {@link ConnectionPaneViewModel} to ConnectionPane.fxml, handlers delegate. */
 public final class ConnectionPaneController {
@@ -42,6 +46,9 @@ public final class ConnectionPaneController {
     @FXML private TableColumn<TickerRow, Number> ageColumn;
     @FXML private TableColumn<TickerRow, Number> trendColumn;
 
+    /** Room for a row's sparkline: narrower would not show a trend. */
+    private static final double TREND_WIDTH = 44;
+
     ConnectionPaneController(ConsoleViewModel console, ConnectionPaneViewModel pane) {
         this.console = console;
         this.pane = pane;
@@ -63,6 +70,14 @@ public final class ConnectionPaneController {
             caption.getStyleClass().add("stat-caption");
             Label value = new Label();
             value.getStyleClass().add("stat-value");
+            // A figure is shown whole: the grid's column takes its width, never an ellipsis.
+            value.setMinWidth(Region.USE_PREF_SIZE);
+            caption.setMinWidth(Region.USE_PREF_SIZE);
+            Tooltip tip = new Tooltip(stat.explanation);
+            tip.setWrapText(true);
+            tip.setMaxWidth(380);
+            caption.setTooltip(tip);
+            value.setTooltip(tip);
             value.setId(pane.connectionId() + "-" + stat.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             value.textProperty().bind(pane.statProperty(stat));
             stats.add(caption, i % 4, (i / 4) * 2);
@@ -85,6 +100,7 @@ public final class ConnectionPaneController {
     private void setUpTable() {
         table.setItems(pane.rows());
         symbolColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().getSymbol()));
+        symbolColumn.setCellFactory(c -> Cells.text());
         lastColumn.setCellValueFactory(c -> c.getValue().lastProperty());
         lastColumn.setCellFactory(c -> Cells.price());
         changeColumn.setCellValueFactory(c -> c.getValue().changePercentProperty());
@@ -102,6 +118,11 @@ public final class ConnectionPaneController {
         trendColumn.setCellValueFactory(c -> c.getValue().historySamplesProperty());
         trendColumn.setCellFactory(c -> new Cells.SparklineCell());
         trendColumn.setSortable(false);
+        // What gives way first when the pane is narrow: the trend, then the counts; never symbol or price.
+        // The header font is the table's (console.css: .ticker-table, 11px).
+        ColumnFit fit = ColumnFit.install(table, List.of(symbolColumn, lastColumn, changeColumn, ageColumn,
+                bidAskColumn, volumeColumn, ticksColumn, trendColumn), Font.font(Font.getDefault().getFamily(), 11));
+        fit.reserve(trendColumn, TREND_WIDTH);
         table.setRowFactory(t -> {
             TableRow<TickerRow> row = new TableRow<>();
             row.itemProperty().addListener((o, was, now) -> row.setContextMenu(now == null ? null : contextMenu(now)));
