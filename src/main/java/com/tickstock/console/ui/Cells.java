@@ -57,7 +57,7 @@ final class Cells {
 
     static TableCell<TickerRow, Number> change() {
         return new Formatted<TickerRow, Number>(v -> Formats.percent(v.doubleValue()),
-                v -> v.doubleValue() > 0 ? "positive" : v.doubleValue() < 0 ? "negative" : null,
+                v -> Formats.roundsToZero(v.doubleValue()) ? null : v.doubleValue() > 0 ? "positive" : "negative",
                 List.of("positive", "negative"));
     }
 

@@ -9,6 +9,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
@@ -16,6 +17,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -48,6 +53,7 @@ public final class ConnectionPaneController {
 
     /** Room for a row's sparkline: narrower would not show a trend. */
     private static final double TREND_WIDTH = 44;
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
 
     ConnectionPaneController(ConsoleViewModel console, ConnectionPaneViewModel pane) {
         this.console = console;
@@ -123,11 +129,39 @@ public final class ConnectionPaneController {
         ColumnFit fit = ColumnFit.install(table, List.of(symbolColumn, lastColumn, changeColumn, ageColumn,
                 bidAskColumn, volumeColumn, ticksColumn, trendColumn), Font.font(Font.getDefault().getFamily(), 11));
         fit.reserve(trendColumn, TREND_WIDTH);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                copySelectedRows();
+                e.consume();
+            }
+        });
         table.setRowFactory(t -> {
             TableRow<TickerRow> row = new TableRow<>();
             row.itemProperty().addListener((o, was, now) -> row.setContextMenu(now == null ? null : contextMenu(now)));
             return row;
         });
+    }
+
+    /** Ctrl+C: the selected rows as shown, tab-separated with a header line, for a spreadsheet or a ticket. */
+    private void copySelectedRows() {
+        List<TickerRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (selected.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("Symbol\tLast\tChg %\tBid/Ask\tVol\tTicks\tAge\n");
+        for (TickerRow row : selected) {
+            long age = row.ageSecondsProperty().get();
+            text.append(row.getSymbol()).append('\t').append(row.lastProperty().get().text())
+                    .append('\t').append(Formats.percent(row.changePercentProperty().get()))
+                    .append('\t').append(row.bidAskProperty().get().text())
+                    .append('\t').append(Formats.volume(row.volumeProperty().get()))
+                    .append('\t').append(Formats.count(row.ticksProperty().get()))
+                    .append('\t').append(age < 0 ? Formats.NONE : age + " s").append('\n');
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text.toString());
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private ContextMenu contextMenu(TickerRow row) {
@@ -138,11 +172,14 @@ public final class ConnectionPaneController {
         for (Map.Entry<String, String> entry : console.connectionNames().entrySet()) {
             if (!entry.getKey().equals(pane.connectionId())) {
                 MenuItem item = new MenuItem(entry.getKey() + " (" + entry.getValue() + ")");
+                // "connection_1": the underscore is part of the name, not a keyboard mnemonic.
+                item.setMnemonicParsing(false);
                 item.setOnAction(e -> console.move(ticker, entry.getKey()));
                 move.getItems().add(item);
             }
         }
         MenuItem unsubscribe = new MenuItem("Unsubscribe " + ticker);
+        unsubscribe.setMnemonicParsing(false);
         unsubscribe.setOnAction(e -> console.unsubscribe(ticker));
         MenuItem copy = new MenuItem("Copy symbol");
         copy.setOnAction(e -> {
@@ -168,7 +205,7 @@ public final class ConnectionPaneController {
         root.getStyleClass().add("highlighted");
         TickerRow row = pane.row(highlight.ticker());
         if (row != null) {
-            table.getSelectionModel().select(row);
+            table.getSelectionModel().clearAndSelect(table.getItems().indexOf(row));
             table.scrollTo(row);
         }
     }

@@ -3,6 +3,7 @@ package com.tickstock.console.ui;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.DoubleConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -10,9 +11,12 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -57,6 +61,7 @@ public final class MainController {
     @FXML private SplitPane mainSplit;
     @FXML private SplitPane centreSplit;
     @FXML private HBox panesBox;
+    @FXML private Menu refreshMenu;
     @FXML private Node detail;
     @FXML private Node eventLog;
 
@@ -76,7 +81,14 @@ public final class MainController {
         source.textProperty().bind(vm.sourceProperty());
         explainTiles();
         pauseButton.selectedProperty().bindBidirectional(vm.pausedProperty());
-        pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume display").otherwise("Pause display"));
+        // Frozen tables must not look live: dimmed, and the button says so in the warning colour.
+        vm.pausedProperty().addListener((o, was, now) -> {
+            root.getStyleClass().remove("paused");
+            if (now) {
+                root.getStyleClass().add("paused");
+            }
+        });
+        pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Frozen: resume display").otherwise("Pause display"));
         themeButton.textProperty().bind(Bindings.when(vm.darkThemeProperty()).then("Light theme").otherwise("Dark theme"));
         lookupMessage.textProperty().bind(vm.lookupMessageProperty());
         subscribeButton.textProperty().bind(Bindings.concat("Subscribe ", vm.subscribeOfferProperty()));
@@ -156,6 +168,9 @@ public final class MainController {
         };
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), focus);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), focus);
+        // Ctrl+Q closes the window the way its close button does (settings saved, connections closed).
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> scene.getWindow().hide());
     }
 
     @FXML
@@ -202,6 +217,18 @@ public final class MainController {
     @FXML
     private void disconnectAll() {
         vm.disconnectAll();
+    }
+
+    /** Fills the Actions menu's refresh-rate choice; {@code chosen} runs when the operator picks another. */
+    void offerRefreshRates(double[] rates, double current, DoubleConsumer chosen) {
+        ToggleGroup group = new ToggleGroup();
+        for (double rate : rates) {
+            RadioMenuItem item = new RadioMenuItem(Formats.rate(rate).replace(".0", "") + " per second");
+            item.setToggleGroup(group);
+            item.setSelected(rate == current);
+            item.setOnAction(e -> chosen.accept(rate));
+            refreshMenu.getItems().add(item);
+        }
     }
 
     SplitPane mainSplit() {
