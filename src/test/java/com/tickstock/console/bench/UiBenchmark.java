@@ -88,7 +88,7 @@ public final class UiBenchmark {
 
         for (int rate : new int[] {0, 9_000, 120_000}) {
             // Warm up at this rate (JIT, every row seen once), then measure.
-            run(board, tickers, rate, Math.max(3, seconds / 3), window, fxThreadId.get(), false);
+            run(board, tickers, rate, Math.max(8, seconds / 2), window, fxThreadId.get(), false);
             run(board, tickers, rate, seconds, window, fxThreadId.get(), true);
         }
         // Close the window and let the toolkit finish exiting before the JVM does: exiting while the FX thread
@@ -121,6 +121,7 @@ public final class UiBenchmark {
         }
         long fxCpu0 = threads.getThreadCpuTime(fxThread);
         long processCpu0 = threads.processCpuTime();
+        java.util.Map<Thread, Long> perThread0 = threads.allThreads();
         long renderCpu0 = renderThread < 0 ? 0 : threads.getThreadCpuTime(renderThread);
         long pulses0 = onFx(window::pulses);
         long t0 = System.nanoTime();
@@ -139,6 +140,7 @@ public final class UiBenchmark {
         long wall = System.nanoTime() - t0;
         long fxCpu = threads.getThreadCpuTime(fxThread) - fxCpu0;
         long processCpu = threads.processCpuTime() - processCpu0;
+        java.util.Map<Thread, Long> perThread = threads.allThreads();
         long renderCpu = renderThread < 0 ? 0 : threads.getThreadCpuTime(renderThread) - renderCpu0;
         long pulses = onFx(window::pulses) - pulses0;
         if (!report) {
@@ -162,6 +164,14 @@ public final class UiBenchmark {
             BenchReport.result(at + ": window process CPU", String.format(Locale.ROOT, "%.1f %% of a core", processShare),
                     String.format(Locale.ROOT, "<= %.0f %%", cpuTarget), BenchReport.atMost(processShare, cpuTarget));
         }
+        // Where the process's CPU went besides the FX and render threads (JIT, GC, the synthetic feed, the probe).
+        StringBuilder top = new StringBuilder();
+        perThread.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey().getName(), e.getValue() - perThread0.getOrDefault(e.getKey(), 0L)))
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(5)
+                .forEach(e -> top.append(top.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.1f %%", 100.0 * e.getValue() / wall)));
+        System.out.println("  busiest Java threads: " + top);
         BenchReport.info(at + ": FX thread busy / render thread busy", String.format(Locale.ROOT, "%.1f %% / %.1f %%",
                 100.0 * fxCpu / wall, 100.0 * renderCpu / wall));
         if (rate > 0) {
@@ -226,6 +236,18 @@ public final class UiBenchmark {
 
         long getThreadCpuTime(long threadId) throws ReflectiveOperationException {
             return (long) cpuTime.invoke(bean, threadId);
+        }
+
+        /** CPU time so far of every live Java thread (JIT and GC threads are not Java threads: not here). */
+        java.util.Map<Thread, Long> allThreads() throws ReflectiveOperationException {
+            java.util.Map<Thread, Long> times = new java.util.HashMap<>();
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                long ns = getThreadCpuTime(t.getId());
+                if (ns > 0) {
+                    times.put(t, ns);
+                }
+            }
+            return times;
         }
 
         /** CPU time of the whole process (every thread, the JVM's own too), nanoseconds. */
