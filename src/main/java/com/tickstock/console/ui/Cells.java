@@ -1,6 +1,7 @@
 package com.tickstock.console.ui;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.TableCell;
@@ -31,7 +32,12 @@ final class Cells {
         @Override
         protected void updateItem(T item, boolean empty) {
             super.updateItem(item, empty);
-            setText(empty || item == null ? null : text.apply(item));
+            String shown = empty || item == null ? null : text.apply(item);
+            // Touch the text only when it changed: an equal string would still cost a relayout.
+            if (!Objects.equals(shown, getText())) {
+                setText(shown);
+                ColumnFit.shown(getTableView(), getTableColumn(), shown, getFont());
+            }
             String next = empty || item == null ? null : styleClass.apply(item);
             if (next == null ? applied != null : !next.equals(applied)) {
                 getStyleClass().removeAll(allClasses);
@@ -51,7 +57,7 @@ final class Cells {
 
     static TableCell<TickerRow, Number> change() {
         return new Formatted<TickerRow, Number>(v -> Formats.percent(v.doubleValue()),
-                v -> v.doubleValue() > 0 ? "positive" : v.doubleValue() < 0 ? "negative" : null,
+                v -> Formats.roundsToZero(v.doubleValue()) ? null : v.doubleValue() > 0 ? "positive" : "negative",
                 List.of("positive", "negative"));
     }
 

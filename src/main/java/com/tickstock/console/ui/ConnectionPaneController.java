@@ -1,5 +1,6 @@
 package com.tickstock.console.ui;
 
+import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -8,14 +9,22 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 
 /** One connection's pane: binds {@link ConnectionPaneViewModel} to ConnectionPane.fxml, handlers delegate. */
 public final class ConnectionPaneController {
@@ -44,6 +53,10 @@ public final class ConnectionPaneController {
     @FXML private TableColumn<TickerRow, Number> ageColumn;
     @FXML private TableColumn<TickerRow, Number> trendColumn;
 
+    /** Room for a row's sparkline: narrower would not show a trend. */
+    private static final double TREND_WIDTH = 44;
+    private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+
     ConnectionPaneController(ConsoleViewModel console, ConnectionPaneViewModel pane) {
         this.console = console;
         this.pane = pane;
@@ -65,6 +78,14 @@ public final class ConnectionPaneController {
             caption.getStyleClass().add("stat-caption");
             Label value = new Label();
             value.getStyleClass().add("stat-value");
+            // A figure is shown whole: the grid's column takes its width, never an ellipsis.
+            value.setMinWidth(Region.USE_PREF_SIZE);
+            caption.setMinWidth(Region.USE_PREF_SIZE);
+            Tooltip tip = new Tooltip(stat.explanation);
+            tip.setWrapText(true);
+            tip.setMaxWidth(380);
+            caption.setTooltip(tip);
+            value.setTooltip(tip);
             value.setId(pane.connectionId() + "-" + stat.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             value.textProperty().bind(pane.statProperty(stat));
             stats.add(caption, i % 4, (i / 4) * 2);
@@ -96,6 +117,7 @@ public final class ConnectionPaneController {
     private void setUpTable() {
         table.setItems(pane.rows());
         symbolColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().getSymbol()));
+        symbolColumn.setCellFactory(c -> Cells.text());
         lastColumn.setCellValueFactory(c -> c.getValue().lastProperty());
         lastColumn.setCellFactory(c -> Cells.price());
         changeColumn.setCellValueFactory(c -> c.getValue().changePercentProperty());
@@ -113,11 +135,44 @@ public final class ConnectionPaneController {
         trendColumn.setCellValueFactory(c -> c.getValue().historySamplesProperty());
         trendColumn.setCellFactory(c -> new Cells.SparklineCell());
         trendColumn.setSortable(false);
+        // What gives way first when the pane is narrow: the trend, then the counts; never symbol or price.
+        // The header font is the table's (console.css: .ticker-table, 11px).
+        ColumnFit fit = ColumnFit.install(table, List.of(symbolColumn, lastColumn, changeColumn, ageColumn,
+                bidAskColumn, volumeColumn, ticksColumn, trendColumn), Font.font(Font.getDefault().getFamily(), 11));
+        fit.reserve(trendColumn, TREND_WIDTH);
+        table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (COPY.match(e)) {
+                copySelectedRows();
+                e.consume();
+            }
+        });
         table.setRowFactory(t -> {
             TableRow<TickerRow> row = new TableRow<>();
             row.itemProperty().addListener((o, was, now) -> row.setContextMenu(now == null ? null : contextMenu(now)));
             return row;
         });
+    }
+
+    /** Ctrl+C: the selected rows as shown, tab-separated with a header line, for a spreadsheet or a ticket. */
+    private void copySelectedRows() {
+        List<TickerRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
+        if (selected.isEmpty()) {
+            return;
+        }
+        StringBuilder text = new StringBuilder("Symbol\tLast\tChg %\tBid/Ask\tVol\tTicks\tAge\n");
+        for (TickerRow row : selected) {
+            long age = row.ageSecondsProperty().get();
+            text.append(row.getSymbol()).append('\t').append(row.lastProperty().get().text())
+                    .append('\t').append(Formats.percent(row.changePercentProperty().get()))
+                    .append('\t').append(row.bidAskProperty().get().text())
+                    .append('\t').append(Formats.volume(row.volumeProperty().get()))
+                    .append('\t').append(Formats.count(row.ticksProperty().get()))
+                    .append('\t').append(age < 0 ? Formats.NONE : age + " s").append('\n');
+        }
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text.toString());
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private ContextMenu contextMenu(TickerRow row) {
@@ -128,11 +183,14 @@ public final class ConnectionPaneController {
         for (Map.Entry<String, String> entry : console.connectionNames().entrySet()) {
             if (!entry.getKey().equals(pane.connectionId())) {
                 MenuItem item = new MenuItem(entry.getKey() + " (" + entry.getValue() + ")");
+                // "connection_1": the underscore is part of the name, not a keyboard mnemonic.
+                item.setMnemonicParsing(false);
                 item.setOnAction(e -> console.move(ticker, entry.getKey()));
                 move.getItems().add(item);
             }
         }
         MenuItem unsubscribe = new MenuItem("Unsubscribe " + ticker);
+        unsubscribe.setMnemonicParsing(false);
         unsubscribe.setOnAction(e -> console.unsubscribe(ticker));
         MenuItem copy = new MenuItem("Copy symbol");
         copy.setOnAction(e -> {
@@ -158,7 +216,7 @@ public final class ConnectionPaneController {
         root.getStyleClass().add("highlighted");
         TickerRow row = pane.row(highlight.ticker());
         if (row != null) {
-            table.getSelectionModel().select(row);
+            table.getSelectionModel().clearAndSelect(table.getItems().indexOf(row));
             table.scrollTo(row);
         }
     }

@@ -49,13 +49,23 @@ final class ConnectionPaneViewModel {
 
     /** The figures a pane shows under its badge, in display order. */
     enum Stat {
-        MSGS_PER_SECOND("msg/s"), TOTAL("total"), ERRORS("errors"), LAG_P99("lag p99"), GAPS("gaps"),
-        CONNECTED_FOR("connected for"), LAST_MESSAGE("last message");
+        MSGS_PER_SECOND("msg/s", "Market-data events per second received on this connection."),
+        TOTAL("total", "Market-data events received on this connection since the console started."),
+        ERRORS("errors", "Status errors from the feed and frames that could not be decoded on this connection;"
+                + " the event log says what each was."),
+        LAG_P99("lag p99", "99th percentile of the delay from an event's exchange (SIP) timestamp to its arrival here,"
+                + " over recent events: clock skew between this machine and the exchange is included."),
+        GAPS("gaps", "Breaks in a ticker's sequence numbers (trades and quotes): events the feed did not deliver."),
+        CONNECTED_FOR("connected for", "Time since this connection's current socket was opened."),
+        LAST_MESSAGE("last message", "Time since the last frame of any kind arrived on this connection.");
 
         final String label;
+        /** What the figure measures, for the operator's tooltip. */
+        final String explanation;
 
-        Stat(String label) {
+        Stat(String label, String explanation) {
             this.label = label;
+            this.explanation = explanation;
         }
     }
 

@@ -304,6 +304,9 @@ final class ConsoleViewModel {
         }
         String owner = feed.routing().connectionOf(ticker);
         if (owner == null) {
+            // The previous ticker's detail and highlight would read as this one's.
+            highlight.set(null);
+            detail.clear();
             subscribeOffer.set(ticker);
             lookupMessage.set(ticker + " is not subscribed");
             return;

@@ -12,9 +12,6 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.animation.Animation;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
 import javafx.geometry.Pos;
@@ -28,7 +25,7 @@ import org.controlsfx.control.Notifications;
 
 /**
  * The console window put together: the {@link TickerBoard} registered as a DIRECT consumer, the
- * view model, the FXML views, the pulse that applies the feed's newest state at a fixed rate,
+ * view model, the FXML views, the refresh that applies the feed's newest state at the operator's rate,
  * themes, remembered geometry and desktop notifications. {@link #close()} undoes all of it.
  *
  * <p>Threads: created and closed on the FX thread.
@@ -36,8 +33,6 @@ import org.controlsfx.control.Notifications;
 public final class ConsoleWindow implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(ConsoleWindow.class.getName());
-    /** 10 pulses a second: fast enough to look live, slow enough to leave the FX thread idle. */
-    static final Duration PULSE = Duration.millis(100);
 
     private final Stage stage;
     private final TickerBoard board;
@@ -45,7 +40,7 @@ public final class ConsoleWindow implements AutoCloseable {
     private final MainController main;
     private final Registration consumer;
     private final ExecutorService background;
-    private final Timeline pulse;
+    private final RefreshTimer refresh;
     private final WindowPrefs prefs;
     private boolean closed;
 
@@ -58,8 +53,7 @@ public final class ConsoleWindow implements AutoCloseable {
         this.consumer = consumer;
         this.background = background;
         this.prefs = prefs;
-        this.pulse = new Timeline(new KeyFrame(PULSE, e -> vm.pulse(System.currentTimeMillis())));
-        pulse.setCycleCount(Animation.INDEFINITE);
+        this.refresh = new RefreshTimer(() -> vm.pulse(System.currentTimeMillis()), Platform::runLater);
     }
 
     /** Builds the window with the operator's remembered settings ({@link WindowPrefs#standard()}). FX thread. */
@@ -134,7 +128,12 @@ public final class ConsoleWindow implements AutoCloseable {
         reportFirstFrame(scene);
         stage.show();
         vm.pulse(System.currentTimeMillis());
-        pulse.play();
+        double hz = prefs.number("refresh.hz", RefreshTimer.DEFAULT_HZ);
+        refresh.start(hz > 0 && hz <= 60 ? hz : RefreshTimer.DEFAULT_HZ);
+        main.offerRefreshRates(RefreshTimer.RATES, refresh.hz(), chosen -> {
+            refresh.start(chosen);
+            vm.log().add("", LogEntry.Kind.ACTION, "display refreshes " + Formats.rate(chosen) + " times a second");
+        });
     }
 
     /** Logs, once, how long the launch took until the window's first pulse laid it out for drawing. */
@@ -197,7 +196,7 @@ public final class ConsoleWindow implements AutoCloseable {
             return;
         }
         closed = true;
-        pulse.stop();
+        refresh.close();
         vm.close();
         consumer.close();
         background.shutdownNow();
@@ -215,6 +214,7 @@ public final class ConsoleWindow implements AutoCloseable {
         prefs.put("split.main", main.mainSplit().getDividerPositions()[0]);
         prefs.put("split.centre", main.centreSplit().getDividerPositions()[0]);
         prefs.put("theme", vm.darkThemeProperty().get() ? "dark" : "light");
+        prefs.put("refresh.hz", refresh.hz());
         prefs.save();
     }
 }

@@ -6,10 +6,12 @@ import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.util.StringConverter;
 
 /** The event log at the bottom: binds {@link EventLogViewModel} to EventLog.fxml. */
@@ -53,6 +55,7 @@ public final class EventLogController {
         connectionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().connection()));
         kindColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().kind().name().toLowerCase(java.util.Locale.ROOT)));
         textColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().text()));
+        textColumn.setCellFactory(c -> new LineCell());
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(LogEntry item, boolean empty) {
@@ -71,5 +74,24 @@ public final class EventLogController {
                 table.scrollTo(table.getItems().size() - 1);
             }
         });
+    }
+
+    /** A log line: one row high, so a line longer than the column is cut; its tooltip holds all of it. */
+    private static final class LineCell extends TableCell<LogEntry, String> {
+        private final Tooltip whole = new Tooltip();
+
+        LineCell() {
+            whole.setWrapText(true);
+            whole.setMaxWidth(640);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            String text = empty ? null : item;
+            setText(text);
+            whole.setText(text);
+            setTooltip(text == null ? null : whole);
+        }
     }
 }

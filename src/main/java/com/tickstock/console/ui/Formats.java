@@ -19,8 +19,17 @@ final class Formats {
         return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%.2f", value);
     }
 
+    /** "+1.23%", "-0.40%", and "0.00%" for anything that rounds to zero (never "-0.00%" or "+0.00%"). */
     static String percent(double value) {
-        return Double.isNaN(value) ? NONE : String.format(Locale.ROOT, "%+.2f%%", value);
+        if (Double.isNaN(value)) {
+            return NONE;
+        }
+        return roundsToZero(value) ? "0.00%" : String.format(Locale.ROOT, "%+.2f%%", value);
+    }
+
+    /** Whether a percentage shows as 0.00: then it is neither up nor down (no colour). */
+    static boolean roundsToZero(double percent) {
+        return Math.abs(percent) < 0.005;
     }
 
     static String count(long value) {

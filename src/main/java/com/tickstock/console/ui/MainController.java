@@ -3,6 +3,7 @@ package com.tickstock.console.ui;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.DoubleConsumer;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
@@ -10,9 +11,13 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCode;
@@ -22,6 +27,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.textfield.AutoCompletionBinding;
 import org.controlsfx.control.textfield.TextFields;
@@ -32,6 +38,13 @@ public final class MainController {
     private final ConsoleViewModel vm;
 
     @FXML private BorderPane root;
+    @FXML private VBox connectionsTile;
+    @FXML private VBox ticksTile;
+    @FXML private VBox rateTile;
+    @FXML private VBox errorsTile;
+    @FXML private VBox droppedTile;
+    @FXML private VBox redisTile;
+    @FXML private VBox sourceTile;
     @FXML private Label connections;
     @FXML private Label totalTicks;
     @FXML private Label ticksPerSecond;
@@ -48,6 +61,9 @@ public final class MainController {
     @FXML private SplitPane mainSplit;
     @FXML private SplitPane centreSplit;
     @FXML private HBox panesBox;
+    @FXML private Menu refreshMenu;
+    @FXML private Node detail;
+    @FXML private Node eventLog;
 
     MainController(ConsoleViewModel vm) {
         this.vm = vm;
@@ -60,19 +76,31 @@ public final class MainController {
         ticksPerSecond.textProperty().bind(vm.ticksPerSecondProperty());
         errors.textProperty().bind(vm.errorsProperty());
         dropped.textProperty().bind(vm.droppedProperty());
-        redis.textProperty().bind(vm.redisProperty());
+        redis.textProperty().bind(Bindings.createStringBinding(() -> RedisSummary.brief(vm.redisProperty().get()),
+                vm.redisProperty()));
         source.textProperty().bind(vm.sourceProperty());
         // The reason is in the source line ("read-only: ..."); typing a command that cannot be sent is pointless.
         subscribeField.disableProperty().bind(vm.actionsRefusedProperty().isNotEmpty());
         subscribeButton.disableProperty().bind(vm.actionsRefusedProperty().isNotEmpty());
+        explainTiles();
         pauseButton.selectedProperty().bindBidirectional(vm.pausedProperty());
-        pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume display").otherwise("Pause display"));
+        // Frozen tables must not look live: dimmed, and the button says so in the warning colour.
+        vm.pausedProperty().addListener((o, was, now) -> {
+            root.getStyleClass().remove("paused");
+            if (now) {
+                root.getStyleClass().add("paused");
+            }
+        });
+        pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Frozen: resume display").otherwise("Pause display"));
         themeButton.textProperty().bind(Bindings.when(vm.darkThemeProperty()).then("Light theme").otherwise("Dark theme"));
         lookupMessage.textProperty().bind(vm.lookupMessageProperty());
         subscribeButton.textProperty().bind(Bindings.concat("Subscribe ", vm.subscribeOfferProperty()));
         subscribeButton.visibleProperty().bind(vm.subscribeOfferProperty().isNotEmpty());
         subscribeButton.managedProperty().bind(subscribeButton.visibleProperty());
         setUpLookup();
+        // A bigger window gives its room to the tables; the detail panel and the log keep their size.
+        SplitPane.setResizableWithParent(detail, false);
+        SplitPane.setResizableWithParent(eventLog, false);
         for (ConnectionPaneViewModel pane : vm.panes().values()) {
             Node node = loadPane(pane);
             HBox.setHgrow(node, Priority.ALWAYS);
@@ -83,6 +111,30 @@ public final class MainController {
                 installShortcuts(scene);
             }
         });
+    }
+
+    /** What each top-bar figure counts, on hover; Redis and the feed show their full text there too. */
+    private void explainTiles() {
+        explain(connectionsTile, new Tooltip("Connections streaming market data now, of all configured ones."));
+        explain(ticksTile, new Tooltip("Market-data events received over all connections since the console started."));
+        explain(rateTile, new Tooltip("Market-data events per second over all connections (each pane shows its own msg/s)."));
+        explain(errorsTile, new Tooltip("Errors over all connections: status errors from the feed and frames that"
+                + " could not be decoded. Each pane shows its own count; the event log says what they were."));
+        explain(droppedTile, new Tooltip("Events received but never delivered: a consumer (the window, Redis) fell"
+                + " behind and its queue was full."));
+        Tooltip redisTip = new Tooltip();
+        redisTip.textProperty().bind(vm.redisProperty());
+        explain(redisTile, redisTip);
+        Tooltip sourceTip = new Tooltip();
+        sourceTip.textProperty().bind(vm.sourceProperty());
+        explain(sourceTile, sourceTip);
+    }
+
+    private static void explain(Node tile, Tooltip tip) {
+        tip.setWrapText(true);
+        tip.setMaxWidth(420);
+        tip.setShowDuration(javafx.util.Duration.seconds(30));
+        Tooltip.install(tile, tip);
     }
 
     private void setUpLookup() {
@@ -119,6 +171,9 @@ public final class MainController {
         };
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), focus);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN), focus);
+        // Ctrl+Q closes the window the way its close button does (settings saved, connections closed).
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> scene.getWindow().hide());
     }
 
     @FXML
@@ -165,6 +220,18 @@ public final class MainController {
     @FXML
     private void disconnectAll() {
         vm.disconnectAll();
+    }
+
+    /** Fills the Actions menu's refresh-rate choice; {@code chosen} runs when the operator picks another. */
+    void offerRefreshRates(double[] rates, double current, DoubleConsumer chosen) {
+        ToggleGroup group = new ToggleGroup();
+        for (double rate : rates) {
+            RadioMenuItem item = new RadioMenuItem(Formats.rate(rate).replace(".0", "") + " per second");
+            item.setToggleGroup(group);
+            item.setSelected(rate == current);
+            item.setOnAction(e -> chosen.accept(rate));
+            refreshMenu.getItems().add(item);
+        }
     }
 
     SplitPane mainSplit() {

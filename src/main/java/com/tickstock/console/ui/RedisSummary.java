@@ -39,6 +39,24 @@ final class RedisSummary {
         return text.toString();
     }
 
+    /**
+     * The top bar tile's short form of {@link #describe}'s text: the state ("connected", "reconnecting
+     * for 12 s"), plus "catching up" or "N subscriber(s) lost" when either applies. The counters move to
+     * the tile's tooltip: they made the tile so wide it squeezed the other numbers of the bar.
+     */
+    static String brief(String described) {
+        String[] parts = described.split(" · ", -1);
+        StringBuilder text = new StringBuilder(parts[0].startsWith("Redis: ") ? parts[0].substring(7) : parts[0]);
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].startsWith("catching up")) {
+                text.append(" · catching up");
+            } else if (parts[i].endsWith("lost")) {
+                text.append(" · ").append(parts[i]);
+            }
+        }
+        return text.toString();
+    }
+
     private static long number(Map<String, Object> section, String key) {
         Object value = section.get(key);
         return value instanceof Number ? ((Number) value).longValue() : 0;

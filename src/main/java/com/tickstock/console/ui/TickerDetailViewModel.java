@@ -70,8 +70,8 @@ final class TickerDetailViewModel {
                 : Formats.price(view.bid()) + " / " + Formats.price(view.ask())
                 + String.format(Locale.ROOT, "  (spread %.2f)", view.ask() - view.bid()));
         bar.set(Double.isNaN(view.barClose()) ? Formats.NONE
-                : "close " + Formats.price(view.barClose()) + ", volume " + Formats.count(view.barVolume()));
-        ticks.set(Formats.count(view.ticks()) + " (volume " + Formats.count(view.volume()) + ")");
+                : "close " + Formats.price(view.barClose()) + ", volume " + Formats.volume(view.barVolume()));
+        ticks.set(Formats.count(view.ticks()) + " (volume " + Formats.volume(view.volume()) + ")");
         change.set(Formats.percent(view.changePercent()) + " since " + Formats.price(view.referencePrice()));
         long samples = view.historySamples();
         if (samples != historySamples.get()) {

@@ -85,11 +85,12 @@ public final class TickerRow {
     record BidAsk(double bid, double ask, double barClose) {
         static final BidAsk NONE = new BidAsk(Double.NaN, Double.NaN, Double.NaN);
 
+        /**
+         * "bid/ask", or "—" before the first quote: the bar close is already the Last price then,
+         * and repeating it here made this the widest column when only bars are subscribed.
+         */
         String text() {
-            if (!Double.isNaN(bid)) {
-                return Formats.price(bid) + "/" + Formats.price(ask);
-            }
-            return Double.isNaN(barClose) ? Formats.NONE : "bar " + Formats.price(barClose);
+            return Double.isNaN(bid) ? Formats.NONE : Formats.price(bid) + "/" + Formats.price(ask);
         }
     }
 

@@ -29,5 +29,10 @@ class FormatsTest {
         assertThat(Formats.duration(12 * 60_000)).isEqualTo("12 min");
         assertThat(Formats.duration((3 * 60 + 4) * 60_000L)).isEqualTo("3 h 04 min");
         assertThat(Formats.percent(1.234)).isEqualTo("+1.23%");
+        // What rounds to zero is neutral: neither "-0.00%" (shown red before) nor "+0.00%".
+        assertThat(Formats.percent(-0.004)).isEqualTo("0.00%");
+        assertThat(Formats.percent(0.0049)).isEqualTo("0.00%");
+        assertThat(Formats.percent(-0.006)).isEqualTo("-0.01%");
+        assertThat(Formats.roundsToZero(-0.004)).isTrue();
     }
 }

@@ -58,4 +58,16 @@ class RedisSummaryTest {
         section.put("down_since", 1.0);
         assertThat(RedisSummary.describe(section, 4_000)).startsWith("Redis: not answering for 3 s · ");
     }
+
+    @Test
+    void theTileShowsTheStateAndWhatNeedsAttentionWhileTheCountersGoToTheTooltip() {
+        assertThat(RedisSummary.brief("Redis: off")).isEqualTo("off");
+        assertThat(RedisSummary.brief("Redis: connected · 1,234 published · 5 buffered · 0 dropped"))
+                .isEqualTo("connected");
+        assertThat(RedisSummary.brief("Redis: reconnecting for 12 s · 10 published · 90,000 buffered · 0 dropped"))
+                .isEqualTo("reconnecting for 12 s");
+        assertThat(RedisSummary.brief("Redis: connected · 10 published · 120,000 buffered · 0 dropped"
+                + " · catching up: 120,000 buffered, ETA 3 s · 1 subscriber(s) lost"))
+                .isEqualTo("connected · catching up · 1 subscriber(s) lost");
+    }
 }

@@ -82,7 +82,12 @@ abstract class WindowTestSupport extends FxRobot {
 
     /** Builds the manager, connects it and opens the window on the primary stage. */
     void open(List<ManagedConnectionSpec> specs) throws Exception {
-        manager = new ConnectionManager(specs, Set.of(EventType.TRADE, EventType.QUOTE), 1000);
+        open(specs, Set.of(EventType.TRADE, EventType.QUOTE));
+    }
+
+    /** Builds the manager subscribing {@code eventTypes}, connects it and opens the window. */
+    void open(List<ManagedConnectionSpec> specs, Set<EventType> eventTypes) throws Exception {
+        manager = new ConnectionManager(specs, eventTypes, 1000);
         toClose.add(manager);
         manager.connect();
         FeedSource source = new FeedSource(true, sim.url().toString(), "(simulator key)");
