@@ -79,10 +79,13 @@ final class HeadlessMode {
                 out.flush();
             }
             LOG.log(Level.INFO, "headless: feed from " + runtime.source().describe() + "; stop with SIGTERM, SIGHUP or Ctrl-C");
-            if (config.redis().enabled()) {
+            if (config.redis().enabled() && config.feeder().leased()) {
                 // A feeder of its group: it connects only while it holds the group's lease.
                 runtime.startLeadership();
             } else {
+                if (config.redis().enabled()) {
+                    runtime.startFeeder();
+                }
                 runtime.manager().connect();
             }
             String why = signal.await();

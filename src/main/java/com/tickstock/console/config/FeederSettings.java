@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param group        {@code FEEDER_GROUP}, by default {@value #DEFAULT_GROUP}
  * @param leaseSeconds {@code FEEDER_LEASE_SECONDS}: how long the leader's lease lives unrenewed, by default
  *                     {@value #DEFAULT_LEASE_SECONDS}; a standby takes over at the latest this long after the leader
- *                     stopped renewing
+ *                     stopped renewing; {@value #LEASE_OFF} when off
  */
 public record FeederSettings(String id, String group, int leaseSeconds) {
 
@@ -22,6 +22,8 @@ public record FeederSettings(String id, String group, int leaseSeconds) {
     /** Below 3 s a renewal every second leaves no room for one slow Redis answer before fencing. */
     public static final int MIN_LEASE_SECONDS = 3;
     public static final int MAX_LEASE_SECONDS = 300;
+    /** {@code FEEDER_LEASE_SECONDS=off}: no lease, the feeder connects at once and alone. */
+    public static final int LEASE_OFF = 0;
     static final String SEGMENT_WORDS = "1..64 of A-Z a-z 0-9 _ . -";
     /** Both end up inside Redis key names: nothing that could split a name or be read as a pattern. */
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -33,10 +35,15 @@ public record FeederSettings(String id, String group, int leaseSeconds) {
         if (!isSafeSegment(id) || !isSafeSegment(group)) {
             throw new IllegalArgumentException("feeder id and group must be " + SEGMENT_WORDS + ": " + id + ", " + group);
         }
-        if (leaseSeconds < MIN_LEASE_SECONDS || leaseSeconds > MAX_LEASE_SECONDS) {
+        if (leaseSeconds != LEASE_OFF && (leaseSeconds < MIN_LEASE_SECONDS || leaseSeconds > MAX_LEASE_SECONDS)) {
             throw new IllegalArgumentException("lease seconds must be " + MIN_LEASE_SECONDS + ".." + MAX_LEASE_SECONDS
                     + ": " + leaseSeconds);
         }
+    }
+
+    /** Whether this feeder elects a leader through the group's lease (on unless {@code FEEDER_LEASE_SECONDS=off}). */
+    public boolean leased() {
+        return leaseSeconds != LEASE_OFF;
     }
 
     /** An identity with the default lease. */

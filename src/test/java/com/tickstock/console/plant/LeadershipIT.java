@@ -81,7 +81,7 @@ class LeadershipIT {
             await().atMost(WAIT).until(() -> "feeder-a".equals(standbyB.state().leader()));
             assertThat(standbyB.state().role()).isEqualTo(Leadership.Role.STANDBY);
             assertThat(standbyB.healthSection()).containsEntry("role", "standby").containsEntry("leader", "feeder-a");
-            assertThat(redis.command("EXISTS", "tickstock:desk:standby:feeder-b")).isEqualTo(":1");
+            await().atMost(WAIT).until(() -> redis.command("EXISTS", "tickstock:desk:standby:feeder-b").equals(":1"));
 
             // A clean stop as the runtime does it: the lease thread stops, the connections close, the lease goes.
             leaderA.stop();
