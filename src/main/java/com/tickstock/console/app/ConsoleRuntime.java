@@ -9,7 +9,10 @@ import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.config.RedisSettings;
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.TickConsumer;
+import com.tickstock.console.config.FeederSettings;
+import com.tickstock.console.manager.Registration;
 import com.tickstock.console.plant.Feeder;
+import com.tickstock.console.plant.Leadership;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherConfig;
 import com.tickstock.console.simulator.SimulatorConfig;
@@ -21,9 +24,12 @@ import com.tickstock.console.supervision.PartFailures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,7 +50,10 @@ public final class ConsoleRuntime implements AutoCloseable {
     /** Set by the thread that starts the endpoint (main), read by whichever thread closes the runtime. */
     private volatile StatusServer statusServer;
     /** Set by the thread that starts the feeder (main), read by whichever thread closes the runtime. */
+    /** Written by the lease thread (lead, step down) and the starting thread; read by close() and health. */
     private volatile Feeder feeder;
+    private volatile Leadership leadership;
+    private volatile Registration leaseSection;
     /** The process's failures before this runtime's first thread started: none of them are ours. */
     private final long failuresBefore;
 
@@ -234,6 +243,59 @@ public final class ConsoleRuntime implements AutoCloseable {
         return feeder;
     }
 
+    /**
+     * Runs this process as a feeder of its group under the group's lease ({@link Leadership}): it connects to the
+     * vendor and publishes as the feeder only while it holds the lease, and waits as a standby otherwise. On a
+     * takeover it resubscribes the previous leader's last assignment. Call at most once, only with Redis, instead
+     * of {@link #startFeeder()} and connecting.
+     */
+    public Leadership startLeadership() {
+        if (leadership != null || feeder != null) {
+            throw new IllegalStateException("the feeder is already running");
+        }
+        FeederSettings settings = config.feeder();
+        leadership = new Leadership(settings, config.redis().url(), hostName(), Version.current(),
+                new Leadership.LeaderDuties() {
+                    @Override
+                    public void lead(Leadership.Takeover takeover) {
+                        Feeder plant = Feeder.start(manager, settings, config.redis(), Version.current());
+                        feeder = plant;
+                        manager.connect();
+                        String from = takeover.previousLeader() == null || takeover.previousLeader().equals(settings.id())
+                                ? "feeder " + settings.id() + " leads group " + settings.group()
+                                : String.format(Locale.ROOT, "takeover: feeder %s took over group %s from %s after %.1f s"
+                                        + " without a leader", settings.id(), settings.group(), takeover.previousLeader(),
+                                        takeover.gapSeconds());
+                        String restored = takeover.assignment().isEmpty() ? ""
+                                : "; " + plant.restoreAssignment(takeover.assignment());
+                        plant.note("manager", takeover.previousLeader() == null ? "INFO" : "WARN", from + restored);
+                    }
+
+                    @Override
+                    public void stepDown(String why) {
+                        // The vendor connections close first: that is what the lease protects.
+                        manager.disconnect();
+                        Feeder plant = feeder;
+                        feeder = null;
+                        if (plant != null) {
+                            plant.note("manager", "WARN", "feeder " + settings.id() + " stepped down: " + why);
+                            plant.close();
+                        }
+                    }
+                });
+        leaseSection = manager.addHealthSection("lease", leadership::healthSection);
+        leadership.start();
+        return leadership;
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown";
+        }
+    }
+
     /** The feeder, once started. */
     public Optional<Feeder> feeder() {
         return Optional.ofNullable(feeder);
@@ -251,11 +313,20 @@ public final class ConsoleRuntime implements AutoCloseable {
         if (status != null) {
             status.close();
         }
+        Leadership lease = leadership;
+        if (lease != null) {
+            lease.stop();
+        }
         Feeder plant = feeder;
         if (plant != null) {
             plant.close();
         }
         manager.close();
+        if (lease != null) {
+            // Only now that the vendor connections are closed: a standby may take over at once.
+            lease.close();
+            leaseSection.close();
+        }
         if (republisher != null) {
             republisher.close();
         }

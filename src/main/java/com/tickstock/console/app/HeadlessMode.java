@@ -78,11 +78,16 @@ final class HeadlessMode {
                 out.println(STATUS_LINE + status.url());
                 out.flush();
             }
-            if (config.redis().enabled()) {
-                runtime.startFeeder();
-            }
             LOG.log(Level.INFO, "headless: feed from " + runtime.source().describe() + "; stop with SIGTERM, SIGHUP or Ctrl-C");
-            runtime.manager().connect();
+            if (config.redis().enabled() && config.feeder().leased()) {
+                // A feeder of its group: it connects only while it holds the group's lease.
+                runtime.startLeadership();
+            } else {
+                if (config.redis().enabled()) {
+                    runtime.startFeeder();
+                }
+                runtime.manager().connect();
+            }
             String why = signal.await();
             LOG.log(Level.INFO, "headless: " + why + " received, shutting down");
             return 0;

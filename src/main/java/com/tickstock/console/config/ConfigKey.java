@@ -45,6 +45,11 @@ public enum ConfigKey {
             + " (names the feeder to attached consoles; unique within its group)"),
     FEEDER_GROUP(FeederSettings.DEFAULT_GROUP, FeederSettings.SEGMENT_WORDS
             + " (the Redis namespace tickstock:GROUP: shared by a feeder and the consoles attached to it)"),
+    FEEDER_LEASE_SECONDS(String.valueOf(FeederSettings.DEFAULT_LEASE_SECONDS), "integer "
+            + FeederSettings.MIN_LEASE_SECONDS + ".." + FeederSettings.MAX_LEASE_SECONDS
+            + " (the leader's lease in Redis: a standby of the group takes over at most this long after the leader"
+            + " stopped renewing it; the leader closes its vendor connections before it can expire) or off (no"
+            + " lease: the feeder connects at once, even while Redis is unreachable; never two such feeders in a group)"),
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"

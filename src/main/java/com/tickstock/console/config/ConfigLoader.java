@@ -324,7 +324,10 @@ public final class ConfigLoader {
                     ConfigKey.FEEDER_GROUP.allowed());
             group = FeederSettings.DEFAULT_GROUP;
         }
-        return new FeederSettings(id, group);
+        int lease = "off".equalsIgnoreCase(r.text(ConfigKey.FEEDER_LEASE_SECONDS)) ? FeederSettings.LEASE_OFF
+                : r.integer(ConfigKey.FEEDER_LEASE_SECONDS, FeederSettings.MIN_LEASE_SECONDS,
+                        FeederSettings.MAX_LEASE_SECONDS);
+        return new FeederSettings(id, group, lease);
     }
 
     private static StatusEndpointSettings status(ValueReader r) {

@@ -9,12 +9,21 @@ import java.util.regex.Pattern;
  * Who this process is in the ticker plant on Redis: every key it writes there starts with
  * {@code tickstock:GROUP:}, and attached consoles show its id.
  *
- * @param id    {@code FEEDER_ID}, by default this host's name
- * @param group {@code FEEDER_GROUP}, by default {@value #DEFAULT_GROUP}
+ * @param id           {@code FEEDER_ID}, by default this host's name
+ * @param group        {@code FEEDER_GROUP}, by default {@value #DEFAULT_GROUP}
+ * @param leaseSeconds {@code FEEDER_LEASE_SECONDS}: how long the leader's lease lives unrenewed, by default
+ *                     {@value #DEFAULT_LEASE_SECONDS}; a standby takes over at the latest this long after the leader
+ *                     stopped renewing; {@value #LEASE_OFF} when off
  */
-public record FeederSettings(String id, String group) {
+public record FeederSettings(String id, String group, int leaseSeconds) {
 
     public static final String DEFAULT_GROUP = "default";
+    public static final int DEFAULT_LEASE_SECONDS = 10;
+    /** Below 3 s a renewal every second leaves no room for one slow Redis answer before fencing. */
+    public static final int MIN_LEASE_SECONDS = 3;
+    public static final int MAX_LEASE_SECONDS = 300;
+    /** {@code FEEDER_LEASE_SECONDS=off}: no lease, the feeder connects at once and alone. */
+    public static final int LEASE_OFF = 0;
     static final String SEGMENT_WORDS = "1..64 of A-Z a-z 0-9 _ . -";
     /** Both end up inside Redis key names: nothing that could split a name or be read as a pattern. */
     private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -26,6 +35,20 @@ public record FeederSettings(String id, String group) {
         if (!isSafeSegment(id) || !isSafeSegment(group)) {
             throw new IllegalArgumentException("feeder id and group must be " + SEGMENT_WORDS + ": " + id + ", " + group);
         }
+        if (leaseSeconds != LEASE_OFF && (leaseSeconds < MIN_LEASE_SECONDS || leaseSeconds > MAX_LEASE_SECONDS)) {
+            throw new IllegalArgumentException("lease seconds must be " + MIN_LEASE_SECONDS + ".." + MAX_LEASE_SECONDS
+                    + ": " + leaseSeconds);
+        }
+    }
+
+    /** Whether this feeder elects a leader through the group's lease (on unless {@code FEEDER_LEASE_SECONDS=off}). */
+    public boolean leased() {
+        return leaseSeconds != LEASE_OFF;
+    }
+
+    /** An identity with the default lease. */
+    public FeederSettings(String id, String group) {
+        this(id, group, DEFAULT_LEASE_SECONDS);
     }
 
     /** The identity with nothing configured: this host's name, group {@value #DEFAULT_GROUP}. */

@@ -176,6 +176,16 @@ public final class Feeder implements AutoCloseable {
         };
     }
 
+    /** Makes the manager carry {@code assignment} (a previous leader's); one line saying what changed. */
+    public String restoreAssignment(Map<String, String> assignment) {
+        return AssignmentRestore.apply(manager, assignment);
+    }
+
+    /** Adds one line to the group's event log (published off this thread, like every other line). */
+    public void note(String source, String level, String text) {
+        log.offer(new LogEntry(System.currentTimeMillis(), source, level, text));
+    }
+
     private void audit(LogEntry entry) {
         log.offer(entry);
     }

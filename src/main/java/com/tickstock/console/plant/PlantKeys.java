@@ -39,6 +39,16 @@ public record PlantKeys(String prefix) {
         return prefix + "replies";
     }
 
+    /** The leader's lease: {@code <feeder id>/<instance>}, with an expiry; only its holder holds vendor connections. */
+    public String lease() {
+        return prefix + "lease";
+    }
+
+    /** A standby's own heartbeat (it must not touch the leader's): what it waits for, with a short expiry. */
+    public String standby(String feederId) {
+        return prefix + "standby:" + feederId;
+    }
+
     /** Set once a command ran, so that a second delivery of it is only acknowledged. */
     public String done(String commandId) {
         return prefix + "done:" + commandId;

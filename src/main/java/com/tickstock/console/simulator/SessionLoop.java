@@ -223,6 +223,9 @@ final class SessionLoop implements Runnable {
         // is answered first): the kick queues behind the frames already in the inbox.
         SimConnection victim = server.registry().admit(conn, key);
         if (victim != null) {
+            // Said where an operator (and a test from outside) can count it: every kick is a max_connections.
+            LOG.log(System.Logger.Level.INFO, "max_connections: connection #" + victim.id()
+                    + " kicked, the key is over its limit");
             victim.enqueue(new Command.Kick());
         }
     }

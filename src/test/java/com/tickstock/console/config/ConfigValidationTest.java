@@ -476,6 +476,21 @@ class ConfigValidationTest {
         assertThat(feeder.keyPrefix()).isEqualTo("tickstock:desk_2:");
     }
 
+    @Test
+    void feederLeaseDefaultsToTenSecondsAndCanBeSetOrTurnedOff() {
+        assertThat(load().feeder().leaseSeconds()).isEqualTo(10);
+        assertThat(load().feeder().leased()).isTrue();
+        assertThat(load("FEEDER_LEASE_SECONDS", "30").feeder().leaseSeconds()).isEqualTo(30);
+        assertThat(load("FEEDER_LEASE_SECONDS", "off").feeder().leased()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "301", "ten", "-5"})
+    void feederLeaseOutsideThreeToThreeHundredIsAnErrorNamingKeyAndValue(String raw) {
+        assertThat(problem("FEEDER_LEASE_SECONDS", raw)).startsWith("FEEDER_LEASE_SECONDS='" + raw + "' (command line): ")
+                .endsWith("allowed: " + ConfigKey.FEEDER_LEASE_SECONDS.allowed());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a:b", "a b", "desk*", "x{y}", "ä"})
     void feederGroupThatIsNotASafeKeySegmentIsAnErrorNamingKeyAndValue(String raw) {

@@ -1,0 +1,102 @@
+package com.tickstock.console.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.tickstock.console.republish.RedisServerProcess;
+import com.tickstock.console.status.StatusServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hot standby with every part a real process: one simulator that allows exactly the three connections of the
+ * account (and logs every kick over that limit), one redis-server, and two headless feeders of one group. The
+ * leader is killed (SIGKILL), the standby takes over; the killed one comes back as the standby; the new leader
+ * stops cleanly (SIGTERM) and hands over at once. The simulator never kicks a connection: never two leaders.
+ */
+class StandbyProcessIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int LEASE_SECONDS = 5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theStandbyTakesOverFromAKilledLeaderAndAStoppedLeaderHandsOverWithNeverTwoConnected() throws Exception {
+        Path config = HeadlessProcessIT.smallConfig(dir);
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             AppProcess simulator = AppProcess.start("--simulator", "--port", "0", "--api-keys", "standby-test-key-0123",
+                     "--max-connections", "3", "--rate", "2000")) {
+            String feed = simulator.awaitLine("LISTENING ", WAIT).substring("LISTENING ".length()).trim();
+            String[] common = {"--headless", "--config", config.toString(), "--status-port", "0",
+                    "--set", "MASSIVE_API_KEY=standby-test-key-0123", "--set", "MASSIVE_WEBSOCKET_URL=" + feed,
+                    "--set", "REDIS_URL=" + redis.url(), "--set", "FEEDER_GROUP=desk",
+                    "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS};
+            try (AppProcess a = AppProcess.start(with(common, "FEEDER_ID=feeder-a"));
+                 AppProcess b = AppProcess.start(with(common, "FEEDER_ID=feeder-b"))) {
+                StatusClient statusA = client(a);
+                StatusClient statusB = client(b);
+                await().atMost(WAIT).until(() -> (streams(statusA) && isStandbyOf(statusB, "feeder-a"))
+                        || (streams(statusB) && isStandbyOf(statusA, "feeder-b")));
+                AppProcess leader = streams(statusA) ? a : b;
+                StatusClient standby = leader == a ? statusB : statusA;
+                AppProcess standbyProcess = leader == a ? b : a;
+                assertThat(standby.get(StatusServer.WEBSOCKET_STATUS).body()).doesNotContain("\"STREAMING\"");
+
+                long killedAt = System.nanoTime();
+                leader.kill();
+                await().atMost(WAIT).until(() -> streams(standby));
+                double takeover = (System.nanoTime() - killedAt) / 1e9;
+                assertThat(standby.get(StatusServer.WEBSOCKET_STATUS).body()).contains("\"takeovers\":1");
+                System.out.printf("standby: SIGKILL of the leader -> the standby streams after %.1f s (lease %d s)%n",
+                        takeover, LEASE_SECONDS);
+                assertThat(takeover).as("lease + 3 s, with room for a loaded machine").isLessThan(LEASE_SECONDS + 20);
+
+                // The killed feeder comes back and waits; the leader stops cleanly and hands over at once.
+                String newStandbyId = leader == a ? "FEEDER_ID=feeder-a" : "FEEDER_ID=feeder-b";
+                String leaderId = leader == a ? "feeder-b" : "feeder-a";
+                try (AppProcess back = AppProcess.start(with(common, newStandbyId))) {
+                    StatusClient backStatus = client(back);
+                    await().atMost(WAIT).until(() -> isStandbyOf(backStatus, leaderId));
+                    long stoppedAt = System.nanoTime();
+                    standbyProcess.terminate();
+                    assertThat(standbyProcess.exitCode(WAIT)).isZero();
+                    await().atMost(WAIT).until(() -> streams(backStatus));
+                    double handOver = (System.nanoTime() - stoppedAt) / 1e9;
+                    System.out.printf("standby: SIGTERM of the leader -> the standby streams after %.1f s%n", handOver);
+                    assertThat(handOver).as("a released lease is taken at once").isLessThan(LEASE_SECONDS + 10);
+                    back.terminate();
+                    assertThat(back.exitCode(WAIT)).isZero();
+                }
+            }
+            assertThat(simulator.stderr()).as("kicks over the account's connection limit").doesNotContain("max_connections:");
+        }
+    }
+
+    private static String[] with(String[] common, String setting) {
+        String[] args = java.util.Arrays.copyOf(common, common.length + 2);
+        args[common.length] = "--set";
+        args[common.length + 1] = setting;
+        return args;
+    }
+
+    private static boolean streams(StatusClient status) throws Exception {
+        String body = status.get(StatusServer.WEBSOCKET_STATUS).body();
+        return body.contains("\"role\":\"leader\"") && !body.contains("\"CONNECTING\"")
+                && body.split("\"STREAMING\"", -1).length - 1 >= 3;
+    }
+
+    private static boolean isStandbyOf(StatusClient status, String leader) throws Exception {
+        String body = status.get(StatusServer.WEBSOCKET_STATUS).body();
+        return body.contains("\"role\":\"standby\"") && body.contains("\"leader\":\"" + leader + "\"");
+    }
+
+    private static StatusClient client(AppProcess app) {
+        String line = app.awaitLine(HeadlessMode.STATUS_LINE, WAIT);
+        return new StatusClient(URI.create(line.substring(HeadlessMode.STATUS_LINE.length())), null);
+    }
+}
