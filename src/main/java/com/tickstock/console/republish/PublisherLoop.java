@@ -260,6 +260,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         return stats.p99Millis();
     }
 
+    double p999LatencyMillis() {
+        return stats.p999Millis();
+    }
+
     // ---- the publisher thread ------------------------------------------------------------------------------
 
     @Override
