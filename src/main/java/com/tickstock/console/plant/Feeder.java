@@ -42,8 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * tickers' last values every 250 ms under {@code tickstock:GROUP:}, and executes operator commands from the
  * {@code commands} stream ({@link CommandLoop}).
  *
- * <p>None of it touches the feed's threads: ticks reach {@link LastValues} through a queued consumer, log lines
- * through a bounded queue, and the publisher thread here does all Redis writes on a Lettuce connection of its
+ * <p>None of it makes the feed's threads wait: ticks update {@link LastValues} in place on the dispatch threads
+ * (a map lookup and an uncontended per-ticker lock; never a Redis call), log lines go through a bounded queue, and the publisher thread here does all Redis writes on a Lettuce connection of its
  * own. While Redis is away it keeps the newest state (assignment, last values, the most recent log lines up to
  * the bound) and counts what it had to drop; once Redis answers again it republishes the state whole, since a
  * restarted Redis may have lost it.
@@ -144,7 +144,7 @@ public final class Feeder implements AutoCloseable {
                 }
             }));
             feeder.registrations.add(manager.addConsumer("plant-last", feeder.lastValues,
-                    TickConsumer.Delivery.QUEUED));
+                    TickConsumer.Delivery.DIRECT));
             feeder.registrations.add(manager.addHealthSection("plant", feeder::healthSection));
             feeder.log.offer(new LogEntry(feeder.startedAtMillis, "manager", "INFO", "feeder " + settings.id()
                     + " on " + feeder.host + " started (version " + version + ", group " + settings.group() + ")"));

@@ -11,69 +11,97 @@ import com.tickstock.console.manager.TickConsumer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The newest trade, quote and bar per ticker, compact, and which tickers changed since the last
  * {@link #takeChanged()}: what the {@code last} hash gets, so an attaching console fills its tables at once.
  *
- * <p>Threads: {@link #onTicks} runs on the manager's queued-consumer thread for this part (never a socket or
- * dispatch thread); {@link #takeChanged} on the publisher thread. Both hold this object's lock.
+ * <p>Threads: {@link #onTicks} runs on the connections' dispatch threads ({@code DIRECT} delivery: up to one call
+ * per connection at once); {@link #takeChanged}, {@link #markAllChanged} and {@link #tickers} on the plant's
+ * publisher thread. The map is concurrent; each ticker's values, and its changed mark, are guarded by that
+ * ticker's own {@link Last} monitor, held only for a few field writes or one copy. A ticker is routed to one
+ * connection, so the monitor is uncontended except while the publisher copies it or a ticker moves.
+ *
+ * <p>Why not a queued consumer of its own: at a desk's rate that was one more thread hand-off (a park and an
+ * unpark) per frame, and at full rate one more queue of every frame; updating in place costs a map lookup and
+ * an uncontended lock per tick, and the publisher finds the changed tickers by looking at each one every 250 ms
+ * (the whole market is about 11,000 tickers).
  */
 final class LastValues implements TickConsumer {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private final Map<String, Last> byTicker = new HashMap<>();
-    private final Set<String> changed = new LinkedHashSet<>();
+    private final Map<String, Last> byTicker = new ConcurrentHashMap<>();
 
     @Override
-    public synchronized void onTicks(EventBatch batch) {
+    public void onTicks(EventBatch batch) {
         String connection = batch.connectionId();
-        for (FeedEvent event : batch.events()) {
+        List<FeedEvent> events = batch.events();
+        for (int i = 0; i < events.size(); i++) {
+            FeedEvent event = events.get(i);
             if (event instanceof Trade t) {
-                last(t.symbol(), connection).trade(t);
+                Last last = last(t.symbol());
+                synchronized (last) {
+                    last.trade(t, connection);
+                }
             } else if (event instanceof Quote q) {
-                last(q.symbol(), connection).quote(q);
+                Last last = last(q.symbol());
+                synchronized (last) {
+                    last.quote(q, connection);
+                }
             } else if (event instanceof Bar b) {
-                last(b.symbol(), connection).bar(b);
+                Last last = last(b.symbol());
+                synchronized (last) {
+                    last.bar(b, connection);
+                }
             }
         }
     }
 
-    private Last last(String ticker, String connection) {
-        Last last = byTicker.computeIfAbsent(ticker, t -> new Last());
-        last.connection = connection;
-        last.ticks++;
-        changed.add(ticker);
-        return last;
+    private Last last(String ticker) {
+        Last last = byTicker.get(ticker); // the common case, without computeIfAbsent's locking of the bin
+        return last != null ? last : byTicker.computeIfAbsent(ticker, t -> new Last());
     }
 
     /** Ticker to last-values JSON for every ticker that changed since the previous call. */
-    synchronized Map<String, String> takeChanged() {
+    Map<String, String> takeChanged() {
         Map<String, String> json = new LinkedHashMap<>();
-        for (String ticker : changed) {
-            json.put(ticker, byTicker.get(ticker).toJson());
+        for (Map.Entry<String, Last> entry : byTicker.entrySet()) {
+            Last copy;
+            Last last = entry.getValue();
+            synchronized (last) {
+                if (!last.changed) {
+                    continue;
+                }
+                last.changed = false;
+                copy = last.copy();
+            }
+            json.put(entry.getKey(), copy.toJson()); // rendered outside the lock: the dispatch threads never wait on it
         }
-        changed.clear();
         return json;
     }
 
     /** Marks every ticker changed, e.g. after Redis lost the hash in a restart. */
-    synchronized void markAllChanged() {
-        changed.addAll(byTicker.keySet());
+    void markAllChanged() {
+        for (Last last : byTicker.values()) {
+            synchronized (last) {
+                last.changed = true;
+            }
+        }
     }
 
-    synchronized int tickers() {
+    int tickers() {
         return byTicker.size();
     }
 
     /** One ticker's values; NaN and 0 mean "none yet" and are left out of the JSON. */
     private static final class Last {
+        /** Updated since the publisher last took it. */
+        boolean changed;
         String connection;
         double last = Double.NaN;
         long size;
@@ -86,7 +114,8 @@ final class LastValues implements TickConsumer {
         long ticks;
         long volume;
 
-        void trade(Trade t) {
+        void trade(Trade t, String from) {
+            tick(from);
             last = t.price();
             size = t.size();
             tradeMillis = t.sipTimestamp();
@@ -96,12 +125,14 @@ final class LastValues implements TickConsumer {
             }
         }
 
-        void quote(Quote q) {
+        void quote(Quote q, String from) {
+            tick(from);
             bid = q.bidPrice();
             ask = q.askPrice();
         }
 
-        void bar(Bar b) {
+        void bar(Bar b, String from) {
+            tick(from);
             barClose = b.close();
             if (b.dayVolume() > 0) {
                 volume = Math.max(volume, b.dayVolume());
@@ -109,6 +140,27 @@ final class LastValues implements TickConsumer {
             if (Double.isNaN(reference)) {
                 reference = b.officialOpen() > 0 ? b.officialOpen() : b.open();
             }
+        }
+
+        private void tick(String from) {
+            connection = from;
+            ticks++;
+            changed = true;
+        }
+
+        Last copy() {
+            Last copy = new Last();
+            copy.connection = connection;
+            copy.last = last;
+            copy.size = size;
+            copy.tradeMillis = tradeMillis;
+            copy.bid = bid;
+            copy.ask = ask;
+            copy.barClose = barClose;
+            copy.reference = reference;
+            copy.ticks = ticks;
+            copy.volume = volume;
+            return copy;
         }
 
         String toJson() {

@@ -7,7 +7,8 @@ package com.tickstock.console.republish;
  * @param count     ticks measured
  * @param p50Millis median, milliseconds (0 when nothing was measured)
  * @param p99Millis 99th percentile, milliseconds
+ * @param p999Millis 99.9th percentile, milliseconds: the tail a trader notices, which p99 hides at a desk's rate
  * @param maxMillis largest, milliseconds
  */
-public record LatencySummary(long count, double p50Millis, double p99Millis, double maxMillis) {
+public record LatencySummary(long count, double p50Millis, double p99Millis, double p999Millis, double maxMillis) {
 }

@@ -6,8 +6,8 @@ import org.HdrHistogram.Recorder;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publish rate and p99 latency (from when the tick was received to Redis's acknowledgement) over roughly the
- * last second, and the latency distribution over all completed seconds since the last reset.
+ * Publish rate and p99 and p99.9 latency (from when the tick was received to Redis's acknowledgement) over
+ * roughly the last second, and the latency distribution over all completed seconds since the last reset.
  *
  * <p>Threads: {@link #recordLatency} from Lettuce's I/O thread(s) (the HdrHistogram {@link Recorder} is a
  * wait-free multi-writer); {@link #roll} from the publisher thread only; the two volatile results from anyone;
@@ -30,7 +30,12 @@ final class PublishStats {
     private volatile double rate;
     /** Ticks taken into the buffer per second: the feed's side of a catch-up's ETA. */
     private volatile double offeredRate;
-    private volatile double p99Millis;
+    /** The last completed second's tail: both percentiles of one histogram, swapped in together at each roll. */
+    private volatile Tail tail = Tail.NONE;
+
+    private record Tail(double p99Millis, double p999Millis) {
+        static final Tail NONE = new Tail(0, 0);
+    }
 
     PublishStats(long nowNanos) {
         lastRollNanos = nowNanos;
@@ -53,7 +58,8 @@ final class PublishStats {
             return;
         }
         recycled = latencyMicros.getIntervalHistogram(recycled);
-        p99Millis = recycled.getTotalCount() == 0 ? 0 : recycled.getValueAtPercentile(99) / 1000.0;
+        tail = recycled.getTotalCount() == 0 ? Tail.NONE : new Tail(recycled.getValueAtPercentile(99) / 1000.0,
+                recycled.getValueAtPercentile(99.9) / 1000.0);
         synchronized (this) {
             sinceReset.add(recycled);
         }
@@ -68,10 +74,11 @@ final class PublishStats {
     synchronized LatencySummary summary() {
         long count = sinceReset.getTotalCount();
         if (count == 0) {
-            return new LatencySummary(0, 0, 0, 0);
+            return new LatencySummary(0, 0, 0, 0, 0);
         }
         return new LatencySummary(count, sinceReset.getValueAtPercentile(50) / 1000.0,
-                sinceReset.getValueAtPercentile(99) / 1000.0, sinceReset.getMaxValue() / 1000.0);
+                sinceReset.getValueAtPercentile(99) / 1000.0, sinceReset.getValueAtPercentile(99.9) / 1000.0,
+                sinceReset.getMaxValue() / 1000.0);
     }
 
     synchronized void resetSummary() {
@@ -92,6 +99,10 @@ final class PublishStats {
     }
 
     double p99Millis() {
-        return p99Millis;
+        return tail.p99Millis();
+    }
+
+    double p999Millis() {
+        return tail.p999Millis();
     }
 }

@@ -260,6 +260,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         return stats.p99Millis();
     }
 
+    double p999LatencyMillis() {
+        return stats.p999Millis();
+    }
+
     // ---- the publisher thread ------------------------------------------------------------------------------
 
     @Override
@@ -356,26 +360,43 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         return Math.max(drainRate, stats.offeredRate() * FEED_RATE_HEADROOM);
     }
 
-    /** Most ticks the pace lets out at once: 50 ms of it, at most a batch. */
+    /**
+     * Most tokens the pace lets accumulate: 50 ms of it. Not capped at a batch: a publisher thread woken late (a
+     * busy machine wakes a parked thread milliseconds late) would otherwise lose the time it overslept, and the
+     * catch-up would fall far below its pace (measured: 4,300 ticks/s at a pace of 75,000).
+     */
     private double burst(double pace) {
-        return Math.max(1, Math.min(batchSize, pace / 20));
+        return Math.max(1, pace / 20);
     }
 
-    /** Ticks the pace lets out now (0 to a batch). Publisher thread only. */
+    /**
+     * Ticks a paced send waits for: 50 ms of the pace, at most a batch, never more than is buffered. Sending each
+     * token as it accrues would cost a PUBLISH flush and a wake-up per tick or two; a catch-up is seconds
+     * behind already, so waiting up to 50 ms for a full batch adds nothing a subscriber would notice.
+     */
+    private double chunk(double pace) {
+        return Math.max(1, Math.min(Math.min(batchSize, pace / 20), ring.retained()));
+    }
+
+    /** Ticks the pace lets out now (0, or a chunk up to a batch). Publisher thread only. */
     private int paceAllowance() {
         long now = System.nanoTime();
         double pace = pace();
         tokens = Math.min(burst(pace), tokens + (now - lastRefillNanos) * pace / 1e9);
         lastRefillNanos = now;
-        return (int) Math.min(batchSize, Math.max(0, Math.floor(tokens)));
+        if (tokens < chunk(pace)) {
+            return 0;
+        }
+        return (int) Math.min(batchSize, Math.floor(tokens));
     }
 
-    /** Nanoseconds until the pace lets the next tick out; 0 when it may go now or nothing is paced. */
+    /** Nanoseconds until the pace lets the next chunk out; 0 when it may go now or nothing is paced. */
     private long nanosToNextTick() {
         if (!catchingUp || paceAllowance() > 0) {
             return 0;
         }
-        return Math.max(1_000, (long) ((1 - tokens) * 1e9 / pace()));
+        double pace = pace();
+        return Math.max(1_000, (long) ((chunk(pace) - tokens) * 1e9 / pace));
     }
 
     private void idle(boolean usable, long now) {

@@ -132,7 +132,7 @@ public final class RedisRepublisher implements AutoCloseable {
         String target = config.endpoint().masked();
         if (ring == null) {
             return new RepublisherStatus(State.DISABLED, null, target, config.channel(), config.format(),
-                    config.mode(), 0, 0, 0, 0, null, 0, 0, 0, null);
+                    config.mode(), 0, 0, 0, 0, null, 0, 0, 0, 0, null);
         }
         // Downstream counters first: a tick moving while we read is then missed rather than counted twice.
         long published = counters.published.get();
@@ -151,12 +151,13 @@ public final class RedisRepublisher implements AutoCloseable {
         State state = closed.get() && !thread.isAlive() ? State.CLOSED : loop.state();
         if (state == State.CLOSED) {
             return new RepublisherStatus(state, null, target, config.channel(), config.format(), config.mode(),
-                    received, published, buffered, ring.capacity(), dropped, counters.ignored.sum(), 0, 0,
+                    received, published, buffered, ring.capacity(), dropped, counters.ignored.sum(), 0, 0, 0,
                     loop.lastError(), RepublisherStatus.CatchUp.idle(config.drainRate()), loop.receivers());
         }
         return new RepublisherStatus(state, state == State.CONNECTED ? null : loop.downSince(), target,
                 config.channel(), config.format(), config.mode(), received, published, buffered, ring.capacity(),
-                dropped, counters.ignored.sum(), loop.publishRate(), loop.p99LatencyMillis(), loop.lastError(),
+                dropped, counters.ignored.sum(), loop.publishRate(), loop.p99LatencyMillis(), loop.p999LatencyMillis(),
+                loop.lastError(),
                 loop.catchUp(buffered), loop.receivers());
     }
 
@@ -165,7 +166,7 @@ public final class RedisRepublisher implements AutoCloseable {
      * the second in progress is not included yet. For benchmarks and diagnostics; any thread.
      */
     public LatencySummary latencySummary() {
-        return loop == null ? new LatencySummary(0, 0, 0, 0) : loop.latencySummary();
+        return loop == null ? new LatencySummary(0, 0, 0, 0, 0) : loop.latencySummary();
     }
 
     /** Starts a new {@link #latencySummary()} period, e.g. after a warm-up. */

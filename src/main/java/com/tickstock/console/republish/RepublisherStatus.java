@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param ignored         events offered that are not ticks (status messages, LULD, NOI, FMV)
  * @param publishRate     ticks acknowledged per second over the last second or so
  * @param p99LatencyMillis 99th percentile of receive-to-acknowledgement time over the same window, 0 when idle
+ * @param p999LatencyMillis 99.9th percentile over the same window, 0 when idle
  * @param lastError       the latest problem, secrets masked; {@code null} when there was none
  * @param catchUp         whether a backlog is being sent at the paced drain rate, and how long that will take
  * @param receivers       what PUBLISH's replies said about the subscribers (pub/sub mode only)
@@ -37,7 +38,8 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
                                 RepublisherConfig.Format format, RepublisherConfig.Mode mode,
                                 long received, long published, long buffered, int bufferCapacity,
                                 Map<DropReason, Long> dropped, long ignored, double publishRate,
-                                double p99LatencyMillis, String lastError, CatchUp catchUp, Receivers receivers) {
+                                double p99LatencyMillis, double p999LatencyMillis, String lastError, CatchUp catchUp,
+                                Receivers receivers) {
 
     /**
      * A backlog left by an outage, sent at {@code drainRate} ticks/s rather than in one burst.
@@ -81,9 +83,9 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
                              RepublisherConfig.Format format, RepublisherConfig.Mode mode,
                              long received, long published, long buffered, int bufferCapacity,
                              Map<DropReason, Long> dropped, long ignored, double publishRate,
-                             double p99LatencyMillis, String lastError) {
+                             double p99LatencyMillis, double p999LatencyMillis, String lastError) {
         this(state, downSince, target, channel, format, mode, received, published, buffered, bufferCapacity, dropped,
-                ignored, publishRate, p99LatencyMillis, lastError, CatchUp.idle(0), Receivers.UNKNOWN);
+                ignored, publishRate, p99LatencyMillis, p999LatencyMillis, lastError, CatchUp.idle(0), Receivers.UNKNOWN);
     }
 
     /** Where the republisher stands with Redis. */
@@ -170,6 +172,7 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
         map.put("ignored", ignored);
         map.put("publish_rate", publishRate);
         map.put("p99_latency_ms", p99LatencyMillis);
+        map.put("p999_latency_ms", p999LatencyMillis);
         map.put("last_error", lastError);
         map.put("catching_up", catchUp.active());
         map.put("catch_up", catchUp.describe());
@@ -197,6 +200,8 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
                 publishRate);
         metric(out, "publish_latency_p99_seconds", "gauge", "p99 time from a tick's receipt to its Redis acknowledgement.",
                 p99LatencyMillis / 1000.0);
+        metric(out, "publish_latency_p999_seconds", "gauge",
+                "p99.9 time from a tick's receipt to its Redis acknowledgement.", p999LatencyMillis / 1000.0);
         metric(out, "catching_up", "gauge", "1 while a backlog is sent at the paced drain rate.",
                 catchUp.active() ? 1 : 0);
         metric(out, "catch_up_eta_seconds", "gauge", "Estimated seconds until a backlog is drained (-1 unknown, 0 idle).",

@@ -17,7 +17,7 @@ class RepublisherStatusTest {
         return new RepublisherStatus(State.RECONNECTING, Instant.ofEpochMilli(1_705_853_696_123L),
                 "redis://:***@cache:6379/0", "tickstock:market:ticks", Format.PER_TICK, Mode.PUBSUB,
                 1_000, 700, 200, 1_000_000, Map.of(DropReason.BUFFER_FULL, 60L, DropReason.INVALID_TICK, 40L),
-                3, 1234.5, 1.75, "Redis at redis://:***@cache:6379/0: connection refused");
+                3, 1234.5, 1.75, 4.5, "Redis at redis://:***@cache:6379/0: connection refused");
     }
 
     @Test
@@ -28,7 +28,7 @@ class RepublisherStatusTest {
         assertThat(status.droppedTotal()).isEqualTo(100);
         assertThat(status.isReconciled()).isTrue();
         assertThat(new RepublisherStatus(State.CONNECTED, null, "t", "c", Format.BATCH, Mode.STREAM, 10, 5, 4, 10,
-                Map.of(), 0, 0, 0, null).isReconciled()).isFalse();
+                Map.of(), 0, 0, 0, 0, null).isReconciled()).isFalse();
     }
 
     @Test
@@ -37,7 +37,8 @@ class RepublisherStatusTest {
         assertThat(health).containsEntry("state", "reconnecting").containsEntry("down_since", 1705853696.123)
                 .containsEntry("received", 1_000L).containsEntry("published", 700L).containsEntry("buffered", 200L)
                 .containsEntry("dropped_total", 100L).containsEntry("publish_rate", 1234.5)
-                .containsEntry("p99_latency_ms", 1.75).containsEntry("format", "per_tick")
+                .containsEntry("p99_latency_ms", 1.75).containsEntry("p999_latency_ms", 4.5)
+                .containsEntry("format", "per_tick")
                 .containsEntry("mode", "pubsub");
         assertThat(health.get("dropped")).isEqualTo(Map.of("invalid_tick", 40L, "buffer_full", 60L,
                 "buffer_full_oldest", 0L, "publish_failed", 0L, "shutdown", 0L));
@@ -50,6 +51,7 @@ class RepublisherStatusTest {
                 .contains("tickstock_redis_ticks_received_total 1000\n")
                 .contains("tickstock_redis_ticks_dropped_total{reason=\"buffer_full\"} 60\n")
                 .contains("tickstock_redis_publish_latency_p99_seconds 0.00175\n")
+                .contains("tickstock_redis_publish_latency_p999_seconds 0.0045\n")
                 .contains("tickstock_redis_state{state=\"reconnecting\"} 1\n")
                 .contains("tickstock_redis_state{state=\"connected\"} 0\n");
         for (String line : metrics.lines().toList()) {
@@ -60,7 +62,7 @@ class RepublisherStatusTest {
     @Test
     void catchUpAndReceiversAreInTheHealthEntryAndTheMetrics() {
         RepublisherStatus status = new RepublisherStatus(State.CONNECTED, null, "t", "c", Format.PER_TICK, Mode.PUBSUB,
-                10, 5, 5, 10, Map.of(), 0, 0, 0, null, new RepublisherStatus.CatchUp(true, 120_000, 4, 50_000),
+                10, 5, 5, 10, Map.of(), 0, 0, 0, 0, null, new RepublisherStatus.CatchUp(true, 120_000, 4, 50_000),
                 new RepublisherStatus.Receivers(0, 7, 1, "PUBLISH reached 0 subscriber(s), down from 1"));
         assertThat(status.catchUp().describe()).isEqualTo("catching up: 120,000 buffered, ETA 4 s");
         assertThat(status.toHealthMap()).containsEntry("catching_up", true).containsEntry("catch_up_eta_s", 4L)
