@@ -69,6 +69,11 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Serve the HTTP status endpoint on this port (0 = any free port); same as --set STATUS_PORT=P.")
     Integer statusPort;
 
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Record every frame received and message sent to gzip files in DIR (made if missing);"
+                    + " same as --set RECORD_DIR=DIR. See docs/recording-format.md.")
+    Path recordDir;
+
     @Option(names = "--attach", paramLabel = "URL",
             description = "Attach to a headless feeder through Redis instead of opening connections:"
                     + " redis://HOST:PORT[/DB], rediss:// for TLS, user:password@ before the host for an ACL user.")
@@ -135,6 +140,9 @@ final class ConsoleCommand implements Callable<Integer> {
         Map<String, String> cli = new LinkedHashMap<>(overrides);
         if (statusPort != null) {
             cli.put("STATUS_PORT", Integer.toString(statusPort));
+        }
+        if (recordDir != null) {
+            cli.put("RECORD_DIR", recordDir.toString());
         }
         try {
             return ConfigLoader.standard().load(configFile, System.getenv(), cli);

@@ -45,6 +45,10 @@ public enum ConfigKey {
             + " (names the feeder to attached consoles; unique within its group)"),
     FEEDER_GROUP(FeederSettings.DEFAULT_GROUP, FeederSettings.SEGMENT_WORDS
             + " (the Redis namespace tickstock:GROUP: shared by a feeder and the consoles attached to it)"),
+    RECORD_DIR("", "empty (no recording) or a directory, made if missing, where every frame received and message"
+            + " sent is recorded (see docs/recording-format.md)"),
+    RECORD_ROLL_MB("100", "integer 1..1000000 (compressed MiB after which a connection's recording file is rolled;"
+            + " files also roll every hour)"),
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"
