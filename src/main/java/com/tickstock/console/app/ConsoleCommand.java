@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             "                 --headless [--status-port P]",
             "Command:         tickstock --attach URL [--group G] --command \"subscribe NEWT\"",
             "Check:           tickstock --self-test [--config FILE] [--set KEY=VALUE]...",
+            "Recording:       tickstock [--headless] --record DIR ...;  tickstock --inspect FILE|DIR",
+            "Replay:          tickstock --simulator --replay FILE|DIR [--speed 1|N|max] [--from TIME] [--to TIME]",
             "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2]",
             "                 [--max-connections N] [--eviction newest|oldest]",
             "                 [--rate EVENTS_PER_S] [--batch EVENTS_PER_FRAME]",
@@ -73,6 +75,12 @@ final class ConsoleCommand implements Callable<Integer> {
             description = "Record every frame received and message sent to gzip files in DIR (made if missing);"
                     + " same as --set RECORD_DIR=DIR. See docs/recording-format.md.")
     Path recordDir;
+
+    @Option(names = "--inspect", paramLabel = "FILE|DIR",
+            description = "Summarise a recording (a .rec.gz file or a --record directory): time span, frames and events"
+                    + " per connection and type, topics, gaps in receive time, decode errors; exit 0, or 1 when a file"
+                    + " is damaged.")
+    Path inspect;
 
     @Option(names = "--attach", paramLabel = "URL",
             description = "Attach to a headless feeder through Redis instead of opening connections:"
@@ -179,6 +187,10 @@ final class ConsoleCommand implements Callable<Integer> {
         if (statusPort != null && (statusPort < 0 || statusPort > 65535)) {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
                     "--status-port must be 0..65535, not " + statusPort));
+        }
+        if (inspect != null) {
+            StdoutLogging.quietStderr();
+            return InspectMode.run(inspect, System.out, System.err);
         }
         if (attachUrl == null && (group != null || command != null)) {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
