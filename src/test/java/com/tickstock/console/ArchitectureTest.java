@@ -37,7 +37,7 @@ class ArchitectureTest {
             .layer("Republish").definedBy(ROOT + "republish..")
             .layer("Status").definedBy(ROOT + "status..")
             // Recording of the raw feed and its replay: beside the republisher, another consumer of the feed.
-            .layer("Record").definedBy(ROOT + "record..")
+            .layer("Record").definedBy(ROOT + "recording..")
             // The ticker plant: a feeder publishing through Redis, consoles attaching to it.
             .optionalLayer("Plant").definedBy(ROOT + "plant..")
             .layer("Ui").definedBy(ROOT + "ui..")

@@ -124,6 +124,7 @@ final class ConsoleCommand implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new ConsoleCommand());
         // Named as the subcommand is spelled, so its usage and errors say "tickstock --simulator".
         cmd.addSubcommand(SimulatorCli.command(System.out, System.err, null).name(SIMULATOR));
+        ReplayMode.addOptions(cmd.getSubcommands().get(SIMULATOR));
         cmd.setExecutionStrategy(ConsoleCommand::execute);
         cmd.setParameterExceptionHandler((e, args) -> Launcher.usageError(e));
         return cmd;
@@ -135,6 +136,11 @@ final class ConsoleCommand implements Callable<Integer> {
                 && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
             throw new ParameterException(parsed.commandSpec().commandLine(), SIMULATOR + " takes only the simulator's"
                     + " options and must come first, not after " + parsed.matchedOptions().get(0).longestName());
+        }
+        if (parsed.hasSubcommand() && !parsed.subcommand().isUsageHelpRequested()
+                && ReplayMode.requested(parsed.subcommand())) {
+            StdoutLogging.quietStderr();
+            return ReplayMode.run(parsed.subcommand(), System.out, System.err);
         }
         return new CommandLine.RunLast().execute(parsed);
     }

@@ -10,7 +10,7 @@ import com.tickstock.console.config.RedisSettings;
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.plant.Feeder;
-import com.tickstock.console.record.ManagedRecording;
+import com.tickstock.console.recording.ManagedRecording;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherConfig;
 import com.tickstock.console.simulator.SimulatorConfig;

@@ -1,6 +1,6 @@
 package com.tickstock.console.app;
 
-import com.tickstock.console.record.RecordingInspector;
+import com.tickstock.console.recording.RecordingInspector;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

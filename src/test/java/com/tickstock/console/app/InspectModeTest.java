@@ -3,7 +3,7 @@ package com.tickstock.console.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tickstock.console.feed.RawFrameTap;
-import com.tickstock.console.record.FeedRecorder;
+import com.tickstock.console.recording.FeedRecorder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package com.tickstock.console.record;
+package com.tickstock.console.recording;
 
 /**
  * One record: made on the socket or control thread (receive time as {@link System#nanoTime()}), written by the

@@ -1,4 +1,4 @@
-package com.tickstock.console.record;
+package com.tickstock.console.recording;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package com.tickstock.console.record;
+package com.tickstock.console.recording;
 
 import com.tickstock.console.feed.DecodeError;
 import com.tickstock.console.feed.EventType;

@@ -1,4 +1,4 @@
-package com.tickstock.console.record;
+package com.tickstock.console.recording;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package com.tickstock.console.record;
+package com.tickstock.console.recording;
 
 /** What one record of a recording holds; its letter starts the record's header line. */
 public enum RecordKind {

@@ -1,4 +1,4 @@
-package com.tickstock.console.record;
+package com.tickstock.console.recording;
 
 import com.tickstock.console.feed.FeedConnection;
 import com.tickstock.console.manager.ConnectionManager;
