@@ -273,7 +273,10 @@ final class ConsoleCommand implements Callable<Integer> {
         try {
             runtime.manager().connect();
             // Returns once the window has been closed; closing the window closes the runtime.
-            ConsoleApp.launch(runtime.manager(), runtime.source(), close);
+            // Actions → Start recording records where RECORD_DIR says, or in ~/tickstock-recordings.
+            Path recordTo = config.record().directory()
+                    .orElse(Path.of(System.getProperty("user.home"), "tickstock-recordings"));
+            ConsoleApp.launch(runtime.manager(), runtime.source(), runtime.recording(), recordTo, close);
             return 0;
         } catch (RuntimeException e) {
             // Typically no display: JavaFX cannot open a window here.

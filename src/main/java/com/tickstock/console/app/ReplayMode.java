@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -17,7 +16,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code tickstock --simulator --replay FILE|DIR [--speed 1|N|max] [--from TIME] [--to TIME]}: the replay server in
- * the simulator's place, with its {@code LISTENING} line, until SIGTERM or Ctrl-C. Its options are added to the
+ * the simulator's place, with its {@code LISTENING} line, until SIGTERM, SIGHUP or Ctrl-C (then exit 0). Its options are added to the
  * simulator's subcommand here, so the simulator itself knows nothing of recordings.
  */
 final class ReplayMode {
@@ -100,17 +99,16 @@ final class ReplayMode {
             err.println("simulator: --replay " + recording + ": " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "tickstock-replay-shutdown"));
+        ShutdownSignal signal = ShutdownSignal.install();
         out.println("LISTENING " + server.url());
         out.flush();
         try {
-            stopped.await();
+            signal.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            server.close();
+            signal.finished();
         }
         return 0;
     }

@@ -2,6 +2,8 @@ package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.config.FeedSource;
+import com.tickstock.console.recording.ManagedRecording;
+import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
@@ -12,7 +14,8 @@ import javafx.stage.Stage;
 public final class ConsoleApp extends Application {
 
     /** What the window shows; set by {@link #launch} before JavaFX starts, read on the FX thread. */
-    private record Handover(ConnectionManager manager, FeedSource source, Runnable onExit) {
+    private record Handover(ConnectionManager manager, FeedSource source, ManagedRecording recording,
+                            Path recordDirectory, Runnable onExit) {
     }
 
     private static volatile Handover handover;
@@ -20,7 +23,13 @@ public final class ConsoleApp extends Application {
 
     /** Opens the window and returns when it has been closed and {@code onExit} has run. */
     public static void launch(ConnectionManager manager, FeedSource source, Runnable onExit) {
-        handover = new Handover(manager, source, onExit);
+        launch(manager, source, null, null, onExit);
+    }
+
+    /** As above, with Start/Stop recording (into {@code recordDirectory}) in the Actions menu. */
+    public static void launch(ConnectionManager manager, FeedSource source, ManagedRecording recording,
+                              Path recordDirectory, Runnable onExit) {
+        handover = new Handover(manager, source, recording, recordDirectory, onExit);
         Application.launch(ConsoleApp.class);
     }
 
@@ -30,7 +39,8 @@ public final class ConsoleApp extends Application {
         if (h == null) {
             throw new IllegalStateException("ConsoleApp must be started through ConsoleApp.launch(...)");
         }
-        window = ConsoleWindow.open(stage, h.manager(), h.source());
+        window = h.recording() == null ? ConsoleWindow.open(stage, h.manager(), h.source())
+                : ConsoleWindow.open(stage, h.manager(), h.source(), h.recording(), h.recordDirectory());
     }
 
     @Override

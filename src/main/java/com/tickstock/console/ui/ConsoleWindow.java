@@ -67,6 +67,19 @@ public final class ConsoleWindow implements AutoCloseable {
 
     /** Builds the window on {@code stage}, shows it and starts the pulse. FX thread. */
     static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs) {
+        return open(stage, manager, source, prefs, null, null);
+    }
+
+    /** As above, with the Actions menu starting and stopping {@code recording} into {@code recordDirectory}. */
+    public static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source,
+                                     com.tickstock.console.recording.ManagedRecording recording,
+                                     java.nio.file.Path recordDirectory) {
+        return open(stage, manager, source, WindowPrefs.standard(), recording, recordDirectory);
+    }
+
+    static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs,
+                                      com.tickstock.console.recording.ManagedRecording recording,
+                                      java.nio.file.Path recordDirectory) {
         TickerBoard board = new TickerBoard();
         Registration consumer = manager.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
         AtomicInteger threads = new AtomicInteger();
@@ -77,6 +90,9 @@ public final class ConsoleWindow implements AutoCloseable {
         });
         ConsoleViewModel vm = new ConsoleViewModel(manager, source, board, RateHistory.standard(), background,
                 Platform::runLater, EventLogViewModel.DEFAULT_CAPACITY);
+        if (recording != null) {
+            vm.controlRecording(recording, recordDirectory); // before the FXML: the menu reads it
+        }
         FXMLLoader loader = new FXMLLoader(ConsoleWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {

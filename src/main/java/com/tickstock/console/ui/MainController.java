@@ -10,6 +10,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -39,6 +40,8 @@ public final class MainController {
     @FXML private Label dropped;
     @FXML private Label redis;
     @FXML private Label source;
+    @FXML private Label recording;
+    @FXML private MenuItem recordingItem;
     @FXML private ToggleButton pauseButton;
     @FXML private Button themeButton;
     @FXML private TextField lookupField;
@@ -62,6 +65,10 @@ public final class MainController {
         dropped.textProperty().bind(vm.droppedProperty());
         redis.textProperty().bind(vm.redisProperty());
         source.textProperty().bind(vm.sourceProperty());
+        recording.textProperty().bind(vm.recordingProperty());
+        recordingItem.textProperty().bind(Bindings.when(vm.recordingActiveProperty()).then("Stop recording")
+                .otherwise("Start recording to " + vm.recordingDirectoryText()));
+        recordingItem.setDisable(!vm.canRecord());
         pauseButton.selectedProperty().bindBidirectional(vm.pausedProperty());
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume display").otherwise("Pause display"));
         themeButton.textProperty().bind(Bindings.when(vm.darkThemeProperty()).then("Light theme").otherwise("Dark theme"));
@@ -152,6 +159,11 @@ public final class MainController {
         if (file != null) {
             vm.exportHealth(file.toPath());
         }
+    }
+
+    @FXML
+    private void toggleRecording() {
+        vm.toggleRecording();
     }
 
     @FXML
