@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Starts and stops recording every connection of a manager, and reports it in the manager's health snapshots
- * ({@code recording}: the recorder's figures, or {@code state: off}). Start and stop may be called from any thread
+ * ({@code recording}: the recorder's figures, from the first recording on). Start and stop may be called from any thread
  * (the command line, the window's action thread) and are serialised on this object; the recorder in use is a
  * volatile read for the health thread.
  */
@@ -25,6 +25,8 @@ public final class ManagedRecording implements AutoCloseable {
     private volatile FeedRecorder recorder;
     /** The figures of the last recording, shown once it has stopped. */
     private volatile RecorderStatus last;
+    /** Whether the health section is registered (under this object's monitor). */
+    private boolean sectionAdded;
 
     public ManagedRecording(ConnectionManager manager, long rollBytes, List<String> secrets) {
         this(manager, rollBytes, secrets, FeedRecorder.DEFAULT_OPENER, FeedRecorder.DEFAULT_QUEUE_FRAMES,
@@ -40,12 +42,16 @@ public final class ManagedRecording implements AutoCloseable {
         this.opener = opener;
         this.queueFrames = queueFrames;
         this.queueChars = queueChars;
-        manager.addHealthSection("recording", this::healthSection);
     }
 
     /** Begins recording into {@code directory}; a recording already running is stopped first. */
     public synchronized void start(Path directory) throws IOException {
         stop();
+        if (!sectionAdded) {
+            // Only once a recording has run: a console that never records keeps the health JSON it always had.
+            manager.addHealthSection("recording", this::healthSection);
+            sectionAdded = true;
+        }
         FeedRecorder started = FeedRecorder.start(directory, rollBytes, secrets, opener, queueFrames, queueChars);
         recorder = started;
         for (String id : manager.connectionIds()) {
