@@ -42,4 +42,6 @@ module com.tickstock.console {
 
     // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.
     exports com.tickstock.console.simulator to org.glassfish.tyrus.core;
+    // The replay server endpoint likewise.
+    exports com.tickstock.console.recording to org.glassfish.tyrus.core;
 }

@@ -15,8 +15,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The shape of the code, checked on the compiled main classes: the package layering
- * feed &lt;- config &lt;- manager &lt;- {republish, status} &lt;- ui &lt;- app (and a lowest-level supervision
- * package, usable by all), the simulator used by app only and sharing only the feed's event types,
+ * feed &lt;- config &lt;- manager &lt;- {republish, status, record} &lt;- ui &lt;- app (and a lowest-level supervision
+ * package, usable by all), the simulator used by app (and by record, for its server container only) and sharing
+ * only the feed's event types,
  * JavaFX only in ui, Lettuce and netty only in republish, and no cycles between packages.
  */
 // Jars hold no console classes: not scanning them keeps the import to a second or two.
@@ -35,6 +36,8 @@ class ArchitectureTest {
             .layer("Manager").definedBy(ROOT + "manager..")
             .layer("Republish").definedBy(ROOT + "republish..")
             .layer("Status").definedBy(ROOT + "status..")
+            // Recording of the raw feed and its replay: beside the republisher, another consumer of the feed.
+            .layer("Record").definedBy(ROOT + "recording..")
             // The ticker plant: a feeder publishing through Redis, consoles attaching to it.
             .optionalLayer("Plant").definedBy(ROOT + "plant..")
             .layer("Ui").definedBy(ROOT + "ui..")
@@ -47,15 +50,17 @@ class ArchitectureTest {
             .whereLayer("Manager").mayOnlyAccessLayers("Supervision", "Feed", "Config")
             .whereLayer("Republish").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
             .whereLayer("Status").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
+            // The replay server runs on the simulator's loopback WebSocket container (and nothing else of it).
+            .whereLayer("Record").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Simulator")
             .whereLayer("Plant").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status")
             .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status",
-                    "Plant")
+                    "Plant", "Record")
             .whereLayer("App").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status",
-                    "Plant", "Ui", "Simulator")
+                    "Plant", "Ui", "Simulator", "Record")
             // Standalone: an embedded stand-in for the Massive feed, started by app only. It speaks the
             // feed's protocol, so it shares the feed's event type names (and nothing else: see below).
             .whereLayer("Simulator").mayOnlyAccessLayers("Supervision", "Feed")
-            .whereLayer("Simulator").mayOnlyBeAccessedByLayers("App");
+            .whereLayer("Simulator").mayOnlyBeAccessedByLayers("App", "Record");
 
     @ArchTest
     static final ArchRule simulatorSharesOnlyTheEventTypes = noClasses().that().resideInAPackage(ROOT + "simulator..")

@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             "                 [--headless [--status-port P]]",
             "Command:         tickstock --attach URL [--group G] --command \"subscribe NEWT\"",
             "Check:           tickstock --self-test [--config FILE] [--set KEY=VALUE]...",
+            "Recording:       tickstock [--headless] --record DIR ...;  tickstock --inspect FILE|DIR",
+            "Replay:          tickstock --simulator --replay FILE|DIR [--speed 1|N|max] [--from TIME] [--to TIME]",
             "Simulator only:  tickstock --simulator [--port P] [--api-keys k1,k2]",
             "                 [--max-connections N] [--eviction newest|oldest]",
             "                 [--rate EVENTS_PER_S] [--batch EVENTS_PER_FRAME]",
@@ -68,6 +70,17 @@ final class ConsoleCommand implements Callable<Integer> {
     @Option(names = "--status-port", paramLabel = "P",
             description = "Serve the HTTP status endpoint on this port (0 = any free port); same as --set STATUS_PORT=P.")
     Integer statusPort;
+
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Record every frame received and message sent to gzip files in DIR (made if missing);"
+                    + " same as --set RECORD_DIR=DIR. See docs/recording-format.md.")
+    Path recordDir;
+
+    @Option(names = "--inspect", paramLabel = "FILE|DIR",
+            description = "Summarise a recording (a .rec.gz file or a --record directory): time span, frames and events"
+                    + " per connection and type, topics, gaps in receive time, decode errors; exit 0, or 1 when a file"
+                    + " is damaged.")
+    Path inspect;
 
     @Option(names = "--attach", paramLabel = "URL",
             description = "Attach to a headless feeder through Redis instead of opening connections:"
@@ -111,6 +124,7 @@ final class ConsoleCommand implements Callable<Integer> {
         CommandLine cmd = new CommandLine(new ConsoleCommand());
         // Named as the subcommand is spelled, so its usage and errors say "tickstock --simulator".
         cmd.addSubcommand(SimulatorCli.command(System.out, System.err, null).name(SIMULATOR));
+        ReplayMode.addOptions(cmd.getSubcommands().get(SIMULATOR));
         cmd.setExecutionStrategy(ConsoleCommand::execute);
         cmd.setParameterExceptionHandler((e, args) -> Launcher.usageError(e));
         return cmd;
@@ -122,6 +136,11 @@ final class ConsoleCommand implements Callable<Integer> {
                 && !parsed.isUsageHelpRequested() && !parsed.isVersionHelpRequested()) {
             throw new ParameterException(parsed.commandSpec().commandLine(), SIMULATOR + " takes only the simulator's"
                     + " options and must come first, not after " + parsed.matchedOptions().get(0).longestName());
+        }
+        if (parsed.hasSubcommand() && !parsed.subcommand().isUsageHelpRequested()
+                && ReplayMode.requested(parsed.subcommand())) {
+            StdoutLogging.quietStderr();
+            return ReplayMode.run(parsed.subcommand(), System.out, System.err);
         }
         return new CommandLine.RunLast().execute(parsed);
     }
@@ -135,6 +154,9 @@ final class ConsoleCommand implements Callable<Integer> {
         Map<String, String> cli = new LinkedHashMap<>(overrides);
         if (statusPort != null) {
             cli.put("STATUS_PORT", Integer.toString(statusPort));
+        }
+        if (recordDir != null) {
+            cli.put("RECORD_DIR", recordDir.toString());
         }
         try {
             return ConfigLoader.standard().load(configFile, System.getenv(), cli);
@@ -171,6 +193,10 @@ final class ConsoleCommand implements Callable<Integer> {
         if (statusPort != null && (statusPort < 0 || statusPort > 65535)) {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
                     "--status-port must be 0..65535, not " + statusPort));
+        }
+        if (inspect != null) {
+            StdoutLogging.quietStderr();
+            return InspectMode.run(inspect, System.out, System.err);
         }
         if (attachUrl == null && (group != null || command != null)) {
             return Launcher.usageError(new ParameterException(spec.commandLine(),
@@ -245,7 +271,10 @@ final class ConsoleCommand implements Callable<Integer> {
         try {
             runtime.manager().connect();
             // Returns once the window has been closed; closing the window closes the runtime.
-            ConsoleApp.launch(runtime.manager(), runtime.source(), close);
+            // Actions → Start recording records where RECORD_DIR says, or in ~/tickstock-recordings.
+            Path recordTo = config.record().directory()
+                    .orElse(Path.of(System.getProperty("user.home"), "tickstock-recordings"));
+            ConsoleApp.launch(runtime.manager(), runtime.source(), runtime.recording(), recordTo, close);
             return 0;
         } catch (RuntimeException e) {
             // Typically no display: JavaFX cannot open a window here.

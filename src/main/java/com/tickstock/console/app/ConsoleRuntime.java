@@ -13,6 +13,7 @@ import com.tickstock.console.config.FeederSettings;
 import com.tickstock.console.manager.Registration;
 import com.tickstock.console.plant.Feeder;
 import com.tickstock.console.plant.Leadership;
+import com.tickstock.console.recording.ManagedRecording;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherConfig;
 import com.tickstock.console.simulator.SimulatorConfig;
@@ -27,6 +28,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,17 +51,20 @@ public final class ConsoleRuntime implements AutoCloseable {
     private final RedisRepublisher republisher;
     /** Set by the thread that starts the endpoint (main), read by whichever thread closes the runtime. */
     private volatile StatusServer statusServer;
-    /** Set by the thread that starts the feeder (main), read by whichever thread closes the runtime. */
     /** Written by the lease thread (lead, step down) and the starting thread; read by close() and health. */
     private volatile Feeder feeder;
     private volatile Leadership leadership;
     private volatile Registration leaseSection;
+    /** Recording of the raw feed: started at once with RECORD_DIR, or later from the window. */
+    private final ManagedRecording recording;
     /** The process's failures before this runtime's first thread started: none of them are ours. */
     private final long failuresBefore;
 
     private ConsoleRuntime(long failuresBefore, ConsoleConfig config, SimulatorServer simulator,
-                           ConnectionManager manager, FeedSource source, RedisRepublisher republisher) {
+                           ConnectionManager manager, FeedSource source, RedisRepublisher republisher,
+                           ManagedRecording recording) {
         this.failuresBefore = failuresBefore;
+        this.recording = recording;
         this.config = config;
         this.simulator = simulator;
         this.manager = manager;
@@ -105,7 +110,17 @@ public final class ConsoleRuntime implements AutoCloseable {
                 attach(republisher, manager);
             }
             FaultHook.installIfRequested(manager);
-            return new ConsoleRuntime(failuresBefore, config, simulator, manager, source, republisher);
+            ManagedRecording recording = new ManagedRecording(manager, config.record().rollBytes(), List.of(key));
+            if (config.record().directory().isPresent()) {
+                Path directory = config.record().directory().get();
+                try {
+                    recording.start(directory);
+                } catch (IOException e) {
+                    manager.close();
+                    throw new UncheckedIOException("cannot record to RECORD_DIR=" + directory + ": " + e.getMessage(), e);
+                }
+            }
+            return new ConsoleRuntime(failuresBefore, config, simulator, manager, source, republisher, recording);
         } catch (RuntimeException e) {
             if (simulator != null) {
                 simulator.close();
@@ -158,6 +173,11 @@ public final class ConsoleRuntime implements AutoCloseable {
         return Optional.ofNullable(simulator);
     }
 
+    /** Recording of the raw feed (running or not). */
+    public ManagedRecording recording() {
+        return recording;
+    }
+
     /** The Redis republisher, when Redis is configured. */
     public Optional<RedisRepublisher> republisher() {
         return Optional.ofNullable(republisher);
@@ -184,6 +204,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             @Override
             public void appendMetrics(StringBuilder out) {
                 appendPartFailures(out);
+                recording.status().ifPresent(status -> status.appendMetrics(out));
                 if (republisher != null) {
                     republisher.status().appendMetrics(out);
                 }
@@ -304,7 +325,7 @@ public final class ConsoleRuntime implements AutoCloseable {
     /**
      * Stops the status endpoint first (so no caller sees a half-closed runtime), then the feeder (its heartbeat
      * vanishes, so attached consoles see it gone at once), then closes the
-     * connections (so nothing new arrives), then flushes and closes the republisher (every tick
+     * connections (so nothing new arrives), then ends the recording, then flushes and closes the republisher (every tick
      * delivered has been offered to it by then), then the simulator.
      */
     @Override
@@ -327,6 +348,8 @@ public final class ConsoleRuntime implements AutoCloseable {
             lease.close();
             leaseSection.close();
         }
+        // After the connections: every frame they received is in the queue by now, and is written.
+        recording.close();
         if (republisher != null) {
             republisher.close();
         }

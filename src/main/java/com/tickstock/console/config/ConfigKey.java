@@ -50,6 +50,10 @@ public enum ConfigKey {
             + " (the leader's lease in Redis: a standby of the group takes over at most this long after the leader"
             + " stopped renewing it; the leader closes its vendor connections before it can expire) or off (no"
             + " lease: the feeder connects at once, even while Redis is unreachable; never two such feeders in a group)"),
+    RECORD_DIR("", "empty (no recording) or a directory, made if missing, where every frame received and message"
+            + " sent is recorded (see docs/recording-format.md)"),
+    RECORD_ROLL_MB("100", "integer 1..1000000 (compressed MiB after which a connection's recording file is rolled;"
+            + " files also roll every hour)"),
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"

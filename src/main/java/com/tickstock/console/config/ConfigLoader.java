@@ -138,6 +138,7 @@ public final class ConfigLoader {
         RedisSettings redis = redis(r, warnings);
         StatusEndpointSettings status = status(r);
         FeederSettings feeder = feeder(r);
+        RecordSettings record = record(r);
         List<ConnectionConfig> connections = new ConnectionPlanner(r, registry, warnings)
                 .plan(max, multi, feed.connectionCapacity());
 
@@ -146,7 +147,7 @@ public final class ConfigLoader {
             throw new ConfigException(problems, warnings);
         }
         ConsoleConfig config = new ConsoleConfig(multi, max, apiKey, feed, connections, redis, status, feeder,
-                warnings);
+                record, warnings);
         LOG.log(Level.INFO, "Configuration loaded from {0}:{1}{2}", String.join(", ", sources),
                 System.lineSeparator(), config.describe());
         for (String w : warnings) {
@@ -328,6 +329,29 @@ public final class ConfigLoader {
                 : r.integer(ConfigKey.FEEDER_LEASE_SECONDS, FeederSettings.MIN_LEASE_SECONDS,
                         FeederSettings.MAX_LEASE_SECONDS);
         return new FeederSettings(id, group, lease);
+    }
+
+    /** RECORD_DIR may name a directory that does not exist yet (it is made at start), not a file. */
+    private static RecordSettings record(ValueReader r) {
+        int rollMb = r.integer(ConfigKey.RECORD_ROLL_MB, 1, 1_000_000);
+        ConfigKey dirKey = ConfigKey.RECORD_DIR;
+        String raw = r.text(dirKey);
+        if (raw.isEmpty()) {
+            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024);
+        }
+        Path dir;
+        try {
+            dir = Path.of(raw);
+        } catch (java.nio.file.InvalidPathException e) {
+            r.problem(dirKey.name(), dirKey.defaultValue(), "not a path: " + e.getReason(), dirKey.allowed());
+            return RecordSettings.off();
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            r.problem(dirKey.name(), dirKey.defaultValue(), "exists and is not a directory", dirKey.allowed());
+        } else if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
+            r.problem(dirKey.name(), dirKey.defaultValue(), "is not writable by this user", dirKey.allowed());
+        }
+        return new RecordSettings(java.util.Optional.of(dir), rollMb * 1024L * 1024);
     }
 
     private static StatusEndpointSettings status(ValueReader r) {

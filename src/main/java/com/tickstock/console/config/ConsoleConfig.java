@@ -24,13 +24,15 @@ import java.util.stream.Collectors;
  * @param redis              republishing settings
  * @param status             status endpoint settings
  * @param feeder             the feeder's name and group in the ticker plant on Redis
+ * @param record             recording of the raw feed ({@code RECORD_DIR})
  * @param warnings           things worth telling the operator that did not stop the load
  */
 public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secret massiveApiKey, FeedSettings feed,
                             List<ConnectionConfig> connections, RedisSettings redis, StatusEndpointSettings status,
-                            FeederSettings feeder, List<String> warnings) {
+                            FeederSettings feeder, RecordSettings record, List<String> warnings) {
 
     public ConsoleConfig {
+        Objects.requireNonNull(record, "record");
         Objects.requireNonNull(massiveApiKey, "massiveApiKey");
         Objects.requireNonNull(feed, "feed");
         Objects.requireNonNull(redis, "redis");
@@ -49,6 +51,14 @@ public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secr
                 }
             }
         }
+    }
+
+    /** A configuration that does not record the feed. */
+    public ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secret massiveApiKey, FeedSettings feed,
+                         List<ConnectionConfig> connections, RedisSettings redis, StatusEndpointSettings status,
+                         FeederSettings feeder, List<String> warnings) {
+        this(useMultiConnection, connectionsMax, massiveApiKey, feed, connections, redis, status, feeder,
+                RecordSettings.off(), warnings);
     }
 
     /** A configuration with the default feeder identity (this host, group {@code default}). */
@@ -113,7 +123,8 @@ public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secr
                 : "off").append(nl);
         sb.append("status endpoint: ").append(status.enabled()
                 ? status.bindAddress() + ":" + status.port() + (status.token().isPresent() ? " with token" : "")
-                : "off");
+                : "off").append(nl);
+        sb.append("recording: ").append(record.directory().map(d -> "to " + d).orElse("off"));
         return sb.toString();
     }
 

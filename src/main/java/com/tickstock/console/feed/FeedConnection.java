@@ -115,6 +115,12 @@ public final class FeedConnection implements AutoCloseable {
     private volatile ConnectionState publishedState = ConnectionState.DISCONNECTED;
     private volatile ConnectionSnapshot snapshot;
     private volatile boolean closed;
+    /**
+     * Who sees the raw frames and sent messages (a recorder), or null: written by any thread that starts or stops a
+     * recording, read once per frame by the socket thread and once per message by the control thread. Without a
+     * recording that read is the whole cost.
+     */
+    private volatile RawFrameTap rawTap;
     /** Failures reported before this connection existed belong to others of the same name (tests). */
     private final long failuresBefore = PartFailures.process().sequence();
 
@@ -232,6 +238,14 @@ public final class FeedConnection implements AutoCloseable {
         return sequences.gapsBySymbol();
     }
 
+    /**
+     * Starts (or with null stops) showing every received text frame and every sent message to {@code tap}; takes
+     * effect from the next frame. See {@link RawFrameTap} for the threads it is called on.
+     */
+    public void setRawFrameTap(RawFrameTap tap) {
+        rawTap = tap;
+    }
+
     /** Market-data events handed to every listener so far. */
     public long deliveredEvents() {
         return handoff.delivered();
@@ -342,7 +356,7 @@ public final class FeedConnection implements AutoCloseable {
             sessionGeneration = a.generation();
             connectedSince = Instant.now();
         } else if (action instanceof SendAuth) {
-            send(ClientMessages.auth(config.apiKey()));
+            send(ClientMessages.auth(config.apiKey()), ClientMessages.auth(RawFrameTap.REDACTED));
         } else if (action instanceof SubscribeAll) {
             subscriptions.markAllPending();
             send("subscribe", new ArrayList<>(subscriptions.topics()));
@@ -518,11 +532,13 @@ public final class FeedConnection implements AutoCloseable {
             if (subscribe) {
                 subscriptions.sent(chunk);
             }
-            send(subscribe ? ClientMessages.subscribe(chunk) : ClientMessages.unsubscribe(chunk));
+            String message = subscribe ? ClientMessages.subscribe(chunk) : ClientMessages.unsubscribe(chunk);
+            send(message, message);
         }
     }
 
-    private void send(String text) {
+    /** Sends {@code text}; a raw-frame tap sees {@code shown} instead (the auth message without its key). */
+    private void send(String text, String shown) {
         Session target = session;
         if (target == null) {
             return;
@@ -535,6 +551,10 @@ public final class FeedConnection implements AutoCloseable {
             // The server closed the socket before its close callback reached us; that callback drives the reconnect.
             LOG.log(Level.DEBUG, config.id() + " not sent, the socket is closing: " + e.getMessage());
             return;
+        }
+        RawFrameTap tap = rawTap;
+        if (tap != null) {
+            tap.messageSent(config.id(), gen, System.nanoTime(), shown);
         }
         remote.sendText(text, result -> {
             if (!result.isOK()) {
@@ -642,7 +662,13 @@ public final class FeedConnection implements AutoCloseable {
             // a wake-up of its timer thread per frame; a negative value schedules nothing. Silent peers are found
             // by our own keepalive.
             opened.setMaxIdleTimeout(FeedTransport.NO_IDLE_TIMEOUT);
-            opened.addMessageHandler(String.class, reader::onFrame);
+            opened.addMessageHandler(String.class, frame -> {
+                RawFrameTap tap = rawTap;
+                if (tap != null) {
+                    tap.frameReceived(config.id(), gen, System.nanoTime(), frame);
+                }
+                reader.onFrame(frame);
+            });
             // Without a handler Tyrus fails the session on a binary frame; with a partial one it hands over each
             // fragment as it comes, so nothing of a (possibly huge) binary message is held.
             opened.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (fragment, last) ->

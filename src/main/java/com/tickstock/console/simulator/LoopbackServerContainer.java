@@ -27,7 +27,7 @@ import java.util.Set;
  *
  * <p>Threads: start and stop are called by the thread that starts/closes the simulator.
  */
-final class LoopbackServerContainer extends TyrusServerContainer {
+public final class LoopbackServerContainer extends TyrusServerContainer {
 
     private final String host;
     private final String threadPrefix;
@@ -36,7 +36,11 @@ final class LoopbackServerContainer extends TyrusServerContainer {
     private HttpServer http;
     private NetworkListener listener;
 
-    LoopbackServerContainer(String host, String threadPrefix) {
+    /**
+     * Public for the replay server ({@code com.tickstock.console.recording}), which serves recorded frames over the same
+     * loopback WebSocket container and shares nothing else of the simulator.
+     */
+    public LoopbackServerContainer(String host, String threadPrefix) {
         super((Set<Class<?>>) null);
         this.host = host;
         this.threadPrefix = threadPrefix;

@@ -95,6 +95,13 @@ final class ConsoleViewModel {
     private final ReadOnlyStringWrapper actionsRefused = new ReadOnlyStringWrapper(this, "actionsRefused", "");
     /** Why nothing shown is live now (a lost feeder), or "". */
     private final ReadOnlyStringWrapper unavailable = new ReadOnlyStringWrapper(this, "unavailable", "");
+    // From the health snapshot's 'recording' section (the runtime's recording, started with RECORD_DIR or below).
+    private final ReadOnlyStringWrapper recording = new ReadOnlyStringWrapper(this, "recording", "off");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper recordingActive =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(this, "recordingActive");
+    /** Starts and stops recordings; null when the window was opened without one (tests). FX thread sets it once. */
+    private com.tickstock.console.recording.ManagedRecording recordingControl;
+    private java.nio.file.Path recordingDirectory;
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
     private final ReadOnlyLongWrapper pulses = new ReadOnlyLongWrapper(this, "pulses");
@@ -144,6 +151,8 @@ final class ConsoleViewModel {
         redis.set(RedisSummary.describe(health.sections().get("redis"), nowMillis));
         applyAvailability(nowMillis);
         String lost = unavailable.get();
+        recording.set(RecordingSummary.describe(health.sections().get("recording")));
+        recordingActive.set(RecordingSummary.isActive(health.sections().get("recording")));
         health.connections().forEach((id, h) -> {
             ConnectionPaneViewModel pane = panes.get(id);
             if (pane != null) {
@@ -401,6 +410,50 @@ final class ConsoleViewModel {
 
     void reconnect(String id) {
         command(id, "reconnect " + id, () -> feed.reconnect(id));
+    }
+
+    /** Lets the Actions menu start and stop recording into {@code directory}. FX thread, before the first pulse. */
+    void controlRecording(com.tickstock.console.recording.ManagedRecording control, java.nio.file.Path directory) {
+        this.recordingControl = control;
+        this.recordingDirectory = directory;
+    }
+
+    /** Starts a recording, or stops the one running; off the FX thread (stopping writes out what is queued). */
+    void toggleRecording() {
+        com.tickstock.console.recording.ManagedRecording control = recordingControl;
+        if (control == null) {
+            return;
+        }
+        if (recordingActive.get()) {
+            actions.run("", "stop recording", control::stop);
+        } else {
+            java.nio.file.Path dir = recordingDirectory;
+            actions.run("", "start recording to " + dir, () -> {
+                try {
+                    control.start(dir);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot record to " + dir + ": " + e.getMessage(), e);
+                }
+            });
+        }
+        recordingActive.set(!recordingActive.get()); // until the next pulse says how it went
+    }
+
+    ReadOnlyStringProperty recordingProperty() {
+        return recording.getReadOnlyProperty();
+    }
+
+    javafx.beans.property.ReadOnlyBooleanProperty recordingActiveProperty() {
+        return recordingActive.getReadOnlyProperty();
+    }
+
+    /** Where "Start recording" records. */
+    String recordingDirectoryText() {
+        return recordingDirectory == null ? "" : recordingDirectory.toString();
+    }
+
+    boolean canRecord() {
+        return recordingControl != null;
     }
 
     void connectAll() {

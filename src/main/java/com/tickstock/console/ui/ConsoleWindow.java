@@ -1,6 +1,8 @@
 package com.tickstock.console.ui;
 
 import com.tickstock.console.manager.ConnectionManager;
+import com.tickstock.console.recording.ManagedRecording;
+import java.nio.file.Path;
 import com.tickstock.console.manager.ConsoleFeed;
 import com.tickstock.console.manager.LocalConsoleFeed;
 import com.tickstock.console.config.FeedSource;
@@ -62,7 +64,13 @@ public final class ConsoleWindow implements AutoCloseable {
     }
 
     static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source, WindowPrefs prefs) {
-        return open(stage, new LocalConsoleFeed(manager, source), prefs);
+        return open(stage, new LocalConsoleFeed(manager, source), prefs, null, null);
+    }
+
+    /** As above, with the Actions menu starting and stopping {@code recording} into {@code recordDirectory}. */
+    public static ConsoleWindow open(Stage stage, ConnectionManager manager, FeedSource source,
+                                     ManagedRecording recording, Path recordDirectory) {
+        return open(stage, new LocalConsoleFeed(manager, source), WindowPrefs.standard(), recording, recordDirectory);
     }
 
     /** Builds the window over any feed (e.g. a feeder followed through Redis) with the operator's settings. FX thread. */
@@ -70,8 +78,16 @@ public final class ConsoleWindow implements AutoCloseable {
         return open(stage, feed, WindowPrefs.standard());
     }
 
-    /** Builds the window on {@code stage}, shows it and starts the pulse. FX thread. */
     static ConsoleWindow open(Stage stage, ConsoleFeed feed, WindowPrefs prefs) {
+        return open(stage, feed, prefs, null, null);
+    }
+
+    /**
+     * Builds the window on {@code stage}, shows it and starts the pulse. FX thread. {@code recording} (null: none)
+     * lets the Actions menu start and stop recording into {@code recordDirectory}.
+     */
+    static ConsoleWindow open(Stage stage, ConsoleFeed feed, WindowPrefs prefs, ManagedRecording recording,
+                              Path recordDirectory) {
         TickerBoard board = new TickerBoard();
         Registration consumer = feed.addConsumer("console-window", board, TickConsumer.Delivery.DIRECT);
         AtomicInteger threads = new AtomicInteger();
@@ -82,6 +98,9 @@ public final class ConsoleWindow implements AutoCloseable {
         });
         ConsoleViewModel vm = new ConsoleViewModel(feed, board, RateHistory.standard(), background,
                 Platform::runLater, EventLogViewModel.DEFAULT_CAPACITY);
+        if (recording != null) {
+            vm.controlRecording(recording, recordDirectory); // before the FXML: the menu reads it
+        }
         FXMLLoader loader = new FXMLLoader(ConsoleWindow.class.getResource("MainView.fxml"));
         loader.setControllerFactory(type -> {
             if (type == MainController.class) {

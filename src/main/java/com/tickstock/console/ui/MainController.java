@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
@@ -52,6 +53,8 @@ public final class MainController {
     @FXML private Label dropped;
     @FXML private Label redis;
     @FXML private Label source;
+    @FXML private Label recording;
+    @FXML private MenuItem recordingItem;
     @FXML private ToggleButton pauseButton;
     @FXML private Button themeButton;
     @FXML private TextField lookupField;
@@ -83,6 +86,10 @@ public final class MainController {
         subscribeField.disableProperty().bind(vm.actionsRefusedProperty().isNotEmpty());
         subscribeButton.disableProperty().bind(vm.actionsRefusedProperty().isNotEmpty());
         explainTiles();
+        recording.textProperty().bind(vm.recordingProperty());
+        recordingItem.textProperty().bind(Bindings.when(vm.recordingActiveProperty()).then("Stop recording")
+                .otherwise("Start recording to " + vm.recordingDirectoryText()));
+        recordingItem.setDisable(!vm.canRecord());
         pauseButton.selectedProperty().bindBidirectional(vm.pausedProperty());
         // Frozen tables must not look live: dimmed, and the button says so in the warning colour.
         vm.pausedProperty().addListener((o, was, now) -> {
@@ -210,6 +217,11 @@ public final class MainController {
         if (file != null) {
             vm.exportHealth(file.toPath());
         }
+    }
+
+    @FXML
+    private void toggleRecording() {
+        vm.toggleRecording();
     }
 
     @FXML

@@ -28,6 +28,7 @@ public final class PerformanceSuite {
     private static final List<Benchmark> SUITE = List.of(
             new Benchmark("Decode", true, "-Xms1g", "-Xmx2g"),
             new Benchmark("Connection", true, "-Xms1g", "-Xmx2g"),
+            new Benchmark("Record", true, "-Xms1g", "-Xmx2g"),
             // Before EndToEnd: twice the republisher alone ran at half speed right after it.
             new Benchmark("RedisRepublish", true, "-Xms1g", "-Xmx2g"),
             new Benchmark("EndToEnd", true, "-Xms1g", "-Xmx2g"),

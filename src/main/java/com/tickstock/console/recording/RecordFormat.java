@@ -1,0 +1,48 @@
+package com.tickstock.console.recording;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * The recording format (docs/recording-format.md): a gzip stream per file holding one header line
+ * {@code TICKSTOCK-RECORDING 1 <connection> <start epoch ns>} and then records, each a header line
+ * {@code <kind letter> <epoch ns> <socket> <payload bytes>} followed by the payload (UTF-8) and a newline.
+ * The payload's length is given, so a frame may hold any character, newlines included.
+ */
+public final class RecordFormat {
+
+    public static final String MAGIC = "TICKSTOCK-RECORDING";
+    public static final int VERSION = 1;
+    /** Every recording file ends so; what else a directory holds is not read. */
+    public static final String SUFFIX = ".rec.gz";
+    /** Longest record header line accepted when reading: anything longer is corruption, not a record. */
+    static final int MAX_HEADER_LINE = 128;
+    /** Largest payload accepted when reading: the feed's frame limit (64 MiB) with room to spare. */
+    static final int MAX_PAYLOAD_BYTES = 128 * 1024 * 1024;
+    /** What a connection id may be in a file name: as the console names them (connection_1). */
+    static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private RecordFormat() {
+    }
+
+    /** {@code connection_1-20261204T093100Z-0003.rec.gz}: sorts by connection, then time, then sequence. */
+    static String fileName(String connectionId, Instant opened, int sequence) {
+        return connectionId + "-" + FILE_TIME.format(opened) + "-" + String.format("%04d", sequence) + SUFFIX;
+    }
+
+    static byte[] fileHeader(String connectionId, long startEpochNanos) {
+        return (MAGIC + " " + VERSION + " " + connectionId + " " + startEpochNanos + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static byte[] recordHeader(RecordKind kind, long epochNanos, long socket, int payloadBytes) {
+        return (kind.letter() + " " + epochNanos + " " + socket + " " + payloadBytes + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,255 @@
+package com.tickstock.console.recording;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads one recording file record by record ({@link RecordFormat}). A file cut short — the recorder was killed,
+ * so the gzip stream has no trailer, or ends inside a record — is read up to its last whole record and then says
+ * why in {@link #warning()}; anything else that is not the format (corrupt compressed data, a damaged record
+ * header) is a {@link RecordingException} naming the file and the byte offset.
+ *
+ * <p>One thread at a time.
+ */
+public final class RecordingReader implements AutoCloseable {
+
+    private final Path file;
+    private final CountingInput compressed;
+    private final InputStream in;
+    private final String connectionId;
+    private final long startEpochNanos;
+    /** Decompressed bytes consumed so far: where the next record starts. */
+    private long offset;
+    private long records;
+    private String warning = "";
+    private boolean ended;
+    private final byte[] line = new byte[RecordFormat.MAX_HEADER_LINE];
+
+    private RecordingReader(Path file) throws IOException {
+        this.file = file;
+        InputStream raw = Files.newInputStream(file);
+        this.compressed = new CountingInput(new BufferedInputStream(raw, 64 * 1024));
+        GZIPInputStream gzip;
+        try {
+            gzip = new GZIPInputStream(compressed, 64 * 1024);
+        } catch (ZipException | EOFException e) {
+            raw.close();
+            throw new RecordingException(file, 0, compressed.count, "not a gzip file (" + e.getMessage() + ")", e);
+        }
+        this.in = new BufferedInputStream(gzip, 64 * 1024);
+        String header;
+        try {
+            header = readLine();
+        } catch (IOException e) {
+            in.close();
+            throw e;
+        }
+        String[] parts = header == null ? new String[0] : header.split(" ", -1);
+        if (parts.length != 4 || !RecordFormat.MAGIC.equals(parts[0])) {
+            in.close();
+            throw new RecordingException(file, 0, "not a TickStock recording (no '" + RecordFormat.MAGIC + "' header)");
+        }
+        if (!Integer.toString(RecordFormat.VERSION).equals(parts[1])) {
+            in.close();
+            throw new RecordingException(file, 0, "recording format version " + parts[1] + ", this console reads "
+                    + RecordFormat.VERSION);
+        }
+        this.connectionId = parts[2];
+        try {
+            this.startEpochNanos = Long.parseLong(parts[3]);
+        } catch (NumberFormatException e) {
+            in.close();
+            throw new RecordingException(file, 0, "bad start time '" + parts[3] + "' in the header");
+        }
+        if (ended) {
+            throw new RecordingException(file, 0, "the file ends inside its header");
+        }
+    }
+
+    /** Opens {@code file} and reads its header. */
+    public static RecordingReader open(Path file) throws IOException {
+        return new RecordingReader(file);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public String connectionId() {
+        return connectionId;
+    }
+
+    public long startEpochNanos() {
+        return startEpochNanos;
+    }
+
+    /** Records read so far. */
+    public long records() {
+        return records;
+    }
+
+    /** Why reading ended early (the file was cut short), or empty when it ended cleanly or has not ended. */
+    public String warning() {
+        return warning;
+    }
+
+    /** The next record (its time in epoch nanoseconds), or null at the end of the file. */
+    public RecordEntry next() throws IOException {
+        if (ended) {
+            return null;
+        }
+        long start = offset;
+        String header = readLine();
+        if (header == null) {
+            if (offset != start) {
+                truncated(start, "inside a record header");
+            } else if (!warning.isEmpty()) {
+                warning += " (" + records + " records)";
+            }
+            ended = true;
+            return null;
+        }
+        String[] parts = header.split(" ", -1);
+        RecordKind kind = parts.length == 4 && parts[0].length() == 1 ? RecordKind.of(parts[0].charAt(0)) : null;
+        long epochNanos;
+        long socket;
+        int length;
+        try {
+            if (kind == null) {
+                throw new NumberFormatException();
+            }
+            epochNanos = Long.parseLong(parts[1]);
+            socket = Long.parseLong(parts[2]);
+            length = Integer.parseInt(parts[3]);
+        } catch (NumberFormatException e) {
+            throw new RecordingException(file, start, "not a record header ('" + excerpt(header) + "')");
+        }
+        if (length < 0 || length > RecordFormat.MAX_PAYLOAD_BYTES) {
+            throw new RecordingException(file, start, "record length " + length + " out of range");
+        }
+        byte[] payload = new byte[length];
+        int read = readFully(payload);
+        int newline = read == length ? readByte() : -1;
+        if (read < length || newline < 0) {
+            truncated(start, "inside a record");
+            ended = true;
+            return null;
+        }
+        if (newline != '\n') {
+            throw new RecordingException(file, offset - 1, "no newline after the record that starts at byte " + start);
+        }
+        records++;
+        return new RecordEntry(kind, connectionId, socket, epochNanos, new String(payload, StandardCharsets.UTF_8));
+    }
+
+    private void truncated(long at, String where) {
+        warning = file + ": cut short " + where + " at byte " + at + " of the decompressed stream (the recorder was"
+                + " stopped abruptly?); read up to the last whole record (" + records + " records)";
+    }
+
+    /** A header line without its newline; null at the end of the stream (then {@link #ended} is set). */
+    private String readLine() throws IOException {
+        int n = 0;
+        while (true) {
+            int b = readByte();
+            if (b < 0) {
+                ended = true;
+                return n == 0 ? null : new String(line, 0, n, StandardCharsets.US_ASCII);
+            }
+            if (b == '\n') {
+                return new String(line, 0, n, StandardCharsets.US_ASCII);
+            }
+            if (n == line.length) {
+                throw new RecordingException(file, offset - n - 1, "no record header (a line of over "
+                        + RecordFormat.MAX_HEADER_LINE + " bytes)");
+            }
+            line[n++] = (byte) b;
+        }
+    }
+
+    /** One byte, or -1 at the end of the stream or where the gzip stream was cut short (a killed recorder). */
+    private int readByte() throws IOException {
+        try {
+            int b = in.read();
+            if (b >= 0) {
+                offset++;
+            }
+            return b;
+        } catch (EOFException e) {
+            noTrailer();
+            return -1;
+        } catch (ZipException e) {
+            throw new RecordingException(file, offset, compressed.count, "corrupt compressed data (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private int readFully(byte[] into) throws IOException {
+        int n = 0;
+        try {
+            while (n < into.length) {
+                int r = in.read(into, n, into.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+                offset += r;
+            }
+        } catch (EOFException e) {
+            noTrailer();
+        } catch (ZipException e) {
+            throw new RecordingException(file, offset, compressed.count, "corrupt compressed data (" + e.getMessage() + ")", e);
+        }
+        return n;
+    }
+
+    private void noTrailer() {
+        if (warning.isEmpty()) {
+            warning = file + ": ends without its gzip trailer at byte " + offset + " of the decompressed stream"
+                    + " (the recorder was stopped abruptly?); read up to the last whole record";
+        }
+    }
+
+    private static String excerpt(String s) {
+        String printable = s.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private static final class CountingInput extends FilterInputStream {
+        long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
