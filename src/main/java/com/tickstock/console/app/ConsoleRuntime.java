@@ -2,6 +2,7 @@ package com.tickstock.console.app;
 
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.ConnectionSpecs;
+import com.tickstock.console.manager.MarketSessionHealth;
 import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.config.FeedSource;
@@ -95,6 +96,8 @@ public final class ConsoleRuntime implements AutoCloseable {
             if (republisher != null) {
                 attach(republisher, manager);
             }
+            manager.addHealthSection("market_session",
+                    () -> MarketSessionHealth.section(config.feed().market().hours()));
             FaultHook.installIfRequested(manager);
             return new ConsoleRuntime(failuresBefore, config, simulator, manager, source, republisher);
         } catch (RuntimeException e) {

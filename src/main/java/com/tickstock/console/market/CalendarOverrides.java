@@ -40,12 +40,16 @@ public final class CalendarOverrides {
     /** Reads {@code file}; a missing file means no overrides. */
     public static CalendarOverrides load(Path file) throws MarketCalendarException {
         List<String> lines;
+        if (Files.isDirectory(file)) {
+            throw new MarketCalendarException("market calendar overrides " + file + " is a directory, not a file");
+        }
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return NONE;
         } catch (IOException e) {
-            throw new MarketCalendarException("cannot read market calendar overrides " + file + ": " + e, e);
+            throw new MarketCalendarException("cannot read market calendar overrides " + file
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
         return parse(file.toString(), lines);
     }
