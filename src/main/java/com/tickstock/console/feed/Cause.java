@@ -17,7 +17,7 @@ public enum Cause {
     AUTH_TIMEOUT("authentication timed out"),
     NO_DATA("no data"),
     /** Silence is normal now (the market is closed): the connection stays STREAMING and is not STALE. */
-    QUIET_EXPECTED("quiet expected"),
+    QUIET_EXPECTED("market closed"),
     /** The market's session began after an expected quiet: from now on silence counts towards STALE again. */
     SESSION_STARTED("market session started"),
     FRAME_TOO_LARGE("frame over the size limit"),

@@ -29,7 +29,7 @@ public interface SilenceRule {
             return new Silence(Objects.requireNonNull(threshold, "threshold"), "");
         }
 
-        /** Silence is expected, for {@code reason} (e.g. "market closed — quiet expected"). */
+        /** Silence is expected, for {@code reason} (e.g. "quiet expected", after the cause "market closed"). */
         public static Silence expected(String reason) {
             return new Silence(null, reason);
         }

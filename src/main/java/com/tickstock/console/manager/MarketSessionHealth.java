@@ -20,8 +20,8 @@ import java.util.Map;
  */
 public final class MarketSessionHealth {
 
-    /** The words a quiet connection shows while the market is closed. */
-    public static final String QUIET_EXPECTED = "market closed — quiet expected";
+    /** What a quiet connection says while the market is closed, after its cause: "market closed — quiet expected". */
+    public static final String QUIET_EXPECTED = "quiet expected";
 
     private MarketSessionHealth() {
     }

@@ -81,6 +81,8 @@ final class ConsoleViewModel {
     private final ReadOnlyStringWrapper dropped = new ReadOnlyStringWrapper(this, "dropped", "0");
     // From the health snapshot's 'redis' section; "Redis: off" when no republisher runs.
     private final StringProperty redis = new SimpleStringProperty(this, "redis", "Redis: off");
+    // From the health snapshot's 'market_session' section (the feeder's, when attached): "REGULAR · closes in 2 h 14 m".
+    private final ReadOnlyStringWrapper marketSession = new ReadOnlyStringWrapper(this, "marketSession", "—");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
@@ -123,6 +125,8 @@ final class ConsoleViewModel {
         HealthSnapshot health = manager.health();
         applyTopBar(health);
         redis.set(RedisSummary.describe(health.sections().get("redis"), nowMillis));
+        Map<String, Object> session = health.sections().get("market_session");
+        marketSession.set(session != null && session.get("text") instanceof String text ? text : "—");
         health.connections().forEach((id, h) -> {
             ConnectionPaneViewModel pane = panes.get(id);
             if (pane != null) {
@@ -430,6 +434,10 @@ final class ConsoleViewModel {
     }
 
     /** Writable so the Redis republisher's status can be bound to it later. */
+    ReadOnlyStringProperty marketSessionProperty() {
+        return marketSession.getReadOnlyProperty();
+    }
+
     StringProperty redisProperty() {
         return redis;
     }

@@ -38,6 +38,7 @@ public final class MainController {
     @FXML private Label errors;
     @FXML private Label dropped;
     @FXML private Label redis;
+    @FXML private Label marketSession;
     @FXML private Label source;
     @FXML private ToggleButton pauseButton;
     @FXML private Button themeButton;
@@ -61,6 +62,7 @@ public final class MainController {
         errors.textProperty().bind(vm.errorsProperty());
         dropped.textProperty().bind(vm.droppedProperty());
         redis.textProperty().bind(vm.redisProperty());
+        marketSession.textProperty().bind(vm.marketSessionProperty());
         source.textProperty().bind(vm.sourceProperty());
         pauseButton.selectedProperty().bindBidirectional(vm.pausedProperty());
         pauseButton.textProperty().bind(Bindings.when(vm.pausedProperty()).then("Resume display").otherwise("Pause display"));

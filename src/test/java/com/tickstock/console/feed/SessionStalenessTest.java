@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class SessionStalenessTest {
 
     private static final long S = 1_000_000_000L;
-    private static final String QUIET = "market closed — quiet expected";
+    private static final String QUIET = "quiet expected";
     private static final Silence REGULAR = Silence.staleAfter(Duration.ofSeconds(5));
     private static final Silence PRE = Silence.staleAfter(Duration.ofSeconds(120));
     private static final Silence CLOSED = Silence.expected(QUIET);

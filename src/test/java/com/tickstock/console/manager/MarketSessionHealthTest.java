@@ -34,7 +34,7 @@ class MarketSessionHealthTest {
         assertThat(rule("2026-12-02T22:00:00Z").now().staleAfter()).isEqualTo(Duration.ofSeconds(150)); // 17:00 ET
         SilenceRule.Silence closed = rule("2026-12-05T15:00:00Z").now(); // Saturday
         assertThat(closed.quietExpected()).isTrue();
-        assertThat(closed.quietReason()).isEqualTo("market closed — quiet expected");
+        assertThat(closed.quietReason()).isEqualTo("quiet expected");
     }
 
     @Test
