@@ -35,6 +35,11 @@ public final class MarketHours {
         return calendar != null;
     }
 
+    /** The calendar, or {@code null} when always open. */
+    public MarketCalendar calendar() {
+        return calendar;
+    }
+
     public MarketClock clock() {
         return clock;
     }

@@ -1,5 +1,7 @@
 package com.tickstock.console.simulator;
 
+import com.tickstock.console.market.MarketCalendar;
+import com.tickstock.console.market.MarketClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -164,6 +166,15 @@ public final class SimulatorCli {
                 .description("Seconds a connection may stay unauthenticated (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(OptionSpec.builder("--not-authorized").paramLabel("TOPICS").type(String.class).defaultValue("")
                 .description("Topics outside the plan, e.g. 'Q.*,T.TSLA' (default: none).").build());
+        spec.addOption(OptionSpec.builder("--clock").paramLabel("ISO-8601-INSTANT").type(String.class).defaultValue("")
+                .description("Market time starts at this instant, e.g. 2026-11-27T14:25:00Z: event timestamps and"
+                        + " bars follow it, and activity follows the US equities session (default: now).").build());
+        spec.addOption(OptionSpec.builder("--speed").paramLabel("N").type(String.class).defaultValue("1")
+                .description("Market time runs N times as fast as wall time, up to 10000; with 60 a minute bar"
+                        + " (AM) arrives every second (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--sessions").type(boolean.class).arity("0").defaultValue("false")
+                .description("Activity follows the market's sessions at wall time too: thin pre-market, a burst at"
+                        + " the open, nothing while closed (on by itself with --clock or --speed).").build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
         return spec;
     }
@@ -206,6 +217,15 @@ public final class SimulatorCli {
         }
         b.authTimeout(Duration.ofMillis(Math.max(1, Math.round(authSeconds * 1000))));
         b.notAuthorizedTopics(list(spec.findOption("--not-authorized").getValue()));
+
+        String clock = spec.findOption("--clock").getValue();
+        String speed = spec.findOption("--speed").getValue();
+        MarketClock marketClock = MarketClock.fromSettings("--clock", clock, "--speed", speed);
+        b.marketClock(marketClock);
+        boolean sessions = spec.findOption("--sessions").getValue();
+        if (sessions || !marketClock.isWallTime()) {
+            b.sessions(MarketCalendar.nyse());
+        }
         return b.build();
     }
 
