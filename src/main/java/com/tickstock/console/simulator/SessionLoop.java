@@ -41,6 +41,7 @@ final class SessionLoop implements Runnable {
     private final Subscriptions subs = new Subscriptions();
     private final MarketReplica market;
     private final SessionActivity activity;
+    private final ScheduledFaults scheduledFaults;
     private RateLimiter rate;
     /** Client frames that arrived during a stall, answered on resume. */
     private final ArrayDeque<String> heldBack = new ArrayDeque<>();
@@ -60,6 +61,7 @@ final class SessionLoop implements Runnable {
         this.config = server.config();
         this.market = new MarketReplica(server.universe(), config.seed(), server.sequences(), conn.counters(), server.totals());
         this.activity = new SessionActivity(config.sessions());
+        this.scheduledFaults = new ScheduledFaults(config.faultPlan(), server.injectedFaults());
         long now = System.nanoTime();
         this.rate = new RateLimiter(config.eventsPerSecond(), config.eventsPerFrame(), now);
         this.authDeadline = now + config.authTimeout().toNanos();
@@ -94,6 +96,9 @@ final class SessionLoop implements Runnable {
                 return;
             }
             if (streaming() && sendDataFrame()) {
+                for (Fault due : scheduledFaults.due(conn.counters().dataEvents())) {
+                    applyFault(due);
+                }
                 continue;
             }
             idle();

@@ -43,6 +43,7 @@ public final class SimulatorConfig {
     private final Duration slowConsumerTimeout;
     private final MarketClock marketClock;
     private final MarketCalendar sessions;
+    private final FaultPlan faultPlan;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -57,6 +58,7 @@ public final class SimulatorConfig {
         this.slowConsumerTimeout = b.slowConsumerTimeout;
         this.marketClock = b.marketClock;
         this.sessions = b.sessions;
+        this.faultPlan = b.faultPlan;
     }
 
     public static Builder builder() {
@@ -81,6 +83,7 @@ public final class SimulatorConfig {
         b.slowConsumerTimeout = slowConsumerTimeout;
         b.marketClock = marketClock;
         b.sessions = sessions;
+        b.faultPlan = faultPlan;
         return b;
     }
 
@@ -164,6 +167,11 @@ public final class SimulatorConfig {
         return sessions;
     }
 
+    /** Faults injected on every connection by schedule ({@link FaultPlan#NONE} by default). */
+    public FaultPlan faultPlan() {
+        return faultPlan;
+    }
+
     @Override
     public String toString() {
         return "SimulatorConfig[port=" + port + ", apiKeys=" + (apiKeys.isEmpty() ? "*" : apiKeys.size() + " key(s)")
@@ -171,7 +179,8 @@ public final class SimulatorConfig {
                 + ", eventsPerSecond=" + (unlimitedRate() ? "max" : eventsPerSecond)
                 + ", eventsPerFrame=" + eventsPerFrame + ", seed=" + seed + ", authTimeout=" + authTimeout
                 + ", notAuthorized=" + notAuthorizedTopics + ", slowConsumerTimeout=" + slowConsumerTimeout
-                + ", marketClock=" + marketClock + ", sessions=" + (sessions == null ? "off" : "on") + "]";
+                + ", marketClock=" + marketClock + ", sessions=" + (sessions == null ? "off" : "on")
+                + ", faults=" + (faultPlan.isEmpty() ? "none" : faultPlan.options()) + "]";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -183,6 +192,7 @@ public final class SimulatorConfig {
         private double eventsPerSecond = 1000;
         private MarketClock marketClock = MarketClock.system();
         private MarketCalendar sessions;
+        private FaultPlan faultPlan = FaultPlan.NONE;
         private int eventsPerFrame = 10;
         private long seed = 42L;
         private Duration authTimeout = Duration.ofSeconds(10);
@@ -264,6 +274,12 @@ public final class SimulatorConfig {
         /** Activity follows {@code calendar}'s sessions at market time; {@code null}: flat at any hour. */
         public Builder sessions(MarketCalendar calendar) {
             this.sessions = calendar;
+            return this;
+        }
+
+        /** Faults injected on every connection by schedule. */
+        public Builder faultPlan(FaultPlan plan) {
+            this.faultPlan = Objects.requireNonNull(plan, "plan");
             return this;
         }
 
