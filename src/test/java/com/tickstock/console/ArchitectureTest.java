@@ -15,9 +15,9 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The shape of the code, checked on the compiled main classes: the package layering
- * feed &lt;- config &lt;- manager &lt;- {republish, status, record} &lt;- ui &lt;- app (and a lowest-level supervision
- * package, usable by all), the simulator used by app (and by record, for its server container only) and sharing
- * only the feed's event types,
+ * feed &lt;- config &lt;- manager &lt;- {republish, status, record} &lt;- ui &lt;- app (and two lowest-level leaves usable
+ * by all: supervision, and market, the session calendar and clock), the simulator used by app (and by record, for
+ * its server container only) and sharing only the feed's event types and the market leaf,
  * JavaFX only in ui, Lettuce and netty only in republish, and no cycles between packages.
  */
 // Jars hold no console classes: not scanning them keeps the import to a second or two.
@@ -31,6 +31,9 @@ class ArchitectureTest {
     static final ArchRule layering = layeredArchitecture().consideringOnlyDependenciesInLayers()
             // Lowest level, usable by every package (threads, timers, backoff).
             .layer("Supervision").definedBy(ROOT + "supervision..")
+            // A leaf like supervision: market sessions and the settable clock, which the console's session logic
+            // and the standalone simulator must agree on, so both use the one calendar.
+            .layer("Market").definedBy(ROOT + "market..")
             .layer("Feed").definedBy(ROOT + "feed..")
             .layer("Config").definedBy(ROOT + "config..")
             .layer("Manager").definedBy(ROOT + "manager..")
@@ -45,21 +48,23 @@ class ArchitectureTest {
             .layer("Simulator").definedBy(ROOT + "simulator..")
 
             .whereLayer("Supervision").mayNotAccessAnyLayer()
-            .whereLayer("Feed").mayOnlyAccessLayers("Supervision")
-            .whereLayer("Config").mayOnlyAccessLayers("Supervision", "Feed")
-            .whereLayer("Manager").mayOnlyAccessLayers("Supervision", "Feed", "Config")
-            .whereLayer("Republish").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
-            .whereLayer("Status").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager")
+            .whereLayer("Market").mayNotAccessAnyLayer()
+            .whereLayer("Feed").mayOnlyAccessLayers("Supervision", "Market")
+            .whereLayer("Config").mayOnlyAccessLayers("Supervision", "Market", "Feed")
+            .whereLayer("Manager").mayOnlyAccessLayers("Supervision", "Market", "Feed", "Config")
+            .whereLayer("Republish").mayOnlyAccessLayers("Supervision", "Market", "Feed", "Config", "Manager")
+            .whereLayer("Status").mayOnlyAccessLayers("Supervision", "Market", "Feed", "Config", "Manager")
             // The replay server runs on the simulator's loopback WebSocket container (and nothing else of it).
-            .whereLayer("Record").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Simulator")
-            .whereLayer("Plant").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status")
-            .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status",
-                    "Plant", "Record")
-            .whereLayer("App").mayOnlyAccessLayers("Supervision", "Feed", "Config", "Manager", "Republish", "Status",
-                    "Plant", "Ui", "Simulator", "Record")
+            .whereLayer("Record").mayOnlyAccessLayers("Supervision", "Market", "Feed", "Config", "Manager", "Simulator")
+            .whereLayer("Plant").mayOnlyAccessLayers("Supervision", "Market", "Feed", "Config", "Manager", "Republish",
+                    "Status")
+            .whereLayer("Ui").mayOnlyAccessLayers("Supervision", "Market", "Feed", "Config", "Manager", "Republish",
+                    "Status", "Plant", "Record")
+            .whereLayer("App").mayOnlyAccessLayers("Supervision", "Market", "Feed", "Config", "Manager", "Republish",
+                    "Status", "Plant", "Ui", "Simulator", "Record")
             // Standalone: an embedded stand-in for the Massive feed, started by app only. It speaks the
             // feed's protocol, so it shares the feed's event type names (and nothing else: see below).
-            .whereLayer("Simulator").mayOnlyAccessLayers("Supervision", "Feed")
+            .whereLayer("Simulator").mayOnlyAccessLayers("Supervision", "Market", "Feed")
             .whereLayer("Simulator").mayOnlyBeAccessedByLayers("App", "Record");
 
     @ArchTest

@@ -2,6 +2,8 @@ package com.tickstock.console.app;
 
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.ConnectionSpecs;
+import com.tickstock.console.manager.MarketSessionHealth;
+import com.tickstock.console.market.MarketHours;
 import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.config.FeedSource;
@@ -88,10 +90,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             FeedSource source;
             if (config.useEmbeddedSimulator()) {
                 try {
-                    simulator = SimulatorServer.start(SimulatorConfig.builder()
-                            .apiKeys(SimulatorConfig.DEV_API_KEY)
-                            .eventsPerSecond(2_000)
-                            .build());
+                    simulator = SimulatorServer.start(embeddedSimulator(config.feed().market().hours()));
                 } catch (IOException e) {
                     throw new UncheckedIOException("the embedded simulator could not start: " + e.getMessage(), e);
                 }
@@ -109,6 +108,8 @@ public final class ConsoleRuntime implements AutoCloseable {
             if (republisher != null) {
                 attach(republisher, manager);
             }
+            manager.addHealthSection("market_session",
+                    () -> MarketSessionHealth.section(config.feed().market().hours()));
             FaultHook.installIfRequested(manager);
             ManagedRecording recording = new ManagedRecording(manager, config.record().rollBytes(), List.of(key));
             if (config.record().directory().isPresent()) {
@@ -130,6 +131,22 @@ public final class ConsoleRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The embedded simulator runs on the console's market clock, so that MARKET_CLOCK rehearses a session end to
+     * end; with the clock set, its activity follows the sessions too (at plain wall time it streams at any hour,
+     * so that the console and its self-test work out of the box at night).
+     */
+    private static SimulatorConfig embeddedSimulator(MarketHours hours) {
+        SimulatorConfig.Builder simulator = SimulatorConfig.builder()
+                .apiKeys(SimulatorConfig.DEV_API_KEY)
+                .eventsPerSecond(2_000)
+                .marketClock(hours.clock());
+        if (!hours.clock().isWallTime() && hours.followsCalendar()) {
+            simulator.sessions(hours.calendar());
+        }
+        return simulator.build();
     }
 
     private static RedisRepublisher startRepublisher(RedisSettings redis) {

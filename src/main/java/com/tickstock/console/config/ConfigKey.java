@@ -23,7 +23,17 @@ public enum ConfigKey {
     MASSIVE_WEBSOCKET_RECONNECT_MAX_DELAY("30", "seconds, decimal 0.1..3600 (cap of the reconnect delay)"),
     MASSIVE_WEBSOCKET_RECONNECT_JITTER("full", "full|equal|none"),
     MASSIVE_EVENT_TYPES("A", "comma list of T, Q, A, AM (trades, quotes, second bars, minute bars)"),
-    WEBSOCKET_STALE_SECONDS("30", "integer 1..3600 (no tick for this long marks a connection stale)"),
+    WEBSOCKET_STALE_SECONDS("30", "integer 1..3600 (no tick for this long in regular hours marks a connection"
+            + " stale)"),
+    WEBSOCKET_STALE_SECONDS_PRE("120", "integer 1..3600 (the same in the pre-market, 04:00-09:30 ET)"),
+    WEBSOCKET_STALE_SECONDS_AFTER("120", "integer 1..3600 (the same after hours, 16:00-20:00 ET)"),
+    MARKET_CALENDAR("nyse", "nyse|none (nyse: US equities sessions and NYSE holidays, silence expected while"
+            + " closed; none: always open, for a feed that trades around the clock)"),
+    MARKET_CALENDAR_FILE("market-calendar.txt", "a file of calendar overrides (unscheduled closures), relative to"
+            + " the configuration directory; a missing file means none"),
+    MARKET_CLOCK("", "empty (now) or an ISO-8601 instant such as 2026-11-27T14:25:00Z where market time starts"
+            + " (sessions and the embedded simulator follow it)"),
+    MARKET_CLOCK_SPEED("1", "decimal above 0 up to 10000 (market time runs this many times as fast as wall time)"),
     WEBSOCKET_CONNECTION_CAPACITY("1000", "integer 1..100000 (most tickers on one connection)"),
     WEBSOCKET_KEEPALIVE_SECONDS("20", "integer 1..300 (WebSocket ping interval)"),
     WEBSOCKET_MAX_CONNECTION_KICKS("3", "integer 1..100 (consecutive max_connections rejections"

@@ -1,6 +1,11 @@
 package com.tickstock.console.config;
 
 import com.tickstock.console.feed.EventType;
+import com.tickstock.console.market.CalendarOverrides;
+import com.tickstock.console.market.MarketCalendar;
+import com.tickstock.console.market.MarketCalendarException;
+import com.tickstock.console.market.MarketClock;
+import com.tickstock.console.market.MarketHours;
 import com.tickstock.console.supervision.Backoff;
 
 import java.lang.System.Logger;
@@ -128,7 +133,7 @@ public final class ConfigLoader {
         boolean multi = r.bool(ConfigKey.USE_MULTI_CONNECTION);
         int max = r.integer(ConfigKey.WEBSOCKET_CONNECTIONS_MAX, 1, ConnectionConfig.MAX_CONNECTIONS);
         Secret apiKey = apiKey(r);
-        FeedSettings feed = feed(r);
+        FeedSettings feed = feed(r, market(r, configDir));
         if (!apiKey.isPresent() && !r.text(ConfigKey.MASSIVE_WEBSOCKET_URL)
                 .equals(ConfigKey.MASSIVE_WEBSOCKET_URL.defaultValue())) {
             warnings.add("MASSIVE_WEBSOCKET_URL is set but MASSIVE_API_KEY is not, so the console runs the embedded"
@@ -175,7 +180,43 @@ public final class ConfigLoader {
         return Secret.of(raw);
     }
 
-    private static FeedSettings feed(ValueReader r) {
+    /** Enum spelling of MARKET_CALENDAR's choices. */
+    private enum CalendarChoice { NYSE, NONE }
+
+    private static MarketSettings market(ValueReader r, Path configDir) {
+        Duration pre = Duration.ofSeconds(r.integer(ConfigKey.WEBSOCKET_STALE_SECONDS_PRE, 1, 3600));
+        Duration after = Duration.ofSeconds(r.integer(ConfigKey.WEBSOCKET_STALE_SECONDS_AFTER, 1, 3600));
+        MarketClock clock = MarketClock.system();
+        try {
+            clock = MarketClock.fromSettings(ConfigKey.MARKET_CLOCK.name(), r.text(ConfigKey.MARKET_CLOCK),
+                    ConfigKey.MARKET_CLOCK_SPEED.name(), r.text(ConfigKey.MARKET_CLOCK_SPEED));
+        } catch (IllegalArgumentException e) {
+            String key = e.getMessage().startsWith(ConfigKey.MARKET_CLOCK_SPEED.name() + "=")
+                    ? ConfigKey.MARKET_CLOCK_SPEED.name() : ConfigKey.MARKET_CLOCK.name();
+            r.problem(key, e.getMessage());
+        }
+        if (r.choice(ConfigKey.MARKET_CALENDAR, CalendarChoice.class) == CalendarChoice.NONE) {
+            return new MarketSettings(MarketHours.alwaysOpen(clock), pre, after);
+        }
+        String name = r.text(ConfigKey.MARKET_CALENDAR_FILE);
+        CalendarOverrides overrides = CalendarOverrides.none();
+        if (name.isEmpty()) {
+            r.problem(ConfigKey.MARKET_CALENDAR_FILE.name(), ConfigKey.MARKET_CALENDAR_FILE.defaultValue(), "empty",
+                    ConfigKey.MARKET_CALENDAR_FILE.allowed());
+            return new MarketSettings(MarketHours.of(new MarketCalendar(overrides), clock), pre, after);
+        }
+        try {
+            overrides = CalendarOverrides.load(configDir.resolve(name));
+        } catch (java.nio.file.InvalidPathException e) {
+            r.problem(ConfigKey.MARKET_CALENDAR_FILE.name(), ConfigKey.MARKET_CALENDAR_FILE.defaultValue(),
+                    "not a file name", ConfigKey.MARKET_CALENDAR_FILE.allowed());
+        } catch (MarketCalendarException e) {
+            r.problem(ConfigKey.MARKET_CALENDAR_FILE.name(), "MARKET_CALENDAR_FILE: " + e.getMessage());
+        }
+        return new MarketSettings(MarketHours.of(new MarketCalendar(overrides), clock), pre, after);
+    }
+
+    private static FeedSettings feed(ValueReader r, MarketSettings market) {
         URI url = r.url(ConfigKey.MASSIVE_WEBSOCKET_URL, List.of("ws", "wss"));
         int retries = r.integer(ConfigKey.MASSIVE_WEBSOCKET_MAX_RETRIES, 0, Integer.MAX_VALUE);
         BigDecimal initial = r.decimal(ConfigKey.MASSIVE_WEBSOCKET_RECONNECT_DELAY, MIN_DELAY, new BigDecimal(300));
@@ -193,7 +234,7 @@ public final class ConfigLoader {
         int capacity = r.integer(ConfigKey.WEBSOCKET_CONNECTION_CAPACITY, 1, 100_000);
         Duration keepalive = Duration.ofSeconds(r.integer(ConfigKey.WEBSOCKET_KEEPALIVE_SECONDS, 1, 300));
         int kicks = r.integer(ConfigKey.WEBSOCKET_MAX_CONNECTION_KICKS, 1, 100);
-        return new FeedSettings(url, events, reconnect, stale, keepalive, capacity, kicks);
+        return new FeedSettings(url, events, reconnect, stale, keepalive, capacity, kicks, market);
     }
 
     private static Duration seconds(BigDecimal seconds) {

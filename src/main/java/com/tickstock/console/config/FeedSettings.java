@@ -19,9 +19,12 @@ import java.util.Set;
  * @param keepaliveInterval  WebSocket ping interval
  * @param connectionCapacity the most tickers one connection may carry
  * @param maxConnectionKicks consecutive {@code max_connections} rejections before FAILED
+ * @param market             the market's sessions, which the stale threshold follows ({@code staleAfter} is the
+ *                           regular-hours one)
  */
 public record FeedSettings(URI url, Set<EventType> eventTypes, ReconnectSettings reconnect, Duration staleAfter,
-                           Duration keepaliveInterval, int connectionCapacity, int maxConnectionKicks) {
+                           Duration keepaliveInterval, int connectionCapacity, int maxConnectionKicks,
+                           MarketSettings market) {
 
     /** The event types a connection may subscribe to. */
     public static final Set<EventType> SUBSCRIBABLE = Collections.unmodifiableSet(EnumSet.of(
@@ -32,6 +35,7 @@ public record FeedSettings(URI url, Set<EventType> eventTypes, ReconnectSettings
         Objects.requireNonNull(reconnect, "reconnect");
         Objects.requireNonNull(staleAfter, "staleAfter");
         Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+        Objects.requireNonNull(market, "market");
         if (eventTypes.isEmpty() || !SUBSCRIBABLE.containsAll(eventTypes)) {
             throw new IllegalArgumentException("event types must be a non-empty subset of " + SUBSCRIBABLE);
         }

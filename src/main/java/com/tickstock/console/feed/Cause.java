@@ -16,6 +16,10 @@ public enum Cause {
     KEEPALIVE_TIMEOUT("no response to keepalive"),
     AUTH_TIMEOUT("authentication timed out"),
     NO_DATA("no data"),
+    /** Silence is normal now (the market is closed): the connection stays STREAMING and is not STALE. */
+    QUIET_EXPECTED("market closed"),
+    /** The market's session began after an expected quiet: from now on silence counts towards STALE again. */
+    SESSION_STARTED("market session started"),
     FRAME_TOO_LARGE("frame over the size limit"),
     AUTH_FAILED("auth failed"),
     CONNECTION_LIMIT("connection limit reached"),

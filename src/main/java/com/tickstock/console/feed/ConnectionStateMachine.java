@@ -140,7 +140,8 @@ final class ConnectionStateMachine {
                 transition(d, ConnectionState.STREAMING, Cause.SUBSCRIBED, "", d.attempt, null);
             }
         } else if (event instanceof DataArrived) {
-            if (d.phase == ConnectionState.SUBSCRIBING || d.phase == ConnectionState.STALE) {
+            if (d.phase == ConnectionState.SUBSCRIBING || d.phase == ConnectionState.STALE
+                    || (d.phase == ConnectionState.STREAMING && d.cause == Cause.QUIET_EXPECTED)) {
                 transition(d, ConnectionState.STREAMING, Cause.DATA_RESUMED, "", d.attempt, null);
             }
         }
@@ -296,13 +297,31 @@ final class ConnectionStateMachine {
                 d.actions.add(new SendPing());
             }
         }
-        if (d.phase == ConnectionState.STREAMING && tick.subscribed()) {
-            long quietSince = Math.max(tick.lastDataNanos(), d.stateEnteredNanos);
-            if (d.now - quietSince > config.staleAfter().toNanos()) {
-                transition(d, ConnectionState.STALE, Cause.NO_DATA, "no data for " + seconds(config.staleAfter()),
-                        d.attempt, null);
+        if ((d.phase == ConnectionState.STREAMING || d.phase == ConnectionState.STALE) && tick.subscribed()) {
+            silence(d, tick, config.silence().now());
+        }
+    }
+
+    /**
+     * STALE after the threshold of the moment (it follows the market's session); while silence is expected (the
+     * market is closed) never STALE: a STALE connection returns to STREAMING, a quiet one says why it is quiet, and
+     * when the session starts again its silence counts from then on.
+     */
+    private void silence(Draft d, Tick tick, SilenceRule.Silence silence) {
+        long quietSince = Math.max(tick.lastDataNanos(), d.stateEnteredNanos);
+        if (silence.quietExpected()) {
+            if (d.phase == ConnectionState.STALE) {
+                transition(d, ConnectionState.STREAMING, Cause.QUIET_EXPECTED, silence.quietReason(), d.attempt, null);
+            } else if (d.cause != Cause.QUIET_EXPECTED && d.now - quietSince > config.staleAfter().toNanos()) {
+                transition(d, ConnectionState.STREAMING, Cause.QUIET_EXPECTED, silence.quietReason(), d.attempt, null);
                 d.actions.add(new AwaitData());
             }
+        } else if (d.phase == ConnectionState.STREAMING && d.cause == Cause.QUIET_EXPECTED) {
+            transition(d, ConnectionState.STREAMING, Cause.SESSION_STARTED, "", d.attempt, null);
+        } else if (d.phase == ConnectionState.STREAMING && d.now - quietSince > silence.staleAfter().toNanos()) {
+            transition(d, ConnectionState.STALE, Cause.NO_DATA, "no data for " + seconds(silence.staleAfter()),
+                    d.attempt, null);
+            d.actions.add(new AwaitData());
         }
     }
 

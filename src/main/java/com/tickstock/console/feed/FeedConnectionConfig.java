@@ -18,12 +18,24 @@ import java.util.Objects;
  * @param connectTimeout     bound on opening the socket (TCP + WebSocket handshake)
  * @param authTimeout        bound on waiting for {@code connected} and {@code auth_success}
  * @param handoffCapacity    frames the socket thread may queue for consumers before it drops (and counts)
+ * @param silence            the stale threshold at each moment (following the market's session); when absent,
+ *                           always {@code staleAfter}
  */
 public record FeedConnectionConfig(String id, String name, URI url, String apiKey, ReconnectPolicy reconnect,
                                    Duration staleAfter, Duration keepaliveInterval, Duration keepaliveTimeout,
-                                   Duration connectTimeout, Duration authTimeout, int handoffCapacity) {
+                                   Duration connectTimeout, Duration authTimeout, int handoffCapacity,
+                                   SilenceRule silence) {
+
+    /** A connection whose stale threshold is always {@code staleAfter}. */
+    public FeedConnectionConfig(String id, String name, URI url, String apiKey, ReconnectPolicy reconnect,
+                                Duration staleAfter, Duration keepaliveInterval, Duration keepaliveTimeout,
+                                Duration connectTimeout, Duration authTimeout, int handoffCapacity) {
+        this(id, name, url, apiKey, reconnect, staleAfter, keepaliveInterval, keepaliveTimeout, connectTimeout,
+                authTimeout, handoffCapacity, null);
+    }
 
     public FeedConnectionConfig {
+        silence = silence == null ? SilenceRule.fixed(staleAfter) : silence;
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(reconnect, "reconnect");
@@ -50,9 +62,10 @@ public record FeedConnectionConfig(String id, String name, URI url, String apiKe
 
     public FeedConnectionConfig withReconnect(ReconnectPolicy policy) {
         return new FeedConnectionConfig(id, name, url, apiKey, policy, staleAfter, keepaliveInterval,
-                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity);
+                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity, silence);
     }
 
+    /** These timings, with the stale threshold {@code stale} at every moment. */
     public FeedConnectionConfig withTimings(Duration stale, Duration pingEvery, Duration silentAfter,
                                             Duration connect, Duration auth) {
         return new FeedConnectionConfig(id, name, url, apiKey, reconnect, stale, pingEvery, silentAfter,
@@ -61,7 +74,13 @@ public record FeedConnectionConfig(String id, String name, URI url, String apiKe
 
     public FeedConnectionConfig withHandoffCapacity(int frames) {
         return new FeedConnectionConfig(id, name, url, apiKey, reconnect, staleAfter, keepaliveInterval,
-                keepaliveTimeout, connectTimeout, authTimeout, frames);
+                keepaliveTimeout, connectTimeout, authTimeout, frames, silence);
+    }
+
+    /** This connection with its stale threshold decided by {@code rule} at each moment. */
+    public FeedConnectionConfig withSilenceRule(SilenceRule rule) {
+        return new FeedConnectionConfig(id, name, url, apiKey, reconnect, staleAfter, keepaliveInterval,
+                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity, rule);
     }
 
     @Override

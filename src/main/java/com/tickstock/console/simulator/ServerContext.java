@@ -13,6 +13,7 @@ final class ServerContext {
     private final SymbolUniverse universe;
     private final SequenceBook sequences = new SequenceBook();
     private final SentCounters totals = new SentCounters();
+    private final InjectedFaults injectedFaults = new InjectedFaults();
     private final ConnectionRegistry registry;
     private volatile boolean closing;
 
@@ -41,6 +42,10 @@ final class ServerContext {
 
     SentCounters totals() {
         return totals;
+    }
+
+    InjectedFaults injectedFaults() {
+        return injectedFaults;
     }
 
     ConnectionRegistry registry() {

@@ -40,6 +40,8 @@ final class SessionLoop implements Runnable {
     private final FrameBuilder frame = new FrameBuilder();
     private final Subscriptions subs = new Subscriptions();
     private final MarketReplica market;
+    private final SessionActivity activity;
+    private final ScheduledFaults scheduledFaults;
     private RateLimiter rate;
     /** Client frames that arrived during a stall, answered on resume. */
     private final ArrayDeque<String> heldBack = new ArrayDeque<>();
@@ -58,6 +60,8 @@ final class SessionLoop implements Runnable {
         this.server = server;
         this.config = server.config();
         this.market = new MarketReplica(server.universe(), config.seed(), server.sequences(), conn.counters(), server.totals());
+        this.activity = new SessionActivity(config.sessions());
+        this.scheduledFaults = new ScheduledFaults(config.faultPlan(), server.injectedFaults());
         long now = System.nanoTime();
         this.rate = new RateLimiter(config.eventsPerSecond(), config.eventsPerFrame(), now);
         this.authDeadline = now + config.authTimeout().toNanos();
@@ -92,6 +96,9 @@ final class SessionLoop implements Runnable {
                 return;
             }
             if (streaming() && sendDataFrame()) {
+                for (Fault due : scheduledFaults.due(conn.counters().dataEvents())) {
+                    applyFault(due);
+                }
                 continue;
             }
             idle();
@@ -115,7 +122,8 @@ final class SessionLoop implements Runnable {
             }
             long due = market.nextBarDue();
             if (due != Long.MAX_VALUE) {
-                long ms = due - System.currentTimeMillis();
+                // Bar windows are in market time, which may run faster than the wall clock the wait is in.
+                long ms = (long) ((due - config.marketClock().millis()) / config.marketClock().speed());
                 wait = Math.min(wait, Math.max(0, TimeUnit.MILLISECONDS.toNanos(ms) + 100_000));
             }
         }
@@ -134,7 +142,7 @@ final class SessionLoop implements Runnable {
 
     /** Builds and writes one frame of due bars and generated events; false when nothing was ready. */
     private boolean sendDataFrame() {
-        long now = market.clock(System.currentTimeMillis());
+        long now = market.clock(config.marketClock().millis());
         int capacity = config.eventsPerFrame();
         frame.begin();
         fillWithData(now, capacity);
@@ -156,12 +164,14 @@ final class SessionLoop implements Runnable {
         }
         int room = capacity - frame.size();
         int granted = rate.acquire(room, nowNanos);
+        // The market trades only its session's share of what the rate allows; the rest is quiet, not owed.
+        int traded = activity.steps(granted, now);
         int steps = 0;
-        while (steps < granted && frame.size() < capacity) {
+        while (steps < traded && frame.size() < capacity) {
             market.step(now, frame);
             steps++;
         }
-        rate.refund(granted - steps);
+        rate.refund(traded - steps);
     }
 
     // ---- commands ----------------------------------------------------------------------
@@ -284,13 +294,13 @@ final class SessionLoop implements Runnable {
                 case BINARY_FRAME -> writeBinary(f.code());
                 case FRAGMENTED_FRAME -> writeFragments(f.text(), f.code());
                 case UNKNOWN_EVENT -> {
-                    long now = market.clock(System.currentTimeMillis());
+                    long now = market.clock(config.marketClock().millis());
                     frame.begin();
                     frame.unknownEvent(f.text(), "AAPL", now);
                     yield writeSharedFrame(now);
                 }
                 case STATUS_ERROR -> {
-                    long now = market.clock(System.currentTimeMillis());
+                    long now = market.clock(config.marketClock().millis());
                     frame.begin();
                     frame.status(ERROR, f.text());
                     yield writeSharedFrame(now);

@@ -1,5 +1,7 @@
 package com.tickstock.console.simulator;
 
+import com.tickstock.console.market.MarketCalendar;
+import com.tickstock.console.market.MarketClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -10,6 +12,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -83,18 +88,52 @@ public final class SimulatorCli {
         CommandSpec[] self = new CommandSpec[1];
         Callable<Integer> serve = () -> {
             SimulatorConfig config;
+            Path stats;
             try {
                 config = config(self[0]);
+                stats = statsFile(self[0]);
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(self[0].commandLine(), e.getMessage(), e);
             }
-            return serve(config, out, err, stop);
+            return serve(config, stats, out, err, stop);
         };
         self[0] = spec(serve);
         return self[0];
     }
 
-    private static int serve(SimulatorConfig config, PrintStream out, PrintStream err, CountDownLatch stop) {
+    /** {@code --stats FILE}, or null; its directory must exist, so a typo fails at once, not at the first write. */
+    private static Path statsFile(CommandSpec spec) {
+        String name = spec.findOption("--stats").getValue();
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        Path file;
+        try {
+            file = Path.of(name).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("--stats '" + name + "' is not a file name", e);
+        }
+        if (!Files.isDirectory(file.getParent())) {
+            throw new IllegalArgumentException("--stats " + name + ": directory " + file.getParent() + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException("--stats " + name + " is a directory, not a file");
+        }
+        return file;
+    }
+
+    /** Rewrites the stats file; a failure is said on stderr and the simulator goes on. */
+    private static void writeStats(SimulatorServer server, Path stats, PrintStream err) {
+        try {
+            StatsFile.write(server, stats);
+        } catch (IOException | RuntimeException e) {
+            err.println("simulator: cannot write --stats " + stats + ": " + e.getMessage());
+            err.flush();
+        }
+    }
+
+    private static int serve(SimulatorConfig config, Path stats, PrintStream out, PrintStream err,
+                             CountDownLatch stop) {
         SimulatorServer server;
         try {
             server = SimulatorServer.start(config);
@@ -107,9 +146,29 @@ public final class SimulatorCli {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             server.close();
+            if (stats != null) {
+                writeStats(server, stats, err);
+            }
             stopped.countDown();
         }, "tickstock-sim-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        // The stats file is rewritten every second by a thread of its own (it only reads atomic counters) and
+        // once more after the server closed, so its last version holds the final counts.
+        CountDownLatch statsDone = new CountDownLatch(1);
+        if (stats != null) {
+            writeStats(server, stats, err);
+            Thread writer = new Thread(() -> {
+                try {
+                    while (!statsDone.await(1, TimeUnit.SECONDS)) {
+                        writeStats(server, stats, err);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "tickstock-sim-stats");
+            writer.setDaemon(true);
+            writer.start();
+        }
 
         out.println(LISTENING + server.url());
         out.flush();
@@ -135,7 +194,12 @@ public final class SimulatorCli {
                 // The JVM is exiting anyway; the hook closes the server.
             }
             server.close();
+            statsDone.countDown();
+            if (stats != null) {
+                writeStats(server, stats, err);
+            }
         }
+        statsDone.countDown();
         return 0;
     }
 
@@ -164,6 +228,29 @@ public final class SimulatorCli {
                 .description("Seconds a connection may stay unauthenticated (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(OptionSpec.builder("--not-authorized").paramLabel("TOPICS").type(String.class).defaultValue("")
                 .description("Topics outside the plan, e.g. 'Q.*,T.TSLA' (default: none).").build());
+        spec.addOption(OptionSpec.builder("--clock").paramLabel("ISO-8601-INSTANT").type(String.class).defaultValue("")
+                .description("Market time starts at this instant, e.g. 2026-11-27T14:25:00Z: event timestamps and"
+                        + " bars follow it, and activity follows the US equities session (default: now).").build());
+        spec.addOption(OptionSpec.builder("--speed").paramLabel("N").type(String.class).defaultValue("1")
+                .description("Market time runs N times as fast as wall time, up to 10000; with 60 a minute bar"
+                        + " (AM) arrives every second (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--sessions").type(boolean.class).arity("0").defaultValue("false")
+                .description("Activity follows the market's sessions at wall time too: thin pre-market, a burst at"
+                        + " the open, nothing while closed (on by itself with --clock or --speed).").build());
+        String[][] faults = {
+                {"--drop-every", "Drop each connection without a close frame after N data events (0 = off)."},
+                {"--close-after", "Close each connection cleanly (1000) after N data events (0 = off)."},
+                {"--stall-after", "Stop sending on each connection after N data events; the socket stays open (0 = off)."},
+                {"--malformed-every", "Send a frame that is not JSON after every N data events (0 = off)."},
+                {"--status-error-every", "Send a status error after every N data events (0 = off)."},
+                {"--unknown-every", "Send an event of an unknown type ('XYZ') after every N data events (0 = off)."}};
+        for (String[] fault : faults) {
+            spec.addOption(OptionSpec.builder(fault[0]).paramLabel("N").type(long.class).defaultValue("0")
+                    .description(fault[1]).build());
+        }
+        spec.addOption(OptionSpec.builder("--stats").paramLabel("FILE").type(String.class).defaultValue("")
+                .description("Keep FILE up to date (every second, and at the end) with JSON: events sent per connection"
+                        + " and per topic, faults injected (default: none).").build());
         spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
         return spec;
     }
@@ -206,6 +293,20 @@ public final class SimulatorCli {
         }
         b.authTimeout(Duration.ofMillis(Math.max(1, Math.round(authSeconds * 1000))));
         b.notAuthorizedTopics(list(spec.findOption("--not-authorized").getValue()));
+
+        b.faultPlan(new FaultPlan(spec.findOption("--drop-every").getValue(),
+                spec.findOption("--close-after").getValue(), spec.findOption("--stall-after").getValue(),
+                spec.findOption("--malformed-every").getValue(), spec.findOption("--status-error-every").getValue(),
+                spec.findOption("--unknown-every").getValue()));
+
+        String clock = spec.findOption("--clock").getValue();
+        String speed = spec.findOption("--speed").getValue();
+        MarketClock marketClock = MarketClock.fromSettings("--clock", clock, "--speed", speed);
+        b.marketClock(marketClock);
+        boolean sessions = spec.findOption("--sessions").getValue();
+        if (sessions || !marketClock.isWallTime()) {
+            b.sessions(MarketCalendar.nyse());
+        }
         return b.build();
     }
 

@@ -1,5 +1,8 @@
 package com.tickstock.console.simulator;
 
+import com.tickstock.console.market.MarketCalendar;
+import com.tickstock.console.market.MarketClock;
+
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -38,6 +41,9 @@ public final class SimulatorConfig {
     private final Duration authTimeout;
     private final Set<String> notAuthorizedTopics;
     private final Duration slowConsumerTimeout;
+    private final MarketClock marketClock;
+    private final MarketCalendar sessions;
+    private final FaultPlan faultPlan;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -50,6 +56,9 @@ public final class SimulatorConfig {
         this.authTimeout = b.authTimeout;
         this.notAuthorizedTopics = Set.copyOf(b.notAuthorizedTopics);
         this.slowConsumerTimeout = b.slowConsumerTimeout;
+        this.marketClock = b.marketClock;
+        this.sessions = b.sessions;
+        this.faultPlan = b.faultPlan;
     }
 
     public static Builder builder() {
@@ -72,6 +81,9 @@ public final class SimulatorConfig {
         b.authTimeout = authTimeout;
         b.notAuthorizedTopics = new LinkedHashSet<>(notAuthorizedTopics);
         b.slowConsumerTimeout = slowConsumerTimeout;
+        b.marketClock = marketClock;
+        b.sessions = sessions;
+        b.faultPlan = faultPlan;
         return b;
     }
 
@@ -142,13 +154,33 @@ public final class SimulatorConfig {
         return slowConsumerTimeout;
     }
 
+    /** Market time: event timestamps and bar windows follow it (wall time unless set). */
+    public MarketClock marketClock() {
+        return marketClock;
+    }
+
+    /**
+     * The calendar whose sessions shape the activity (thin pre-market, a burst at the open, nothing while closed),
+     * or {@code null}: flat activity at any hour.
+     */
+    public MarketCalendar sessions() {
+        return sessions;
+    }
+
+    /** Faults injected on every connection by schedule ({@link FaultPlan#NONE} by default). */
+    public FaultPlan faultPlan() {
+        return faultPlan;
+    }
+
     @Override
     public String toString() {
         return "SimulatorConfig[port=" + port + ", apiKeys=" + (apiKeys.isEmpty() ? "*" : apiKeys.size() + " key(s)")
                 + ", maxConnections=" + maxConnections + ", eviction=" + eviction
                 + ", eventsPerSecond=" + (unlimitedRate() ? "max" : eventsPerSecond)
                 + ", eventsPerFrame=" + eventsPerFrame + ", seed=" + seed + ", authTimeout=" + authTimeout
-                + ", notAuthorized=" + notAuthorizedTopics + ", slowConsumerTimeout=" + slowConsumerTimeout + "]";
+                + ", notAuthorized=" + notAuthorizedTopics + ", slowConsumerTimeout=" + slowConsumerTimeout
+                + ", marketClock=" + marketClock + ", sessions=" + (sessions == null ? "off" : "on")
+                + ", faults=" + (faultPlan.isEmpty() ? "none" : faultPlan.options()) + "]";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -158,6 +190,9 @@ public final class SimulatorConfig {
         private int maxConnections = 0;
         private Eviction eviction = Eviction.NEWEST;
         private double eventsPerSecond = 1000;
+        private MarketClock marketClock = MarketClock.system();
+        private MarketCalendar sessions;
+        private FaultPlan faultPlan = FaultPlan.NONE;
         private int eventsPerFrame = 10;
         private long seed = 42L;
         private Duration authTimeout = Duration.ofSeconds(10);
@@ -228,6 +263,24 @@ public final class SimulatorConfig {
 
         public Builder notAuthorizedTopics(String... topics) {
             return notAuthorizedTopics(Set.of(topics));
+        }
+
+        /** Market time for event timestamps and bars. */
+        public Builder marketClock(MarketClock clock) {
+            this.marketClock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Activity follows {@code calendar}'s sessions at market time; {@code null}: flat at any hour. */
+        public Builder sessions(MarketCalendar calendar) {
+            this.sessions = calendar;
+            return this;
+        }
+
+        /** Faults injected on every connection by schedule. */
+        public Builder faultPlan(FaultPlan plan) {
+            this.faultPlan = Objects.requireNonNull(plan, "plan");
+            return this;
         }
 
         public Builder slowConsumerTimeout(Duration timeout) {

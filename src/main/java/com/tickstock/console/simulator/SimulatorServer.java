@@ -131,6 +131,11 @@ public final class SimulatorServer implements AutoCloseable {
                 timeout, "subscribed");
     }
 
+    /** Faults injected by the command line's schedule ({@link SimulatorConfig#faultPlan()}), by option. */
+    public InjectedFaults injectedFaults() {
+        return context.injectedFaults();
+    }
+
     /** Sums over all connections, closed ones included. */
     public SentCounters totals() {
         return context.totals();

@@ -90,6 +90,8 @@ final class ConsoleViewModel {
     private final ReadOnlyStringWrapper dropped = new ReadOnlyStringWrapper(this, "dropped", "0");
     // From the health snapshot's 'redis' section; "Redis: off" when no republisher runs.
     private final StringProperty redis = new SimpleStringProperty(this, "redis", "Redis: off");
+    // From the health snapshot's 'market_session' section (the feeder's, when attached): "REGULAR · closes in 2 h 14 m".
+    private final ReadOnlyStringWrapper marketSession = new ReadOnlyStringWrapper(this, "marketSession", "—");
     private final ReadOnlyStringWrapper source = new ReadOnlyStringWrapper(this, "source", "");
     /** Why operator actions are not sent from this console (a read-only Redis user), or "". */
     private final ReadOnlyStringWrapper actionsRefused = new ReadOnlyStringWrapper(this, "actionsRefused", "");
@@ -153,6 +155,8 @@ final class ConsoleViewModel {
         String lost = unavailable.get();
         recording.set(RecordingSummary.describe(health.sections().get("recording")));
         recordingActive.set(RecordingSummary.isActive(health.sections().get("recording")));
+        Map<String, Object> session = health.sections().get("market_session");
+        marketSession.set(session != null && session.get("text") instanceof String text ? text : "—");
         health.connections().forEach((id, h) -> {
             ConnectionPaneViewModel pane = panes.get(id);
             if (pane != null) {
@@ -567,6 +571,10 @@ final class ConsoleViewModel {
     }
 
     /** Writable so the Redis republisher's status can be bound to it later. */
+    ReadOnlyStringProperty marketSessionProperty() {
+        return marketSession.getReadOnlyProperty();
+    }
+
     StringProperty redisProperty() {
         return redis;
     }

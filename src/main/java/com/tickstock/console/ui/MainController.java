@@ -52,6 +52,7 @@ public final class MainController {
     @FXML private Label errors;
     @FXML private Label dropped;
     @FXML private Label redis;
+    @FXML private Label marketSession;
     @FXML private Label source;
     @FXML private Label recording;
     @FXML private MenuItem recordingItem;
@@ -81,6 +82,7 @@ public final class MainController {
         dropped.textProperty().bind(vm.droppedProperty());
         redis.textProperty().bind(Bindings.createStringBinding(() -> RedisSummary.brief(vm.redisProperty().get()),
                 vm.redisProperty()));
+        marketSession.textProperty().bind(vm.marketSessionProperty());
         source.textProperty().bind(vm.sourceProperty());
         // The reason is in the source line ("read-only: ..."); typing a command that cannot be sent is pointless.
         subscribeField.disableProperty().bind(vm.actionsRefusedProperty().isNotEmpty());

@@ -241,9 +241,10 @@ class StatusEndpointIT {
             });
             Map<String, Object> data = TestJson.object(TestJson.object(
                     client.get(StatusServer.WEBSOCKET_STATUS).body()).get("data"));
-            assertThat(List.copyOf(data.keySet())).as("the seed's keys first, redis after the connections")
+            assertThat(List.copyOf(data.keySet()))
+                    .as("the seed's keys first, redis after the connections, then the market's session")
                     .startsWith("total_connections", "connected_count", "total_ticks_received", "total_errors")
-                    .endsWith("connections", "redis");
+                    .endsWith("connections", "redis", "market_session");
             assertThat(TestJson.object(data.get("redis"))).containsKeys("received", "published", "buffered",
                     "dropped", "channel", "target").containsEntry("channel", "tickstock:market:ticks");
 

@@ -432,9 +432,10 @@ class ConfigValidationTest {
     @Test
     void theConsolesNamespacesComeFromTheKeyCatalogAndTheExampleNamesThem() throws Exception {
         assertThat(KeyCatalog.namespaces())
-                .containsExactly("FEEDER_", "MASSIVE_", "RECORD_", "REDIS_", "STATUS_", "USE_MULTI_", "WEBSOCKET_", "TICKSTOCK_");
+                .containsExactly("FEEDER_", "MARKET_", "MASSIVE_", "RECORD_", "REDIS_", "STATUS_", "USE_MULTI_", "WEBSOCKET_",
+                        "TICKSTOCK_");
         String example = java.nio.file.Files.readString(Path.of("config", "tickstock.env.example"));
-        assertThat(example).contains("FEEDER_, MASSIVE_, RECORD_, REDIS_, STATUS_, USE_MULTI_, WEBSOCKET_ and TICKSTOCK_");
+        assertThat(example).contains("FEEDER_, MARKET_, MASSIVE_, RECORD_, REDIS_, STATUS_, USE_MULTI_, WEBSOCKET_ and TICKSTOCK_");
     }
 
     @Test
