@@ -35,8 +35,19 @@ final class ReplayMode {
                 .description("Serve a recording (--record) instead of a synthetic market: each client gets the frames of"
                         + " the recorded connection that carried its topics, in recorded order and pacing. Any API key"
                         + " is accepted unless --api-keys is given.").build());
-        spec.addOption(OptionSpec.builder("--speed").paramLabel("1|N|max").type(String.class)
-                .description("With --replay: N times the recorded pace, or max (as fast as possible); default 1.").build());
+        // --speed is the simulator's too (its market clock): one option, read by whichever of the two runs.
+        OptionSpec clockSpeed = spec.findOption("--speed");
+        String replaySpeed = "With --replay: N times the recorded pace, or max (as fast as possible); default 1.";
+        if (clockSpeed == null) {
+            spec.addOption(OptionSpec.builder("--speed").paramLabel("1|N|max").type(String.class)
+                    .description(replaySpeed).build());
+        } else {
+            spec.remove(clockSpeed);
+            List<String> description = new java.util.ArrayList<>(List.of(clockSpeed.description()));
+            description.add(replaySpeed);
+            spec.addOption(OptionSpec.builder("--speed").paramLabel("N|max").type(String.class)
+                    .defaultValue(clockSpeed.defaultValue()).description(description.toArray(String[]::new)).build());
+        }
         spec.addOption(OptionSpec.builder("--from").paramLabel("TIME").type(String.class)
                 .description("With --replay: skip frames received before TIME (2026-12-04T09:31:00Z, or HH:MM[:SS] UTC on"
                         + " the recording's first day).").build());
@@ -48,7 +59,7 @@ final class ReplayMode {
     static boolean requested(ParseResult simulator) {
         boolean replay = simulator.hasMatchedOption(REPLAY);
         if (!replay) {
-            for (String option : List.of("--speed", "--from", "--to")) {
+            for (String option : List.of("--from", "--to")) {
                 if (simulator.hasMatchedOption(option)) {
                     throw new ParameterException(simulator.commandSpec().commandLine(), option + " needs --replay FILE|DIR");
                 }

@@ -59,9 +59,14 @@ class RecordingProcessIT {
             assertThat(wrong.exitCode(WAIT)).isEqualTo(2);
             assertThat(wrong.stderr()).contains("--rate has no meaning with --replay");
         }
-        try (AppProcess wrong = AppProcess.start("--simulator", "--speed", "2")) {
+        try (AppProcess wrong = AppProcess.start("--simulator", "--from", "09:31")) {
             assertThat(wrong.exitCode(WAIT)).isEqualTo(2);
-            assertThat(wrong.stderr()).contains("--speed needs --replay");
+            assertThat(wrong.stderr()).contains("--from needs --replay");
+        }
+        // Without --replay, --speed is the market clock's: "max" has no meaning there.
+        try (AppProcess wrong = AppProcess.start("--simulator", "--speed", "max")) {
+            assertThat(wrong.exitCode(WAIT)).isEqualTo(2);
+            assertThat(wrong.stderr()).contains("--speed");
         }
         try (AppProcess wrong = AppProcess.start("--simulator", "--replay", recording.toString(), "--speed", "fast")) {
             assertThat(wrong.exitCode(WAIT)).isEqualTo(2);
