@@ -155,14 +155,18 @@ public final class RecordingReader implements AutoCloseable {
                 + " stopped abruptly?); read up to the last whole record (" + records + " records)";
     }
 
-    /** A header line without its newline; null at the end of the stream (then {@link #ended} is set). */
+    /**
+     * A header line without its newline; null at the end of the stream, also when the stream ends inside the line
+     * (then {@link #ended} is set and the offset has moved).
+     */
     private String readLine() throws IOException {
         int n = 0;
         while (true) {
             int b = readByte();
             if (b < 0) {
+                // A header without its newline is a header cut short (the caller sees the bytes it took).
                 ended = true;
-                return n == 0 ? null : new String(line, 0, n, StandardCharsets.US_ASCII);
+                return null;
             }
             if (b == '\n') {
                 return new String(line, 0, n, StandardCharsets.US_ASCII);

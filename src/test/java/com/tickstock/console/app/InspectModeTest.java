@@ -62,7 +62,7 @@ class InspectModeTest {
         }
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        assertThat(inspect(file)).isZero();
+        assertThat(inspect(file)).as("file %s, stderr: %s", file, err).isZero();
         String report = out.toString(StandardCharsets.UTF_8);
         assertThat(report).contains("warning: " + file).contains("read up to the last whole record");
     }

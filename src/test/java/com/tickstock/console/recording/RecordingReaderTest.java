@@ -95,6 +95,27 @@ class RecordingReaderTest {
     }
 
     @Test
+    void aFileCutInsideARecordHeaderIsReadUpToTheLastWholeRecord() throws Exception {
+        // Cut after the first few characters of the 31st record's header line ("R <nanos> <socket> <length>").
+        byte[] plain;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(recording(40, true)))) {
+            plain = in.readAllBytes();
+        }
+        String text = new String(plain, StandardCharsets.UTF_8);
+        int header = text.indexOf("\nR 1030 ") + 1;
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(gz)) {
+            out.write(Arrays.copyOf(plain, header + 4));
+        }
+        Path file = write("cut-header.rec.gz", gz.toByteArray());
+        try (RecordingReader reader = RecordingReader.open(file)) {
+            assertThat(readAll(reader)).hasSize(30);
+            assertThat(reader.warning()).contains(file.toString()).contains("cut short inside a record header")
+                    .contains("30 records");
+        }
+    }
+
+    @Test
     void damagedCompressedDataNamesTheFileAndOffset() throws Exception {
         byte[] bytes = recording(2_000, true);
         for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
