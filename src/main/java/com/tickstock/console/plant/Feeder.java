@@ -371,14 +371,7 @@ public final class Feeder implements AutoCloseable {
         joinQuietly(publisher);
         commands.join();
         publisherConnection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.log(System.Logger.Level.DEBUG, "Lettuce threads did not stop cleanly", e);
-        }
+        PlantConnection.shutdown(client, resources, "feeder");
     }
 
     static void joinQuietly(Thread thread) {

@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Which feeder of a group holds the vendor connections: the holder of the group's lease in Redis
@@ -349,13 +348,6 @@ public final class Leadership implements AutoCloseable {
         stop();
         release();
         connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.log(Level.DEBUG, "Lettuce threads of the lease did not stop cleanly", e);
-        }
+        PlantConnection.shutdown(client, resources, "lease");
     }
 }
