@@ -46,16 +46,17 @@ class LeadershipIT {
 
         @Override
         public void lead(Leadership.Takeover takeover) {
-            lastTakeover = takeover;
             mostAtOnce.accumulateAndGet(leading.incrementAndGet(), Math::max);
             timeline.add(id + " leads");
+            lastTakeover = takeover; // last, as above
         }
 
         @Override
         public void stepDown(String why) {
-            steppedDownAtNanos = System.nanoTime();
+            long at = System.nanoTime();
             leading.decrementAndGet();
             timeline.add(id + " steps down: " + why);
+            steppedDownAtNanos = at; // last: a test that sees it sees the timeline line too
         }
     }
 
@@ -72,7 +73,9 @@ class LeadershipIT {
         try (RedisServerProcess redis = RedisServerProcess.start()) {
             RecordingDuties a = new RecordingDuties("feeder-a");
             Leadership leaderA = start(redis, "feeder-a", a);
-            await().atMost(WAIT).until(() -> leaderA.state().role() == Leadership.Role.LEADER);
+            // The role is LEADER once the lease is held; the duties are told right after, on the lease thread.
+            await().atMost(WAIT).until(() -> a.lastTakeover != null);
+            assertThat(leaderA.state().role()).isEqualTo(Leadership.Role.LEADER);
             assertThat(a.lastTakeover.previousLeader()).isNull();
             redis.command("HSET", "tickstock:desk:assignment", "AAPL", "connection_2");
 
@@ -87,7 +90,8 @@ class LeadershipIT {
             leaderA.stop();
             a.stepDown("clean stop");
             leaderA.release();
-            await().atMost(WAIT).until(() -> standbyB.state().role() == Leadership.Role.LEADER);
+            await().atMost(WAIT).until(() -> b.lastTakeover != null);
+            assertThat(standbyB.state().role()).isEqualTo(Leadership.Role.LEADER);
             assertThat(b.lastTakeover.previousLeader()).isEqualTo("feeder-a");
             assertThat(b.lastTakeover.gapSeconds()).as("a released lease is taken on the next look")
                     .isLessThan(LEASE_SECONDS);
@@ -111,7 +115,7 @@ class LeadershipIT {
             long frozenAt = System.nanoTime();
             redis.freeze();
             try {
-                await().atMost(WAIT).until(() -> leaderA.state().role() == Leadership.Role.STANDBY);
+                await().atMost(WAIT).until(() -> a.steppedDownAtNanos != 0);
                 assertThat((a.steppedDownAtNanos - frozenAt) / 1e9)
                         .as("stepped down before the lease (renewed last before the freeze) could expire")
                         .isLessThan(LEASE_SECONDS);
@@ -134,7 +138,7 @@ class LeadershipIT {
             await().atMost(WAIT).until(() -> leaderA.state().role() == Leadership.Role.LEADER);
 
             redis.command("SET", "tickstock:desk:lease", "intruder/1", "PX", "60000");
-            await().atMost(WAIT).until(() -> leaderA.state().role() == Leadership.Role.STANDBY);
+            await().atMost(WAIT).until(() -> a.steppedDownAtNanos != 0);
             assertThat(timeline).last().asString().contains("the lease is held by intruder");
             await().atMost(WAIT).until(() -> "intruder".equals(leaderA.state().leader()));
             assertThat(leaderA.state().leaseExpiresInSeconds()).isGreaterThan(LEASE_SECONDS);
@@ -148,7 +152,7 @@ class LeadershipIT {
             redis.command("SET", "tickstock:desk:lease", "feeder-a/earlier", "PX", "60000");
             RecordingDuties a = new RecordingDuties("feeder-a");
             Leadership leaderA = start(redis, "feeder-a", a);
-            await().atMost(WAIT).until(() -> leaderA.state().role() == Leadership.Role.LEADER);
+            await().atMost(WAIT).until(() -> a.lastTakeover != null);
             assertThat(a.lastTakeover.previousLeader()).as("its own earlier run is not another leader").isNull();
             assertThat(leaderA.healthSection()).containsEntry("takeovers", 0L);
         }
