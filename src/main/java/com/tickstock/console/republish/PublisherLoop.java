@@ -130,6 +130,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
     private volatile RedisConnector connector;
+    /** Where the connection is; made here so that it can be read (and listened to) before the thread starts. */
+    private final RedisTopology topology;
 
     /** Commands to send again, in the order they failed. Added by the I/O thread, polled by the publisher. */
     private final ConcurrentLinkedQueue<PublishCommand> retries = new ConcurrentLinkedQueue<>();
@@ -160,6 +162,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         this.counters = counters;
         this.config = config;
         this.stats = new PublishStats(System.nanoTime());
+        this.topology = new RedisTopology(config.endpoint());
         this.frames = new PublishCommand.Frames(config.channel().getBytes(StandardCharsets.UTF_8),
                 config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0);
         this.batchFormat = config.format() == RepublisherConfig.Format.BATCH;
@@ -226,6 +229,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         return c == null ? null : c.lastError();
     }
 
+    RedisTopology topology() {
+        return topology;
+    }
+
     double publishRate() {
         return stats.rate();
     }
@@ -269,7 +276,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     @Override
     public void run() {
         try {
-            connector = new RedisConnector(config.endpoint(), this::wake);
+            connector = new RedisConnector(config.endpoint(), this::wake, topology);
             stats.startFrom(System.nanoTime(), ring.offered());
             loop();
         } catch (RuntimeException | Error e) {

@@ -128,6 +128,23 @@ public final class RedisRepublisher implements AutoCloseable {
     }
 
     /** A consistent-enough reading for the health snapshot, status endpoint and metrics; cheap, any thread. */
+    /**
+     * The health JSON's {@code redis} section: {@link #status()}, and with a Sentinel address its {@code topology}
+     * ({@link RedisTopology#healthMap()}).
+     */
+    public Map<String, Object> healthMap() {
+        Map<String, Object> map = status().toHealthMap();
+        if (loop != null && config.endpoint().sentinel()) {
+            map.put("topology", loop.topology().healthMap());
+        }
+        return map;
+    }
+
+    /** What the connection tells about the topology; {@code null} when disabled. */
+    public RedisTopology topology() {
+        return loop == null ? null : loop.topology();
+    }
+
     public RepublisherStatus status() {
         String target = config.endpoint().masked();
         if (ring == null) {
