@@ -165,7 +165,8 @@ public final class ConsoleRuntime implements AutoCloseable {
                 .withMode(RepublisherConfig.Mode.valueOf(redis.mode().name()))
                 .withBufferSize(redis.bufferSize())
                 .withOverflow(RepublisherConfig.Overflow.valueOf(redis.overflow().name()))
-                .withDrainRate(redis.drainRate());
+                .withDrainRate(redis.drainRate())
+                .withReplicasAck(redis.replicasAck());
         LOG.log(Level.INFO, "republishing ticks to Redis " + redis.redactedUrl() + " " + redis.channel());
         return new RedisRepublisher(republish).start();
     }

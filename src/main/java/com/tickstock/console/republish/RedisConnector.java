@@ -75,10 +75,15 @@ final class RedisConnector {
     private volatile boolean needsOperator;
 
     RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher) {
-        this(endpoint, wakePublisher, new RedisTopology(endpoint));
+        this(endpoint, wakePublisher, new RedisTopology(endpoint), false);
     }
 
-    RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher, RedisTopology topology) {
+    /**
+     * @param ownReplays with replica confirmation: commands unanswered when a connection breaks fail (and the
+     *                   publisher re-sends them in entry-ID order, each group followed by its WAIT) instead of
+     *                   being replayed by Lettuce, whose replay would put them after newer entries
+     */
+    RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher, RedisTopology topology, boolean ownReplays) {
         this.endpoint = endpoint;
         this.wakePublisher = wakePublisher;
         this.topology = topology;
@@ -100,7 +105,8 @@ final class RedisConnector {
                 .autoReconnect(true)
                 // Commands sent while disconnected wait in Lettuce's queue and are replayed; the publisher
                 // bounds how many can be in flight, so that queue stays small.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .disconnectedBehavior(ownReplays ? ClientOptions.DisconnectedBehavior.REJECT_COMMANDS
+                        : ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true)
                         .tcpNoDelay(true).build())
                 .sslOptions(SslOptions.builder().jdkSslProvider().handshakeTimeout(CONNECT_TIMEOUT).build())

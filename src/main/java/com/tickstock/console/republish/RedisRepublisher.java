@@ -137,6 +137,20 @@ public final class RedisRepublisher implements AutoCloseable {
         if (loop != null && config.endpoint().sentinel()) {
             map.put("topology", loop.topology().healthMap());
         }
+        if (loop != null && config.confirmsWithReplicas()) {
+            long acked = loop.lastReplicasAcked();
+            if ("waiting_for_replicas".equals(map.get("state"))) {
+                map.put("state", "waiting_for_replicas: WAIT " + config.replicasAck() + " answered " + acked);
+            }
+            Map<String, Object> confirmation = new java.util.LinkedHashMap<>();
+            confirmation.put("required", config.replicasAck());
+            confirmation.put("last_acked", acked < 0 ? null : acked);
+            confirmation.put("resent_unconfirmed", counters.resentUnconfirmed.get());
+            confirmation.put("already_present", counters.alreadyPresent.get());
+            map.put("replicas_ack", confirmation);
+            // Explicit entry IDs: Redis refuses an entry it already holds, so none is ever held twice.
+            map.put("resent", 0L);
+        }
         return map;
     }
 

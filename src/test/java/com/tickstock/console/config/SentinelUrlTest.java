@@ -72,4 +72,16 @@ class SentinelUrlTest {
                 .hasMessageContaining("verifyPeer (full|ca|none) and sentinelMasterId");
         assertThatThrownBy(() -> RedisUrl.parse("sentinel://h#m")).hasMessageContaining("redis-sentinel");
     }
+
+    @Test
+    void replicasAckIsReadForStreamsAndRefusedForPubSubWithTheKeyNamed() {
+        assertThat(ConfigFixture.load(dir, minimal("REDIS_URL", "redis://h", "REDIS_MODE", "stream",
+                "REDIS_REPLICAS_ACK", "2")).redis().replicasAck()).isEqualTo(2);
+        assertThat(ConfigFixture.load(dir, minimal("REDIS_URL", "redis://h")).redis().replicasAck()).isZero();
+        assertThat(ConfigFixture.failure(dir, minimal("REDIS_URL", "redis://h", "REDIS_REPLICAS_ACK", "1"))
+                .problems().get(0).message()).startsWith("REDIS_REPLICAS_ACK='1'").contains("needs REDIS_MODE=stream");
+        assertThat(ConfigFixture.failure(dir, minimal("REDIS_URL", "redis://h", "REDIS_MODE", "stream",
+                "REDIS_REPLICAS_ACK", "17")).problems().get(0).message()).startsWith("REDIS_REPLICAS_ACK='17'")
+                .contains("out of range");
+    }
 }

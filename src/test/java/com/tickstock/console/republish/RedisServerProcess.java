@@ -159,7 +159,7 @@ public final class RedisServerProcess implements AutoCloseable {
     public String query(String... words) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
-            socket.setSoTimeout(5_000);
+            socket.setSoTimeout(30_000);
             StringBuilder resp = new StringBuilder("*").append(words.length).append("\r\n");
             for (String word : words) {
                 resp.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word).append("\r\n");
@@ -167,7 +167,7 @@ public final class RedisServerProcess implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            InputStream in = socket.getInputStream();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
             return readReply(in);
         }
     }
