@@ -24,7 +24,7 @@ class RedisStartCheckTest {
                 RedisSettings.Mode.STREAM, 1000);
         assertThatThrownBy(() -> RedisStartCheck.check(redis))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("REDIS_URL 'redis-sentinel://:***@127.0.0.1:" + port + "/0#prod' reaches no sentinel")
+                .hasMessageContaining("REDIS_URL 'redis-sentinel://****@127.0.0.1:" + port + "/0#prod' reaches no sentinel")
                 .hasMessageContaining("does not fall back to a plain Redis")
                 .hasMessageNotContaining("hunter22secret");
     }
