@@ -87,7 +87,9 @@ public final class RedisServerProcess implements AutoCloseable {
             command.add(configFile.toString());
         }
         command.addAll(List.of("--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                // A replica's full sync writes dump.rdb to its directory: a temporary one, never the working tree.
+                "--dir", dataDir().toString()));
         command.addAll(extraArgs);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -238,6 +240,16 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static Path binary;
+    private static Path dataDir;
+
+    /** One temporary directory for every test server's files (a replica's dump.rdb), removed at exit. */
+    private static synchronized Path dataDir() throws IOException {
+        if (dataDir == null) {
+            dataDir = Files.createTempDirectory("redis-test-data-");
+            dataDir.toFile().deleteOnExit();
+        }
+        return dataDir;
+    }
 
     /**
      * redis-server from PATH, else extracted once from the embedded-redis jar. {@code -Dredis.test.embedded=true}
