@@ -159,7 +159,9 @@ final class ConsoleCommand implements Callable<Integer> {
             cli.put("RECORD_DIR", recordDir.toString());
         }
         try {
-            return ConfigLoader.standard().load(configFile, System.getenv(), cli);
+            ConsoleConfig config = ConfigLoader.standard().load(configFile, System.getenv(), cli);
+            RedisStartCheck.check(config.redis());
+            return config;
         } catch (ConfigException e) {
             System.err.println("tickstock: " + e.getMessage());
             return null;

@@ -72,6 +72,15 @@ public final class ConsoleRuntime implements AutoCloseable {
         this.manager = manager;
         this.source = source;
         this.republisher = republisher;
+        if (republisher != null && republisher.topology() != null) {
+            // A failover's line goes to the group's event log when this process feeds one (the logger has it anyway).
+            republisher.topology().addListener(line -> {
+                Feeder plant = feeder;
+                if (plant != null) {
+                    plant.note("redis", "WARN", line);
+                }
+            });
+        }
     }
 
     /**
@@ -156,7 +165,8 @@ public final class ConsoleRuntime implements AutoCloseable {
                 .withMode(RepublisherConfig.Mode.valueOf(redis.mode().name()))
                 .withBufferSize(redis.bufferSize())
                 .withOverflow(RepublisherConfig.Overflow.valueOf(redis.overflow().name()))
-                .withDrainRate(redis.drainRate());
+                .withDrainRate(redis.drainRate())
+                .withReplicasAck(redis.replicasAck());
         LOG.log(Level.INFO, "republishing ticks to Redis " + redis.redactedUrl() + " " + redis.channel());
         return new RedisRepublisher(republish).start();
     }
@@ -171,7 +181,7 @@ public final class ConsoleRuntime implements AutoCloseable {
                 republisher.offer(event, connectionId, receivedNanos);
             }
         }, TickConsumer.Delivery.DIRECT);
-        manager.addHealthSection("redis", () -> republisher.status().toHealthMap());
+        manager.addHealthSection("redis", republisher::healthMap);
     }
 
     public ConsoleConfig config() {

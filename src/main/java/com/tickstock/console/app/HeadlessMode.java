@@ -54,7 +54,8 @@ final class HeadlessMode {
             // close() published a final snapshot after the last frame was delivered.
             List<PartFailure> dead = runtime.deadParts();
             LOG.log(dead.isEmpty() ? Level.INFO : Level.ERROR, finalCounts(runtime.manager().health())
-                    + runtime.republisher().map(r -> finalRedisCounts(r.status())).orElse("") + trust(dead));
+                    + runtime.republisher().map(r -> finalRedisCounts(r.status()) + finalResent(r)).orElse("")
+                    + trust(dead));
             signal.finished();
             if (!dead.isEmpty()) {
                 exitCode = 1;
@@ -106,6 +107,15 @@ final class HeadlessMode {
             return "";
         }
         return " counts_trusted=false failed=" + dead.stream().map(PartFailure::token).collect(Collectors.joining(","));
+    }
+
+    /**
+     * {@code redis_resent=N}, entries the stream holds twice, where it is known: with REDIS_REPLICAS_ACK (explicit
+     * entry IDs, so 0); {@code ""} otherwise.
+     */
+    static String finalResent(com.tickstock.console.republish.RedisRepublisher republisher) {
+        Object resent = republisher.healthMap().get("resent");
+        return resent == null ? "" : " redis_resent=" + resent;
     }
 
     /**

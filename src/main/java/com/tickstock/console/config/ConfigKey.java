@@ -51,6 +51,8 @@ public enum ConfigKey {
     REDIS_BUFFER_OVERFLOW("drop-oldest", "drop-oldest|drop-newest (which ticks a full buffer gives up)"),
     REDIS_DRAIN_RATE(String.valueOf(RedisSettings.DEFAULT_DRAIN_RATE), "integer " + RedisSettings.MIN_DRAIN_RATE + ".."
             + RedisSettings.MAX_DRAIN_RATE + " (ticks/s at which a backlog is sent after an outage)"),
+    REDIS_REPLICAS_ACK("0", "integer 0.." + RedisSettings.MAX_REPLICAS_ACK + " (REDIS_MODE=stream: replicas that must"
+            + " confirm each batch with WAIT before it counts as published; 0 = no confirmation)"),
     FEEDER_ID("", "empty (this host's name) or " + FeederSettings.SEGMENT_WORDS
             + " (names the feeder to attached consoles; unique within its group)"),
     FEEDER_GROUP(FeederSettings.DEFAULT_GROUP, FeederSettings.SEGMENT_WORDS

@@ -310,7 +310,13 @@ public final class ConfigLoader {
             overflow = RedisSettings.Overflow.DROP_OLDEST;
         }
         int drainRate = r.integer(ConfigKey.REDIS_DRAIN_RATE, RedisSettings.MIN_DRAIN_RATE, RedisSettings.MAX_DRAIN_RATE);
-        return new RedisSettings(enabled, url, channel, format, mode, buffer, overflow, drainRate);
+        int replicasAck = r.integer(ConfigKey.REDIS_REPLICAS_ACK, 0, RedisSettings.MAX_REPLICAS_ACK);
+        if (replicasAck > 0 && mode != RedisSettings.Mode.STREAM) {
+            r.problem(ConfigKey.REDIS_REPLICAS_ACK.name(), "0", "needs REDIS_MODE=stream (pub/sub keeps nothing a"
+                    + " replica could confirm)", ConfigKey.REDIS_REPLICAS_ACK.allowed());
+            replicasAck = 0;
+        }
+        return new RedisSettings(enabled, url, channel, format, mode, buffer, overflow, drainRate, replicasAck);
     }
 
     /** The URL when {@link RedisUrl} accepts it (the republisher parses it the same way), else a problem and "". */

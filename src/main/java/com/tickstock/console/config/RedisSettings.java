@@ -17,9 +17,18 @@ import java.util.Objects;
  * @param drainRate  ticks per second at which a backlog is sent once Redis is back, so that subscribers are
  *                   not cut for exceeding their output buffer (1.25x the feed's rate when the feed is faster);
  *                   live ticks without a backlog are not paced
+ * @param replicasAck stream mode: replicas that must confirm each batch ({@code WAIT}) before it counts as published
  */
 public record RedisSettings(boolean enabled, String url, String channel, Format format, Mode mode, int bufferSize,
-                            Overflow overflow, int drainRate) {
+                            Overflow overflow, int drainRate, int replicasAck) {
+
+    public static final int MAX_REPLICAS_ACK = 16;
+
+    /** Without replica confirmation. */
+    public RedisSettings(boolean enabled, String url, String channel, Format format, Mode mode, int bufferSize,
+                         Overflow overflow, int drainRate) {
+        this(enabled, url, channel, format, mode, bufferSize, overflow, drainRate, 0);
+    }
 
     /**
      * 50,000 ticks/s, about 12 MB/s of per-tick messages: with Redis's default pub/sub output limit (32 MB hard,
@@ -77,6 +86,6 @@ public record RedisSettings(boolean enabled, String url, String channel, Format 
     public String toString() {
         return "RedisSettings[enabled=" + enabled + ", url=" + redactedUrl() + ", channel=" + channel
                 + ", format=" + format + ", mode=" + mode + ", bufferSize=" + bufferSize + ", overflow=" + overflow
-                + ", drainRate=" + drainRate + "]";
+                + ", drainRate=" + drainRate + ", replicasAck=" + replicasAck + "]";
     }
 }

@@ -2,11 +2,15 @@ package com.tickstock.console.config;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code REDIS_URL} parsed and checked: {@code redis://[[user]:password@]host[:port][/db][?verifyPeer=full|ca|none]},
- * or {@code rediss://...} for TLS. The one parser of the URL: configuration validation uses it so that every bad
+ * or {@code rediss://...} for TLS, or Lettuce's Sentinel form
+ * {@code redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db][?sentinelMasterId=MASTER]#MASTER}
+ * (sentinels default to port 26379; the credentials are the data nodes', the sentinels are asked without AUTH). The one parser of the URL: configuration validation uses it so that every bad
  * URL is reported with the other problems, and the republisher builds its endpoint from the result.
  *
  * <p>No message this class makes contains the password: {@link Invalid} quotes the URL through {@link #mask}.
@@ -18,17 +22,31 @@ import java.util.Locale;
  * @param username   ACL user, {@code null} for the default user
  * @param password   {@code null} when Redis needs none
  * @param verifyPeer {@code full}, {@code ca} or {@code none}
+ * @param sentinels  for {@code redis-sentinel://}: every sentinel as {@code host:port} (IPv6 in brackets), the first
+ *                   of them also in {@code host} and {@code port}; empty for a plain Redis
+ * @param master     for {@code redis-sentinel://}: the name of the master the sentinels monitor; {@code null} for a
+ *                   plain Redis
  */
 public record RedisUrl(boolean tls, String host, int port, int database, String username, String password,
-                       String verifyPeer) {
+                       String verifyPeer, List<String> sentinels, String master) {
 
     public static final int DEFAULT_PORT = 6379;
+    /** A sentinel's port when the URL gives none, as Lettuce and redis-cli take it. */
+    public static final int DEFAULT_SENTINEL_PORT = 26379;
     /**
      * The accepted form in words. No URL-shaped example carries '@' or '=': messages pass through the secret
      * masker, which would mask the example's "password" like a real one.
      */
     public static final String FORM = "redis://host[:port][/db] or rediss://... for TLS, with ':password@' or"
-            + " 'user:password@' before the host, and verifyPeer (full|ca|none) as the only parameter";
+            + " 'user:password@' before the host, and verifyPeer (full|ca|none) as the only parameter;"
+            + " or redis-sentinel://host[:port][,host[:port]...][/db]#MASTER (rediss-sentinel:// for TLS; the"
+            + " master's name also as the sentinelMasterId parameter)";
+
+    /** A plain (not Sentinel) Redis. */
+    public RedisUrl(boolean tls, String host, int port, int database, String username, String password,
+                    String verifyPeer) {
+        this(tls, host, port, database, username, password, verifyPeer, List.of(), null);
+    }
 
     public RedisUrl {
         if (username != null && username.isEmpty()) {
@@ -37,6 +55,12 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         if (username == null && password != null && password.isEmpty()) {
             password = null; // "redis://:@host": nothing to authenticate with
         }
+        sentinels = sentinels == null ? List.of() : List.copyOf(sentinels);
+    }
+
+    /** Whether the address is Sentinel's: the master is looked up through {@link #sentinels()} by {@link #master()}. */
+    public boolean sentinel() {
+        return master != null;
     }
 
     /** A URL that cannot be used; {@link #problem()} says why without quoting the URL. */
@@ -72,12 +96,14 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         }
         String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         boolean tls;
-        if (scheme.equals("redis")) {
+        boolean sentinel = scheme.endsWith("-sentinel");
+        if (scheme.equals("redis") || scheme.equals("redis-sentinel")) {
             tls = false;
-        } else if (scheme.equals("rediss")) {
+        } else if (scheme.equals("rediss") || scheme.equals("rediss-sentinel")) {
             tls = true;
         } else {
-            throw new Invalid(text, "scheme '" + scheme + "' is not redis or rediss (rediss:// is TLS)");
+            throw new Invalid(text, "scheme '" + scheme + "' is not redis or rediss (rediss:// is TLS), nor"
+                    + " redis-sentinel or rediss-sentinel for Redis under Sentinel");
         }
         String rest = text.substring(schemeEnd + 3);
         String username = null;
@@ -97,8 +123,10 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             username = decode(text, userInfo.substring(0, colon), "user");
             password = decode(text, userInfo.substring(colon + 1), "password");
         }
+        String master = null;
         int fragment = rest.indexOf('#');
         if (fragment >= 0) {
+            master = rest.substring(fragment + 1);
             rest = rest.substring(0, fragment);
         }
         String query = "";
@@ -114,38 +142,26 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             rest = rest.substring(0, slash);
         }
 
+        List<String> sentinels = new ArrayList<>();
         String host;
-        String portText = null;
-        if (rest.startsWith("[")) {
-            int close = rest.indexOf(']');
-            if (close < 0) {
-                throw new Invalid(text, "has an IPv6 host without ']'");
+        int port;
+        if (sentinel) {
+            if (rest.isEmpty()) {
+                throw new Invalid(text, "has no sentinel; list them as host:port,host:port");
             }
-            host = rest.substring(1, close);
-            String after = rest.substring(close + 1);
-            if (after.startsWith(":")) {
-                portText = after.substring(1);
-            } else if (!after.isEmpty()) {
-                throw new Invalid(text, "has text after the IPv6 host: '" + after + "'");
+            HostPort first = null;
+            for (String node : rest.split(",", -1)) {
+                HostPort hp = hostPort(text, node, DEFAULT_SENTINEL_PORT);
+                first = first == null ? hp : first;
+                sentinels.add(hp.text());
             }
+            host = first.host();
+            port = first.port();
         } else {
-            int colon = rest.lastIndexOf(':');
-            host = colon >= 0 ? rest.substring(0, colon) : rest;
-            portText = colon >= 0 ? rest.substring(colon + 1) : null;
-        }
-        if (host.isEmpty()) {
-            throw new Invalid(text, "has no host");
-        }
-        int port = DEFAULT_PORT;
-        if (portText != null) {
-            if (portText.isEmpty()) {
-                throw new Invalid(text, "has an empty port after ':'; a port is 1..65535 (omit it for "
-                        + DEFAULT_PORT + ")");
-            }
-            port = number(text, portText, "port", 65535);
-            if (port < 1) {
-                throw new Invalid(text, "has port " + portText + "; a port is 1..65535");
-            }
+            master = null; // a fragment means nothing to a plain Redis, as before
+            HostPort hp = hostPort(text, rest, DEFAULT_PORT);
+            host = hp.host();
+            port = hp.port();
         }
         int database = 0;
         if (!path.isEmpty()) {
@@ -163,13 +179,29 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             int eq = parameter.indexOf('=');
             String name = eq < 0 ? parameter : parameter.substring(0, eq);
             String value = eq < 0 ? "" : parameter.substring(eq + 1);
+            if (sentinel && name.equals("sentinelMasterId")) {
+                if (master != null && !master.equals(value)) {
+                    throw new Invalid(text, "names two different masters (after '#' and in sentinelMasterId)");
+                }
+                master = value;
+                continue;
+            }
             if (!name.equals("verifyPeer")) {
-                throw new Invalid(text, "has unknown parameter '" + name + "'; the only parameter is verifyPeer"
-                        + " (full|ca|none); a password goes before the host as ':password@'");
+                throw new Invalid(text, "has unknown parameter '" + name + "'; the only parameter"
+                        + (sentinel ? "s are verifyPeer (full|ca|none) and sentinelMasterId" : " is verifyPeer"
+                        + " (full|ca|none)") + "; a password goes before the host as ':password@'");
             }
             verifyPeer = verifyPeer(text, value);
         }
-        return new RedisUrl(tls, host, port, database, username, password, verifyPeer);
+        if (sentinel && (master == null || master.isEmpty())) {
+            throw new Invalid(text, "names no master: end it with #MASTER, the name the sentinels monitor (or give"
+                    + " it as the sentinelMasterId parameter)");
+        }
+        if (sentinel && !master.matches("[A-Za-z0-9_.:-]{1,128}")) {
+            throw new Invalid(text, "has a bad master name; a master name is 1..128 of A-Z a-z 0-9 _ . : -");
+        }
+        return new RedisUrl(tls, host, port, database, username, password, verifyPeer, sentinels,
+                sentinel ? master : null);
     }
 
     /**
@@ -214,16 +246,23 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
 
     /** The masked form of this URL, normalised: {@code redis://user:***@host:port/db}. */
     public String masked() {
-        StringBuilder sb = new StringBuilder(tls ? "rediss://" : "redis://");
+        StringBuilder sb = new StringBuilder(tls ? "rediss" : "redis").append(sentinel() ? "-sentinel://" : "://");
         if (username != null || password != null) {
             if (username != null) {
                 sb.append(username);
             }
             sb.append(password != null ? ":***" : ":").append('@');
         }
-        sb.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host).append(':').append(port).append('/').append(database);
+        if (sentinel()) {
+            sb.append(String.join(",", sentinels)).append('/').append(database);
+        } else {
+            sb.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host).append(':').append(port).append('/').append(database);
+        }
         if (tls && !verifyPeer.equals("full")) {
             sb.append("?verifyPeer=").append(verifyPeer);
+        }
+        if (sentinel()) {
+            sb.append('#').append(master);
         }
         return sb.toString();
     }
@@ -231,6 +270,50 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
     @Override
     public String toString() {
         return masked();
+    }
+
+    private record HostPort(String host, int port) {
+        String text() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
+    /** One {@code host[:port]} (IPv6 in brackets), the port defaulting to {@code defaultPort}. */
+    private static HostPort hostPort(String text, String rest, int defaultPort) {
+        String host;
+        String portText = null;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0) {
+                throw new Invalid(text, "has an IPv6 host without ']'");
+            }
+            host = rest.substring(1, close);
+            String after = rest.substring(close + 1);
+            if (after.startsWith(":")) {
+                portText = after.substring(1);
+            } else if (!after.isEmpty()) {
+                throw new Invalid(text, "has text after the IPv6 host: '" + after + "'");
+            }
+        } else {
+            int colon = rest.lastIndexOf(':');
+            host = colon >= 0 ? rest.substring(0, colon) : rest;
+            portText = colon >= 0 ? rest.substring(colon + 1) : null;
+        }
+        if (host.isEmpty()) {
+            throw new Invalid(text, "has no host");
+        }
+        int port = defaultPort;
+        if (portText != null) {
+            if (portText.isEmpty()) {
+                throw new Invalid(text, "has an empty port after ':'; a port is 1..65535 (omit it for "
+                        + defaultPort + ")");
+            }
+            port = number(text, portText, "port", 65535);
+            if (port < 1) {
+                throw new Invalid(text, "has port " + portText + "; a port is 1..65535");
+            }
+        }
+        return new HostPort(host, port);
     }
 
     private static int number(String url, String digits, String what, int max) {

@@ -1,10 +1,10 @@
 package com.tickstock.console.plant;
 
 import com.tickstock.console.config.RedisUrl;
+import com.tickstock.console.republish.RedisEndpoint;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -54,28 +54,11 @@ final class AttachRedis implements AutoCloseable {
         return text.replace(password, "***");
     }
 
+    /** The one URI builder of every part (republish's), with a shorter connect timeout for an interactive view. */
     private static RedisURI toUri(RedisUrl url) {
-        RedisURI.Builder uri = RedisURI.builder()
-                .withHost(url.host())
-                .withPort(url.port())
-                .withDatabase(url.database())
-                .withSsl(url.tls())
-                .withTimeout(CONNECT_TIMEOUT);
-        if (url.tls()) {
-            uri.withVerifyPeer(switch (url.verifyPeer()) {
-                case "ca" -> SslVerifyMode.CA;
-                case "none" -> SslVerifyMode.NONE;
-                default -> SslVerifyMode.FULL;
-            });
-        }
-        if (url.password() != null) {
-            if (url.username() != null) {
-                uri.withAuthentication(url.username(), url.password());
-            } else {
-                uri.withPassword(url.password().toCharArray());
-            }
-        }
-        return uri.build();
+        RedisURI uri = RedisEndpoint.of(url).toRedisUri();
+        uri.setTimeout(CONNECT_TIMEOUT);
+        return uri;
     }
 
     @Override

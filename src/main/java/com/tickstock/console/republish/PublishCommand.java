@@ -40,11 +40,37 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
      * and bytes fixed per republisher.
      */
     static final class Frames {
+        /** {@code $N\r\n} and CRLF around the longest entry ID, {@code 18446744073709551615-18446744073709551615}. */
+        private static final int MAX_ID_BULK = 4 + 41 + 2;
+
         private final CommandType type;
         private final byte[] prefix;
+        /** With explicit entry IDs: the command up to MAXLEN's value, and from {@code data} to the message's '$'. */
+        private final byte[] idHead;
+        private final byte[] idTail;
 
         Frames(byte[] target, long streamMaxLen) {
+            this(target, streamMaxLen, false);
+        }
+
+        /**
+         * @param explicitIds XADD with an ID the caller gives ({@link #frame(JsonBytes, String)}) instead of '*', so
+         *                    that Redis refuses an entry written again after it already landed
+         */
+        Frames(byte[] target, long streamMaxLen, boolean explicitIds) {
             this.type = streamMaxLen > 0 ? CommandType.XADD : CommandType.PUBLISH;
+            if (explicitIds && streamMaxLen > 0) {
+                JsonBytes h = new JsonBytes(64 + target.length);
+                h.raw(ascii("*8\r\n")).raw(bulk(ascii("XADD"))).raw(bulk(target)).raw(bulk(ascii("MAXLEN")))
+                        .raw(bulk(ascii("~"))).raw(bulk(ascii(Long.toString(streamMaxLen))));
+                this.idHead = h.toByteArray();
+                JsonBytes t = new JsonBytes(16);
+                t.raw(bulk(ascii("data"))).raw((byte) '$');
+                this.idTail = t.toByteArray();
+            } else {
+                this.idHead = null;
+                this.idTail = null;
+            }
             JsonBytes head = new JsonBytes(64 + target.length);
             if (streamMaxLen > 0) {
                 // Approximate trimming lets Redis drop whole radix-tree nodes instead of single entries.
@@ -60,7 +86,25 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
         /** Room to leave in front of a message so that {@link #frameInPlace} can put the header there. */
         int headroom() {
-            return prefix.length + 10 + 2;
+            return idHead == null ? prefix.length + 10 + 2 : idHead.length + MAX_ID_BULK + idTail.length + 10 + 2;
+        }
+
+        /** Whether commands carry explicit entry IDs. */
+        boolean explicitIds() {
+            return idHead != null;
+        }
+
+        /** The prefix for an entry with ID {@code id}: everything before the message's length. */
+        private byte[] prefixFor(String id) {
+            if (id == null) {
+                return prefix;
+            }
+            byte[] idBulk = bulk(ascii(id));
+            byte[] out = new byte[idHead.length + idBulk.length + idTail.length];
+            System.arraycopy(idHead, 0, out, 0, idHead.length);
+            System.arraycopy(idBulk, 0, out, idHead.length, idBulk.length);
+            System.arraycopy(idTail, 0, out, idHead.length + idBulk.length, idTail.length);
+            return out;
         }
 
         /**
@@ -70,6 +114,12 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
          * @return the array; the command spans {@code [start[0], start[0] + length[0])}
          */
         byte[] frameInPlace(JsonBytes json, int[] startAndLength) {
+            return frameInPlace(json, startAndLength, null);
+        }
+
+        /** {@link #frameInPlace(JsonBytes, int[])} for the entry with ID {@code id} (explicit IDs only). */
+        byte[] frameInPlace(JsonBytes json, int[] startAndLength, String id) {
+            byte[] prefix = prefixFor(id);
             int headroom = headroom();
             int length = json.length() - headroom;
             byte[] lengthDigits = Integer.toString(length).getBytes(StandardCharsets.US_ASCII);
@@ -85,6 +135,12 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
         /** The whole command for the message held in {@code json}. */
         byte[] frame(JsonBytes json) {
+            return frame(json, null);
+        }
+
+        /** The whole command for the message held in {@code json}, as the entry with ID {@code id} (explicit IDs). */
+        byte[] frame(JsonBytes json, String id) {
+            byte[] prefix = prefixFor(id);
             int length = json.length();
             int digits = JsonBytes.digits(length);
             byte[] frame = new byte[prefix.length + digits + 2 + length + 2];
@@ -140,8 +196,14 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     private final long offeredNanos;
     private final long[] batchOfferedNanos;
     private final int attempt;
+    /** Orders re-sends by entry ID (explicit IDs): the publisher's running number of the command's first tick. */
+    private final long order;
     @SuppressWarnings("unused") // via NOTIFIED
     private volatile int notified;
+    /** Replica confirmation: the group the command was last written with; set by the publisher before the write. */
+    private volatile ConfirmGroup group;
+    /** Replica confirmation: Redis took the entry (or refused a re-send as already there). Set on the I/O thread. */
+    private volatile boolean landed;
 
     /**
      * @param frame             the complete RESP command, from {@link Frames#frame}
@@ -156,7 +218,14 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     /** A command occupying {@code frame[frameStart, frameStart + frameLength)}, from {@link Frames#frameInPlace}. */
     PublishCommand(Listener listener, CommandType type, byte[] frame, int frameStart, int frameLength, int ticks,
                    long offeredNanos, long[] batchOfferedNanos, int attempt) {
+        this(listener, type, frame, frameStart, frameLength, ticks, offeredNanos, batchOfferedNanos, attempt, 0);
+    }
+
+    /** With {@code order}, the running number that sorts re-sends by entry ID (explicit IDs). */
+    PublishCommand(Listener listener, CommandType type, byte[] frame, int frameStart, int frameLength, int ticks,
+                   long offeredNanos, long[] batchOfferedNanos, int attempt, long order) {
         super(type, new AckOutput(), null);
+        this.order = order;
         this.listener = listener;
         this.frame = frame;
         this.frameStart = frameStart;
@@ -170,7 +239,27 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     /** The same message as a fresh command, to send again after a failure. */
     PublishCommand retry() {
         return new PublishCommand(listener, (CommandType) getType(), frame, frameStart, frameLength, ticks,
-                offeredNanos, batchOfferedNanos, attempt + 1);
+                offeredNanos, batchOfferedNanos, attempt + 1, order);
+    }
+
+    long order() {
+        return order;
+    }
+
+    ConfirmGroup group() {
+        return group;
+    }
+
+    void group(ConfirmGroup group) {
+        this.group = group;
+    }
+
+    boolean landed() {
+        return landed;
+    }
+
+    void landed(boolean landed) {
+        this.landed = landed;
     }
 
     @Override

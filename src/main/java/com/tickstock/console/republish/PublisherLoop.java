@@ -2,6 +2,7 @@ package com.tickstock.console.republish;
 
 import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.republish.RepublisherStatus.State;
+import io.lettuce.core.protocol.Command;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
@@ -12,8 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -41,7 +45,7 @@ import java.util.concurrent.locks.LockSupport;
  * connection is re-made. When nothing is outstanding a PING is sent every second, so a freeze during a quiet
  * feed is noticed too.
  */
-final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing.Sink {
+final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitCommand.Listener, TickRing.Sink {
 
     private static final System.Logger LOG = System.getLogger(PublisherLoop.class.getName());
 
@@ -70,6 +74,15 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     static final Duration DEFAULT_ANSWER_TIMEOUT = Duration.ofSeconds(2);
     /** With nothing outstanding, a PING after this long without any reply. */
     private static final long PING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * WAIT's server-side timeout with {@code REDIS_REPLICAS_ACK}: WAIT holds the connection that long when the replicas
+     * do not confirm, so it stays well inside the "not answering" bound; a short WAIT is simply asked again.
+     */
+    static final long WAIT_TIMEOUT_MILLIS = 500;
+    /** Pause before asking a WAIT again after one fell short (an error reply returns at once). */
+    private static final long REWAIT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** Redis's refusal of an explicit entry ID that is not above the stream's last one. */
+    static final String ID_NOT_ABOVE_TOP = "equal or smaller than the target stream top item";
     /** Batches drained per loop turn before housekeeping (stats, connection checks) runs again. */
     private static final int BATCHES_PER_TURN = 8;
 
@@ -94,6 +107,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private final boolean dropOldest;
     private final boolean pubsub;
     private final int drainRate;
+    /** REDIS_REPLICAS_ACK: 0, or the replicas a WAIT must report before a batch counts as published. */
+    private final int replicasAck;
+    private final boolean confirming;
     /** A backlog above this when publishing resumes is drained paced: more than 100 ms of the drain rate. */
     private final long catchUpThreshold;
     /**
@@ -130,9 +146,28 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
     private volatile RedisConnector connector;
+    /** Where the connection is; made here so that it can be read (and listened to) before the thread starts. */
+    private final RedisTopology topology;
 
-    /** Commands to send again, in the order they failed. Added by the I/O thread, polled by the publisher. */
-    private final ConcurrentLinkedQueue<PublishCommand> retries = new ConcurrentLinkedQueue<>();
+    /**
+     * Commands to send again: in the order they failed, or with replica confirmation in entry-ID order (a re-sent
+     * entry must reach Redis before any higher ID, or Redis would refuse it as already there). Added by the I/O
+     * thread, polled by the publisher.
+     */
+    private final Queue<PublishCommand> retries;
+    /** Groups whose WAIT fell short of {@link #replicasAck}: asked again, or re-sent after a connection change. */
+    private final ConcurrentLinkedQueue<ConfirmGroup> shortGroups = new ConcurrentLinkedQueue<>();
+    /** No WAIT asked again before this. Written by the I/O thread, read by the publisher. */
+    private volatile long rewaitAfterNanos;
+    /** The latest WAIT's reply, -1 before the first. Written by the I/O thread, read by status(). */
+    private volatile long lastReplicasAcked = -1;
+    /** The latest WAIT fell short: published waits for the replicas. Written by the I/O thread. */
+    private volatile boolean waitingForReplicas;
+    /** Explicit entry IDs: the last one given, {@code idMillis-idSequence}. Publisher thread only. */
+    private long idMillis;
+    private long idSequence;
+    /** The running number that orders commands (and so their entry IDs) for re-sends. Publisher thread only. */
+    private long nextOrder;
     /** RUNNING or what the parked publisher waits for; feed threads wake it only when it waits for ticks. */
     private volatile int waitState;
     /** Set by close(); read by the publisher. */
@@ -160,8 +195,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         this.counters = counters;
         this.config = config;
         this.stats = new PublishStats(System.nanoTime());
+        this.topology = new RedisTopology(config.endpoint());
         this.frames = new PublishCommand.Frames(config.channel().getBytes(StandardCharsets.UTF_8),
-                config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0);
+                config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0,
+                config.confirmsWithReplicas());
         this.batchFormat = config.format() == RepublisherConfig.Format.BATCH;
         this.batchSize = config.batchSize();
         // Deep enough to keep the connection busy while the next batch is encoded, small enough that Lettuce's
@@ -172,6 +209,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         this.dropOldest = config.overflow() == RepublisherConfig.Overflow.DROP_OLDEST;
         this.pubsub = config.mode() == RepublisherConfig.Mode.PUBSUB;
         this.drainRate = config.drainRate();
+        this.replicasAck = config.replicasAck();
+        this.confirming = config.confirmsWithReplicas() && config.mode() == RepublisherConfig.Mode.STREAM;
+        this.retries = confirming
+                ? new PriorityBlockingQueue<>(64, Comparator.comparingLong(PublishCommand::order))
+                : new ConcurrentLinkedQueue<>();
         this.catchUpThreshold = Math.max(batchSize, drainRate / 10);
         this.json = new JsonBytes(batchFormat ? batchSize * 256 : 512);
         this.outgoing = new ArrayList<>(batchFormat ? 1 : batchSize);
@@ -226,6 +268,15 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         return c == null ? null : c.lastError();
     }
 
+    RedisTopology topology() {
+        return topology;
+    }
+
+    /** The latest WAIT's reply (-1 before the first, or without confirmation). Any thread. */
+    long lastReplicasAcked() {
+        return lastReplicasAcked;
+    }
+
     double publishRate() {
         return stats.rate();
     }
@@ -269,7 +320,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     @Override
     public void run() {
         try {
-            connector = new RedisConnector(config.endpoint(), this::wake);
+            connector = new RedisConnector(config.endpoint(), this::wake, topology, confirming);
             stats.startFrom(System.nanoTime(), ring.offered());
             loop();
         } catch (RuntimeException | Error e) {
@@ -303,8 +354,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             }
             boolean worked = false;
             if (usable && now - pauseUntilNanos >= 0) {
-                worked = sendRetries();
-                for (int i = 0; i < BATCHES_PER_TURN && counters.inFlight.get() < maxInFlight && ring.hasReadable(); i++) {
+                worked = confirming && askShortGroupsAgain(now);
+                worked |= sendRetries();
+                for (int i = 0; i < BATCHES_PER_TURN && counters.inFlight.get() < maxInFlight && ring.hasReadable()
+                        && (!confirming || retries.isEmpty()); i++) {
                     int limit = catchingUp ? paceAllowance() : batchSize;
                     if (limit == 0) {
                         break;
@@ -423,6 +476,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             if (paceWait > 0) {
                 park = Math.min(park, paceWait);
             }
+            if (!shortGroups.isEmpty()) {
+                park = Math.min(park, Math.max(0, rewaitAfterNanos - now));
+            }
             if (stopping) {
                 park = Math.min(park, stopDeadlineNanos - now);
             }
@@ -445,9 +501,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         if (batchFormat) {
             json.truncate(json.length() - 1); // the last tick's comma
             json.raw((byte) ']');
-            byte[] frame = frames.frameInPlace(json, frameSpan);
+            byte[] frame = frames.frameInPlace(json, frameSpan, confirming ? nextId() : null);
             outgoing.add(new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
-                    Arrays.copyOf(batchNanos, n), 0));
+                    Arrays.copyOf(batchNanos, n), 0, nextOrder++));
         }
         if (counters.inFlight.getAndAdd(n) == 0) {
             waitingSinceNanos = System.nanoTime();
@@ -531,7 +587,73 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         } else {
             json.reset();
             TickEncoder.write(json, event, connectionId);
-            outgoing.add(new PublishCommand(this, frames.type(), frames.frame(json), 1, offeredNanos, null, 0));
+            byte[] frame = frames.frame(json, confirming ? nextId() : null);
+            outgoing.add(new PublishCommand(this, frames.type(), frame, 0, frame.length, 1, offeredNanos, null, 0,
+                    nextOrder++));
+        }
+    }
+
+    /**
+     * The next explicit entry ID: the wall clock's milliseconds, never below the last ID given, so IDs rise even when
+     * the clock steps back. Publisher thread only.
+     */
+    private String nextId() {
+        long now = System.currentTimeMillis();
+        if (now > idMillis) {
+            idMillis = now;
+            idSequence = 0;
+        } else {
+            idSequence++;
+        }
+        return idMillis + "-" + idSequence;
+    }
+
+    /**
+     * Groups whose WAIT fell short: on the connection that wrote them, one WAIT asks for all of them again; a group
+     * written on a connection that is gone has its landed entries written again (a WAIT on another connection would
+     * not vouch for them). Publisher thread only; returns whether there was anything to do.
+     */
+    private boolean askShortGroupsAgain(long now) {
+        if (shortGroups.isEmpty() || now - rewaitAfterNanos < 0) {
+            return false;
+        }
+        Channel channel = connector.writableChannel();
+        List<ConfirmGroup> again = new ArrayList<>();
+        ConfirmGroup group;
+        while ((group = shortGroups.poll()) != null) {
+            if (channel != null && group.channel() == channel) {
+                again.add(group);
+            } else {
+                resendLanded(group);
+            }
+        }
+        if (again.isEmpty()) {
+            return true;
+        }
+        WaitCommand wait = new WaitCommand(this, again, replicasAck, WAIT_TIMEOUT_MILLIS);
+        try {
+            channel.writeAndFlush(wait).addListener((ChannelFutureListener) written -> {
+                if (!written.isSuccess()) {
+                    wait.completeExceptionally(written.cause());
+                }
+            });
+        } catch (RuntimeException e) {
+            wait.completeExceptionally(e);
+        }
+        return true;
+    }
+
+    /** A group that can no longer be confirmed: its landed entries go again, with the same IDs. Any thread. */
+    private void resendLanded(ConfirmGroup group) {
+        for (PublishCommand member : group.members()) {
+            if (member.landed()) {
+                if (closing) {
+                    settle(member, counters.shutdown);
+                } else {
+                    counters.resentUnconfirmed.addAndGet(member.ticks());
+                    retries.add(member.retry());
+                }
+            }
         }
     }
 
@@ -562,18 +684,27 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             retries.addAll(commands);
             return;
         }
-        List<PublishCommand> batch = new ArrayList<>(commands);
+        List<Command<byte[], byte[], Void>> batch = new ArrayList<>(commands.size() + 1);
+        batch.addAll(commands);
+        if (confirming) {
+            // WAIT after the batch, on the same connection: it vouches for every write made before it there.
+            ConfirmGroup group = new ConfirmGroup(commands, channel);
+            for (PublishCommand command : commands) {
+                command.group(group);
+            }
+            batch.add(new WaitCommand(this, List.of(group), replicasAck, WAIT_TIMEOUT_MILLIS));
+        }
         try {
             channel.writeAndFlush(batch).addListener((ChannelFutureListener) written -> {
                 if (!written.isSuccess()) {
                     // Lettuce's handler has already taken them off its stack; each command settles once.
-                    for (PublishCommand command : batch) {
+                    for (Command<byte[], byte[], Void> command : batch) {
                         command.completeExceptionally(written.cause());
                     }
                 }
             });
         } catch (RuntimeException e) {
-            for (PublishCommand command : batch) {
+            for (Command<byte[], byte[], Void> command : batch) {
                 command.completeExceptionally(e);
             }
         }
@@ -584,6 +715,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         State next;
         if (usable && !refusing && notAnswering) {
             next = State.NOT_ANSWERING;
+        } else if (usable && !refusing && waitingForReplicas) {
+            next = State.WAITING_FOR_REPLICAS;
         } else if (usable && !refusing) {
             next = State.CONNECTED;
         } else if (refusing || connector.needsOperator()) {
@@ -607,7 +740,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
             downSince = Instant.now();
             LOG.log(System.Logger.Level.WARNING, "Redis publishing stopped ({0}); buffering up to {1} ticks",
                     next == State.DOWN ? String.valueOf(connector.lastError())
-                            : next == State.NOT_ANSWERING ? "Redis not answering" : "connection lost, reconnecting",
+                            : next == State.NOT_ANSWERING ? "Redis not answering"
+                            : next == State.WAITING_FOR_REPLICAS ? "waiting for " + replicasAck
+                                    + " replica(s) to confirm with WAIT; the last WAIT had " + lastReplicasAcked
+                            : "connection lost, reconnecting",
                     ring.capacity());
         }
         state = next;
@@ -633,6 +769,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Closing the Redis connection failed", e);
         }
+        ConfirmGroup unconfirmed;
+        while ((unconfirmed = shortGroups.poll()) != null) {
+            resendLanded(unconfirmed); // closing: counted as shutdown drops
+        }
         state = State.CLOSED;
     }
 
@@ -642,6 +782,12 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     public void onAck(PublishCommand command) {
         long now = System.nanoTime();
         lastReplyNanos = now;
+        if (confirming) {
+            // Landed on the master; published only once a WAIT says enough replicas have it too.
+            command.landed(true);
+            refusing = false;
+            return;
+        }
         command.recordLatencies(stats, now);
         if (pubsub) {
             observeReceivers(command);
@@ -655,6 +801,18 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
     @Override
     public void onErrorReply(PublishCommand command, String error) {
         lastReplyNanos = System.nanoTime();
+        if (confirming && error.contains(ID_NOT_ABOVE_TOP)) {
+            if (command.attempt() > 0) {
+                // A re-sent entry Redis already holds: re-sends go in ID order, so everything up to the stream's top
+                // came from an earlier attempt. Not written twice; confirmed by the group's WAIT like the others.
+                counters.alreadyPresent.addAndGet(command.ticks());
+                command.landed(true);
+                return;
+            }
+            connector.reportError("entry refused: the stream holds IDs above this console's (" + error + ")", true);
+            settle(command, counters.publishFailed);
+            return;
+        }
         if (!closing && passes(error)) {
             refusing = true;
             connector.reportError("command refused (" + error + ")", true);
@@ -676,6 +834,45 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, TickRing
         pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
         retries.add(command);
         wake();
+    }
+
+    @Override
+    public void onWaitAnswered(WaitCommand wait, long replicas) {
+        long now = System.nanoTime();
+        lastReplyNanos = now;
+        lastReplicasAcked = replicas;
+        if (replicas >= replicasAck) {
+            waitingForReplicas = false;
+            for (ConfirmGroup group : wait.groups()) {
+                for (PublishCommand member : group.members()) {
+                    // Members that did not land were re-queued when they failed, and settle as their re-sends.
+                    if (member.landed()) {
+                        member.recordLatencies(stats, now);
+                        settle(member, counters.published);
+                    }
+                }
+            }
+            return;
+        }
+        // Fewer replicas than asked for (right after a failover the promoted one may have none yet): the entries
+        // stay unconfirmed, counted as buffered, and WAIT is asked again after a pause.
+        waitingForReplicas = true;
+        rewaitAfterNanos = now + REWAIT_PAUSE_NANOS;
+        shortGroups.addAll(wait.groups());
+        wake();
+    }
+
+    @Override
+    public void onWaitFailed(WaitCommand wait) {
+        // The connection broke before WAIT answered: what landed on that master may not be on any replica, and only
+        // writing it again (same IDs) to whichever master is current makes sure it exists there.
+        for (ConfirmGroup group : wait.groups()) {
+            resendLanded(group);
+        }
+        if (!closing) {
+            pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
+            wake();
+        }
     }
 
     private void settle(PublishCommand command, AtomicLong outcome) {

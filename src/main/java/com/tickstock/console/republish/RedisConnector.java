@@ -23,6 +23,7 @@ import reactor.core.Disposable;
 
 import javax.net.ssl.SSLException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -57,6 +58,7 @@ final class RedisConnector {
     private final ClientResources resources;
     private final RedisClient client;
     private final Disposable events;
+    private final RedisTopology topology;
 
     /** The newest netty channel Lettuce made (I/O thread writes at each (re)connect, the publisher reads). */
     private volatile Channel latestChannel;
@@ -73,8 +75,18 @@ final class RedisConnector {
     private volatile boolean needsOperator;
 
     RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher) {
+        this(endpoint, wakePublisher, new RedisTopology(endpoint), false);
+    }
+
+    /**
+     * @param ownReplays with replica confirmation: commands unanswered when a connection breaks fail (and the
+     *                   publisher re-sends them in entry-ID order, each group followed by its WAIT) instead of
+     *                   being replayed by Lettuce, whose replay would put them after newer entries
+     */
+    RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher, RedisTopology topology, boolean ownReplays) {
         this.endpoint = endpoint;
         this.wakePublisher = wakePublisher;
+        this.topology = topology;
         this.resources = ClientResources.builder()
                 // One connection needs one I/O thread; Lettuce's minimum is 2, and more would only be idle.
                 .ioThreadPoolSize(2)
@@ -93,7 +105,8 @@ final class RedisConnector {
                 .autoReconnect(true)
                 // Commands sent while disconnected wait in Lettuce's queue and are replayed; the publisher
                 // bounds how many can be in flight, so that queue stays small.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .disconnectedBehavior(ownReplays ? ClientOptions.DisconnectedBehavior.REJECT_COMMANDS
+                        : ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true)
                         .tcpNoDelay(true).build())
                 .sslOptions(SslOptions.builder().jdkSslProvider().handshakeTimeout(CONNECT_TIMEOUT).build())
@@ -161,6 +174,11 @@ final class RedisConnector {
                 || channel != latestChannel) {
             return null;
         }
+        // Lettuce's look-up of the master opens a channel to a sentinel on this client before the data channel:
+        // never write ticks to a sentinel (the data channel replaces it a moment later).
+        if (endpoint.sentinel() && topology.isSentinel(channel.remoteAddress())) {
+            return null;
+        }
         return channel;
     }
 
@@ -181,6 +199,10 @@ final class RedisConnector {
 
     String lastError() {
         return lastError;
+    }
+
+    RedisTopology topology() {
+        return topology;
     }
 
     boolean needsOperator() {
@@ -222,10 +244,12 @@ final class RedisConnector {
     private void onEvent(Event event) {
         if (event instanceof ReconnectFailedEvent) {
             recordFailure(((ReconnectFailedEvent) event).getCause());
-        } else if (event instanceof ConnectionActivatedEvent) {
+        } else if (event instanceof ConnectionActivatedEvent activated) {
+            topology.activated(activated.remoteAddress(), System.nanoTime());
             needsOperator = false;
             wakePublisher.run();
-        } else if (event instanceof ConnectionDeactivatedEvent) {
+        } else if (event instanceof ConnectionDeactivatedEvent deactivated) {
+            topology.deactivated(deactivated.remoteAddress(), System.nanoTime());
             wakePublisher.run();
         }
     }
@@ -273,10 +297,18 @@ final class RedisConnector {
     }
 
     static RedisURI toRedisUri(RedisEndpoint endpoint) {
-        RedisURI.Builder uri = RedisURI.builder()
-                .withHost(endpoint.host())
-                .withPort(endpoint.port())
-                .withDatabase(endpoint.database())
+        RedisURI.Builder uri;
+        if (endpoint.sentinel()) {
+            // Lettuce's own Sentinel support: it asks these sentinels for the master at every connect and reconnect.
+            InetSocketAddress first = endpoint.sentinels().get(0);
+            uri = RedisURI.Builder.sentinel(first.getHostString(), first.getPort(), endpoint.master());
+            for (InetSocketAddress sentinel : endpoint.sentinels().subList(1, endpoint.sentinels().size())) {
+                uri.withSentinel(sentinel.getHostString(), sentinel.getPort());
+            }
+        } else {
+            uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port());
+        }
+        uri.withDatabase(endpoint.database())
                 .withSsl(endpoint.tls())
                 .withClientName("tickstock-console")
                 // Bounds the handshake (HELLO/AUTH/SELECT), not the PUBLISH commands.

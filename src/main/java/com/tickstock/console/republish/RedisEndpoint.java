@@ -2,6 +2,9 @@ package com.tickstock.console.republish;
 
 import com.tickstock.console.config.RedisUrl;
 
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -19,9 +22,17 @@ import java.util.Locale;
  * @param username   ACL user, {@code null} for the default user
  * @param password   {@code null} when Redis needs none
  * @param verifyPeer how a TLS peer is checked; ignored without TLS
+ * @param sentinels  Sentinel only: the sentinels to ask for the master (unresolved addresses); empty otherwise
+ * @param master     Sentinel only: the master's name; {@code null} for a plain Redis
  */
 public record RedisEndpoint(boolean tls, String host, int port, int database, String username, String password,
-                            VerifyPeer verifyPeer) {
+                            VerifyPeer verifyPeer, List<InetSocketAddress> sentinels, String master) {
+
+    /** A plain (not Sentinel) Redis. */
+    public RedisEndpoint(boolean tls, String host, int port, int database, String username, String password,
+                         VerifyPeer verifyPeer) {
+        this(tls, host, port, database, username, password, verifyPeer, List.of(), null);
+    }
 
     public static final int DEFAULT_PORT = 6379;
 
@@ -54,6 +65,15 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
         if (verifyPeer == null) {
             verifyPeer = VerifyPeer.FULL;
         }
+        sentinels = sentinels == null ? List.of() : List.copyOf(sentinels);
+        if (master != null && sentinels.isEmpty()) {
+            throw new IllegalArgumentException("REDIS_URL names master '" + master + "' but no sentinel");
+        }
+    }
+
+    /** Whether the master is found through sentinels (and followed across failovers). */
+    public boolean sentinel() {
+        return master != null;
     }
 
     /**
@@ -63,16 +83,39 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
      * @throws IllegalArgumentException naming what is wrong, with every credential masked
      */
     public static RedisEndpoint parse(String url) {
-        RedisUrl parsed = RedisUrl.parse(url);
+        return of(RedisUrl.parse(url));
+    }
+
+    /** The endpoint of a URL the configuration's parser accepted ({@code --attach} parses its own). */
+    public static RedisEndpoint of(RedisUrl parsed) {
+        List<InetSocketAddress> sentinels = new ArrayList<>();
+        for (String node : parsed.sentinels()) {
+            int colon = node.lastIndexOf(':');
+            String host = node.substring(0, colon);
+            if (host.startsWith("[")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            sentinels.add(InetSocketAddress.createUnresolved(host, Integer.parseInt(node.substring(colon + 1))));
+        }
         return new RedisEndpoint(parsed.tls(), parsed.host(), parsed.port(), parsed.database(), parsed.username(),
-                parsed.password(), VerifyPeer.valueOf(parsed.verifyPeer().toUpperCase(Locale.ROOT)));
+                parsed.password(), VerifyPeer.valueOf(parsed.verifyPeer().toUpperCase(Locale.ROOT)), sentinels,
+                parsed.master());
+    }
+
+    private RedisUrl toUrl() {
+        List<String> nodes = new ArrayList<>();
+        for (InetSocketAddress s : sentinels) {
+            String h = s.getHostString();
+            nodes.add((h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + s.getPort());
+        }
+        return new RedisUrl(tls, host, port, database, username, password, verifyPeer.name().toLowerCase(Locale.ROOT),
+                nodes, master);
     }
 
     /** The URL with the password replaced by {@code ***}: safe for logs, status and error messages. */
     public String masked() {
         // One masked form, the configuration's, so a URL reads the same in config problems and in status.
-        return new RedisUrl(tls, host, port, database, username, password, verifyPeer.name().toLowerCase(Locale.ROOT))
-                .masked();
+        return toUrl().masked();
     }
 
     /**
@@ -88,8 +131,9 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
     }
 
     /**
-     * This endpoint as Lettuce's URI (TLS, peer verification, ACL user, database), built exactly as the
-     * republisher builds its own, for the other parts that speak Redis.
+     * This endpoint as Lettuce's URI (TLS, peer verification, ACL user, database; for Sentinel the sentinels and the
+     * master's name, so that Lettuce looks the master up at every connect and reconnect), built exactly as the
+     * republisher builds its own: the one place where every part that speaks Redis gets its URI.
      */
     public io.lettuce.core.RedisURI toRedisUri() {
         return RedisConnector.toRedisUri(this);

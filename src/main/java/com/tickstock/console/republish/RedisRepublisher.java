@@ -128,6 +128,37 @@ public final class RedisRepublisher implements AutoCloseable {
     }
 
     /** A consistent-enough reading for the health snapshot, status endpoint and metrics; cheap, any thread. */
+    /**
+     * The health JSON's {@code redis} section: {@link #status()}, and with a Sentinel address its {@code topology}
+     * ({@link RedisTopology#healthMap()}).
+     */
+    public Map<String, Object> healthMap() {
+        Map<String, Object> map = status().toHealthMap();
+        if (loop != null && config.endpoint().sentinel()) {
+            map.put("topology", loop.topology().healthMap());
+        }
+        if (loop != null && config.confirmsWithReplicas()) {
+            long acked = loop.lastReplicasAcked();
+            if ("waiting_for_replicas".equals(map.get("state"))) {
+                map.put("state", "waiting_for_replicas: WAIT " + config.replicasAck() + " answered " + acked);
+            }
+            Map<String, Object> confirmation = new java.util.LinkedHashMap<>();
+            confirmation.put("required", config.replicasAck());
+            confirmation.put("last_acked", acked < 0 ? null : acked);
+            confirmation.put("resent_unconfirmed", counters.resentUnconfirmed.get());
+            confirmation.put("already_present", counters.alreadyPresent.get());
+            map.put("replicas_ack", confirmation);
+            // Explicit entry IDs: Redis refuses an entry it already holds, so none is ever held twice.
+            map.put("resent", 0L);
+        }
+        return map;
+    }
+
+    /** What the connection tells about the topology; {@code null} when disabled. */
+    public RedisTopology topology() {
+        return loop == null ? null : loop.topology();
+    }
+
     public RepublisherStatus status() {
         String target = config.endpoint().masked();
         if (ring == null) {

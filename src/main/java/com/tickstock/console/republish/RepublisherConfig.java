@@ -21,9 +21,22 @@ import java.util.Objects;
  * @param batchSize    most ticks drained per flush (and per message in {@link Format#BATCH})
  * @param overflow     which ticks a full buffer gives up ({@code REDIS_BUFFER_OVERFLOW})
  * @param drainRate    ticks per second at which a backlog is sent after an outage ({@code REDIS_DRAIN_RATE})
+ * @param replicasAck  stream mode: replicas that must confirm each batch ({@code WAIT}) before it counts as
+ *                     published, with explicit entry IDs so that a re-sent entry is never written twice
+ *                     ({@code REDIS_REPLICAS_ACK}); 0 for neither
  */
 public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean enabled, Format format, Mode mode,
-                                long streamMaxLen, int bufferSize, int batchSize, Overflow overflow, int drainRate) {
+                                long streamMaxLen, int bufferSize, int batchSize, Overflow overflow, int drainRate,
+                                int replicasAck) {
+
+    /** Most replicas {@code REDIS_REPLICAS_ACK} may ask for. */
+    public static final int MAX_REPLICAS_ACK = 16;
+
+    /** Without replica confirmation. */
+    public RepublisherConfig(RedisEndpoint endpoint, String channel, boolean enabled, Format format, Mode mode,
+                             long streamMaxLen, int bufferSize, int batchSize, Overflow overflow, int drainRate) {
+        this(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow, drainRate, 0);
+    }
 
     public static final String DEFAULT_URL = "redis://localhost:6379";
     public static final String DEFAULT_CHANNEL = "tickstock:market:ticks";
@@ -104,6 +117,13 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
             throw new IllegalArgumentException("REDIS_DRAIN_RATE must be at least " + MIN_DRAIN_RATE + " ticks/s, not "
                     + drainRate);
         }
+        if (replicasAck < 0 || replicasAck > MAX_REPLICAS_ACK) {
+            throw new IllegalArgumentException("REDIS_REPLICAS_ACK must be 0.." + MAX_REPLICAS_ACK + ", not " + replicasAck);
+        }
+        if (replicasAck > 0 && mode != Mode.STREAM) {
+            throw new IllegalArgumentException("REDIS_REPLICAS_ACK=" + replicasAck + " needs REDIS_MODE=stream: pub/sub"
+                    + " keeps nothing a replica could confirm");
+        }
     }
 
     /** With the default overflow policy (drop the oldest) and drain rate. */
@@ -126,47 +146,57 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
 
     public RepublisherConfig withChannel(String channel) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withEnabled(boolean enabled) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withFormat(Format format) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withMode(Mode mode) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withStreamMaxLen(long streamMaxLen) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withBufferSize(int bufferSize) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withBatchSize(int batchSize) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withOverflow(Overflow overflow) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
     }
 
     public RepublisherConfig withDrainRate(int drainRate) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate);
+                drainRate, replicasAck);
+    }
+
+    public RepublisherConfig withReplicasAck(int replicasAck) {
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate, replicasAck);
+    }
+
+    /** Whether batches are confirmed by replicas ({@code WAIT}) and written with explicit entry IDs. */
+    public boolean confirmsWithReplicas() {
+        return replicasAck > 0;
     }
 
     private static String normalise(String value) {

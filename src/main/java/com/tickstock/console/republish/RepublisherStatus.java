@@ -97,6 +97,11 @@ public record RepublisherStatus(State state, Instant downSince, String target, S
          * or a half-open TCP connection. Ticks wait in the buffer; the connection is re-made if it persists.
          */
         NOT_ANSWERING,
+        /**
+         * Connected, but the latest {@code WAIT} reported fewer replicas than {@code REDIS_REPLICAS_ACK}: the batches
+         * wait, unconfirmed and buffered, and are not counted as published.
+         */
+        WAITING_FOR_REPLICAS,
         /** No connection (not yet made, or lost); retrying, and the last failure looks transient. */
         RECONNECTING,
         /**

@@ -26,6 +26,14 @@ final class TickCounters {
     /** Lettuce I/O thread: times PUBLISH's receiver count fell. */
     final AtomicLong subscribersLost = new AtomicLong();
 
+    /**
+     * Replica confirmation, I/O or publisher thread: ticks that landed on a master but were written again because no
+     * WAIT confirmed them before their connection broke (their explicit IDs keep Redis from holding them twice).
+     */
+    final AtomicLong resentUnconfirmed = new AtomicLong();
+    /** Replica confirmation, I/O thread: re-sent ticks Redis refused because the stream already held their IDs. */
+    final AtomicLong alreadyPresent = new AtomicLong();
+
     /** Lettuce I/O thread: ticks acknowledged by Redis. */
     final AtomicLong published = new AtomicLong();
     /** Lettuce I/O thread: ticks in messages Redis rejected for good. */

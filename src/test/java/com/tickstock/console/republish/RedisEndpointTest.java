@@ -112,4 +112,19 @@ class RedisEndpointTest {
         assertThatThrownBy(() -> RedisEndpoint.parse("  ")).hasMessageContaining("REDIS_URL is empty")
                 .hasMessageContaining("rediss://");
     }
+
+    @Test
+    void aSentinelUrlBecomesLettucesSentinelUriWithEverySentinelAndTheMaster() {
+        RedisEndpoint endpoint = RedisEndpoint.parse("redis-sentinel://:s3cret@10.0.0.1:26380,10.0.0.2/4#prod");
+        assertThat(endpoint.sentinel()).isTrue();
+        assertThat(endpoint.masked()).isEqualTo("redis-sentinel://:***@10.0.0.1:26380,10.0.0.2:26379/4#prod");
+        RedisURI uri = endpoint.toRedisUri();
+        assertThat(uri.getSentinelMasterId()).isEqualTo("prod");
+        assertThat(uri.getSentinels()).extracting(RedisURI::getHost, RedisURI::getPort)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("10.0.0.1", 26380),
+                        org.assertj.core.groups.Tuple.tuple("10.0.0.2", 26379));
+        assertThat(uri.getDatabase()).isEqualTo(4);
+        assertThat(new String(uri.getCredentialsProvider().resolveCredentials().block().getPassword()))
+                .isEqualTo("s3cret");
+    }
 }

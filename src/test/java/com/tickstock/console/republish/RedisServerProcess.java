@@ -29,6 +29,8 @@ public final class RedisServerProcess implements AutoCloseable {
     private final int port;
     private final List<String> extraArgs;
     private final Path log;
+    /** A config file given before every other argument (a sentinel's, which it rewrites); null for none. */
+    private Path configFile;
     private volatile Process process;
     private boolean hookAdded;
 
@@ -43,6 +45,18 @@ public final class RedisServerProcess implements AutoCloseable {
         RedisServerProcess server = new RedisServerProcess(freePort(), List.of(extraArgs));
         server.startProcess();
         return server;
+    }
+
+    /**
+     * Starts a sentinel ({@code redis-server CONF --sentinel}) on a free port, with {@code configLines} in its own
+     * writable config file (a sentinel rewrites it), e.g. {@code sentinel monitor m 127.0.0.1 6379 2}.
+     */
+    public static RedisServerProcess startSentinel(String... configLines) throws IOException {
+        RedisServerProcess sentinel = new RedisServerProcess(freePort(), List.of("--sentinel"));
+        sentinel.configFile = Files.createTempFile("sentinel-test-" + sentinel.port + "-", ".conf");
+        Files.write(sentinel.configFile, List.of(configLines));
+        sentinel.startProcess();
+        return sentinel;
     }
 
     /** Picks a free port but starts nothing: for clients that must first find Redis down. */
@@ -68,8 +82,14 @@ public final class RedisServerProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("already running");
         }
-        List<String> command = new ArrayList<>(List.of(binary().toString(), "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"));
+        List<String> command = new ArrayList<>(List.of(binary().toString()));
+        if (configFile != null) {
+            command.add(configFile.toString());
+        }
+        command.addAll(List.of("--port", String.valueOf(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no",
+                // A replica's full sync writes dump.rdb to its directory: a temporary one, never the working tree.
+                "--dir", dataDir().toString()));
         command.addAll(extraArgs);
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -134,10 +154,54 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends one command and returns its whole reply as text: a bulk string's content (INFO), or the lines of a
+     * flat array; for checks that need more than {@link #command}'s first line.
+     */
+    public String query(String... words) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            socket.setSoTimeout(30_000);
+            StringBuilder resp = new StringBuilder("*").append(words.length).append("\r\n");
+            for (String word : words) {
+                resp.append('$').append(word.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(word).append("\r\n");
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 1 << 16);
+            return readReply(in);
+        }
+    }
+
+    private static String readReply(InputStream in) throws IOException {
+        String head = readLine(in);
+        if (head.startsWith("$")) {
+            int length = Integer.parseInt(head.substring(1));
+            if (length < 0) {
+                return "";
+            }
+            byte[] body = in.readNBytes(length + 2);
+            return new String(body, 0, length, StandardCharsets.UTF_8);
+        }
+        if (head.startsWith("*")) {
+            int n = Integer.parseInt(head.substring(1));
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                all.append(readReply(in)).append('\n');
+            }
+            return all.toString();
+        }
+        return head;
+    }
+
     @Override
     public synchronized void close() throws InterruptedException, IOException {
         kill();
         Files.deleteIfExists(log);
+        if (configFile != null) {
+            Files.deleteIfExists(configFile);
+        }
     }
 
     private void awaitReady() {
@@ -176,6 +240,16 @@ public final class RedisServerProcess implements AutoCloseable {
     }
 
     private static Path binary;
+    private static Path dataDir;
+
+    /** One temporary directory for every test server's files (a replica's dump.rdb), removed at exit. */
+    private static synchronized Path dataDir() throws IOException {
+        if (dataDir == null) {
+            dataDir = Files.createTempDirectory("redis-test-data-");
+            dataDir.toFile().deleteOnExit();
+        }
+        return dataDir;
+    }
 
     /**
      * redis-server from PATH, else extracted once from the embedded-redis jar. {@code -Dredis.test.embedded=true}

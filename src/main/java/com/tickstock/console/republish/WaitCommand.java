@@ -1,0 +1,110 @@
+package com.tickstock.console.republish;
+
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandType;
+import io.netty.buffer.ByteBuf;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * {@code WAIT numreplicas timeout} after a pipelined write, for the groups of commands written before it on the
+ * same connection ({@link ConfirmGroup}): its reply is how many replicas acknowledged all of them. Built directly,
+ * like {@link PublishCommand}, and written in the same channel write as the batch it follows. Outcomes go to the
+ * listener exactly once, on whichever thread Lettuce completes the command.
+ */
+final class WaitCommand extends Command<byte[], byte[], Void> {
+
+    /** Receives each WAIT's outcome once; runs on Lettuce's I/O thread and must not block. */
+    interface Listener {
+        /** Redis answered: {@code replicas} acknowledged every write the groups made (-1 for an error reply). */
+        void onWaitAnswered(WaitCommand wait, long replicas);
+
+        /** No answer: the connection broke or the command was cancelled on close. */
+        void onWaitFailed(WaitCommand wait);
+    }
+
+    private static final VarHandle NOTIFIED;
+
+    static {
+        try {
+            NOTIFIED = MethodHandles.lookup().findVarHandle(WaitCommand.class, "notified", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Listener listener;
+    private final List<ConfirmGroup> groups;
+    private final byte[] frame;
+    @SuppressWarnings("unused") // via NOTIFIED
+    private volatile int notified;
+
+    WaitCommand(Listener listener, List<ConfirmGroup> groups, int replicas, long timeoutMillis) {
+        super(CommandType.WAIT, new ReplicasOutput(), null);
+        this.listener = listener;
+        this.groups = List.copyOf(groups);
+        String n = Integer.toString(replicas);
+        String t = Long.toString(timeoutMillis);
+        this.frame = ("*3\r\n$4\r\nWAIT\r\n$" + n.length() + "\r\n" + n + "\r\n$" + t.length() + "\r\n" + t + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    List<ConfirmGroup> groups() {
+        return groups;
+    }
+
+    @Override
+    public void encode(ByteBuf buf) {
+        buf.writeBytes(frame);
+    }
+
+    @Override
+    public void complete() {
+        super.complete();
+        if (firstOutcome()) {
+            ReplicasOutput output = (ReplicasOutput) getOutput();
+            listener.onWaitAnswered(this, output.getError() == null ? output.replicas : -1);
+        }
+    }
+
+    @Override
+    public boolean completeExceptionally(Throwable throwable) {
+        super.completeExceptionally(throwable);
+        if (firstOutcome()) {
+            listener.onWaitFailed(this);
+        }
+        return true;
+    }
+
+    @Override
+    public void cancel() {
+        super.cancel();
+        if (firstOutcome()) {
+            listener.onWaitFailed(this);
+        }
+    }
+
+    private boolean firstOutcome() {
+        return NOTIFIED.compareAndSet(this, 0, 1);
+    }
+
+    /** WAIT's integer reply. Written and read on the I/O thread. */
+    private static final class ReplicasOutput extends CommandOutput<byte[], byte[], Void> {
+
+        private long replicas = -1;
+
+        ReplicasOutput() {
+            super(ByteArrayCodec.INSTANCE, null);
+        }
+
+        @Override
+        public void set(long integer) {
+            replicas = integer;
+        }
+    }
+}
