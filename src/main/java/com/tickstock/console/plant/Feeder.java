@@ -193,10 +193,21 @@ public final class Feeder implements AutoCloseable {
     private void publishUntilStopped() {
         try {
             while (stop.getCount() > 0) {
-                publishRound(System.nanoTime());
-                if (stop.await(ROUND.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
+                long now = System.nanoTime();
+                publishRound(now);
+                if (!redisUp) {
+                    // Unsent lines were put back: retry a round later rather than spin on them.
+                    if (stop.await(ROUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    continue;
                 }
+                // Asleep until the heartbeat or the last values are due, or a log line arrives: a quiet feeder
+                // woke every 50 ms to look for lines (20 wake-ups a second, most finding nothing). A routing
+                // change is published with the next last values, within 250 ms.
+                // (A heartbeat held back until the command stream is ready stays overdue: look again a round later.)
+                long due = Math.min(nextHeartbeatNanos, nextLastNanos) - System.nanoTime();
+                log.awaitEntry(due <= 0 ? ROUND.toNanos() : Math.min(due, LAST_INTERVAL.toNanos()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -367,6 +378,7 @@ public final class Feeder implements AutoCloseable {
         registrations.forEach(Registration::close);
         partFailureListener.run();
         stop.countDown();
+        log.stopWaiting();
         commands.stop();
         joinQuietly(publisher);
         commands.join();
