@@ -13,6 +13,7 @@ import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.manager.TickerRouting;
 import com.tickstock.console.republish.RedisEndpoint;
+import com.tickstock.console.republish.RedisTimer;
 import com.tickstock.console.supervision.PartFailures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -114,7 +115,8 @@ public final class Feeder implements AutoCloseable {
         this.ticksChannel = redis.channel();
         this.ticksFormat = redis.format().name().toLowerCase(Locale.ROOT);
         RedisEndpoint endpoint = RedisEndpoint.parse(redis.url());
-        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .timer(RedisTimer.shared()).build(); // one wheel for the process: see RedisTimer
         this.client = RedisClient.create(resources);
         client.setOptions(PlantConnection.options());
         this.publisherConnection = new PlantConnection(client, endpoint, "tickstock-feeder-" + settings.id());
