@@ -109,6 +109,13 @@ public final class AttachBenchmark {
                 Thread.sleep(5); // the resolution of the measurement, not a synchronisation
             }
             long elapsed = (System.nanoTime() - started) / 1_000_000;
+            if (!seen.containsAll(expected)) {
+                Set<String> missing = new java.util.TreeSet<>(expected);
+                missing.removeAll(seen);
+                System.out.printf(Locale.ROOT, "attach incomplete after %d ms: %d of %d tickers, missing e.g. %s; feeder %s%n",
+                        elapsed, expected.size() - missing.size(), expected.size(),
+                        missing.stream().limit(5).toList(), "attached=" + feed.view().state().attached());
+            }
             return Math.min(elapsed, GIVE_UP_MS);
         }
     }
