@@ -5,7 +5,6 @@ import com.tickstock.console.manager.ConnectionSpecs;
 import com.tickstock.console.manager.MarketSessionHealth;
 import com.tickstock.console.market.MarketHours;
 import com.tickstock.console.config.ConsoleConfig;
-import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.config.RedisSettings;
@@ -174,13 +173,9 @@ public final class ConsoleRuntime implements AutoCloseable {
     private static void attach(RedisRepublisher republisher, ConnectionManager manager) {
         // DIRECT: offer() never blocks (it only fills the republisher's buffer), so it may run on the
         // connections' dispatch threads, and every delivered tick is offered before manager.close() returns.
-        manager.addConsumer("redis", batch -> {
-            String connectionId = batch.connectionId();
-            long receivedNanos = batch.receivedNanos();
-            for (FeedEvent event : batch.events()) {
-                republisher.offer(event, connectionId, receivedNanos);
-            }
-        }, TickConsumer.Delivery.DIRECT);
+        // A frame at a time: the publisher is woken once per frame and sends it in one write.
+        manager.addConsumer("redis", batch -> republisher.offerAll(batch.events(), batch.connectionId(),
+                batch.receivedNanos()), TickConsumer.Delivery.DIRECT);
         manager.addHealthSection("redis", republisher::healthMap);
     }
 

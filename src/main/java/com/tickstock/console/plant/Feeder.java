@@ -13,6 +13,7 @@ import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.manager.TickerRouting;
 import com.tickstock.console.republish.RedisEndpoint;
+import com.tickstock.console.republish.RedisTimer;
 import com.tickstock.console.supervision.PartFailures;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -114,7 +115,8 @@ public final class Feeder implements AutoCloseable {
         this.ticksChannel = redis.channel();
         this.ticksFormat = redis.format().name().toLowerCase(Locale.ROOT);
         RedisEndpoint endpoint = RedisEndpoint.parse(redis.url());
-        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .timer(RedisTimer.shared()).build(); // one wheel for the process: see RedisTimer
         this.client = RedisClient.create(resources);
         client.setOptions(PlantConnection.options());
         this.publisherConnection = new PlantConnection(client, endpoint, "tickstock-feeder-" + settings.id());
@@ -193,10 +195,21 @@ public final class Feeder implements AutoCloseable {
     private void publishUntilStopped() {
         try {
             while (stop.getCount() > 0) {
-                publishRound(System.nanoTime());
-                if (stop.await(ROUND.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break;
+                long now = System.nanoTime();
+                publishRound(now);
+                if (!redisUp) {
+                    // Unsent lines were put back: retry a round later rather than spin on them.
+                    if (stop.await(ROUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                    continue;
                 }
+                // Asleep until the heartbeat or the last values are due, or a log line arrives: a quiet feeder
+                // woke every 50 ms to look for lines (20 wake-ups a second, most finding nothing). A routing
+                // change is published with the next last values, within 250 ms.
+                // (A heartbeat held back until the command stream is ready stays overdue: look again a round later.)
+                long due = Math.min(nextHeartbeatNanos, nextLastNanos) - System.nanoTime();
+                log.awaitEntry(due <= 0 ? ROUND.toNanos() : Math.min(due, LAST_INTERVAL.toNanos()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -367,6 +380,7 @@ public final class Feeder implements AutoCloseable {
         registrations.forEach(Registration::close);
         partFailureListener.run();
         stop.countDown();
+        log.stopWaiting();
         commands.stop();
         joinQuietly(publisher);
         commands.join();

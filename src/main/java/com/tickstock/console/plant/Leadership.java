@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.tickstock.console.config.FeederSettings;
 import com.tickstock.console.republish.RedisEndpoint;
+import com.tickstock.console.republish.RedisTimer;
 import com.tickstock.console.supervision.PartFailures;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -130,7 +131,8 @@ public final class Leadership implements AutoCloseable {
         this.host = host;
         this.version = version;
         RedisEndpoint endpoint = RedisEndpoint.parse(redisUrl);
-        this.resources = ClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1).build();
+        this.resources = ClientResources.builder().ioThreadPoolSize(1).computationThreadPoolSize(1)
+                .timer(RedisTimer.shared()).build(); // one wheel for the process: see RedisTimer
         this.client = RedisClient.create(resources);
         // Every call gives up after one period: a frozen Redis must not hold the fence check back.
         client.setOptions(ClientOptions.builder()

@@ -56,6 +56,12 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
 
     /** Busy-polls before parking: at high rates the next tick is usually microseconds away. */
     private static final int SPINS = 200;
+    /**
+     * A park that ended sooner than this says ticks come close together, so the next wait spins first. At a desk's
+     * rate a frame comes every few milliseconds: the spin never found one and only burnt its microseconds once per
+     * frame, before the park it could not avoid.
+     */
+    private static final long SPIN_USEFUL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Pause after a command failed without an answer, so a dying connection is not hammered. */
     private static final long FAILURE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -143,6 +149,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private final long[] batchNanos;
     private final int[] frameSpan = new int[2];
     private int batchCount;
+    /** Publisher thread only: whether the last wait for ticks was short enough that spinning may save a park. */
+    private boolean spinBeforePark = true;
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
     private volatile RedisConnector connector;
@@ -456,7 +464,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         boolean paused = now - pauseUntilNanos < 0;
         long paceWait = nanosToNextTick();
         boolean canTakeTicks = usable && !paused && counters.inFlight.get() < maxInFlight && paceWait == 0;
-        if (canTakeTicks) {
+        if (canTakeTicks && spinBeforePark) {
             for (int i = 0; i < SPINS; i++) {
                 if (ring.hasReadable()) {
                     return;
@@ -482,7 +490,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             if (stopping) {
                 park = Math.min(park, stopDeadlineNanos - now);
             }
+            long parkedAt = System.nanoTime();
             LockSupport.parkNanos(this, Math.max(1_000, park));
+            if (canTakeTicks) {
+                spinBeforePark = System.nanoTime() - parkedAt < SPIN_USEFUL_NANOS;
+            }
         }
         waitState = RUNNING;
     }

@@ -93,6 +93,7 @@ final class RedisConnector {
                 .computationThreadPoolSize(2)
                 .reconnectDelay(new BackoffDelay(BACKOFF))
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .timer(RedisTimer.shared())
                 .nettyCustomizer(new NettyCustomizer() {
                     @Override
                     public void afterChannelInitialized(Channel channel) {

@@ -7,6 +7,7 @@ import com.tickstock.console.supervision.PartFailures;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -103,6 +104,38 @@ public final class RedisRepublisher implements AutoCloseable {
         if (ring == null) {
             return false;
         }
+        boolean taken = take(event, connectionId, receivedNanos);
+        if (taken) {
+            loop.ticksOffered();
+        }
+        return taken;
+    }
+
+    /**
+     * {@link #offer(FeedEvent, String, long)} for every event of one received frame, waking the publisher once,
+     * after the last: it then finds the whole frame and sends it in one write, where a wake-up per tick let it
+     * start on the first tick and send the rest in a second write (two flushes and two event-loop wake-ups per
+     * frame at a desk's 20 ticks a frame). The first tick waits only for the others' offers (microseconds),
+     * never for ticks still to come. Returns how many were buffered.
+     */
+    public int offerAll(List<? extends FeedEvent> events, String connectionId, long receivedNanos) {
+        if (ring == null) {
+            return 0;
+        }
+        int taken = 0;
+        for (int i = 0; i < events.size(); i++) {
+            if (take(events.get(i), connectionId, receivedNanos)) {
+                taken++;
+            }
+        }
+        if (taken > 0) {
+            loop.ticksOffered();
+        }
+        return taken;
+    }
+
+    /** Buffers one tick or counts why not, without waking the publisher. Feed consumer threads. */
+    private boolean take(FeedEvent event, String connectionId, long receivedNanos) {
         if (event == null || !TickEncoder.isTick(event)) {
             counters.ignored.increment();
             return false;
@@ -123,11 +156,9 @@ public final class RedisRepublisher implements AutoCloseable {
         if (taken == TickRing.TAKEN_OVER_CAPACITY) {
             loop.evictionDue();
         }
-        loop.ticksOffered();
         return true;
     }
 
-    /** A consistent-enough reading for the health snapshot, status endpoint and metrics; cheap, any thread. */
     /**
      * The health JSON's {@code redis} section: {@link #status()}, and with a Sentinel address its {@code topology}
      * ({@link RedisTopology#healthMap()}).
@@ -159,6 +190,7 @@ public final class RedisRepublisher implements AutoCloseable {
         return loop == null ? null : loop.topology();
     }
 
+    /** A consistent-enough reading for the health snapshot, status endpoint and metrics; cheap, any thread. */
     public RepublisherStatus status() {
         String target = config.endpoint().masked();
         if (ring == null) {

@@ -36,6 +36,7 @@ public final class PerformanceSuite {
             new Benchmark("Startup", true, "-Xmx1g"),
             // The packaged console's heap limit: the memory figure is for the console as shipped.
             new Benchmark("Memory", true, "-Xmx1g"),
+            new Benchmark("Attach", true, "-Xms1g", "-Xmx2g"),
             new Benchmark("Soak", false, "-Xms1g", "-Xmx2g"));
 
     @SuppressWarnings("ArrayRecordComponent") // a table entry, never compared or hashed

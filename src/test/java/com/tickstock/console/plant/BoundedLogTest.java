@@ -51,4 +51,33 @@ class BoundedLogTest {
         assertThat(texts(log.take(10))).containsExactly("line 2", "line 3", "line 4", "line 5");
         assertThat(log.dropped()).isEqualTo(1);
     }
+
+    @Test
+    void aWaitingPublisherIsWokenByTheNextLineNotByItsTimeout() throws Exception {
+        BoundedLog log = new BoundedLog(10);
+        java.util.concurrent.CountDownLatch woke = new java.util.concurrent.CountDownLatch(1);
+        Thread publisher = new Thread(() -> {
+            try {
+                log.awaitEntry(java.util.concurrent.TimeUnit.MINUTES.toNanos(5));
+                woke.countDown();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        publisher.start();
+        // Whether the line comes before or after the wait begins, the wait ends: before, it returns at once.
+        log.offer(line(1));
+        assertThat(woke.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        publisher.join();
+        assertThat(texts(log.take(10))).containsExactly("line 1");
+    }
+
+    @Test
+    void afterStopWaitingNoWaitBlocks() throws Exception {
+        BoundedLog log = new BoundedLog(10);
+        log.stopWaiting();
+        long started = System.nanoTime();
+        log.awaitEntry(java.util.concurrent.TimeUnit.MINUTES.toNanos(5));
+        assertThat(System.nanoTime() - started).isLessThan(java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
+    }
 }

@@ -183,6 +183,34 @@ class RepublishFormatTest {
     }
 
     @Test
+    void aWholeFrameOfferedAtOnceArrivesInOrderWithItsNonTicksCountedAsOneAtATime(TestInfo test) {
+        String channel = channel(test);
+        try (TickSubscriber subscriber = TickSubscriber.subscribe(redis.url(), channel);
+             RedisRepublisher republisher = new RedisRepublisher(
+                     RepublisherConfig.fromUrl(redis.url()).withChannel(channel)).start()) {
+            List<com.tickstock.console.feed.FeedEvent> frame = new java.util.ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                frame.add(Ticks.trade("AAPL", 100 + i, i, Ticks.T0 + i));
+            }
+            frame.add(5, Ticks.trade("AAPL", -1, 100, Ticks.T0)); // invalid
+            frame.add(9, new OtherEvent(EventType.FAIR_MARKET_VALUE, "AAPL", Ticks.T0)); // not a tick
+
+            assertThat(republisher.offerAll(frame, "connection_2", System.nanoTime())).isEqualTo(20);
+
+            await().atMost(PATIENCE).until(() -> subscriber.count() == 20);
+            RepublisherStatus status = republisher.status();
+            assertThat(status.received()).isEqualTo(21);
+            assertThat(status.published()).isEqualTo(20);
+            assertThat(status.dropped(DropReason.INVALID_TICK)).isEqualTo(1);
+            assertThat(status.ignored()).isEqualTo(1);
+            assertThat(subscriber.messages().stream().map(m -> Json.object(m).get("price")).toList())
+                    .containsExactly(101.0, 102.0, 103.0, 104.0, 105.0, 106.0, 107.0, 108.0, 109.0, 110.0,
+                            111.0, 112.0, 113.0, 114.0, 115.0, 116.0, 117.0, 118.0, 119.0, 120.0);
+            assertThat(Json.object(subscriber.messages().get(0))).containsEntry("connection_id", "connection_2");
+        }
+    }
+
+    @Test
     void ticksFromConcurrentFeedThreadsAllArriveEachConnectionInItsOwnOrder(TestInfo test) throws Exception {
         String channel = channel(test);
         int threads = 4;
