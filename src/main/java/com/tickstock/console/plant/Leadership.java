@@ -64,8 +64,11 @@ public final class Leadership implements AutoCloseable {
      * @param previousLeader the feeder id that held the lease before, or null when none was seen
      * @param gapSeconds     estimated seconds without a leader: since the previous one last renewed its lease
      * @param assignment     the group's last published ticker → connection assignment, empty when none
+     * @param desired        the group's desired assignment (operator changes, {@link DesiredAssignment}), null when
+     *                       none is stored and the configuration applies
      */
-    public record Takeover(String previousLeader, double gapSeconds, Map<String, String> assignment) {
+    public record Takeover(String previousLeader, double gapSeconds, Map<String, String> assignment,
+                           Map<String, String> desired) {
     }
 
     public enum Role {
@@ -185,6 +188,22 @@ public final class Leadership implements AutoCloseable {
         return section;
     }
 
+    /**
+     * The figures every reader of a feeder's health looks for first, written at the top level of its health JSON
+     * ({@code HealthJson.TOP_LEVEL}): {@code role}, {@code leader} (the lease holder's feeder id),
+     * {@code lease_expires_in} (seconds, null when unknown) and {@code takeovers}.
+     */
+    public Map<String, Object> topLevelFields() {
+        State s = state;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("role", s.role().word());
+        fields.put("leader", s.leader());
+        double expires = s.leaseExpiresInSeconds();
+        fields.put("lease_expires_in", expires < 0 ? null : Math.round(expires * 10) / 10.0);
+        fields.put("takeovers", s.takeovers());
+        return fields;
+    }
+
     private void run() {
         while (running) {
             long started = System.nanoTime();
@@ -262,6 +281,7 @@ public final class Leadership implements AutoCloseable {
         double gap = previous == null ? 0 : Math.max(0, (System.nanoTime() - lastSeenRenewalNanos) / 1e9);
         Map<String, String> assignment = new LinkedHashMap<>(redis.hgetall(keys.assignment()));
         assignment.remove("_version");
+        Map<String, String> desired = DesiredAssignment.read(redis, keys).orElse(null);
         redis.del(keys.standby(settings.id()));
         State s = state;
         long takeovers = s.takeovers() + (previous == null || previous.equals(settings.id()) ? 0 : 1);
@@ -270,7 +290,7 @@ public final class Leadership implements AutoCloseable {
         LOG.log(Level.INFO, previous == null ? "feeder " + settings.id() + " leads group " + settings.group()
                 : "feeder " + settings.id() + " takes over group " + settings.group() + " from " + previous
                 + " after " + String.format(Locale.ROOT, "%.1f", gap) + " s without a leader");
-        duties.lead(new Takeover(previous, gap, assignment));
+        duties.lead(new Takeover(previous, gap, assignment, desired));
         lastSeenHolder = null;
     }
 
