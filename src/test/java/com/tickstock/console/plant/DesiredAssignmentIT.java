@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.tickstock.console.app.ConsoleRuntime;
 import com.tickstock.console.config.ConfigLoader;
 import com.tickstock.console.config.ConsoleConfig;
+import com.tickstock.console.config.FeederSettings;
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.republish.RedisServerProcess;
@@ -113,9 +114,33 @@ class DesiredAssignmentIT {
                 && second.manager().routing().assignments().containsKey("NEWT"));
         await().atMost(WAIT).until(() -> logHas("applied the group's desired assignment (operator changes) of 5 tickers"));
 
-        CommandClient.Reply reset = send("reset-assignment");
-        assertThat(reset.ok()).as(reset.text()).isTrue();
-        assertThat(reset.text()).contains("applied the configured assignment of 4 tickers (0 added, 1 removed, 1 moved)");
+        // An attached console: which feeder leads, since when, what the standby waits for, and the difference.
+        try (Leadership standby = new Leadership(new FeederSettings("feeder-b", "desk", 3), server.url(), "host-b",
+                "test", new Leadership.LeaderDuties() {
+                    @Override
+                    public void lead(Leadership.Takeover takeover) {
+                        throw new AssertionError("the standby must not lead while feeder-a renews its lease");
+                    }
+
+                    @Override
+                    public void stepDown(String why) {
+                    }
+                });
+             AttachedConsoleFeed console = new AttachedConsoleFeed(RedisUrl.parse(server.url()), "desk", "bob", "desk-9")) {
+            standby.start();
+            console.start();
+            await().atMost(WAIT).until(() -> console.describeSource(0).matches(".*feeder feeder-a on .* · leader since"
+                    + " \\d\\d:\\d\\d:\\d\\d · standby feeder-b: lease held by feeder-a, \\d s to expiry · assignment"
+                    + " differs from the configuration: 1 added \\(NEWT\\), 1 moved \\(AAPL connection_1 -> connection_2\\)"
+                    + " · heartbeat .*"));
+            assertThat(HealthJson.toJson(second.manager().healthNow())).contains("\"role\" : \"leader\"");
+
+            String reset = console.resetAssignment();
+            assertThat(reset).contains("applied the configured assignment of 4 tickers (0 added, 1 removed, 1 moved)");
+            await().atMost(WAIT).until(() -> !console.describeSource(0).contains("differs"));
+            assertThat(standby.topLevelFields()).containsEntry("role", "standby").containsEntry("leader", "feeder-a")
+                    .containsEntry("takeovers", 0L);
+        }
         assertThat(second.manager().routing().assignments()).isEqualTo(configured);
         assertThat(redis.exists(KEYS.desired())).as("the configuration applies again").isZero();
         assertThat(second.manager().healthNow().sections().get("assignment"))
