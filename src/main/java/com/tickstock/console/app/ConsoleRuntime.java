@@ -329,6 +329,8 @@ public final class ConsoleRuntime implements AutoCloseable {
                         }
                     }
                 });
+        Leadership gate = leadership;
+        manager.connectionIds().forEach(id -> manager.connection(id).gateConnects(gate::mayConnect));
         leaseSection = manager.addHealthSection("lease", leadership::healthSection);
         topLevelFields = manager.addHealthSection(HealthJson.TOP_LEVEL, leadership::topLevelFields);
         leadership.start();

@@ -114,6 +114,11 @@ public final class Leadership implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile State state;
+    /**
+     * Until when ({@link System#nanoTime()}) the vendor connections may open sockets: the fence time while leading,
+     * 0 otherwise. Written by the lease thread, read by the connections' connector threads ({@link #mayConnect()}).
+     */
+    private volatile long connectUntilNanos;
 
     // Lease thread only.
     /** When a leader fences unless a renewal succeeds first. */
@@ -171,6 +176,16 @@ public final class Leadership implements AutoCloseable {
 
     public State state() {
         return state;
+    }
+
+    /**
+     * Whether a vendor connection may open a socket now: only while this feeder leads and its fence time has not
+     * passed. The monotonic clock runs on while a process is paused, so a leader resumed after its lease ran out
+     * is refused at once, even before its lease thread has looked and stepped down.
+     */
+    public boolean mayConnect() {
+        long until = connectUntilNanos;
+        return until != 0 && System.nanoTime() - until < 0;
     }
 
     /** The {@code lease} section of the health JSON. */
@@ -238,6 +253,7 @@ public final class Leadership implements AutoCloseable {
         RedisCommands<String, String> redis = connection.commands();
         if (lease.renew(redis)) {
             fenceAtNanos = now + fenceAfter().toNanos();
+            connectUntilNanos = fenceAtNanos;
             connection.succeeded();
             State s = state;
             state = new State(Role.LEADER, settings.id(), now + leaseMillis * 1_000_000, s.since(), s.takeovers(), null);
@@ -277,6 +293,7 @@ public final class Leadership implements AutoCloseable {
 
     private void becomeLeader(long tookAtNanos, RedisCommands<String, String> redis) {
         fenceAtNanos = tookAtNanos + fenceAfter().toNanos();
+        connectUntilNanos = fenceAtNanos;
         String previous = lastSeenHolder;
         double gap = previous == null ? 0 : Math.max(0, (System.nanoTime() - lastSeenRenewalNanos) / 1e9);
         Map<String, String> assignment = new LinkedHashMap<>(redis.hgetall(keys.assignment()));
@@ -295,6 +312,7 @@ public final class Leadership implements AutoCloseable {
     }
 
     private void stepDown(String why) {
+        connectUntilNanos = 0;
         LOG.log(Level.WARNING, "feeder " + settings.id() + " steps down: " + why);
         State s = state;
         state = new State(Role.STANDBY, null, 0, System.currentTimeMillis(), s.takeovers(), s.lastError());
@@ -347,6 +365,7 @@ public final class Leadership implements AutoCloseable {
      * {@link #stop()}: the connection then belongs to the calling thread.
      */
     public void release() {
+        connectUntilNanos = 0;
         if (state.role() != Role.LEADER) {
             return;
         }
