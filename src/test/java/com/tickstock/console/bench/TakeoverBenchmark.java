@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * {@code bin/bench Takeover}: hot standby with real processes — a simulator at 20,000 events/s allowing exactly the
  * account's three connections, one redis-server, two headless feeders of one group (shipped configuration, lease
- * 5 s) and a subscriber on the tick channel. The leader is killed with SIGKILL {@value #TAKEOVERS} times (the killed
+ * 10 s, the default) and a subscriber on the tick channel. The leader is killed with SIGKILL {@value #TAKEOVERS} times (the killed
  * one is started again as the standby each time); each time it reports the gap on the channel — last tick before
  * the silence to the first tick after it, i.e. last tick from the killed leader to first from the new one — and the
  * time from the kill until ticks flow again, against the target of lease + 3 s. The simulator's {@code
@@ -37,7 +37,8 @@ public final class TakeoverBenchmark {
     private static final double TARGET_SECONDS = LEASE_SECONDS + 3;
     /** A silence on the channel longer than this is the takeover, not a pause between frames. */
     private static final long SILENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
-    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Generous: on a machine loaded past 20 the feeders' JVMs took 40 s to lead. */
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(180);
 
     private TakeoverBenchmark() {
     }
@@ -101,18 +102,22 @@ public final class TakeoverBenchmark {
         return Child.start(null, id, "com.tickstock.console.app.Launcher", args.toArray(String[]::new));
     }
 
-    /** Waits until at least a quarter of {@code ticks} arrive within one second. */
+    /** Waits until at least a twentieth of {@code ticks} arrive within one second. */
     private static void awaitFlow(RespSubscriber subscriber, long ticks) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (System.nanoTime() < deadline) {
             long before = subscriber.count();
             TimeUnit.SECONDS.sleep(1); // the measuring window of a rate, not synchronisation
-            // A quarter: on a loaded machine the four processes may not keep the full rate, and that is not what is measured.
-            if (subscriber.count() - before >= ticks / 4) {
+            // A twentieth: on a loaded machine the four processes may not keep the full rate, and that is not what is
+            // measured here; the rate reached is printed.
+            long got = subscriber.count() - before;
+            if (got >= ticks / 20) {
+                System.out.printf(Locale.ROOT, "  ticks flow: %,d in the last second (total %,d)%n", got, subscriber.count());
                 return;
             }
         }
-        throw new IllegalStateException("ticks did not flow at " + ticks / 4 + "/s within 60 s");
+        throw new IllegalStateException("ticks did not flow at " + ticks / 20 + "/s within 180 s (" + subscriber.count()
+                + " received in all)");
     }
 
     /** Seconds of the silence after the kill (last tick before to first after) and from the kill to that first tick. */
@@ -132,7 +137,7 @@ public final class TakeoverBenchmark {
                 lastChangeAt = now;
             }
         }
-        throw new IllegalStateException("no tick within 60 s of the kill");
+        throw new IllegalStateException("no tick within 180 s of the kill");
     }
 
     /** A JVM of this class path running {@code mainClass}; counts the simulator's kick lines when asked. */
