@@ -6,6 +6,7 @@ import com.tickstock.console.manager.MarketSessionHealth;
 import com.tickstock.console.market.MarketHours;
 import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.config.FeedSource;
+import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.config.RedisSettings;
 import com.tickstock.console.config.RedisUrl;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,10 +58,13 @@ public final class ConsoleRuntime implements AutoCloseable {
     private volatile Feeder feeder;
     private volatile Leadership leadership;
     private volatile Registration leaseSection;
+    private volatile Registration topLevelFields;
     /** Recording of the raw feed: started at once with RECORD_DIR, or later from the window. */
     private final ManagedRecording recording;
     /** The process's failures before this runtime's first thread started: none of them are ours. */
     private final long failuresBefore;
+    /** The ticker → connection assignment of the configured universes, taken before any operator change. */
+    private final Map<String, String> configuredAssignment;
 
     private ConsoleRuntime(long failuresBefore, ConsoleConfig config, SimulatorServer simulator,
                            ConnectionManager manager, FeedSource source, RedisRepublisher republisher,
@@ -71,6 +76,7 @@ public final class ConsoleRuntime implements AutoCloseable {
         this.manager = manager;
         this.source = source;
         this.republisher = republisher;
+        this.configuredAssignment = Map.copyOf(manager.routing().assignments());
         if (republisher != null && republisher.topology() != null) {
             // A failover's line goes to the group's event log when this process feeds one (the logger has it anyway).
             republisher.topology().addListener(line -> {
@@ -282,7 +288,7 @@ public final class ConsoleRuntime implements AutoCloseable {
         if (feeder != null) {
             throw new IllegalStateException("the feeder is already running");
         }
-        feeder = Feeder.start(manager, config.feeder(), config.redis(), Version.current());
+        feeder = Feeder.start(manager, config.feeder(), config.redis(), Version.current(), configuredAssignment);
         return feeder;
     }
 
@@ -301,7 +307,8 @@ public final class ConsoleRuntime implements AutoCloseable {
                 new Leadership.LeaderDuties() {
                     @Override
                     public void lead(Leadership.Takeover takeover) {
-                        Feeder plant = Feeder.start(manager, settings, config.redis(), Version.current());
+                        Feeder plant = Feeder.start(manager, settings, config.redis(), Version.current(),
+                                configuredAssignment);
                         feeder = plant;
                         manager.connect();
                         String from = takeover.previousLeader() == null || takeover.previousLeader().equals(settings.id())
@@ -309,8 +316,9 @@ public final class ConsoleRuntime implements AutoCloseable {
                                 : String.format(Locale.ROOT, "takeover: feeder %s took over group %s from %s after %.1f s"
                                         + " without a leader", settings.id(), settings.group(), takeover.previousLeader(),
                                         takeover.gapSeconds());
-                        String restored = takeover.assignment().isEmpty() ? ""
-                                : "; " + plant.restoreAssignment(takeover.assignment());
+                        // The group's desired assignment when operators changed it, else the configuration (which
+                        // may have been edited since the last leader published its assignment).
+                        String restored = "; " + plant.applyAssignment(takeover.desired());
                         plant.note("manager", takeover.previousLeader() == null ? "INFO" : "WARN", from + restored);
                     }
 
@@ -326,7 +334,10 @@ public final class ConsoleRuntime implements AutoCloseable {
                         }
                     }
                 });
+        Leadership gate = leadership;
+        manager.connectionIds().forEach(id -> manager.connection(id).gateConnects(gate::mayConnect));
         leaseSection = manager.addHealthSection("lease", leadership::healthSection);
+        topLevelFields = manager.addHealthSection(HealthJson.TOP_LEVEL, leadership::topLevelFields);
         leadership.start();
         return leadership;
     }
@@ -369,6 +380,7 @@ public final class ConsoleRuntime implements AutoCloseable {
             // Only now that the vendor connections are closed: a standby may take over at once.
             lease.close();
             leaseSection.close();
+            topLevelFields.close();
         }
         // After the connections: every frame they received is in the queue by now, and is written.
         recording.close();

@@ -79,6 +79,12 @@ public final class FeedConnection implements AutoCloseable {
 
     private final FeedConnectionConfig config;
     private final FeedTransport transport;
+    /**
+     * Asked on the connector thread before every socket is opened: a feeder under a lease lets a connection open
+     * only while its lease is surely held, so one that resumes from a pause (SIGSTOP) past its lease cannot reconnect
+     * before it notices and steps down. Set by any thread (volatile), read by the connector thread.
+     */
+    private volatile java.util.function.BooleanSupplier connectGate = () -> true;
     private final ScheduledExecutorService control;
     private final ExecutorService connector;
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -395,11 +401,24 @@ public final class FeedConnection implements AutoCloseable {
         }
     }
 
+    /** From now on a socket opens only when {@code gate} says so (see {@link #connectGate}). */
+    public void gateConnects(java.util.function.BooleanSupplier gate) {
+        this.connectGate = java.util.Objects.requireNonNull(gate, "gate");
+    }
+
     private void openSocket(long gen) {
         FeedEndpoint endpoint = new FeedEndpoint(gen);
         sockets.put(gen, endpoint);
         reader = endpoint.reader;
         connector.execute(() -> {
+            if (!connectGate.getAsBoolean()) {
+                post(() -> {
+                    sockets.remove(gen);
+                    handle(new SocketFailed(gen, Cause.CONNECT_FAILED,
+                            "not connecting: this feeder does not hold its group's lease"));
+                });
+                return;
+            }
             try {
                 transport.connect(endpoint, config.url(), config.connectTimeout());
             } catch (Exception e) {

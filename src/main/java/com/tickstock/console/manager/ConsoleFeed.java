@@ -80,4 +80,13 @@ public interface ConsoleFeed {
     String unsubscribe(String ticker);
 
     String move(String ticker, String toConnectionId);
+
+    /**
+     * Puts the configured universes back: the group's desired assignment (operator changes stored in Redis) is
+     * deleted and the leading feeder applies the configuration. Only a feeder group stores a desired assignment.
+     */
+    default String resetAssignment() {
+        throw new IllegalStateException("reset assignment: only a console attached to a feeder group keeps operator"
+                + " changes apart from the configuration");
+    }
 }

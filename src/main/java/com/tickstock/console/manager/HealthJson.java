@@ -22,6 +22,12 @@ public final class HealthJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
+    /**
+     * A section added under this key is written as top-level fields, not as an object: for the few figures every
+     * reader looks for at the top (e.g. a feeder's {@code role} and {@code leader}).
+     */
+    public static final String TOP_LEVEL = "_top_level";
+
     private HealthJson() {
     }
 
@@ -53,6 +59,13 @@ public final class HealthJson {
             }
             g.writeEndObject();
             for (Map.Entry<String, Map<String, Object>> section : health.sections().entrySet()) {
+                if (TOP_LEVEL.equals(section.getKey())) {
+                    for (Map.Entry<String, Object> field : section.getValue().entrySet()) {
+                        g.writeFieldName(field.getKey());
+                        writeValue(g, field.getValue());
+                    }
+                    continue;
+                }
                 g.writeFieldName(section.getKey());
                 writeValue(g, section.getValue());
             }

@@ -7,18 +7,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Makes a manager carry exactly the ticker → connection assignment the group's previous leader published,
- * operator changes included: tickers it no longer carried are unsubscribed, the ones it added are subscribed,
- * and every ticker is moved to the connection it was on. Runs once a new leader has asked its connections to
- * connect (subscribing needs a live connection to place a ticker).
+ * Makes a manager carry exactly a ticker → connection assignment (the group's desired one, or the configured one):
+ * tickers it no longer carried are unsubscribed, the ones it added are subscribed, and every ticker is moved to the connection it was on. A new leader runs it once it has asked its connections to
+ * connect; {@code reset-assignment} runs it on the command thread.
  */
 final class AssignmentRestore {
 
     private AssignmentRestore() {
     }
 
-    /** One line for the event log: what was changed, and what could not be (with the reason). */
-    static String apply(ConnectionManager manager, Map<String, String> desired) {
+    /**
+     * One line for the event log: what was changed, and what could not be (with the reason); {@code what} names the
+     * assignment applied ("the group's desired assignment").
+     */
+    static String apply(ConnectionManager manager, Map<String, String> desired, String what) {
         Map<String, String> current = manager.routing().assignments();
         List<String> dropped = current.keySet().stream().filter(t -> !desired.containsKey(t)).toList();
         if (!dropped.isEmpty()) {
@@ -43,7 +45,7 @@ final class AssignmentRestore {
                 problems.add(e.getKey() + " -> " + e.getValue() + ": " + ex.getMessage());
             }
         }
-        return "resubscribed the previous leader's assignment of " + desired.size() + " tickers (" + added.size()
+        return "applied " + what + " of " + desired.size() + " tickers (" + added.size()
                 + " added, " + dropped.size() + " removed, " + moved + " moved"
                 + (problems.isEmpty() ? ")" : "; not applied: " + String.join("; ", problems) + ")");
     }

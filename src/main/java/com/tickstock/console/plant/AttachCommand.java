@@ -9,13 +9,16 @@ import java.util.Locale;
  * shape before anything is sent; whether it can be done is the feeder's to say.
  *
  * @param command {@code connect}, {@code disconnect}, {@code reconnect}, {@code subscribe}, {@code unsubscribe}
- *                or {@code move}
+ *                {@code move} or {@code reset-assignment}
  * @param args    space separated: connection id, tickers, or {@code TICKER CONNECTION} for move; may be empty
  */
 public record AttachCommand(String command, String args) {
 
     public static final List<String> COMMANDS =
-            List.of("connect", "disconnect", "reconnect", "subscribe", "unsubscribe", "move");
+            List.of("connect", "disconnect", "reconnect", "subscribe", "unsubscribe", "move", "reset-assignment");
+
+    /** Back to the configured universes: the group's desired assignment is deleted and the leader applies them. */
+    public static final AttachCommand RESET_ASSIGNMENT = new AttachCommand("reset-assignment", "");
 
     /**
      * Parses {@code "subscribe NEWT"}, {@code "move NEWT connection_2"}, {@code "reconnect"}...
@@ -41,6 +44,10 @@ public record AttachCommand(String command, String args) {
         if (command.equals("move") && args.size() != 2) {
             throw new IllegalArgumentException("--command move needs a ticker and a connection, e.g."
                     + " 'move NEWT connection_2'");
+        }
+        if (command.equals("reset-assignment") && !args.isEmpty()) {
+            throw new IllegalArgumentException("--command reset-assignment takes no arguments, not '"
+                    + String.join(" ", args) + "'");
         }
         return new AttachCommand(command, String.join(" ", args));
     }

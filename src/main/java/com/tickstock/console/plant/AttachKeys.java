@@ -41,6 +41,11 @@ public record AttachKeys(String group) {
         return name("log");
     }
 
+    /** The pattern of the standbys' keys ({@code standby:<id>}, TTL 5 s): what each waits for. */
+    public String standbyPattern() {
+        return name("standby:*");
+    }
+
     public String commands() {
         return name("commands");
     }

@@ -392,8 +392,18 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
         if (h == null) {
             return "waiting for a feeder in group " + keys.group() + " at " + view.masked();
         }
+        String leadership = LeadershipText.describe(h.data(), view.standbys(), java.time.ZoneId.systemDefault());
+        String differs = h.data().get("assignment") instanceof Map<?, ?> section
+                ? DesiredAssignment.describe(stringKeys(section)) : null;
         return "feeder " + h.id() + " on " + h.host() + " · v" + h.version() + " · group " + keys.group()
+                + (leadership.isEmpty() ? "" : " · " + leadership) + (differs == null ? "" : " · " + differs)
                 + " · heartbeat " + age(state) + " ago";
+    }
+
+    private static Map<String, Object> stringKeys(Map<?, ?> map) {
+        Map<String, Object> copy = new java.util.LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        return copy;
     }
 
     @Override
@@ -495,6 +505,11 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
     @Override
     public String move(String ticker, String toConnectionId) {
         return send("move", ticker + " " + toConnectionId);
+    }
+
+    @Override
+    public String resetAssignment() {
+        return send(CommandExecutor.RESET_ASSIGNMENT, "");
     }
 
     @Override

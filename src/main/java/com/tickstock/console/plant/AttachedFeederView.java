@@ -51,6 +51,10 @@ public final class AttachedFeederView implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile State state;
+    /** The standbys' words, newest look first written by the attach thread, read by any ({@link LeadershipText}). */
+    private volatile List<String> standbys = List.of();
+    /** Attach thread only: when the standby keys are next looked at (once a second is plenty for words). */
+    private long nextStandbyLookNanos;
 
     public AttachedFeederView(RedisUrl url, String group) {
         this.keys = new AttachKeys(group);
@@ -68,6 +72,11 @@ public final class AttachedFeederView implements AutoCloseable {
 
     public State state() {
         return state;
+    }
+
+    /** What each standby of the group waits for, in words; empty when none heartbeats. */
+    public List<String> standbys() {
+        return standbys;
     }
 
     public String group() {
@@ -145,12 +154,35 @@ public final class AttachedFeederView implements AutoCloseable {
                     + " for " + ageMillis / 1000 + " s"));
             return;
         }
+        if (now - nextStandbyLookNanos >= 0) {
+            nextStandbyLookNanos = now + Duration.ofSeconds(1).toNanos();
+            standbys = readStandbys(r);
+        }
         State attached = new State(heartbeat, health, writtenNanos, true, "");
         state = attached;
         if (!before.attached() || before.heartbeat() == null || !before.heartbeat().id().equals(heartbeat.id())) {
             LOG.log(Level.INFO, "attached to feeder " + heartbeat.id() + " on " + heartbeat.host() + " (version "
                     + heartbeat.version() + ", group " + keys.group() + ")");
         }
+    }
+
+    /** The standby keys (a SCAN: they are few, and expire on their own when a standby goes). */
+    private List<String> readStandbys(RedisCommands<String, String> r) {
+        List<String> found = new java.util.ArrayList<>();
+        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
+        do {
+            io.lettuce.core.KeyScanCursor<String> page = r.scan(cursor,
+                    io.lettuce.core.ScanArgs.Builder.matches(keys.standbyPattern()).limit(1000));
+            for (String key : page.getKeys()) {
+                String json = r.get(key);
+                if (json != null) {
+                    found.add(LeadershipText.standby(json));
+                }
+            }
+            cursor = page;
+        } while (!cursor.isFinished());
+        java.util.Collections.sort(found);
+        return List.copyOf(found);
     }
 
     /** Lost for {@code why}, keeping the last heartbeat known for its age. */

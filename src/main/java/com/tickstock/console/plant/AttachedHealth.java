@@ -6,6 +6,7 @@ import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.DropReason;
 import com.tickstock.console.feed.EventType;
 import com.tickstock.console.manager.ConnectionHealth;
+import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.manager.HealthSnapshot;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import java.util.Map;
  * A {@link HealthSnapshot} rebuilt from a feeder's health JSON, for what reads snapshots (readiness, metrics).
  * The JSON carries per-connection totals, not their parts: market-data events are filed as trades, drops under
  * one reason and status errors as the error count minus decode errors, so every total matches the feeder's;
- * the per-type split does not exist here. Top-level objects besides the connections become sections.
+ * the per-type split does not exist here. Top-level objects besides the connections become sections, and other
+ * top-level values the {@link HealthJson#TOP_LEVEL} section.
  */
 final class AttachedHealth {
 
@@ -40,12 +42,22 @@ final class AttachedHealth {
             }
         }
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
+        Map<String, Object> topLevel = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : data.entrySet()) {
-            if (!TOTALS.contains(e.getKey()) && e.getValue() instanceof Map<?, ?> section) {
+            if (TOTALS.contains(e.getKey())) {
+                continue;
+            }
+            if (e.getValue() instanceof Map<?, ?> section) {
                 Map<String, Object> copy = new LinkedHashMap<>();
                 section.forEach((k, v) -> copy.put(String.valueOf(k), v));
                 sections.put(e.getKey(), copy);
+            } else {
+                // Top-level figures such as a feeder's role and leader: served again as they came.
+                topLevel.put(e.getKey(), e.getValue());
             }
+        }
+        if (!topLevel.isEmpty()) {
+            sections.put(HealthJson.TOP_LEVEL, topLevel);
         }
         return new HealthSnapshot(connections, List.of(), takenAt, sections);
     }

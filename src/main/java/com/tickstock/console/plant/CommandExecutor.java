@@ -4,6 +4,7 @@ import com.tickstock.console.feed.TopicState;
 import com.tickstock.console.feed.TopicStatus;
 import com.tickstock.console.manager.ConnectionManager;
 import com.tickstock.console.manager.SubscribeResult;
+import com.tickstock.console.manager.TickerRouting;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,10 +32,20 @@ final class CommandExecutor {
     static final java.time.Duration CONFIRM_WAIT = java.time.Duration.ofSeconds(3);
     private static final java.time.Duration CONFIRM_POLL = java.time.Duration.ofMillis(20);
 
-    private final ConnectionManager manager;
+    static final String RESET_ASSIGNMENT = "reset-assignment";
 
-    CommandExecutor(ConnectionManager manager) {
+    private final ConnectionManager manager;
+    /** The ticker → connection assignment of the configured universes, as the manager was built with it. */
+    private final Map<String, String> configured;
+
+    CommandExecutor(ConnectionManager manager, Map<String, String> configured) {
         this.manager = manager;
+        this.configured = Map.copyOf(configured);
+    }
+
+    /** The manager's routing now: a new object after every change, so the command loop can see whether one ran. */
+    TickerRouting routing() {
+        return manager.routing();
     }
 
     Result execute(String command, String args) {
@@ -46,9 +57,10 @@ final class CommandExecutor {
                 case "subscribe" -> subscribe(words);
                 case "unsubscribe" -> unsubscribe(words);
                 case "move" -> move(words);
+                case RESET_ASSIGNMENT -> resetAssignment(words);
                 case "" -> Result.refused("no command given");
                 default -> Result.refused("unknown command '" + command.strip()
-                        + "'; known: connect, disconnect, reconnect, subscribe, unsubscribe, move");
+                        + "'; known: connect, disconnect, reconnect, subscribe, unsubscribe, move, reset-assignment");
             };
         } catch (IllegalArgumentException | IllegalStateException e) {
             // The manager's own words: unknown ticker or connection, already there, no room.
@@ -163,6 +175,13 @@ final class CommandExecutor {
         String from = manager.tickerAssignment(ticker).orElse("?");
         manager.move(ticker, to);
         return new Result(true, "moved " + ticker + " from " + from + " to " + to);
+    }
+
+    private Result resetAssignment(List<String> words) {
+        if (!words.isEmpty()) {
+            return Result.refused(RESET_ASSIGNMENT + " takes no arguments, not '" + String.join(" ", words) + "'");
+        }
+        return new Result(true, AssignmentRestore.apply(manager, configured, "the configured assignment"));
     }
 
     private static void append(StringBuilder text, String what, Map<String, String> byTicker) {

@@ -1,5 +1,6 @@
 package com.tickstock.console.plant;
 
+import com.tickstock.console.manager.TickerRouting;
 import com.tickstock.console.supervision.PartFailures;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisException;
@@ -250,10 +251,35 @@ final class CommandLoop {
             answer(redis, message, id, command, args, user, host, again);
             return;
         }
-        CommandExecutor.Result result = execute(command, args);
+        TickerRouting before = executor.routing();
+        CommandExecutor.Result result = rememberDesired(redis, command, before, execute(command, args),
+                user + "@" + host);
         (result.ok() ? executed : refused).incrementAndGet();
         redis.set(keys.done(id), encode(result), SetArgs.Builder.xx().keepttl());
         answer(redis, message, id, command, args, user, host, result);
+    }
+
+    /**
+     * Keeps the group's desired assignment in step with what operators did: a subscribe, unsubscribe or move that
+     * changed the routing stores the routing now, {@code reset-assignment} deletes it. A Redis failure here does
+     * not undo the change; the answer says that a restart or takeover would not keep it.
+     */
+    private CommandExecutor.Result rememberDesired(RedisCommands<String, String> redis, String command,
+                                                   TickerRouting before, CommandExecutor.Result result,
+                                                   String changedBy) {
+        String verb = command == null ? "" : command.strip().toLowerCase(java.util.Locale.ROOT);
+        try {
+            if (verb.equals(CommandExecutor.RESET_ASSIGNMENT)) {
+                DesiredAssignment.clear(redis, keys);
+            } else if (DesiredAssignment.changesAssignment(verb) && executor.routing() != before) {
+                DesiredAssignment.store(redis, keys, executor.routing().assignments(),
+                        changedBy + " " + java.time.Instant.now());
+            }
+            return result;
+        } catch (RedisException e) {
+            return new CommandExecutor.Result(result.ok(), result.text() + "; not stored as the group's desired"
+                    + " assignment (" + e.getMessage() + "): a restart or takeover would not keep it");
+        }
     }
 
     /** Replies, writes the audit line and acknowledges the entry, in that order. */

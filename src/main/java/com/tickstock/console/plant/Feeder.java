@@ -104,8 +104,19 @@ public final class Feeder implements AutoCloseable {
     private final AtomicLong assignmentsPublished = new AtomicLong();
     private volatile boolean redisUp;
 
-    private Feeder(ConnectionManager manager, FeederSettings settings, RedisSettings redis, String version) {
+    /** The assignment of the configured universes, which the {@code assignment} health section compares with. */
+    private final Map<String, String> configured;
+    /** The newest {@code assignment} section and the routing it describes: rebuilt only when the routing changed. */
+    private volatile AssignmentDifferences differences;
+
+    /** Written and read by the health thread (volatile: a snapshot may be built on another thread too). */
+    private record AssignmentDifferences(TickerRouting routing, Map<String, Object> section) {
+    }
+
+    private Feeder(ConnectionManager manager, FeederSettings settings, RedisSettings redis, String version,
+                   Map<String, String> configured) {
         this.manager = manager;
+        this.configured = Map.copyOf(configured);
         this.settings = settings;
         this.keys = PlantKeys.of(settings);
         this.host = localHost();
@@ -121,7 +132,7 @@ public final class Feeder implements AutoCloseable {
         client.setOptions(PlantConnection.options());
         this.publisherConnection = new PlantConnection(client, endpoint, "tickstock-feeder-" + settings.id());
         this.commands = new CommandLoop(new PlantConnection(client, endpoint, "tickstock-feeder-commands-"
-                + settings.id()), keys, settings.id(), new CommandExecutor(manager), this::audit);
+                + settings.id()), keys, settings.id(), new CommandExecutor(manager, configured), this::audit);
         this.partFailureListener = PartFailures.process().addListener(f ->
                 log.offer(new LogEntry(f.at().toEpochMilli(), f.part(), "ERROR", "part failed: " + f.describe())));
         this.publisher = PartFailures.process().newThread("plant", "plant-publisher", this::publishUntilStopped);
@@ -130,13 +141,16 @@ public final class Feeder implements AutoCloseable {
     /**
      * Starts publishing for {@code manager} to the Redis of {@code redis} (which must be enabled) under the
      * group of {@code settings}. Close it before the manager: closing removes the heartbeat at once.
+     *
+     * @param configured the ticker → connection assignment of the configured universes: what
+     *                   {@code reset-assignment} returns to, and what the {@code assignment} health section compares with
      */
     public static Feeder start(ConnectionManager manager, FeederSettings settings, RedisSettings redis,
-                               String version) {
+                               String version, Map<String, String> configured) {
         if (!redis.enabled()) {
             throw new IllegalArgumentException("the feeder publishes through Redis, and no Redis is configured");
         }
-        Feeder feeder = new Feeder(manager, settings, redis, version);
+        Feeder feeder = new Feeder(manager, settings, redis, version, configured);
         try {
             feeder.registrations.add(manager.addStateListener(new ConnectionListener() {
                 @Override
@@ -148,6 +162,7 @@ public final class Feeder implements AutoCloseable {
             feeder.registrations.add(manager.addConsumer("plant-last", feeder.lastValues,
                     TickConsumer.Delivery.DIRECT));
             feeder.registrations.add(manager.addHealthSection("plant", feeder::healthSection));
+            feeder.registrations.add(manager.addHealthSection("assignment", feeder::assignmentSection));
             feeder.log.offer(new LogEntry(feeder.startedAtMillis, "manager", "INFO", "feeder " + settings.id()
                     + " on " + feeder.host + " started (version " + version + ", group " + settings.group() + ")"));
             feeder.publisher.start();
@@ -178,9 +193,23 @@ public final class Feeder implements AutoCloseable {
         };
     }
 
-    /** Makes the manager carry {@code assignment} (a previous leader's); one line saying what changed. */
-    public String restoreAssignment(Map<String, String> assignment) {
-        return AssignmentRestore.apply(manager, assignment);
+    /**
+     * Makes the manager carry the group's desired assignment ({@code desired}, operator changes stored in Redis) or,
+     * when none is stored (null), the configured one; one line saying what changed.
+     */
+    public String applyAssignment(Map<String, String> desired) {
+        return desired == null ? AssignmentRestore.apply(manager, configured, "the configured assignment")
+                : AssignmentRestore.apply(manager, desired, "the group's desired assignment (operator changes)");
+    }
+
+    private Map<String, Object> assignmentSection() {
+        TickerRouting routing = manager.routing();
+        AssignmentDifferences known = differences;
+        if (known == null || known.routing() != routing) {
+            known = new AssignmentDifferences(routing, DesiredAssignment.differences(configured, routing.assignments()));
+            differences = known;
+        }
+        return known.section();
     }
 
     /** Adds one line to the group's event log (published off this thread, like every other line). */

@@ -65,8 +65,11 @@ public final class Leadership implements AutoCloseable {
      * @param previousLeader the feeder id that held the lease before, or null when none was seen
      * @param gapSeconds     estimated seconds without a leader: since the previous one last renewed its lease
      * @param assignment     the group's last published ticker → connection assignment, empty when none
+     * @param desired        the group's desired assignment (operator changes, {@link DesiredAssignment}), null when
+     *                       none is stored and the configuration applies
      */
-    public record Takeover(String previousLeader, double gapSeconds, Map<String, String> assignment) {
+    public record Takeover(String previousLeader, double gapSeconds, Map<String, String> assignment,
+                           Map<String, String> desired) {
     }
 
     public enum Role {
@@ -112,6 +115,11 @@ public final class Leadership implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile State state;
+    /**
+     * Until when ({@link System#nanoTime()}) the vendor connections may open sockets: the fence time while leading,
+     * 0 otherwise. Written by the lease thread, read by the connections' connector threads ({@link #mayConnect()}).
+     */
+    private volatile long connectUntilNanos;
 
     // Lease thread only.
     /** When a leader fences unless a renewal succeeds first. */
@@ -172,6 +180,16 @@ public final class Leadership implements AutoCloseable {
         return state;
     }
 
+    /**
+     * Whether a vendor connection may open a socket now: only while this feeder leads and its fence time has not
+     * passed. The monotonic clock runs on while a process is paused, so a leader resumed after its lease ran out
+     * is refused at once, even before its lease thread has looked and stepped down.
+     */
+    public boolean mayConnect() {
+        long until = connectUntilNanos;
+        return until != 0 && System.nanoTime() - until < 0;
+    }
+
     /** The {@code lease} section of the health JSON. */
     public Map<String, Object> healthSection() {
         State s = state;
@@ -185,6 +203,22 @@ public final class Leadership implements AutoCloseable {
         section.put("takeovers", s.takeovers());
         section.put("last_error", s.lastError());
         return section;
+    }
+
+    /**
+     * The figures every reader of a feeder's health looks for first, written at the top level of its health JSON
+     * ({@code HealthJson.TOP_LEVEL}): {@code role}, {@code leader} (the lease holder's feeder id),
+     * {@code lease_expires_in} (seconds, null when unknown) and {@code takeovers}.
+     */
+    public Map<String, Object> topLevelFields() {
+        State s = state;
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("role", s.role().word());
+        fields.put("leader", s.leader());
+        double expires = s.leaseExpiresInSeconds();
+        fields.put("lease_expires_in", expires < 0 ? null : Math.round(expires * 10) / 10.0);
+        fields.put("takeovers", s.takeovers());
+        return fields;
     }
 
     private void run() {
@@ -221,6 +255,7 @@ public final class Leadership implements AutoCloseable {
         RedisCommands<String, String> redis = connection.commands();
         if (lease.renew(redis)) {
             fenceAtNanos = now + fenceAfter().toNanos();
+            connectUntilNanos = fenceAtNanos;
             connection.succeeded();
             State s = state;
             state = new State(Role.LEADER, settings.id(), now + leaseMillis * 1_000_000, s.since(), s.takeovers(), null);
@@ -260,10 +295,12 @@ public final class Leadership implements AutoCloseable {
 
     private void becomeLeader(long tookAtNanos, RedisCommands<String, String> redis) {
         fenceAtNanos = tookAtNanos + fenceAfter().toNanos();
+        connectUntilNanos = fenceAtNanos;
         String previous = lastSeenHolder;
         double gap = previous == null ? 0 : Math.max(0, (System.nanoTime() - lastSeenRenewalNanos) / 1e9);
         Map<String, String> assignment = new LinkedHashMap<>(redis.hgetall(keys.assignment()));
         assignment.remove("_version");
+        Map<String, String> desired = DesiredAssignment.read(redis, keys).orElse(null);
         redis.del(keys.standby(settings.id()));
         State s = state;
         long takeovers = s.takeovers() + (previous == null || previous.equals(settings.id()) ? 0 : 1);
@@ -272,11 +309,12 @@ public final class Leadership implements AutoCloseable {
         LOG.log(Level.INFO, previous == null ? "feeder " + settings.id() + " leads group " + settings.group()
                 : "feeder " + settings.id() + " takes over group " + settings.group() + " from " + previous
                 + " after " + String.format(Locale.ROOT, "%.1f", gap) + " s without a leader");
-        duties.lead(new Takeover(previous, gap, assignment));
+        duties.lead(new Takeover(previous, gap, assignment, desired));
         lastSeenHolder = null;
     }
 
     private void stepDown(String why) {
+        connectUntilNanos = 0;
         LOG.log(Level.WARNING, "feeder " + settings.id() + " steps down: " + why);
         State s = state;
         state = new State(Role.STANDBY, null, 0, System.currentTimeMillis(), s.takeovers(), s.lastError());
@@ -329,6 +367,7 @@ public final class Leadership implements AutoCloseable {
      * {@link #stop()}: the connection then belongs to the calling thread.
      */
     public void release() {
+        connectUntilNanos = 0;
         if (state.role() != Role.LEADER) {
             return;
         }

@@ -27,6 +27,14 @@ public record PlantKeys(String prefix) {
         return prefix + "assignment";
     }
 
+    /**
+     * The group's desired assignment (hash ticker -> connection): operator changes, kept apart from the leader's
+     * published {@link #assignment()}; absent while the configuration applies.
+     */
+    public String desired() {
+        return prefix + "desired";
+    }
+
     public String last() {
         return prefix + "last";
     }

@@ -468,6 +468,11 @@ final class ConsoleViewModel {
         command("", "disconnect all", feed::disconnectAll);
     }
 
+    /** The configured universes again (an attached console: the group's desired assignment is deleted). */
+    void resetAssignment() {
+        command("", "reset assignment", feed::resetAssignment);
+    }
+
     private void command(String connection, String what, java.util.concurrent.Callable<String> action) {
         if (!refused(what)) {
             actions.run(connection, what, action, text -> text, text -> { }, why -> { });

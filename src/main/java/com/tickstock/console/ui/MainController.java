@@ -236,6 +236,11 @@ public final class MainController {
         vm.disconnectAll();
     }
 
+    @FXML
+    private void resetAssignment() {
+        vm.resetAssignment();
+    }
+
     /** Fills the Actions menu's refresh-rate choice; {@code chosen} runs when the operator picks another. */
     void offerRefreshRates(double[] rates, double current, DoubleConsumer chosen) {
         ToggleGroup group = new ToggleGroup();

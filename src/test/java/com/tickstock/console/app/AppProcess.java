@@ -110,6 +110,23 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the process is paused with its sockets open, as a hung host or a long GC pause looks. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new AssertionError("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM, as an operator's service manager would send. */
     void terminate() {
         // Process.destroy() would also close our ends of its pipes, losing what it prints while stopping.

@@ -77,6 +77,62 @@ class StandbyProcessIT {
         }
     }
 
+    /**
+     * A leader paused (SIGSTOP) past its lease: the standby takes over, and the simulator (evicting the oldest
+     * connection over the limit, as a paused leader's sockets stay open) kicks the paused leader's connections.
+     * Resumed, the old leader must not reconnect — that would kick the new leader's connections in turn — but step
+     * down: its connections stay closed, and no kick follows the ones the pause itself caused.
+     */
+    @Test
+    void aPausedLeaderThatResumesAfterLosingTheLeaseStepsDownWithoutReconnecting() throws Exception {
+        Path config = HeadlessProcessIT.smallConfig(dir);
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             AppProcess simulator = AppProcess.start("--simulator", "--port", "0", "--api-keys", "standby-test-key-0123",
+                     "--max-connections", "3", "--eviction", "oldest", "--rate", "2000")) {
+            String feed = simulator.awaitLine("LISTENING ", WAIT).substring("LISTENING ".length()).trim();
+            String[] common = {"--headless", "--config", config.toString(), "--status-port", "0",
+                    "--set", "MASSIVE_API_KEY=standby-test-key-0123", "--set", "MASSIVE_WEBSOCKET_URL=" + feed,
+                    "--set", "REDIS_URL=" + redis.url(), "--set", "FEEDER_GROUP=desk",
+                    "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS};
+            try (AppProcess a = AppProcess.start(with(common, "FEEDER_ID=feeder-a"));
+                 AppProcess b = AppProcess.start(with(common, "FEEDER_ID=feeder-b"))) {
+                StatusClient statusA = client(a);
+                StatusClient statusB = client(b);
+                await().atMost(WAIT).until(() -> (streams(statusA) && isStandbyOf(statusB, "feeder-a"))
+                        || (streams(statusB) && isStandbyOf(statusA, "feeder-b")));
+                AppProcess leader = streams(statusA) ? a : b;
+                StatusClient leaderStatus = leader == a ? statusA : statusB;
+                StatusClient standby = leader == a ? statusB : statusA;
+                String newLeader = leader == a ? "feeder-b" : "feeder-a";
+
+                leader.pause();
+                try {
+                    await().atMost(WAIT).until(() -> streams(standby));
+                    // Each of the new leader's three connections evicted one of the paused leader's.
+                    await().atMost(WAIT).until(() -> kicks(simulator) >= 3);
+                } finally {
+                    leader.resume();
+                }
+                long kicksAtResume = kicks(simulator);
+                await().atMost(WAIT).until(() -> isStandbyOf(leaderStatus, newLeader));
+                String resumed = leaderStatus.get(StatusServer.WEBSOCKET_STATUS).body();
+                assertThat(resumed).contains("\"connected_count\":0", "\"role\":\"standby\"", "\"takeovers\":0")
+                        .doesNotContain("\"STREAMING\"");
+                // The new leader's connections were never kicked: the resumed one did not reconnect.
+                assertThat(streams(standby)).isTrue();
+                assertThat(standby.get(StatusServer.WEBSOCKET_STATUS).body()).contains("\"takeovers\":1")
+                        .doesNotContain("\"reconnect_count\":1");
+                assertThat(kicks(simulator)).as("kicks after the paused leader resumed").isEqualTo(kicksAtResume);
+                System.out.printf("standby: SIGSTOP of the leader past its lease -> %d kicks of its paused sockets;"
+                        + " resumed, it stepped down without reconnecting%n", kicksAtResume);
+            }
+        }
+    }
+
+    private static long kicks(AppProcess simulator) {
+        return simulator.stderr().lines().filter(l -> l.contains("max_connections:")).count();
+    }
+
     private static String[] with(String[] common, String setting) {
         String[] args = java.util.Arrays.copyOf(common, common.length + 2);
         args[common.length] = "--set";

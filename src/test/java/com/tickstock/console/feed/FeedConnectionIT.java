@@ -63,6 +63,26 @@ class FeedConnectionIT {
     }
 
     @Test
+    void aClosedGateKeepsTheConnectionFromOpeningASocketUntilItOpens() {
+        startDefault();
+        java.util.concurrent.atomic.AtomicBoolean leaseHeld = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        connection.gateConnects(() -> {
+            asked.incrementAndGet();
+            return leaseHeld.get();
+        });
+        connection.subscribe(trades("AAPL"));
+        connection.connect();
+        // Refused and retried: the gate was asked again, and the simulator never saw a socket.
+        await().atMost(WAIT).until(() -> asked.get() >= 2 && recorder.states().contains(ConnectionState.RECONNECTING));
+        assertThat(sim.connections()).isEmpty();
+
+        leaseHeld.set(true);
+        awaitState(ConnectionState.STREAMING);
+        assertThat(sim.connections()).hasSize(1);
+    }
+
+    @Test
     void subscriptionsMadeWhileDisconnectedAreSentOnConnect() {
         startDefault();
         connection.subscribe(trades("NVDA")).join();

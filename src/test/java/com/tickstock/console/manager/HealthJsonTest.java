@@ -60,4 +60,22 @@ class HealthJsonTest {
                 .containsEntry("sequence_gaps", "6").containsEntry("dropped", "5")
                 .containsKeys("cause", "url", "lag_ms_p50");
     }
+
+    @Test
+    void theTopLevelSectionIsWrittenAsTopLevelFieldsAndOtherSectionsAsObjects() {
+        Map<String, Object> top = new java.util.LinkedHashMap<>();
+        top.put("role", "standby");
+        top.put("leader", "feeder-a");
+        top.put("lease_expires_in", 3.2);
+        top.put("takeovers", 0L);
+        Map<String, Map<String, Object>> sections = new java.util.LinkedHashMap<>();
+        sections.put(HealthJson.TOP_LEVEL, top);
+        sections.put("lease", Map.of("role", "standby"));
+        HealthSnapshot health = new HealthSnapshot(Map.of(), List.of(), Instant.ofEpochMilli(3_000), sections);
+
+        java.io.StringWriter out = new java.io.StringWriter();
+        HealthJson.write(health, out, false);
+        assertThat(out.toString()).contains(",\"role\":\"standby\",\"leader\":\"feeder-a\",\"lease_expires_in\":3.2,"
+                + "\"takeovers\":0,\"lease\":{\"role\":\"standby\"}}").doesNotContain(HealthJson.TOP_LEVEL);
+    }
 }

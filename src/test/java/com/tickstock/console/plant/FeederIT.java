@@ -243,7 +243,7 @@ class FeederIT {
         startFeeder();
         assertThat(awaitReply(send("frobnicate", "AAPL"))).containsEntry("ok", "false")
                 .containsEntry("result", "unknown command 'frobnicate'; known: connect, disconnect, reconnect,"
-                        + " subscribe, unsubscribe, move");
+                        + " subscribe, unsubscribe, move, reset-assignment");
         assertThat(awaitReply(send("move", "AAPL"))).containsEntry("ok", "false")
                 .containsEntry("result", "move takes TICKER CONNECTION, not 'AAPL'");
         assertThat(awaitReply(send("disconnect", "connection_9"))).containsEntry("ok", "false")

@@ -111,6 +111,8 @@ class LeadershipIT {
             Leadership standbyB = start(redis, "feeder-b", b);
             await().atMost(WAIT).until(() -> "feeder-a".equals(standbyB.state().leader()));
 
+            assertThat(leaderA.mayConnect()).as("the leader's connections may open sockets").isTrue();
+            assertThat(standbyB.mayConnect()).as("the standby's may not").isFalse();
             // Redis stops answering (SIGSTOP): nobody can renew or take the lease while it is frozen.
             long frozenAt = System.nanoTime();
             redis.freeze();
@@ -120,6 +122,7 @@ class LeadershipIT {
                         .as("stepped down before the lease (renewed last before the freeze) could expire")
                         .isLessThan(LEASE_SECONDS);
                 assertThat(timeline.get(timeline.size() - 1)).contains("feeder-a steps down: the lease could not be renewed");
+                assertThat(leaderA.mayConnect()).as("fenced: no socket opens any more").isFalse();
             } finally {
                 redis.thaw();
             }

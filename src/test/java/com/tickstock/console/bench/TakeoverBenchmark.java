@@ -1,0 +1,212 @@
+package com.tickstock.console.bench;
+
+import com.tickstock.console.republish.RedisServerProcess;
+import com.tickstock.console.republish.RepublisherConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * {@code bin/bench Takeover}: hot standby with real processes — a simulator at 20,000 events/s allowing exactly the
+ * account's three connections, one redis-server, two headless feeders of one group (shipped configuration, lease
+ * 10 s, the default) and a subscriber on the tick channel. The leader is killed with SIGKILL {@value #TAKEOVERS} times (the killed
+ * one is started again as the standby each time); each time it reports the gap on the channel — last tick before
+ * the silence to the first tick after it, i.e. last tick from the killed leader to first from the new one — and the
+ * time from the kill until ticks flow again, against the target of lease + 3 s. The simulator's {@code
+ * max_connections} kicks are counted over the whole run: any kick means two feeders were connected at once.
+ *
+ * <p>The gap is read by polling the subscriber's count every millisecond, so it is exact to about a millisecond.
+ * Every process shares the machine's cores; on a loaded 2-core machine the figures vary from run to run.
+ */
+public final class TakeoverBenchmark {
+
+    private static final String KEY = "takeover-bench-key-0123";
+    /** The default: with 5 s, leaders on a machine loaded past 20 fenced themselves when a renewal took 2.3 s. */
+    private static final int LEASE_SECONDS = 10;
+    private static final int TAKEOVERS = 3;
+    private static final int RATE = 20_000;
+    /** The simulator's --rate is per connection; the shipped configuration has three. */
+    private static final int RATE_PER_CONNECTION = RATE / 3;
+    /** Ticks must flow again within this of a kill: the target. */
+    private static final double TARGET_SECONDS = LEASE_SECONDS + 3;
+    /** A silence on the channel longer than this is the takeover, not a pause between frames. */
+    private static final long SILENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Generous: on a machine loaded past 20 the feeders' JVMs took 40 s to lead. */
+    private static final long WAIT_NANOS = TimeUnit.SECONDS.toNanos(180);
+
+    private TakeoverBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AtomicLong kicks = new AtomicLong();
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             Child simulator = Child.start(kicks, "simulator", "com.tickstock.console.simulator.SimulatorCli", "--port", "0",
+                     "--api-keys", KEY, "--max-connections", "3", "--rate", Integer.toString(RATE_PER_CONNECTION))) {
+            String feed = simulator.awaitLine("LISTENING ").substring("LISTENING ".length()).trim();
+            System.out.printf(Locale.ROOT, "takeover: simulator %s at %,d events/s, max 3 connections; redis-server on"
+                    + " 127.0.0.1:%d; lease %d s; %d SIGKILLs%n", feed, RATE, redis.port(), LEASE_SECONDS, TAKEOVERS);
+            List<String> common = List.of("--headless", "--set", "MASSIVE_API_KEY=" + KEY,
+                    "--set", "MASSIVE_WEBSOCKET_URL=" + feed, "--set", "REDIS_URL=" + redis.url(),
+                    "--set", "FEEDER_GROUP=bench", "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS);
+            Child a = feeder(common, "feeder-a");
+            Child b = feeder(common, "feeder-b");
+            List<Double> gaps = new ArrayList<>();
+            List<Double> flowAgain = new ArrayList<>();
+            try (RespSubscriber ticks = new RespSubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL)) {
+                for (int i = 1; i <= TAKEOVERS; i++) {
+                    awaitFlow(ticks, RATE); // a full second's ticks: the leader streams all three connections
+                    String holder = redis.command("GET", "tickstock:bench:lease");
+                    boolean aLeads = holder.contains("feeder-a/");
+                    Child leader = aLeads ? a : b;
+                    long killedAt = System.nanoTime();
+                    leader.kill();
+                    double[] gap = awaitResumption(ticks, killedAt);
+                    gaps.add(gap[0]);
+                    flowAgain.add(gap[1]);
+                    System.out.printf(Locale.ROOT, "takeover %d: %s killed; gap on the channel %.2f s, ticks again"
+                            + " %.2f s after the kill; kicks so far %d%n", i, aLeads ? "feeder-a" : "feeder-b", gap[0],
+                            gap[1], kicks.get());
+                    Child back = feeder(common, aLeads ? "feeder-a" : "feeder-b");
+                    if (aLeads) {
+                        a = back;
+                    } else {
+                        b = back;
+                    }
+                }
+            } finally {
+                a.close();
+                b.close();
+            }
+            double worstGap = gaps.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double worstFlow = flowAgain.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+            double meanGap = gaps.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            BenchReport.result("takeover after SIGKILL: ticks again (worst of " + TAKEOVERS + ", lease "
+                    + LEASE_SECONDS + " s)", String.format(Locale.ROOT, "%.2f s", worstFlow),
+                    String.format(Locale.ROOT, "<= %.0f s", TARGET_SECONDS), BenchReport.atMost(worstFlow, TARGET_SECONDS));
+            BenchReport.info("takeover gap, last tick from A to first from B (mean / worst)",
+                    String.format(Locale.ROOT, "%.2f s / %.2f s", meanGap, worstGap));
+            BenchReport.result("max_connections kicks over " + TAKEOVERS + " takeovers", Long.toString(kicks.get()),
+                    "0", BenchReport.atMost(kicks.get(), 0));
+        }
+    }
+
+    private static Child feeder(List<String> common, String id) throws IOException {
+        List<String> args = new ArrayList<>(common);
+        args.addAll(List.of("--set", "FEEDER_ID=" + id));
+        return Child.start(null, id, "com.tickstock.console.app.Launcher", args.toArray(String[]::new));
+    }
+
+    /** Waits until at least a twentieth of {@code ticks} arrive within one second. */
+    private static void awaitFlow(RespSubscriber subscriber, long ticks) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            long before = subscriber.count();
+            TimeUnit.SECONDS.sleep(1); // the measuring window of a rate, not synchronisation
+            // A twentieth: on a loaded machine the four processes may not keep the full rate, and that is not what is
+            // measured here; the rate reached is printed.
+            long got = subscriber.count() - before;
+            if (got >= ticks / 20) {
+                System.out.printf(Locale.ROOT, "  ticks flow: %,d in the last second (total %,d)%n", got, subscriber.count());
+                return;
+            }
+        }
+        throw new IllegalStateException("ticks did not flow at " + ticks / 20 + "/s within 180 s (" + subscriber.count()
+                + " received in all)");
+    }
+
+    /** Seconds of the silence after the kill (last tick before to first after) and from the kill to that first tick. */
+    private static double[] awaitResumption(RespSubscriber subscriber, long killedAt) throws InterruptedException {
+        long last = subscriber.count();
+        long lastChangeAt = System.nanoTime();
+        long deadline = killedAt + WAIT_NANOS;
+        while (System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(1); // the sampling period
+            long now = System.nanoTime();
+            long count = subscriber.count();
+            if (count != last) {
+                if (now - lastChangeAt > SILENCE_NANOS && lastChangeAt - killedAt > -SILENCE_NANOS) {
+                    return new double[] {(now - lastChangeAt) / 1e9, (now - killedAt) / 1e9};
+                }
+                last = count;
+                lastChangeAt = now;
+            }
+        }
+        throw new IllegalStateException("no tick within 180 s of the kill");
+    }
+
+    /** A JVM of this class path running {@code mainClass}; counts the simulator's kick lines when asked. */
+    private static final class Child implements AutoCloseable {
+        private final Process process;
+        private final BufferedReader out;
+
+        private Child(Process process) {
+            this.process = process;
+            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        }
+
+        /** Echoes the child's lines that say who leads, and what went wrong, prefixed with {@code name}. */
+        static Child start(AtomicLong kicks, String name, String mainClass, String... args) throws IOException {
+            List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g",
+                    "-cp", System.getProperty("java.class.path"), mainClass));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).start();
+            pump(process.getErrorStream(), name, kicks);
+            Child child = new Child(process);
+            if (kicks == null) {
+                // A feeder logs to stdout (headless): read it here so it never blocks on a full pipe.
+                pump(process.getInputStream(), name, null);
+            }
+            return child;
+        }
+
+        private static void pump(java.io.InputStream stream, String name, AtomicLong kicks) {
+            Thread pump = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        if (kicks != null && line.contains("max_connections:")) {
+                            kicks.incrementAndGet();
+                        }
+                        if (line.contains("leads group") || line.contains("takes over") || line.contains("steps down")
+                                || line.contains("Exception") || line.contains("ERROR") || line.contains("max_connections:")) {
+                            System.out.println("  [" + name + "] " + line.strip());
+                        }
+                    }
+                } catch (IOException e) {
+                    // the process ended
+                }
+            }, "child-" + name);
+            pump.setDaemon(true);
+            pump.start();
+        }
+
+        String awaitLine(String prefix) throws IOException {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith(prefix)) {
+                    return line;
+                }
+            }
+            throw new IOException("the process ended without printing " + prefix);
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
