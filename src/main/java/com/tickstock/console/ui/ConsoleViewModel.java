@@ -24,12 +24,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -77,7 +75,8 @@ final class ConsoleViewModel {
     private final Registration logListener;
     /** The newest part failure of the process already in the event log; FX thread only. */
     private long failuresLogged = PartFailures.process().sequence();
-    private final Set<String> troubled = new HashSet<>();
+    /** Connection troubles gathered into incidents, one notification each; FX thread only. */
+    private final IncidentNotices incidents = new IncidentNotices();
     private final Map<String, Long> errorsSeen = new HashMap<>();
     private TickerRouting routingShown;
     private Consumer<Notice> notifier = n -> { };
@@ -106,6 +105,8 @@ final class ConsoleViewModel {
     private java.nio.file.Path recordingDirectory;
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
+    /** Actions > Notifications: off keeps only the event log (remembered with the window settings). */
+    private final BooleanProperty notificationsOn = new SimpleBooleanProperty(this, "notificationsOn", true);
     private final ReadOnlyLongWrapper pulses = new ReadOnlyLongWrapper(this, "pulses");
     private final ReadOnlyStringWrapper lookupMessage = new ReadOnlyStringWrapper(this, "lookupMessage", "");
     private final ReadOnlyStringWrapper subscribeOffer = new ReadOnlyStringWrapper(this, "subscribeOffer", "");
@@ -174,6 +175,7 @@ final class ConsoleViewModel {
             panes.values().forEach(p -> p.applyRates(rateHistory));
         }
         drainStateChanges();
+        announceIncidents(nowMillis);
         drainFeedLog();
         logNewErrors(health);
         logDeadParts();
@@ -231,16 +233,27 @@ final class ConsoleViewModel {
                     || state == ConnectionState.RECONNECTING;
             log.add(new LogEntry(change.at().toEpochMilli(), id, problem ? LogEntry.Kind.ERROR : LogEntry.Kind.STATE,
                     change.describe()));
-            String name = id + " (" + feed.connectionName(id) + ")";
-            if (problem && troubled.add(id)) {
-                notifier.accept(new Notice(true, name + (state == ConnectionState.FAILED ? " failed" : " in trouble"),
-                        change.describe()));
-            } else if (state == ConnectionState.FAILED) {
-                notifier.accept(new Notice(true, name + " failed", change.describe()));
-            } else if (state == ConnectionState.STREAMING && troubled.remove(id)) {
-                notifier.accept(new Notice(false, name + " recovered", "streaming again"));
+            long at = change.at().toEpochMilli();
+            if (problem) {
+                incidents.trouble(id, id + " (" + feed.connectionName(id) + ")", state == ConnectionState.FAILED,
+                        change.describe(), at);
+            } else if (state == ConnectionState.STREAMING) {
+                incidents.recovered(id, at);
+            } else if (state == ConnectionState.DISCONNECTED) {
+                incidents.withdrawn(id);
             }
         }
+    }
+
+    /** At most one notification per incident, when it has settled (see {@link IncidentNotices}); none while off. */
+    private void announceIncidents(long nowMillis) {
+        incidents.due(nowMillis).ifPresent(notice -> {
+            // The summary stays in the log with notifications off too.
+            log.add("", notice.problem() ? LogEntry.Kind.ERROR : LogEntry.Kind.STATE, "incident: " + notice.title());
+            if (notificationsOn.get()) {
+                notifier.accept(notice);
+            }
+        });
     }
 
     /** The feed's own log lines (an attached feeder's), as they came. */
@@ -595,6 +608,10 @@ final class ConsoleViewModel {
 
     BooleanProperty darkThemeProperty() {
         return darkTheme;
+    }
+
+    BooleanProperty notificationsOnProperty() {
+        return notificationsOn;
     }
 
     BooleanProperty pausedProperty() {

@@ -10,6 +10,7 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
@@ -66,6 +67,7 @@ public final class MainController {
     @FXML private SplitPane centreSplit;
     @FXML private HBox panesBox;
     @FXML private Menu refreshMenu;
+    @FXML private CheckMenuItem notificationsItem;
     @FXML private Node detail;
     @FXML private Node eventLog;
 
@@ -107,6 +109,7 @@ public final class MainController {
         subscribeButton.visibleProperty().bind(vm.subscribeOfferProperty().isNotEmpty());
         subscribeButton.managedProperty().bind(subscribeButton.visibleProperty());
         setUpLookup();
+        notificationsItem.selectedProperty().bindBidirectional(vm.notificationsOnProperty());
         // A bigger window gives its room to the tables; the detail panel and the log keep their size.
         SplitPane.setResizableWithParent(detail, false);
         SplitPane.setResizableWithParent(eventLog, false);
