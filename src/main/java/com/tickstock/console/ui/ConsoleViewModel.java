@@ -111,6 +111,13 @@ final class ConsoleViewModel {
     private final ReadOnlyStringWrapper lookupMessage = new ReadOnlyStringWrapper(this, "lookupMessage", "");
     private final ReadOnlyStringWrapper subscribeOffer = new ReadOnlyStringWrapper(this, "subscribeOffer", "");
     private final ReadOnlyObjectWrapper<Highlight> highlight = new ReadOnlyObjectWrapper<>(this, "highlight");
+    /** The last subscribe's outcome for every ticker asked for, shown next to the subscribe box. */
+    private final ReadOnlyStringWrapper subscribeResult = new ReadOnlyStringWrapper(this, "subscribeResult", "");
+    /** What the Undo button would undo ("unsubscribe JPM"), or "" when there is nothing to undo. */
+    private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper(this, "undoText", "");
+    static final long UNDO_MILLIS = 15_000;
+    private Runnable undoAction;
+    private long undoUntil;
 
     ConsoleViewModel(ConnectionManager manager, FeedSource source, TickerBoard board, RateHistory rateHistory,
                      Executor background, Executor fx, int logCapacity) {
@@ -188,6 +195,10 @@ final class ConsoleViewModel {
                 pane.refreshRows(board, nowMillis);
             }
             detail.refresh(feed, board);
+        }
+        if (undoAction != null && nowMillis >= undoUntil) {
+            undoAction = null;
+            undoText.set("");
         }
         pulses.set(pulses.get() + 1);
     }
@@ -371,7 +382,10 @@ final class ConsoleViewModel {
         if (refused("subscribe " + String.join(",", tickers))) {
             return;
         }
+        subscribeResult.set("subscribing " + String.join(", ", tickers) + "…");
         actions.run("", "subscribe " + String.join(",", tickers), () -> feed.subscribe(tickers), text -> text, text -> {
+            // Every ticker's outcome ("AAPL already on connection_1; b@d! rejected: ...; NEWT → connection_2").
+            subscribeResult.set(text);
             String only = tickers.size() == 1 ? tickers.get(0).trim().toUpperCase(Locale.ROOT) : "";
             if (!only.isEmpty() && feed.routing().connectionOf(only) != null) {
                 lookup(only);
@@ -383,6 +397,7 @@ final class ConsoleViewModel {
         }, why -> {
             subscribeOffer.set("");
             lookupMessage.set(why);
+            subscribeResult.set(why);
         });
     }
 
@@ -398,11 +413,49 @@ final class ConsoleViewModel {
         if (refused("unsubscribe " + ticker)) {
             return;
         }
+        String owner = feed.routing().connectionOf(ticker);
         actions.run("", "unsubscribe " + ticker, () -> feed.unsubscribe(ticker), text -> text, text -> {
             if (ticker.equals(detail.tickerProperty().get())) {
                 clearLookup();
             }
+            if (owner != null) {
+                offerUndo("unsubscribe " + ticker, () -> resubscribe(ticker, owner));
+            }
         }, why -> { });
+    }
+
+    /** Undo of an unsubscribe: the ticker back, on the connection it was on. */
+    private void resubscribe(String ticker, String connectionId) {
+        if (refused("subscribe " + ticker)) {
+            return;
+        }
+        actions.run(connectionId, "undo: subscribe " + ticker + " on " + connectionId, () -> {
+            String result = feed.subscribe(List.of(ticker));
+            if (!connectionId.equals(feed.routing().connectionOf(ticker))) {
+                result += "; " + feed.move(ticker, connectionId);
+            }
+            return result;
+        }, text -> text, text -> { }, why -> { });
+    }
+
+    /**
+     * Offers to undo what was just done, for {@link #UNDO_MILLIS}: Unsubscribe and Disconnect cost the operator data,
+     * and one click on the wrong row or pane should not. FX thread.
+     */
+    private void offerUndo(String what, Runnable undo) {
+        undoAction = undo;
+        undoUntil = System.currentTimeMillis() + UNDO_MILLIS;
+        undoText.set(what);
+    }
+
+    /** The Undo button: runs the offered undo once. */
+    void undo() {
+        Runnable action = undoAction;
+        undoAction = null;
+        undoText.set("");
+        if (action != null) {
+            action.run();
+        }
     }
 
     void move(String ticker, String toConnectionId) {
@@ -422,7 +475,10 @@ final class ConsoleViewModel {
     }
 
     void disconnect(String id) {
-        command(id, "disconnect " + id, () -> feed.disconnect(id));
+        if (!refused("disconnect " + id)) {
+            actions.run(id, "disconnect " + id, () -> feed.disconnect(id), text -> text,
+                    text -> offerUndo("disconnect " + id, () -> connect(id)), why -> { });
+        }
     }
 
     void reconnect(String id) {
@@ -478,7 +534,10 @@ final class ConsoleViewModel {
     }
 
     void disconnectAll() {
-        command("", "disconnect all", feed::disconnectAll);
+        if (!refused("disconnect all")) {
+            actions.run("", "disconnect all", feed::disconnectAll, text -> text,
+                    text -> offerUndo("disconnect all", this::connectAll), why -> { });
+        }
     }
 
     private void command(String connection, String what, java.util.concurrent.Callable<String> action) {
@@ -516,6 +575,26 @@ final class ConsoleViewModel {
             }
             return file;
         }, f -> "written", f -> { }, why -> { });
+    }
+
+    /** Writes every line the event log holds, oldest first, with its date, to {@code file}; off the FX thread. */
+    void exportLog(Path file) {
+        StringBuilder text = new StringBuilder();
+        for (LogEntry e : log.entries()) {
+            text.append(Formats.dateTime(e.atMillis())).append(' ')
+                    .append(e.connection().isEmpty() ? "console" : e.connection()).append(' ')
+                    .append(e.kind()).append(' ').append(e.text()).append('\n');
+        }
+        String lines = text.toString();
+        int count = log.entries().size();
+        actions.run("", "export event log to " + file, () -> {
+            try {
+                Files.writeString(file, lines, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            return file;
+        }, f -> count + " lines written", f -> { }, why -> { });
     }
 
     /** Stops listening to the manager. FX thread, when the window closes. */
@@ -628,6 +707,14 @@ final class ConsoleViewModel {
 
     ReadOnlyStringProperty subscribeOfferProperty() {
         return subscribeOffer.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty subscribeResultProperty() {
+        return subscribeResult.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty undoTextProperty() {
+        return undoText.getReadOnlyProperty();
     }
 
     ReadOnlyObjectProperty<Highlight> highlightProperty() {
