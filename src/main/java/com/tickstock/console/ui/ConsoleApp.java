@@ -40,7 +40,38 @@ public final class ConsoleApp extends Application {
 
     private static void launch(ConsoleFeed feed, ManagedRecording recording, Path recordDirectory, Runnable onExit) {
         handover = new Handover(feed, recording, recordDirectory, onExit);
-        Application.launch(ConsoleApp.class);
+        try {
+            Application.launch(ConsoleApp.class);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            String advice = startAdvice(e);
+            if (advice.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalStateException(advice, e);
+        }
+    }
+
+    /**
+     * What the operator can do when JavaFX could not start, or "" when it is nothing we can name. JavaFX's own words
+     * ("Unable to load glass GTK library") do not say which package brings the library, nor that the feed does not
+     * need it.
+     */
+    static String startAdvice(Throwable failure) {
+        StringBuilder words = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            words.append(' ').append(t.getMessage());
+        }
+        String all = words.toString();
+        String headless = " The feed, Redis republishing and the status endpoint run without any of it: tickstock --headless.";
+        if (all.contains("GTK") || all.contains("libgtk") || all.contains("glassgtk")) {
+            return "Unable to load glass GTK library: the window needs GTK 3. Install it (Debian/Ubuntu: sudo apt-get"
+                    + " install libgtk-3-0; Fedora/RHEL: sudo dnf install gtk3)." + headless;
+        }
+        if (all.contains("DISPLAY")) {
+            return "no display to open the window on (DISPLAY is not set or the X server refused): run it on a desktop"
+                    + " session, or with ssh -X." + headless;
+        }
+        return "";
     }
 
     @Override

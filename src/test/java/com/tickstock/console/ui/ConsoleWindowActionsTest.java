@@ -108,6 +108,15 @@ class ConsoleWindowActionsTest extends WindowTestSupport {
         clickOn("#pane-connection_1 .ticker-table .table-row-cell");
         TickerRow selected = fx(() -> table("connection_1").getSelectionModel().getSelectedItem());
         assertThat(selected).isNotNull();
+        // Every header shown says what its column measures; the badge says what it means.
+        List<String> headerTips = fx(() -> table("connection_1").lookupAll(".column-header").stream()
+                .filter(n -> n instanceof javafx.scene.control.skin.TableColumnHeader h && h.getTableColumn() != null
+                        && h.getTableColumn().isVisible())
+                .map(n -> String.valueOf(n.getProperties().get(HeaderTips.KEY))).toList());
+        assertThat(headerTips).hasSizeGreaterThanOrEqualTo(4).allMatch(t -> t.length() > 20);
+        assertThat(headerTips).anyMatch(t -> t.contains("first price this console saw"));
+        assertThat(fx(() -> lookup("#pane-connection_1 .badge").queryAs(javafx.scene.control.Label.class)
+                .getTooltip().getText())).startsWith("Streaming: connected");
 
         press(javafx.scene.input.KeyCode.SHIFT).press(javafx.scene.input.KeyCode.F10)
                 .release(javafx.scene.input.KeyCode.F10).release(javafx.scene.input.KeyCode.SHIFT);
