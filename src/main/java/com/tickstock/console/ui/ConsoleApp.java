@@ -7,6 +7,7 @@ import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.recording.ManagedRecording;
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -20,6 +21,10 @@ public final class ConsoleApp extends Application {
     }
 
     private static volatile Handover handover;
+    // requestExit (a signal's thread) writes exitRequested then reads started; start (FX thread) writes started then
+    // reads exitRequested: whichever comes second sees the other, so a stop asked before the window opened is not lost.
+    private static volatile boolean exitRequested;
+    private static volatile boolean started;
     private ConsoleWindow window;
 
     /** Opens the window and returns when it has been closed and {@code onExit} has run. */
@@ -81,6 +86,21 @@ public final class ConsoleApp extends Application {
             throw new IllegalStateException("ConsoleApp must be started through ConsoleApp.launch(...)");
         }
         window = ConsoleWindow.open(stage, h.feed(), WindowPrefs.standard(), h.recording(), h.recordDirectory());
+        started = true;
+        if (exitRequested) {
+            Platform.exit();
+        }
+    }
+
+    /**
+     * Closes the window as its close button does (settings saved, then {@code onExit}), from any thread: what a
+     * SIGTERM to the window's process asks for. {@link #launch} then returns.
+     */
+    public static void requestExit() {
+        exitRequested = true;
+        if (started) {
+            Platform.runLater(Platform::exit);
+        }
     }
 
     @Override
