@@ -42,25 +42,33 @@ class WindowProcessIT {
         try (AppProcess app = AppProcess.startWithEnvironment(Map.of("DISPLAY", display),
                 List.of("-Dtickstock.ui.prefs=" + prefs, "-Dtickstock.ui.notifications=window"),
                 "--config", config.toString())) {
-            app.awaitLine("INFO: first frame", WAIT);
+            // Without --headless the log goes to stderr (the JDK's console handler).
+            awaitLogged(app, "INFO: first frame");
             for (String id : List.of("connection_1", "connection_2", "connection_3")) {
-                app.awaitLine("INFO: " + id + " STREAMING", WAIT);
+                awaitLogged(app, "INFO: " + id + " STREAMING");
             }
 
             app.terminate();
 
             assertThat(app.exitCode(WAIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isZero();
-            assertThat(app.stdout()).contains("window: SIGTERM received, closing the window");
+            String log = app.stdout() + "\n" + app.stderr();
+            assertThat(log).contains("window: SIGTERM received, closing the window");
             // Connections closed by us (close frames), not dropped.
-            assertThat(app.stdout()).contains("connection_1 DISCONNECTED", "connection_2 DISCONNECTED",
+            assertThat(log).contains("connection_1 DISCONNECTED", "connection_2 DISCONNECTED",
                     "connection_3 DISCONNECTED");
-            List<String> finals = app.out.stream().filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).toList();
-            assertThat(finals).as("stdout: %s", app.stdout()).hasSize(1);
+            List<String> finals = java.util.stream.Stream.concat(app.out.stream(), app.err.stream())
+                    .filter(l -> l.contains(HeadlessMode.FINAL_COUNTS)).toList();
+            assertThat(finals).as("log: %s", log).hasSize(1);
             assertThat(finals.get(0)).containsPattern("total_received=[1-9]\\d*").contains("total_dropped=0");
             assertThat(prefs).as("window settings saved").exists();
             assertThat(Files.readString(prefs)).contains("width=", "theme=", "notifications=");
-            assertThat(app.stderr()).doesNotContain("Exception");
+            assertThat(log).doesNotContain("Exception");
         }
+    }
+
+    private static void awaitLogged(AppProcess app, String prefix) {
+        org.awaitility.Awaitility.await(prefix).atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> app.err.stream().anyMatch(l -> l.startsWith(prefix)));
     }
 
     /** An Xvfb on a free display number; skips the test where Xvfb is not installed. */
