@@ -99,7 +99,11 @@ public final class ConsoleApp extends Application {
     public static void requestExit() {
         exitRequested = true;
         if (started) {
-            Platform.runLater(Platform::exit);
+            try {
+                Platform.runLater(Platform::exit);
+            } catch (IllegalStateException e) {
+                // The toolkit has exited already (the window was closed, the JVM is stopping): nothing left to close.
+            }
         }
     }
 
