@@ -270,6 +270,9 @@ final class ConsoleCommand implements Callable<Integer> {
                 runtime.close();
             }
         };
+        // SIGTERM, SIGHUP or Ctrl-C close the window as its close button does, and the process ends as headless does.
+        ShutdownSignal signal = ShutdownSignal.install();
+        WindowStop.onSignal(signal);
         try {
             runtime.manager().connect();
             // Returns once the window has been closed; closing the window closes the runtime.
@@ -290,6 +293,8 @@ final class ConsoleCommand implements Callable<Integer> {
             return 1;
         } finally {
             close.run();
+            WindowStop.logFinalCounts(runtime);
+            signal.finished();
         }
     }
 }

@@ -24,6 +24,20 @@ record Badge(String text, String cause, Severity severity) {
         }
     }
 
+    /** What the badge means and, when there is one, its whole cause: the badge's tooltip. */
+    String explanation() {
+        String meaning = switch (severity) {
+            case OK -> "Streaming: connected, authenticated, subscribed, and data is arriving.";
+            case WORKING -> "Connecting, authenticating or subscribing: no data yet.";
+            case WARN -> "In trouble, and the console is acting on it: reconnecting (the countdown is to the next"
+                    + " attempt) or stale (no data for the stale time; the seconds are since the last message).";
+            case BAD -> "Failed for good: the console will not retry by itself (a wrong key, the connection limit,"
+                    + " retries used up). Connect tries again.";
+            case IDLE -> "Disconnected: by the operator, or not connected yet.";
+        };
+        return cause.isEmpty() ? meaning : meaning + "\n\n" + text + ": " + cause;
+    }
+
     static Badge of(ConnectionSnapshot feed, long nowMillis) {
         ConnectionState state = feed.state();
         String cause = causeLine(feed);

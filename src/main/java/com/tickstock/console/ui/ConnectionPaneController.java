@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
+import com.tickstock.console.feed.ConnectionState;
+import javafx.geometry.Side;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -56,6 +59,8 @@ public final class ConnectionPaneController {
     /** Room for a row's sparkline: narrower would not show a trend. */
     private static final double TREND_WIDTH = 44;
     private static final KeyCombination COPY = new KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN);
+    /** The menu last opened from the keyboard, in the table's properties (read by tests). */
+    static final String KEYBOARD_MENU = "tickstock.keyboardMenu";
 
     ConnectionPaneController(ConsoleViewModel console, ConnectionPaneViewModel pane) {
         this.console = console;
@@ -71,6 +76,18 @@ public final class ConnectionPaneController {
         badge.textProperty().bind(Bindings.createStringBinding(() -> pane.badgeProperty().get().text(), pane.badgeProperty()));
         cause.textProperty().bind(Bindings.createStringBinding(() -> pane.badgeProperty().get().cause(), pane.badgeProperty()));
         pane.badgeProperty().addListener((o, was, now) -> applySeverity(now));
+        // The badge's meaning, and the whole cause line (it may wrap past the room it has).
+        Tooltip badgeTip = new Tooltip();
+        badgeTip.setWrapText(true);
+        badgeTip.setMaxWidth(380);
+        badgeTip.textProperty().bind(Bindings.createStringBinding(() -> pane.badgeProperty().get().explanation(),
+                pane.badgeProperty()));
+        badge.setTooltip(badgeTip);
+        Tooltip causeTip = new Tooltip();
+        causeTip.setWrapText(true);
+        causeTip.setMaxWidth(380);
+        causeTip.textProperty().bind(badgeTip.textProperty());
+        cause.setTooltip(causeTip);
         applySeverity(pane.badgeProperty().get());
         int i = 0;
         for (ConnectionPaneViewModel.Stat stat : ConnectionPaneViewModel.Stat.values()) {
@@ -96,7 +113,12 @@ public final class ConnectionPaneController {
         // A console whose Redis user may not send commands shows why on each button instead of letting it fail.
         connectButton.disableProperty().bind(Bindings.createBooleanBinding(() -> pane.stateProperty().get().isLive()
                 || !console.actionsRefusedProperty().get().isEmpty(), pane.stateProperty(), console.actionsRefusedProperty()));
-        disconnectButton.disableProperty().bind(console.actionsRefusedProperty().isNotEmpty());
+        // Nothing to disconnect from while disconnected or failed for good (a reconnecting one stops retrying).
+        disconnectButton.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            ConnectionState state = pane.stateProperty().get();
+            return state == ConnectionState.DISCONNECTED || state == ConnectionState.FAILED
+                    || !console.actionsRefusedProperty().get().isEmpty();
+        }, pane.stateProperty(), console.actionsRefusedProperty()));
         reconnectButton.disableProperty().bind(console.actionsRefusedProperty().isNotEmpty());
         console.actionsRefusedProperty().addListener((o, was, why) -> {
             javafx.scene.control.Tooltip tip = why.isEmpty() ? null : new javafx.scene.control.Tooltip(why);
@@ -140,10 +162,32 @@ public final class ConnectionPaneController {
         ColumnFit fit = ColumnFit.install(table, List.of(symbolColumn, lastColumn, changeColumn, ageColumn,
                 bidAskColumn, volumeColumn, ticksColumn, trendColumn), Font.font(Font.getDefault().getFamily(), 11));
         fit.reserve(trendColumn, TREND_WIDTH);
+        HeaderTips.install(table, Map.of(
+                symbolColumn, "The ticker. Right-click the row, or press the menu key or Shift+F10, for its details,"
+                        + " moving it to another connection or unsubscribing it.",
+                lastColumn, "Last trade price (before the first trade: the last bar's close). Flashes green or red"
+                        + " for a moment when it rose or fell.",
+                changeColumn, "Change of the last price from the first price this console saw for the ticker (its first"
+                        + " trade, or its first bar's close until a trade came), not from the previous day's close.",
+                bidAskColumn, "The latest quote: best bid / best ask. '—' until a quote arrives (quotes not subscribed).",
+                volumeColumn, "Shares traded since this console started: the trades' sizes (bar volumes until the first"
+                        + " trade). Compact: 950, 12.3k = 12,300, 4.56M = 4,560,000.",
+                ticksColumn, "Market-data events received for this ticker since the console started, in the same"
+                        + " compact format as Vol.",
+                ageColumn, "Seconds since the last event for this ticker; orange from 10 s. Frozen while the display"
+                        + " is paused.",
+                trendColumn, "The last price, sampled every half second over the last minute."));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (COPY.match(e)) {
                 copySelectedRows();
+                e.consume();
+            }
+        });
+        // The keyboard's ways to a context menu: the menu key, and Shift+F10 as on every desktop.
+        table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.CONTEXT_MENU || (e.getCode() == KeyCode.F10 && e.isShiftDown())) {
+                showRowMenuFromKeyboard();
                 e.consume();
             }
         });
@@ -173,6 +217,24 @@ public final class ConnectionPaneController {
         ClipboardContent content = new ClipboardContent();
         content.putString(text.toString());
         Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    /** Opens the focused row's menu beside that row (or at the table's top when it is scrolled out of view). */
+    private void showRowMenuFromKeyboard() {
+        TickerRow focused = table.getFocusModel().getFocusedItem();
+        if (focused == null) {
+            focused = table.getSelectionModel().getSelectedItem();
+        }
+        if (focused == null) {
+            return;
+        }
+        TickerRow item = focused;
+        Node anchor = table.lookupAll(".table-row-cell").stream()
+                .filter(n -> n instanceof TableRow<?> r && r.getItem() == item && r.isVisible())
+                .findFirst().orElse(table);
+        ContextMenu menu = contextMenu(item);
+        menu.show(anchor, Side.BOTTOM, 24, anchor == table ? -table.getHeight() + 24 : 0);
+        table.getProperties().put(KEYBOARD_MENU, menu);
     }
 
     private ContextMenu contextMenu(TickerRow row) {

@@ -7,6 +7,7 @@ import com.tickstock.console.config.FeedSource;
 import com.tickstock.console.recording.ManagedRecording;
 import java.nio.file.Path;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
@@ -20,6 +21,10 @@ public final class ConsoleApp extends Application {
     }
 
     private static volatile Handover handover;
+    // requestExit (a signal's thread) writes exitRequested then reads started; start (FX thread) writes started then
+    // reads exitRequested: whichever comes second sees the other, so a stop asked before the window opened is not lost.
+    private static volatile boolean exitRequested;
+    private static volatile boolean started;
     private ConsoleWindow window;
 
     /** Opens the window and returns when it has been closed and {@code onExit} has run. */
@@ -40,7 +45,38 @@ public final class ConsoleApp extends Application {
 
     private static void launch(ConsoleFeed feed, ManagedRecording recording, Path recordDirectory, Runnable onExit) {
         handover = new Handover(feed, recording, recordDirectory, onExit);
-        Application.launch(ConsoleApp.class);
+        try {
+            Application.launch(ConsoleApp.class);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            String advice = startAdvice(e);
+            if (advice.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalStateException(advice, e);
+        }
+    }
+
+    /**
+     * What the operator can do when JavaFX could not start, or "" when it is nothing we can name. JavaFX's own words
+     * ("Unable to load glass GTK library") do not say which package brings the library, nor that the feed does not
+     * need it.
+     */
+    static String startAdvice(Throwable failure) {
+        StringBuilder words = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            words.append(' ').append(t.getMessage());
+        }
+        String all = words.toString();
+        String headless = " The feed, Redis republishing and the status endpoint run without any of it: tickstock --headless.";
+        if (all.contains("GTK") || all.contains("libgtk") || all.contains("glassgtk")) {
+            return "Unable to load glass GTK library: the window needs GTK 3. Install it (Debian/Ubuntu: sudo apt-get"
+                    + " install libgtk-3-0; Fedora/RHEL: sudo dnf install gtk3)." + headless;
+        }
+        if (all.contains("DISPLAY")) {
+            return "no display to open the window on (DISPLAY is not set or the X server refused): run it on a desktop"
+                    + " session, or with ssh -X." + headless;
+        }
+        return "";
     }
 
     @Override
@@ -50,6 +86,25 @@ public final class ConsoleApp extends Application {
             throw new IllegalStateException("ConsoleApp must be started through ConsoleApp.launch(...)");
         }
         window = ConsoleWindow.open(stage, h.feed(), WindowPrefs.standard(), h.recording(), h.recordDirectory());
+        started = true;
+        if (exitRequested) {
+            Platform.exit();
+        }
+    }
+
+    /**
+     * Closes the window as its close button does (settings saved, then {@code onExit}), from any thread: what a
+     * SIGTERM to the window's process asks for. {@link #launch} then returns.
+     */
+    public static void requestExit() {
+        exitRequested = true;
+        if (started) {
+            try {
+                Platform.runLater(Platform::exit);
+            } catch (IllegalStateException e) {
+                // The toolkit has exited already (the window was closed, the JVM is stopping): nothing left to close.
+            }
+        }
     }
 
     @Override

@@ -24,12 +24,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -77,7 +75,8 @@ final class ConsoleViewModel {
     private final Registration logListener;
     /** The newest part failure of the process already in the event log; FX thread only. */
     private long failuresLogged = PartFailures.process().sequence();
-    private final Set<String> troubled = new HashSet<>();
+    /** Connection troubles gathered into incidents, one notification each; FX thread only. */
+    private final IncidentNotices incidents = new IncidentNotices();
     private final Map<String, Long> errorsSeen = new HashMap<>();
     private TickerRouting routingShown;
     private Consumer<Notice> notifier = n -> { };
@@ -106,10 +105,19 @@ final class ConsoleViewModel {
     private java.nio.file.Path recordingDirectory;
     private final BooleanProperty paused = new SimpleBooleanProperty(this, "paused");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(this, "darkTheme", true);
+    /** Actions > Notifications: off keeps only the event log (remembered with the window settings). */
+    private final BooleanProperty notificationsOn = new SimpleBooleanProperty(this, "notificationsOn", true);
     private final ReadOnlyLongWrapper pulses = new ReadOnlyLongWrapper(this, "pulses");
     private final ReadOnlyStringWrapper lookupMessage = new ReadOnlyStringWrapper(this, "lookupMessage", "");
     private final ReadOnlyStringWrapper subscribeOffer = new ReadOnlyStringWrapper(this, "subscribeOffer", "");
     private final ReadOnlyObjectWrapper<Highlight> highlight = new ReadOnlyObjectWrapper<>(this, "highlight");
+    /** The last subscribe's outcome for every ticker asked for, shown next to the subscribe box. */
+    private final ReadOnlyStringWrapper subscribeResult = new ReadOnlyStringWrapper(this, "subscribeResult", "");
+    /** What the Undo button would undo ("unsubscribe JPM"), or "" when there is nothing to undo. */
+    private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper(this, "undoText", "");
+    static final long UNDO_MILLIS = 15_000;
+    private Runnable undoAction;
+    private long undoUntil;
 
     ConsoleViewModel(ConnectionManager manager, FeedSource source, TickerBoard board, RateHistory rateHistory,
                      Executor background, Executor fx, int logCapacity) {
@@ -174,6 +182,7 @@ final class ConsoleViewModel {
             panes.values().forEach(p -> p.applyRates(rateHistory));
         }
         drainStateChanges();
+        announceIncidents(nowMillis);
         drainFeedLog();
         logNewErrors(health);
         logDeadParts();
@@ -186,6 +195,10 @@ final class ConsoleViewModel {
                 pane.refreshRows(board, nowMillis);
             }
             detail.refresh(feed, board);
+        }
+        if (undoAction != null && nowMillis >= undoUntil) {
+            undoAction = null;
+            undoText.set("");
         }
         pulses.set(pulses.get() + 1);
     }
@@ -231,16 +244,27 @@ final class ConsoleViewModel {
                     || state == ConnectionState.RECONNECTING;
             log.add(new LogEntry(change.at().toEpochMilli(), id, problem ? LogEntry.Kind.ERROR : LogEntry.Kind.STATE,
                     change.describe()));
-            String name = id + " (" + feed.connectionName(id) + ")";
-            if (problem && troubled.add(id)) {
-                notifier.accept(new Notice(true, name + (state == ConnectionState.FAILED ? " failed" : " in trouble"),
-                        change.describe()));
-            } else if (state == ConnectionState.FAILED) {
-                notifier.accept(new Notice(true, name + " failed", change.describe()));
-            } else if (state == ConnectionState.STREAMING && troubled.remove(id)) {
-                notifier.accept(new Notice(false, name + " recovered", "streaming again"));
+            long at = change.at().toEpochMilli();
+            if (problem) {
+                incidents.trouble(id, id + " (" + feed.connectionName(id) + ")", state == ConnectionState.FAILED,
+                        change.describe(), at);
+            } else if (state == ConnectionState.STREAMING) {
+                incidents.recovered(id, at);
+            } else if (state == ConnectionState.DISCONNECTED) {
+                incidents.withdrawn(id);
             }
         }
+    }
+
+    /** At most one notification per incident, when it has settled (see {@link IncidentNotices}); none while off. */
+    private void announceIncidents(long nowMillis) {
+        incidents.due(nowMillis).ifPresent(notice -> {
+            // The summary stays in the log with notifications off too.
+            log.add("", notice.problem() ? LogEntry.Kind.ERROR : LogEntry.Kind.STATE, "incident: " + notice.title());
+            if (notificationsOn.get()) {
+                notifier.accept(notice);
+            }
+        });
     }
 
     /** The feed's own log lines (an attached feeder's), as they came. */
@@ -358,7 +382,10 @@ final class ConsoleViewModel {
         if (refused("subscribe " + String.join(",", tickers))) {
             return;
         }
+        subscribeResult.set("subscribing " + String.join(", ", tickers) + "…");
         actions.run("", "subscribe " + String.join(",", tickers), () -> feed.subscribe(tickers), text -> text, text -> {
+            // Every ticker's outcome ("AAPL already on connection_1; b@d! rejected: ...; NEWT → connection_2").
+            subscribeResult.set(text);
             String only = tickers.size() == 1 ? tickers.get(0).trim().toUpperCase(Locale.ROOT) : "";
             if (!only.isEmpty() && feed.routing().connectionOf(only) != null) {
                 lookup(only);
@@ -370,6 +397,7 @@ final class ConsoleViewModel {
         }, why -> {
             subscribeOffer.set("");
             lookupMessage.set(why);
+            subscribeResult.set(why);
         });
     }
 
@@ -385,11 +413,49 @@ final class ConsoleViewModel {
         if (refused("unsubscribe " + ticker)) {
             return;
         }
+        String owner = feed.routing().connectionOf(ticker);
         actions.run("", "unsubscribe " + ticker, () -> feed.unsubscribe(ticker), text -> text, text -> {
             if (ticker.equals(detail.tickerProperty().get())) {
                 clearLookup();
             }
+            if (owner != null) {
+                offerUndo("unsubscribe " + ticker, () -> resubscribe(ticker, owner));
+            }
         }, why -> { });
+    }
+
+    /** Undo of an unsubscribe: the ticker back, on the connection it was on. */
+    private void resubscribe(String ticker, String connectionId) {
+        if (refused("subscribe " + ticker)) {
+            return;
+        }
+        actions.run(connectionId, "undo: subscribe " + ticker + " on " + connectionId, () -> {
+            String result = feed.subscribe(List.of(ticker));
+            if (!connectionId.equals(feed.routing().connectionOf(ticker))) {
+                result += "; " + feed.move(ticker, connectionId);
+            }
+            return result;
+        }, text -> text, text -> { }, why -> { });
+    }
+
+    /**
+     * Offers to undo what was just done, for {@link #UNDO_MILLIS}: Unsubscribe and Disconnect cost the operator data,
+     * and one click on the wrong row or pane should not. FX thread.
+     */
+    private void offerUndo(String what, Runnable undo) {
+        undoAction = undo;
+        undoUntil = System.currentTimeMillis() + UNDO_MILLIS;
+        undoText.set(what);
+    }
+
+    /** The Undo button: runs the offered undo once. */
+    void undo() {
+        Runnable action = undoAction;
+        undoAction = null;
+        undoText.set("");
+        if (action != null) {
+            action.run();
+        }
     }
 
     void move(String ticker, String toConnectionId) {
@@ -409,7 +475,10 @@ final class ConsoleViewModel {
     }
 
     void disconnect(String id) {
-        command(id, "disconnect " + id, () -> feed.disconnect(id));
+        if (!refused("disconnect " + id)) {
+            actions.run(id, "disconnect " + id, () -> feed.disconnect(id), text -> text,
+                    text -> offerUndo("disconnect " + id, () -> connect(id)), why -> { });
+        }
     }
 
     void reconnect(String id) {
@@ -465,7 +534,10 @@ final class ConsoleViewModel {
     }
 
     void disconnectAll() {
-        command("", "disconnect all", feed::disconnectAll);
+        if (!refused("disconnect all")) {
+            actions.run("", "disconnect all", feed::disconnectAll, text -> text,
+                    text -> offerUndo("disconnect all", this::connectAll), why -> { });
+        }
     }
 
     /** The configured universes again (an attached console: the group's desired assignment is deleted). */
@@ -508,6 +580,26 @@ final class ConsoleViewModel {
             }
             return file;
         }, f -> "written", f -> { }, why -> { });
+    }
+
+    /** Writes every line the event log holds, oldest first, with its date, to {@code file}; off the FX thread. */
+    void exportLog(Path file) {
+        StringBuilder text = new StringBuilder();
+        for (LogEntry e : log.entries()) {
+            text.append(Formats.dateTime(e.atMillis())).append(' ')
+                    .append(e.connection().isEmpty() ? "console" : e.connection()).append(' ')
+                    .append(e.kind()).append(' ').append(e.text()).append('\n');
+        }
+        String lines = text.toString();
+        int count = log.entries().size();
+        actions.run("", "export event log to " + file, () -> {
+            try {
+                Files.writeString(file, lines, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e.getMessage(), e);
+            }
+            return file;
+        }, f -> count + " lines written", f -> { }, why -> { });
     }
 
     /** Stops listening to the manager. FX thread, when the window closes. */
@@ -602,6 +694,10 @@ final class ConsoleViewModel {
         return darkTheme;
     }
 
+    BooleanProperty notificationsOnProperty() {
+        return notificationsOn;
+    }
+
     BooleanProperty pausedProperty() {
         return paused;
     }
@@ -616,6 +712,14 @@ final class ConsoleViewModel {
 
     ReadOnlyStringProperty subscribeOfferProperty() {
         return subscribeOffer.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty subscribeResultProperty() {
+        return subscribeResult.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty undoTextProperty() {
+        return undoText.getReadOnlyProperty();
     }
 
     ReadOnlyObjectProperty<Highlight> highlightProperty() {

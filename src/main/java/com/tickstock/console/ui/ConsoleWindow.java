@@ -16,14 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
 import javafx.fxml.FXMLLoader;
-import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.layout.Region;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import javafx.util.Duration;
-import org.controlsfx.control.Notifications;
 
 /**
  * The console window put together: the {@link TickerBoard} registered as a DIRECT consumer, the
@@ -44,6 +42,9 @@ public final class ConsoleWindow implements AutoCloseable {
     private final ExecutorService background;
     private final RefreshTimer refresh;
     private final WindowPrefs prefs;
+    private final NoticeToasts toasts = new NoticeToasts();
+    /** Where notifications go when the desktop offers them; null: in the window. FX thread only. */
+    private DesktopNotices desktop;
     private boolean closed;
 
     private ConsoleWindow(Stage stage, TickerBoard board, ConsoleViewModel vm, MainController main,
@@ -55,7 +56,12 @@ public final class ConsoleWindow implements AutoCloseable {
         this.consumer = consumer;
         this.background = background;
         this.prefs = prefs;
-        this.refresh = new RefreshTimer(() -> vm.pulse(System.currentTimeMillis()), Platform::runLater);
+        this.refresh = new RefreshTimer(() -> {
+            long now = System.currentTimeMillis();
+            vm.pulse(now);
+            toasts.expire(now);
+        }, Platform::runLater);
+        this.desktop = DesktopNotices.detect(background).orElse(null);
     }
 
     /** Builds the window with the operator's remembered settings ({@link WindowPrefs#standard()}). FX thread. */
@@ -128,7 +134,8 @@ public final class ConsoleWindow implements AutoCloseable {
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
         double width = Math.min(prefs.number("width", 1600), screen.getWidth());
         double height = Math.min(prefs.number("height", 920), screen.getHeight());
-        Scene scene = new Scene(root, width, height);
+        // The notifications' layer lies over the window's content, inside its bounds.
+        Scene scene = new Scene(toasts.over((Region) root), width, height);
         vm.darkThemeProperty().set(!"light".equals(prefs.text("theme", "dark")));
         applyTheme(scene);
         vm.darkThemeProperty().addListener((o, a, b) -> applyTheme(scene));
@@ -143,6 +150,7 @@ public final class ConsoleWindow implements AutoCloseable {
         stage.setMaximized(prefs.number("maximized", 0) > 0);
         main.mainSplit().setDividerPositions(prefs.number("split.main", 0.78));
         main.centreSplit().setDividerPositions(prefs.number("split.centre", 0.86));
+        vm.notificationsOnProperty().set(prefs.number("notifications", 1) > 0);
         vm.setNotifier(this::notify);
         reportFirstFrame(scene);
         stage.show();
@@ -172,22 +180,21 @@ public final class ConsoleWindow implements AutoCloseable {
                 ConsoleWindow.class.getResource(vm.darkThemeProperty().get() ? "dark.css" : "light.css").toExternalForm());
     }
 
+    /** On the desktop where it offers notifications, else (or once that failed) inside the window. */
     private void notify(Notice notice) {
-        try {
-            Notifications n = Notifications.create().title(notice.title()).text(notice.text())
-                    .position(Pos.BOTTOM_RIGHT).hideAfter(Duration.seconds(6)).owner(stage);
-            if (!vm.darkThemeProperty().get()) {
-                n.darkStyle();
-            }
-            if (notice.problem()) {
-                n.showWarning();
-            } else {
-                n.showInformation();
-            }
-        } catch (RuntimeException e) {
-            // A notification is a courtesy: the event log already has the line.
-            LOG.log(Level.DEBUG, "notification not shown: " + e.getMessage());
+        DesktopNotices d = desktop;
+        if (d == null) {
+            toasts.show(notice, System.currentTimeMillis());
+            return;
         }
+        d.show(notice, unshown -> Platform.runLater(() -> {
+            desktop = null;
+            toasts.show(unshown, System.currentTimeMillis());
+        }));
+    }
+
+    NoticeToasts toasts() {
+        return toasts;
     }
 
     ConsoleViewModel viewModel() {
@@ -234,6 +241,7 @@ public final class ConsoleWindow implements AutoCloseable {
         prefs.put("split.centre", main.centreSplit().getDividerPositions()[0]);
         prefs.put("theme", vm.darkThemeProperty().get() ? "dark" : "light");
         prefs.put("refresh.hz", refresh.hz());
+        prefs.put("notifications", vm.notificationsOnProperty().get() ? 1 : 0);
         prefs.save();
     }
 }

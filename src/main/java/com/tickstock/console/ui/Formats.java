@@ -78,6 +78,21 @@ final class Formats {
         return thenMillis <= 0 ? NONE : duration(nowMillis - thenMillis);
     }
 
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    /** An export's default file name: "tickstock-health-20261204-193012.json", local time, sorts by time. */
+    static String exportName(String prefix, String extension, long epochMillis) {
+        return prefix + "-" + STAMP.format(Instant.ofEpochMilli(epochMillis)) + "." + extension;
+    }
+
+    /** A date and time for a file that outlives the day: "2026-12-04 19:30:12.345". */
+    static String dateTime(long epochMillis) {
+        return DATE_TIME.format(Instant.ofEpochMilli(epochMillis));
+    }
+
     static String clock(long epochMillis) {
         return epochMillis <= 0 ? NONE : CLOCK.format(Instant.ofEpochMilli(epochMillis));
     }

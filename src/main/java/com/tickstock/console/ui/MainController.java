@@ -10,6 +10,7 @@ import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.RadioMenuItem;
@@ -66,6 +67,9 @@ public final class MainController {
     @FXML private SplitPane centreSplit;
     @FXML private HBox panesBox;
     @FXML private Menu refreshMenu;
+    @FXML private CheckMenuItem notificationsItem;
+    @FXML private Label subscribeResult;
+    @FXML private Button undoButton;
     @FXML private Node detail;
     @FXML private Node eventLog;
 
@@ -107,6 +111,15 @@ public final class MainController {
         subscribeButton.visibleProperty().bind(vm.subscribeOfferProperty().isNotEmpty());
         subscribeButton.managedProperty().bind(subscribeButton.visibleProperty());
         setUpLookup();
+        notificationsItem.selectedProperty().bindBidirectional(vm.notificationsOnProperty());
+        subscribeResult.textProperty().bind(vm.subscribeResultProperty());
+        Tooltip resultTip = new Tooltip();
+        resultTip.textProperty().bind(vm.subscribeResultProperty());
+        explain(subscribeResult, resultTip);
+        undoButton.textProperty().bind(Bindings.concat("Undo ", vm.undoTextProperty()));
+        undoButton.visibleProperty().bind(vm.undoTextProperty().isNotEmpty());
+        undoButton.managedProperty().bind(undoButton.visibleProperty());
+        undoButton.setMnemonicParsing(false);
         // A bigger window gives its room to the tables; the detail panel and the log keep their size.
         SplitPane.setResizableWithParent(detail, false);
         SplitPane.setResizableWithParent(eventLog, false);
@@ -213,12 +226,29 @@ public final class MainController {
     private void exportHealth() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Export health snapshot");
-        chooser.setInitialFileName("tickstock-health.json");
+        chooser.setInitialFileName(Formats.exportName("tickstock-health", "json", System.currentTimeMillis()));
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON", "*.json"));
         File file = chooser.showSaveDialog(root.getScene().getWindow());
         if (file != null) {
             vm.exportHealth(file.toPath());
         }
+    }
+
+    @FXML
+    private void exportLog() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export event log");
+        chooser.setInitialFileName(Formats.exportName("tickstock-events", "log", System.currentTimeMillis()));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Log", "*.log", "*.txt"));
+        File file = chooser.showSaveDialog(root.getScene().getWindow());
+        if (file != null) {
+            vm.exportLog(file.toPath());
+        }
+    }
+
+    @FXML
+    private void undo() {
+        vm.undo();
     }
 
     @FXML

@@ -41,6 +41,12 @@ final class AppProcess implements AutoCloseable {
 
     /** With extra JVM options such as {@code -Dtickstock.test.fail-dispatch=connection_1} before the module. */
     static AppProcess startWithJvmOptions(List<String> jvmOptions, String... args) throws IOException {
+        return startWithEnvironment(java.util.Map.of(), jvmOptions, args);
+    }
+
+    /** As above, with {@code environment} added to the process's environment (e.g. DISPLAY for the window). */
+    static AppProcess startWithEnvironment(java.util.Map<String, String> environment, List<String> jvmOptions,
+                                           String... args) throws IOException {
         // Under surefire (e.g. 'mvn verify -Dtest=...', which overrides its excludes) target/mods is
         // missing or a previous build's: these tests belong to failsafe, which runs them after 'package'.
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean(PACKAGED_PROPERTY),
@@ -59,6 +65,7 @@ final class AppProcess implements AutoCloseable {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("MASSIVE_API_KEY");
+        builder.environment().putAll(environment);
         return new AppProcess(builder.start());
     }
 

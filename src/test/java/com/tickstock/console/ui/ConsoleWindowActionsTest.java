@@ -32,6 +32,16 @@ class ConsoleWindowActionsTest extends WindowTestSupport {
         until("disconnected", () -> badge("connection_2").equals("disconnected"));
         assertThat(badge("connection_1")).isEqualTo("streaming");
         until("logged", () -> logContains("disconnect connection_2: done"));
+        until("Disconnect disabled where there is nothing to disconnect",
+                () -> fx(() -> lookup("#pane-connection_2 .disconnect-button").query().isDisabled()));
+        assertThat(fx(() -> lookup("#pane-connection_1 .disconnect-button").query().isDisabled())).isFalse();
+        until("the disconnect can be undone", () -> fx(() -> lookup("#undoButton").queryButton().isVisible()
+                && lookup("#undoButton").queryButton().getText().equals("Undo disconnect connection_2")));
+        clickOn("#undoButton");
+        awaitStreaming("connection_2");
+        assertThat(fx(() -> lookup("#undoButton").queryButton().isVisible())).as("undone once").isFalse();
+        clickOn("#pane-connection_2 .disconnect-button");
+        until("disconnected again", () -> badge("connection_2").equals("disconnected"));
 
         clickOn("#pane-connection_2 .connect-button");
         awaitStreaming("connection_2");
@@ -73,10 +83,77 @@ class ConsoleWindowActionsTest extends WindowTestSupport {
         until("JPM gone", () -> manager.tickerAssignment("JPM").isEmpty()
                 && fx(() -> table("connection_2").getItems().isEmpty()));
         until("logged", () -> logContains("unsubscribe JPM: JPM left connection_2"));
+        assertThat(fx(() -> lookup("#undoButton").queryButton().getText())).isEqualTo("Undo unsubscribe JPM");
+        clickOn("#undoButton");
+        until("JPM back on connection_2", () -> manager.tickerAssignment("JPM").orElse("").equals("connection_2")
+                && fx(() -> table("connection_2").getItems().size() == 1));
+
+        // A mixed request: every ticker's outcome next to the subscribe box.
+        clickOn("#subscribeField").write("AAPL, b@d!, NEWT").type(javafx.scene.input.KeyCode.ENTER);
+        until("NEWT routed", () -> manager.tickerAssignment("NEWT").isPresent());
+        until("every outcome shown", () -> {
+            String shown = fx(() -> lookup("#subscribeResult").queryAs(javafx.scene.control.Label.class).getText());
+            return shown.contains("AAPL already on connection_1") && shown.contains("rejected: ")
+                    && shown.contains("NEWT → ");
+        });
 
         clickOn("#subscribeField").write("NVDA, INTC").type(javafx.scene.input.KeyCode.ENTER);
         until("both routed", () -> manager.tickerAssignment("NVDA").isPresent() && manager.tickerAssignment("INTC").isPresent());
-        until("rows shown", () -> fx(() -> table("connection_2").getItems().size() + table("connection_1").getItems().size() == 4));
+        until("rows shown", () -> fx(() -> table("connection_2").getItems().size() + table("connection_1").getItems().size() == 6));
+    }
+
+    @Test
+    void theMenuKeyAndShiftF10OpenTheFocusedRowsMenu() {
+        until("rows shown", () -> fx(() -> table("connection_1").getItems().size() == 2));
+        clickOn("#pane-connection_1 .ticker-table .table-row-cell");
+        TickerRow selected = fx(() -> table("connection_1").getSelectionModel().getSelectedItem());
+        assertThat(selected).isNotNull();
+        // Every header shown says what its column measures; the badge says what it means.
+        List<String> headerTips = fx(() -> table("connection_1").lookupAll(".column-header").stream()
+                .filter(n -> n instanceof javafx.scene.control.skin.TableColumnHeader h && h.getTableColumn() != null
+                        && h.getTableColumn().isVisible())
+                .map(n -> String.valueOf(n.getProperties().get(HeaderTips.KEY))).toList());
+        assertThat(headerTips).hasSizeGreaterThanOrEqualTo(4).allMatch(t -> t.length() > 20);
+        assertThat(headerTips).anyMatch(t -> t.contains("first price this console saw"));
+        assertThat(fx(() -> lookup("#pane-connection_1 .badge").queryAs(javafx.scene.control.Label.class)
+                .getTooltip().getText())).startsWith("Streaming: connected");
+
+        press(javafx.scene.input.KeyCode.SHIFT).press(javafx.scene.input.KeyCode.F10)
+                .release(javafx.scene.input.KeyCode.F10).release(javafx.scene.input.KeyCode.SHIFT);
+        until("the row's menu shows", () -> fx(() -> table("connection_1").getProperties()
+                .get(ConnectionPaneController.KEYBOARD_MENU) instanceof javafx.scene.control.ContextMenu m && m.isShowing()));
+        javafx.scene.control.ContextMenu menu = fx(() -> (javafx.scene.control.ContextMenu) table("connection_1")
+                .getProperties().get(ConnectionPaneController.KEYBOARD_MENU));
+        assertThat(fx(() -> menu.getItems().get(0).getText())).isEqualTo("Show details");
+        javafx.scene.control.Menu move = fx(() -> (javafx.scene.control.Menu) menu.getItems().get(1));
+        assertThat(fx(() -> move.getItems().get(0).getText())).isEqualTo("connection_2 (secondary)");
+        assertThat(fx(() -> move.getItems().get(0).isMnemonicParsing())).isFalse();
+        assertThat(fx(() -> menu.getItems().get(2).getText())).isEqualTo("Unsubscribe " + selected.getSymbol());
+        fx(() -> {
+            menu.hide();
+            return null;
+        });
+
+        clickOn("#pane-connection_1 .ticker-table .table-row-cell");
+        type(javafx.scene.input.KeyCode.CONTEXT_MENU);
+        until("the menu key opens it too", () -> fx(() -> table("connection_1").getProperties()
+                .get(ConnectionPaneController.KEYBOARD_MENU) instanceof javafx.scene.control.ContextMenu m
+                && m != menu && m.isShowing()));
+    }
+
+    @Test
+    void theEventLogExportsToAFileWithDates() throws Exception {
+        java.nio.file.Path file = tempDir.resolve("events.log");
+        until("some lines", () -> fx(() -> window.viewModel().log().entries().size()) >= 2);
+        fx(() -> {
+            window.viewModel().exportLog(file);
+            return null;
+        });
+        until("written", () -> logContains("export event log to " + file + ": "));
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).isNotEmpty();
+        assertThat(lines).allMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\S+ (STATE|ERROR|ACTION) .*"));
+        assertThat(lines).anyMatch(l -> l.contains("connection_1 STATE at window open"));
     }
 
     @Test

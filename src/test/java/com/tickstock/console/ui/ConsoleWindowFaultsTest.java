@@ -22,7 +22,7 @@ class ConsoleWindowFaultsTest extends WindowTestSupport {
         awaitStreaming("connection_1");
         assertThat(fx(() -> lookup("#pane-connection_2 .badge").query().getStyleClass())).contains("badge-bad");
         until("failure logged", () -> logContains("FAILED: auth failed"));
-        until("a desktop notification names the failure", () -> fx(() -> lookup(".notification-bar .title").queryAllAs(
+        until("a notification names the failure", () -> fx(() -> lookup(".notice-title").queryAllAs(
                 javafx.scene.control.Label.class).stream().anyMatch(l -> l.getText().equals("connection_2 (secondary) failed"))));
         assertThat(fx(() -> window.viewModel().connectionsProperty().get())).isEqualTo("1 / 2 streaming");
     }

@@ -35,4 +35,13 @@ class FormatsTest {
         assertThat(Formats.percent(-0.006)).isEqualTo("-0.01%");
         assertThat(Formats.roundsToZero(-0.004)).isTrue();
     }
+
+    @Test
+    void anExportsDefaultNameCarriesItsLocalTimeAndSortsByIt() {
+        long at = java.time.LocalDateTime.of(2026, 12, 4, 19, 30, 12).atZone(java.time.ZoneId.systemDefault())
+                .toInstant().toEpochMilli();
+        org.assertj.core.api.Assertions.assertThat(Formats.exportName("tickstock-events", "log", at))
+                .isEqualTo("tickstock-events-20261204-193012.log");
+        org.assertj.core.api.Assertions.assertThat(Formats.dateTime(at + 345)).isEqualTo("2026-12-04 19:30:12.345");
+    }
 }

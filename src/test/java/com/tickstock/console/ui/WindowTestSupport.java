@@ -47,6 +47,8 @@ abstract class WindowTestSupport extends FxRobot {
 
     @BeforeAll
     static void toolkit() throws Exception {
+        // Notifications in the window, where the tests can see them, even on a desktop with notify-send.
+        System.setProperty(DesktopNotices.PROPERTY, "window");
         FxToolkit.registerPrimaryStage();
     }
 
