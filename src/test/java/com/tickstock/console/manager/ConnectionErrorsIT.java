@@ -188,7 +188,7 @@ class ConnectionErrorsIT {
         // FAST: five quick retries (50..200 ms), then every 200 ms for ever.
         await().atMost(WAIT).untilAsserted(() -> {
             ConnectionSnapshot s = manager.connection("connection_1").snapshot();
-            assertThat(s.connectionErrors(ConnectionErrorKind.CONNECT_FAILED)).isGreaterThanOrEqualTo(8);
+            assertThat(s.connectionErrors(ConnectionErrorKind.CONNECT_FAILED)).isGreaterThanOrEqualTo(6);
             assertThat(s.connectionErrors(ConnectionErrorKind.RETRIES_EXHAUSTED)).isEqualTo(1);
         });
         Node c1 = healthJson().path("connections").path("connection_1");
