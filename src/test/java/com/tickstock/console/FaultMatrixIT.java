@@ -285,7 +285,7 @@ class FaultMatrixIT {
             }
             assertThat(failed).singleElement().satisfies(s -> {
                 assertThat(s.cause().words()).isEqualTo(words);
-                assertThat(s.detail()).contains("another client");
+                assertThat(s.detail()).contains("the account's connection limit was reached: 3 of ours are open");
             });
             assertThat(streaming).hasSize(2).allSatisfy(s -> assertThat(s.state()).isEqualTo(ConnectionState.STREAMING));
             assertThat(rig.sim.connections().stream().filter(SimConnection::isOpen).count()).isEqualTo(2);

@@ -27,6 +27,9 @@ public enum ConfigKey {
             + " stale)"),
     WEBSOCKET_STALE_SECONDS_PRE("120", "integer 1..3600 (the same in the pre-market, 04:00-09:30 ET)"),
     WEBSOCKET_STALE_SECONDS_AFTER("120", "integer 1..3600 (the same after hours, 16:00-20:00 ET)"),
+    WEBSOCKET_STALE_RECONNECT_FACTOR("3", "integer " + FeedSettings.MIN_STALE_RECONNECT_FACTOR + ".."
+            + FeedSettings.MAX_STALE_RECONNECT_FACTOR + " or off (a connection without data for this many times the"
+            + " stale threshold drops its socket and reconnects; never while the market is closed)"),
     MARKET_CALENDAR("nyse", "nyse|none (nyse: US equities sessions and NYSE holidays, silence expected while"
             + " closed; none: always open, for a feed that trades around the clock)"),
     MARKET_CALENDAR_FILE("market-calendar.txt", "a file of calendar overrides (unscheduled closures), relative to"

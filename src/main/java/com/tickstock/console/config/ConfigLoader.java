@@ -234,7 +234,10 @@ public final class ConfigLoader {
         int capacity = r.integer(ConfigKey.WEBSOCKET_CONNECTION_CAPACITY, 1, 100_000);
         Duration keepalive = Duration.ofSeconds(r.integer(ConfigKey.WEBSOCKET_KEEPALIVE_SECONDS, 1, 300));
         int kicks = r.integer(ConfigKey.WEBSOCKET_MAX_CONNECTION_KICKS, 1, 100);
-        return new FeedSettings(url, events, reconnect, stale, keepalive, capacity, kicks, market);
+        int staleReconnect = "off".equalsIgnoreCase(r.text(ConfigKey.WEBSOCKET_STALE_RECONNECT_FACTOR))
+                ? FeedSettings.STALE_RECONNECT_OFF : r.integer(ConfigKey.WEBSOCKET_STALE_RECONNECT_FACTOR,
+                        FeedSettings.MIN_STALE_RECONNECT_FACTOR, FeedSettings.MAX_STALE_RECONNECT_FACTOR);
+        return new FeedSettings(url, events, reconnect, stale, keepalive, capacity, kicks, market, staleReconnect);
     }
 
     private static Duration seconds(BigDecimal seconds) {

@@ -1,6 +1,7 @@
 package com.tickstock.console.config;
 
 import com.tickstock.console.feed.EventType;
+import com.tickstock.console.feed.FeedConnectionConfig;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,10 +22,26 @@ import java.util.Set;
  * @param maxConnectionKicks consecutive {@code max_connections} rejections before FAILED
  * @param market             the market's sessions, which the stale threshold follows ({@code staleAfter} is the
  *                           regular-hours one)
+ * @param staleReconnectFactor {@code WEBSOCKET_STALE_RECONNECT_FACTOR}: silent this many stale thresholds, a
+ *                           connection reconnects by itself; {@link #STALE_RECONNECT_OFF} never
  */
 public record FeedSettings(URI url, Set<EventType> eventTypes, ReconnectSettings reconnect, Duration staleAfter,
                            Duration keepaliveInterval, int connectionCapacity, int maxConnectionKicks,
-                           MarketSettings market) {
+                           MarketSettings market, int staleReconnectFactor) {
+
+    /** {@code WEBSOCKET_STALE_RECONNECT_FACTOR=off}: a STALE connection waits for data or an operator. */
+    public static final int STALE_RECONNECT_OFF = FeedConnectionConfig.STALE_RECONNECT_OFF;
+    public static final int MIN_STALE_RECONNECT_FACTOR = 1;
+    public static final int MAX_STALE_RECONNECT_FACTOR = 100;
+    public static final int DEFAULT_STALE_RECONNECT_FACTOR = 3;
+
+    /** With the default stale reconnect factor. */
+    public FeedSettings(URI url, Set<EventType> eventTypes, ReconnectSettings reconnect, Duration staleAfter,
+                        Duration keepaliveInterval, int connectionCapacity, int maxConnectionKicks,
+                        MarketSettings market) {
+        this(url, eventTypes, reconnect, staleAfter, keepaliveInterval, connectionCapacity, maxConnectionKicks, market,
+                DEFAULT_STALE_RECONNECT_FACTOR);
+    }
 
     /** The event types a connection may subscribe to. */
     public static final Set<EventType> SUBSCRIBABLE = Collections.unmodifiableSet(EnumSet.of(
@@ -42,6 +59,11 @@ public record FeedSettings(URI url, Set<EventType> eventTypes, ReconnectSettings
         eventTypes = Collections.unmodifiableSet(EnumSet.copyOf(eventTypes));
         if (connectionCapacity < 1 || maxConnectionKicks < 1) {
             throw new IllegalArgumentException("capacity and max kicks must be positive");
+        }
+        if (staleReconnectFactor != STALE_RECONNECT_OFF && (staleReconnectFactor < MIN_STALE_RECONNECT_FACTOR
+                || staleReconnectFactor > MAX_STALE_RECONNECT_FACTOR)) {
+            throw new IllegalArgumentException("stale reconnect factor must be " + MIN_STALE_RECONNECT_FACTOR + ".."
+                    + MAX_STALE_RECONNECT_FACTOR + " or off, was " + staleReconnectFactor);
         }
     }
 }

@@ -57,6 +57,9 @@ sealed interface ConnectionAction {
 
     record CancelTimers() implements ConnectionAction { }
 
+    /** Count a lost or refused socket of this kind where the operator sees errors. */
+    record CountError(ConnectionErrorKind kind) implements ConnectionAction { }
+
     /** Tell the world: log, snapshot, listeners. {@code nextDelay} only when entering RECONNECTING. */
     record Announce(ConnectionState previous, ConnectionState state, Cause cause, String detail, int attempt,
                     Duration nextDelay) implements ConnectionAction { }

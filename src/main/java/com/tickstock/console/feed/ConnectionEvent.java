@@ -33,8 +33,16 @@ sealed interface ConnectionEvent {
     /** A status that says why the server is about to close ({@code auth_timeout}, {@code slow_consumer}, ...). */
     record DisconnectAnnounced(long generation, Cause cause, String message) implements ConnectionEvent { }
 
-    /** Status {@code max_connections}: the account's connection limit is kicking this socket. */
-    record Kicked(long generation, String message) implements ConnectionEvent { }
+    /**
+     * Status {@code max_connections}: the account's connection limit is kicking this socket. {@code oursOpen}: how
+     * many sockets of this console (this one included) were open to the feed then, 0 when not known.
+     */
+    record Kicked(long generation, String message, int oursOpen) implements ConnectionEvent {
+
+        Kicked(long generation, String message) {
+            this(generation, message, 0);
+        }
+    }
 
     /** Every subscription sent has been answered (confirmed or refused). */
     record SubscriptionsAnswered(long generation) implements ConnectionEvent { }

@@ -42,6 +42,9 @@ import java.util.Map;
  * @param subscriptionsConfirmed desired topics acknowledged
  * @param subscriptionsRejected  desired topics the server refused
  * @param takenAt            when this snapshot was made
+ * @param connectionErrors   sockets lost or refused, by kind (see {@link ConnectionErrorKind}); only kinds seen
+ * @param staleReconnectAt   while STALE: when the connection will drop its silent socket and connect afresh, else
+ *                           {@code null} (not STALE, stale reconnects off, or silence expected)
  */
 public record ConnectionSnapshot(
         String id, String name, String url, ConnectionState state, Cause cause, String detail, int attempt,
@@ -51,11 +54,30 @@ public record ConnectionSnapshot(
         long reconnects, int limitKicks, double msgsPerSecond, long lagMsP50, long lagMsP99,
         long lagCount, long lagSumMillis, long sequenceGaps, long sequenceMissing, long outOfOrder, Map<DropReason, Long> dropped, long consumerErrors,
         int handoffDepth, int subscriptionsPending, int subscriptionsConfirmed, int subscriptionsRejected,
-        Instant takenAt) {
+        Instant takenAt, Map<ConnectionErrorKind, Long> connectionErrors, Instant staleReconnectAt) {
 
     public ConnectionSnapshot {
         eventsByType = Map.copyOf(eventsByType);
         dropped = Map.copyOf(dropped);
+        connectionErrors = Map.copyOf(connectionErrors);
+    }
+
+    /** Without connection errors or a planned stale reconnect: for makers that know neither. */
+    public ConnectionSnapshot(
+            String id, String name, String url, ConnectionState state, Cause cause, String detail, int attempt,
+            Instant nextRetryAt, Instant connectedSince, long lastMessageMillis,
+            long frames, long chars, Map<EventType, Long> eventsByType, long unknownEvents,
+            long decodeErrors, String lastDecodeError, long statusErrors, String lastStatusError,
+            long reconnects, int limitKicks, double msgsPerSecond, long lagMsP50, long lagMsP99,
+            long lagCount, long lagSumMillis, long sequenceGaps, long sequenceMissing, long outOfOrder,
+            Map<DropReason, Long> dropped, long consumerErrors,
+            int handoffDepth, int subscriptionsPending, int subscriptionsConfirmed, int subscriptionsRejected,
+            Instant takenAt) {
+        this(id, name, url, state, cause, detail, attempt, nextRetryAt, connectedSince, lastMessageMillis, frames, chars,
+                eventsByType, unknownEvents, decodeErrors, lastDecodeError, statusErrors, lastStatusError, reconnects,
+                limitKicks, msgsPerSecond, lagMsP50, lagMsP99, lagCount, lagSumMillis, sequenceGaps, sequenceMissing,
+                outOfOrder, dropped, consumerErrors, handoffDepth, subscriptionsPending, subscriptionsConfirmed,
+                subscriptionsRejected, takenAt, Map.of(), null);
     }
 
     /** Without the lag's count and sum (both -1): for makers that measure only its quantiles. */
@@ -72,7 +94,7 @@ public record ConnectionSnapshot(
                 eventsByType, unknownEvents, decodeErrors, lastDecodeError, statusErrors, lastStatusError, reconnects,
                 limitKicks, msgsPerSecond, lagMsP50, lagMsP99, -1, -1, sequenceGaps, sequenceMissing, outOfOrder,
                 dropped, consumerErrors, handoffDepth, subscriptionsPending, subscriptionsConfirmed,
-                subscriptionsRejected, takenAt);
+                subscriptionsRejected, takenAt, Map.of(), null);
     }
 
     /** Market-data events received (every type but status): the seed's {@code message_count}. */
@@ -105,6 +127,19 @@ public record ConnectionSnapshot(
                 statusErrors, lastStatusError, reconnects, limitKicks, msgsPerSecond, lagMsP50, lagMsP99, lagCount,
                 lagSumMillis, sequenceGaps,
                 sequenceMissing, outOfOrder, dropped, consumerErrors, handoffDepth, subscriptionsPending,
-                subscriptionsConfirmed, subscriptionsRejected, takenAt);
+                subscriptionsConfirmed, subscriptionsRejected, takenAt, connectionErrors, null);
+    }
+
+    public long connectionErrors(ConnectionErrorKind kind) {
+        return connectionErrors.getOrDefault(kind, 0L);
+    }
+
+    /** Sockets lost or refused, of every kind. */
+    public long connectionErrorsTotal() {
+        long n = 0;
+        for (long v : connectionErrors.values()) {
+            n += v;
+        }
+        return n;
     }
 }

@@ -6,6 +6,7 @@ import com.tickstock.console.feed.ConnectionAction.AwaitData;
 import com.tickstock.console.feed.ConnectionAction.CancelTimer;
 import com.tickstock.console.feed.ConnectionAction.CancelTimers;
 import com.tickstock.console.feed.ConnectionAction.CloseSocket;
+import com.tickstock.console.feed.ConnectionAction.CountError;
 import com.tickstock.console.feed.ConnectionAction.Farewell;
 import com.tickstock.console.feed.ConnectionAction.OpenSocket;
 import com.tickstock.console.feed.ConnectionAction.SendAuth;
@@ -41,8 +42,10 @@ import java.util.random.RandomGenerator;
  *
  * <p>The rules: transient failures retry for ever, a fast phase with growing delays and then at the cap; only a
  * refused key and repeated connection-limit kicks end in FAILED; an operator disconnect stays down; a socket that
- * receives nothing (not even a pong) is replaced; a streaming socket without data goes STALE; every socket event
+ * receives nothing (not even a pong) is replaced; a streaming socket without data goes STALE, and is replaced when
+ * it stays STALE for the configured multiple of the stale time (never while silence is expected); every socket event
  * of an older generation than the live one is ignored; the same state, cause and words are never announced twice.
+ * Every lost or refused socket it was not told to drop is counted once, by kind ({@link CountError}).
  */
 final class ConnectionStateMachine {
 
@@ -50,11 +53,16 @@ final class ConnectionStateMachine {
     record State(ConnectionState phase, Cause cause, String detail, boolean wanted, long generation,
                  long liveGeneration, boolean socketOpen, int attempt, int consecutiveKicks, boolean kickedThisSocket,
                  Cause serverDisconnectCause, String serverDisconnectMessage, long reconnects, long stateEnteredNanos,
-                 long lastInboundNanos, long lastPingNanos) {
+                 long lastInboundNanos, long lastPingNanos, int kickedOursOpen, long staleReconnectDueNanos) {
 
         static State initial(long nowNanos) {
             return new State(ConnectionState.DISCONNECTED, Cause.NONE, "", false, 0, 0, false, 0, 0, false, null, "",
-                    0, nowNanos, nowNanos, nowNanos);
+                    0, nowNanos, nowNanos, nowNanos, 0, 0);
+        }
+
+        /** While STALE with a reconnect planned: whether one is planned (its time is {@link #staleReconnectDueNanos}). */
+        boolean staleReconnectPlanned() {
+            return phase == ConnectionState.STALE && staleReconnectDueNanos != 0;
         }
     }
 
@@ -134,6 +142,7 @@ final class ConnectionStateMachine {
             d.serverDisconnectMessage = e.message();
         } else if (event instanceof Kicked e) {
             d.kickedThisSocket = true;
+            d.kickedOursOpen = e.oursOpen();
             d.serverDisconnectMessage = e.message();
         } else if (event instanceof SubscriptionsAnswered) {
             if (d.phase == ConnectionState.SUBSCRIBING) {
@@ -170,6 +179,7 @@ final class ConnectionStateMachine {
         long gen = ++d.generation;
         d.liveGeneration = gen;
         d.kickedThisSocket = false;
+        d.kickedOursOpen = 0;
         d.serverDisconnectCause = null;
         d.serverDisconnectMessage = "";
         d.lastInboundNanos = d.now;
@@ -220,10 +230,14 @@ final class ConnectionStateMachine {
         String effectiveWords = words;
         if (d.kickedThisSocket) {
             effective = Cause.CONNECTION_LIMIT;
-            effectiveWords = d.serverDisconnectMessage;
+            effectiveWords = joined(d.serverDisconnectMessage, limitWords(d.kickedOursOpen));
         } else if (d.serverDisconnectCause != null) {
             effective = d.serverDisconnectCause;
             effectiveWords = d.serverDisconnectMessage;
+        }
+        ConnectionErrorKind kind = ConnectionErrorKind.of(effective);
+        if (kind != null) {
+            d.actions.add(new CountError(kind));
         }
         if (effective == Cause.AUTH_FAILED) {
             giveUp(d, Cause.AUTH_FAILED, effectiveWords);
@@ -232,13 +246,16 @@ final class ConnectionStateMachine {
         if (effective == Cause.CONNECTION_LIMIT) {
             d.consecutiveKicks++;
             if (d.consecutiveKicks >= config.reconnect().maxConsecutiveKicks()) {
-                giveUp(d, Cause.CONNECTION_LIMIT, "kicked " + d.consecutiveKicks + " times in a row; another client"
-                        + " is using this account's connection allowance");
+                giveUp(d, Cause.CONNECTION_LIMIT, "kicked " + d.consecutiveKicks + " times in a row; "
+                        + limitWords(d.kickedOursOpen));
                 return;
             }
         }
         d.attempt++;
         ReconnectPolicy policy = config.reconnect();
+        if (policy.maxRetries() > 0 && d.attempt == policy.maxRetries() + 1) {
+            d.actions.add(new CountError(ConnectionErrorKind.RETRIES_EXHAUSTED)); // once per run of failures
+        }
         Duration delay = policy.delay(d.attempt, random);
         if (effective == Cause.FRAME_TOO_LARGE && d.attempt == 1) {
             delay = Duration.ZERO; // nothing is wrong with the network: come back at once, back off only on repeats
@@ -251,6 +268,25 @@ final class ConnectionStateMachine {
         }
         transition(d, ConnectionState.RECONNECTING, effective, effectiveWords, d.attempt, delay);
         d.actions.add(new StartTimer(Timer.RETRY, d.generation, delay));
+    }
+
+    /**
+     * What is known when the account's connection limit kicks us: how many of our own sockets were open then (the
+     * console cannot see other clients; when only this one was open, others must hold the rest).
+     */
+    static String limitWords(int oursOpen) {
+        String reached = "the account's connection limit was reached";
+        if (oursOpen <= 0) {
+            return reached;
+        }
+        if (oursOpen == 1) {
+            return reached + ": only this one of ours was open, so other clients on the account hold the rest";
+        }
+        return reached + ": " + oursOpen + " of ours are open";
+    }
+
+    private static String joined(String first, String second) {
+        return first.isEmpty() ? second : first + "; " + second;
     }
 
     /** Only for what no retry can cure. */
@@ -322,7 +358,31 @@ final class ConnectionStateMachine {
             transition(d, ConnectionState.STALE, Cause.NO_DATA, "no data for " + seconds(silence.staleAfter()),
                     d.attempt, null);
             d.actions.add(new AwaitData());
+            planStaleReconnect(d, silence.staleAfter());
+        } else if (d.phase == ConnectionState.STALE) {
+            planStaleReconnect(d, silence.staleAfter()); // the threshold follows the session: so does the plan
+            if (d.staleReconnectDueNanos != 0 && d.now >= d.staleReconnectDueNanos) {
+                int factor = config.staleReconnectFactor();
+                socketFailed(d, d.liveGeneration, Cause.NO_DATA, "no data for "
+                        + seconds(Duration.ofNanos(d.now - d.stateEnteredNanos).plus(silence.staleAfter()))
+                        + " (" + factor + " × the " + seconds(silence.staleAfter()) + " stale time): reconnecting");
+            }
         }
+    }
+
+    /**
+     * STALE since {@code stateEnteredNanos}, which was one stale time after the last data: the socket is replaced
+     * {@code factor - 1} stale times later, {@code factor} in all since the last data.
+     */
+    private void planStaleReconnect(Draft d, Duration staleAfter) {
+        int factor = config.staleReconnectFactor();
+        d.staleReconnectDueNanos = factor == FeedConnectionConfig.STALE_RECONNECT_OFF ? 0
+                : nonZero(d.stateEnteredNanos + staleAfter.toNanos() * (factor - 1));
+    }
+
+    /** 0 means "none planned"; a nanoTime that happens to be 0 is moved by a nanosecond. */
+    private static long nonZero(long nanos) {
+        return nanos == 0 ? 1 : nanos;
     }
 
     private void transition(Draft d, ConnectionState next, Cause why, String words, int attemptNo, Duration nextDelay) {
@@ -334,6 +394,9 @@ final class ConnectionStateMachine {
         d.cause = why;
         d.detail = words;
         d.stateEnteredNanos = d.now;
+        if (next != ConnectionState.STALE) {
+            d.staleReconnectDueNanos = 0;
+        }
         if (next == ConnectionState.STREAMING && previous != ConnectionState.STALE) {
             d.actions.add(new StartTimer(Timer.STABLE, d.liveGeneration, config.reconnect().stableAfter()));
         }
@@ -364,6 +427,8 @@ final class ConnectionStateMachine {
         long stateEnteredNanos;
         long lastInboundNanos;
         long lastPingNanos;
+        int kickedOursOpen;
+        long staleReconnectDueNanos;
 
         Draft(State s, long now) {
             this.now = now;
@@ -383,12 +448,14 @@ final class ConnectionStateMachine {
             stateEnteredNanos = s.stateEnteredNanos();
             lastInboundNanos = s.lastInboundNanos();
             lastPingNanos = s.lastPingNanos();
+            kickedOursOpen = s.kickedOursOpen();
+            staleReconnectDueNanos = s.staleReconnectDueNanos();
         }
 
         State build() {
             return new State(phase, cause, detail, wanted, generation, liveGeneration, socketOpen, attempt,
                     consecutiveKicks, kickedThisSocket, serverDisconnectCause, serverDisconnectMessage, reconnects,
-                    stateEnteredNanos, lastInboundNanos, lastPingNanos);
+                    stateEnteredNanos, lastInboundNanos, lastPingNanos, kickedOursOpen, staleReconnectDueNanos);
         }
     }
 }

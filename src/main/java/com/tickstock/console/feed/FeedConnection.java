@@ -6,6 +6,7 @@ import com.tickstock.console.feed.ConnectionAction.AwaitData;
 import com.tickstock.console.feed.ConnectionAction.CancelTimer;
 import com.tickstock.console.feed.ConnectionAction.CancelTimers;
 import com.tickstock.console.feed.ConnectionAction.CloseSocket;
+import com.tickstock.console.feed.ConnectionAction.CountError;
 import com.tickstock.console.feed.ConnectionAction.Farewell;
 import com.tickstock.console.feed.ConnectionAction.OpenSocket;
 import com.tickstock.console.feed.ConnectionAction.SendAuth;
@@ -115,6 +116,8 @@ public final class FeedConnection implements AutoCloseable {
     private String lastStatusError = "";
     private Instant nextRetryAt;
     private Instant connectedSince;
+    /** Sockets lost or refused, by kind: written and read on the control thread only (copied into snapshots). */
+    private final Map<ConnectionErrorKind, Long> connectionErrors = new EnumMap<>(ConnectionErrorKind.class);
     private final Map<Timer, ScheduledFuture<?>> timers = new EnumMap<>(Timer.class);
 
     // ---- published for readers ----
@@ -127,6 +130,12 @@ public final class FeedConnection implements AutoCloseable {
      * recording that read is the whole cost.
      */
     private volatile RawFrameTap rawTap;
+    /**
+     * How many sockets of this console's other connections are open to the feed now, for the words of a
+     * connection-limit kick. Written by whoever owns the connections (the manager, once, after making them), read on
+     * the control thread when a kick arrives; the supplier itself must be cheap and thread-safe.
+     */
+    private volatile java.util.function.IntSupplier otherSocketsOpen = () -> -1;
     /** Failures reported before this connection existed belong to others of the same name (tests). */
     private final long failuresBefore = PartFailures.process().sequence();
 
@@ -250,6 +259,14 @@ public final class FeedConnection implements AutoCloseable {
      */
     public void setRawFrameTap(RawFrameTap tap) {
         rawTap = tap;
+    }
+
+    /**
+     * Tells this connection how to count the sockets its sibling connections hold open, so that a connection-limit
+     * kick can say how many of ours were open ({@code -1} from the supplier: not known).
+     */
+    public void setOtherSocketsOpen(java.util.function.IntSupplier others) {
+        otherSocketsOpen = java.util.Objects.requireNonNull(others, "others");
     }
 
     /** Market-data events handed to every listener so far. */
@@ -376,6 +393,8 @@ public final class FeedConnection implements AutoCloseable {
                     a.delay().toMillis(), TimeUnit.MILLISECONDS));
         } else if (action instanceof CancelTimer a) {
             cancel(timers.remove(a.timer()));
+        } else if (action instanceof CountError a) {
+            connectionErrors.merge(a.kind(), 1L, Long::sum);
         } else if (action instanceof CancelTimers) {
             timers.values().forEach(FeedConnection::cancel);
             timers.clear();
@@ -517,8 +536,11 @@ public final class FeedConnection implements AutoCloseable {
                 subscriptionAnswered(gen);
                 break;
             case "max_connections":
-                LOG.log(Level.WARNING, config.id() + " kicked by the connection limit: " + message);
-                handle(new Kicked(gen, message));
+                int others = otherSocketsOpen.getAsInt();
+                int ours = others < 0 ? 0 : others + 1; // this socket was open until the kick
+                LOG.log(Level.WARNING, config.id() + " kicked by the connection limit: " + message
+                        + (ours == 0 ? "" : " (" + ours + " of ours open)"));
+                handle(new Kicked(gen, message, ours));
                 break;
             case "slow_consumer":
                 handle(new DisconnectAnnounced(gen, Cause.SLOW_CONSUMER, message));
@@ -623,7 +645,12 @@ public final class FeedConnection implements AutoCloseable {
                 perSecond, lag.percentile(50), lag.percentile(99), lag.count(), lag.sumMillis(), sequences.gaps(), sequences.missing(),
                 sequences.outOfOrder(), handoff.dropped(), handoff.consumerErrors(), handoff.depth(),
                 subscriptions.count(TopicState.PENDING), subscriptions.count(TopicState.CONFIRMED),
-                subscriptions.count(TopicState.REJECTED), Instant.now());
+                subscriptions.count(TopicState.REJECTED), Instant.now(), connectionErrors, staleReconnectAt(s, now));
+    }
+
+    /** The machine's planned stale reconnect (a nanoTime) as wall time, or null when none is planned. */
+    private static Instant staleReconnectAt(ConnectionStateMachine.State s, long nowNanos) {
+        return s.staleReconnectPlanned() ? Instant.now().plusNanos(s.staleReconnectDueNanos() - nowNanos) : null;
     }
 
     /** The words with the API key masked, whole or cut short by the sender, and bounded in length. */

@@ -20,11 +20,25 @@ import java.util.Objects;
  * @param handoffCapacity    frames the socket thread may queue for consumers before it drops (and counts)
  * @param silence            the stale threshold at each moment (following the market's session); when absent,
  *                           always {@code staleAfter}
+ * @param staleReconnectFactor a connection STALE this many times the stale threshold in all (counted from the last
+ *                           data) drops its silent socket and connects afresh; {@link #STALE_RECONNECT_OFF} never.
+ *                           Never while silence is expected (the market is closed): such a connection is not STALE.
  */
 public record FeedConnectionConfig(String id, String name, URI url, String apiKey, ReconnectPolicy reconnect,
                                    Duration staleAfter, Duration keepaliveInterval, Duration keepaliveTimeout,
                                    Duration connectTimeout, Duration authTimeout, int handoffCapacity,
-                                   SilenceRule silence) {
+                                   SilenceRule silence, int staleReconnectFactor) {
+
+    /** {@link #staleReconnectFactor()}: a STALE connection stays STALE until data resumes or an operator acts. */
+    public static final int STALE_RECONNECT_OFF = 0;
+
+    /** Without stale reconnects: a STALE connection waits for data or an operator. */
+    public FeedConnectionConfig(String id, String name, URI url, String apiKey, ReconnectPolicy reconnect,
+                                Duration staleAfter, Duration keepaliveInterval, Duration keepaliveTimeout,
+                                Duration connectTimeout, Duration authTimeout, int handoffCapacity, SilenceRule silence) {
+        this(id, name, url, apiKey, reconnect, staleAfter, keepaliveInterval, keepaliveTimeout, connectTimeout,
+                authTimeout, handoffCapacity, silence, STALE_RECONNECT_OFF);
+    }
 
     /** A connection whose stale threshold is always {@code staleAfter}. */
     public FeedConnectionConfig(String id, String name, URI url, String apiKey, ReconnectPolicy reconnect,
@@ -49,6 +63,10 @@ public record FeedConnectionConfig(String id, String name, URI url, String apiKe
             throw new IllegalArgumentException("keepalive timeout " + keepaliveTimeout
                     + " must exceed the keepalive interval " + keepaliveInterval);
         }
+        if (staleReconnectFactor < 0) {
+            throw new IllegalArgumentException("stale reconnect factor must be >= 1, or 0 for off, was "
+                    + staleReconnectFactor);
+        }
         if (handoffCapacity < 1) {
             throw new IllegalArgumentException("hand-off capacity must be >= 1, was " + handoffCapacity);
         }
@@ -62,31 +80,41 @@ public record FeedConnectionConfig(String id, String name, URI url, String apiKe
 
     public FeedConnectionConfig withReconnect(ReconnectPolicy policy) {
         return new FeedConnectionConfig(id, name, url, apiKey, policy, staleAfter, keepaliveInterval,
-                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity, silence);
+                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity, silence, staleReconnectFactor);
     }
 
     /** These timings, with the stale threshold {@code stale} at every moment. */
     public FeedConnectionConfig withTimings(Duration stale, Duration pingEvery, Duration silentAfter,
                                             Duration connect, Duration auth) {
         return new FeedConnectionConfig(id, name, url, apiKey, reconnect, stale, pingEvery, silentAfter,
-                connect, auth, handoffCapacity);
+                connect, auth, handoffCapacity, null, staleReconnectFactor);
     }
 
     public FeedConnectionConfig withHandoffCapacity(int frames) {
         return new FeedConnectionConfig(id, name, url, apiKey, reconnect, staleAfter, keepaliveInterval,
-                keepaliveTimeout, connectTimeout, authTimeout, frames, silence);
+                keepaliveTimeout, connectTimeout, authTimeout, frames, silence, staleReconnectFactor);
     }
 
     /** This connection with its stale threshold decided by {@code rule} at each moment. */
     public FeedConnectionConfig withSilenceRule(SilenceRule rule) {
         return new FeedConnectionConfig(id, name, url, apiKey, reconnect, staleAfter, keepaliveInterval,
-                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity, rule);
+                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity, rule, staleReconnectFactor);
+    }
+
+    /**
+     * This connection, reconnecting by itself once STALE for {@code factor} times the stale threshold in all, or
+     * never with {@link #STALE_RECONNECT_OFF}.
+     */
+    public FeedConnectionConfig withStaleReconnect(int factor) {
+        return new FeedConnectionConfig(id, name, url, apiKey, reconnect, staleAfter, keepaliveInterval,
+                keepaliveTimeout, connectTimeout, authTimeout, handoffCapacity, silence, factor);
     }
 
     @Override
     public String toString() {
         return "FeedConnectionConfig[id=" + id + ", name=" + name + ", url=" + url + ", apiKey="
                 + (apiKey.isEmpty() ? "(none)" : "****") + ", reconnect=" + reconnect + ", staleAfter=" + staleAfter
+                + ", staleReconnectFactor=" + (staleReconnectFactor == STALE_RECONNECT_OFF ? "off" : staleReconnectFactor)
                 + ", keepalive=" + keepaliveInterval + "/" + keepaliveTimeout + ", handoffCapacity=" + handoffCapacity + "]";
     }
 }

@@ -79,6 +79,9 @@ public final class ConnectionManager implements AutoCloseable {
             byId.put(spec.id(), connection);
         }
         this.connections = Collections.unmodifiableMap(byId);
+        for (FeedConnection connection : connections.values()) {
+            connection.setOtherSocketsOpen(() -> socketsOpenBesides(connection));
+        }
         this.universeKeys = Collections.unmodifiableMap(keys);
         this.router = new TickerRouter(connections, this.eventTypes, capacityPerConnection);
         try {
@@ -163,6 +166,20 @@ public final class ConnectionManager implements AutoCloseable {
     private static boolean isSettled(Map<String, ConnectionState> states) {
         return states.values().stream().allMatch(s -> s == ConnectionState.STREAMING
                 || s == ConnectionState.FAILED || s == ConnectionState.DISCONNECTED);
+    }
+
+    /**
+     * Sockets our other connections hold open (or are opening) to the feed: what a connection-limit kick on {@code
+     * one} can say about our own share of the account's connections. Any thread: reads published states only.
+     */
+    private int socketsOpenBesides(FeedConnection one) {
+        int n = 0;
+        for (FeedConnection other : connections.values()) {
+            if (other != one && other.state().isLive()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public Map<String, ConnectionState> states() {

@@ -38,7 +38,8 @@ public final class ConnectionSpecs {
         for (ConnectionConfig connection : config.connections()) {
             FeedConnectionConfig feedConfig = new FeedConnectionConfig(connection.id(), connection.name(), url, apiKey,
                     policy, feed.staleAfter(), feed.keepaliveInterval(), keepaliveTimeout, CONNECT_TIMEOUT, AUTH_TIMEOUT,
-                    HANDOFF_FRAMES).withSilenceRule(MarketSessionHealth.silenceRule(feed.market(), feed.staleAfter()));
+                    HANDOFF_FRAMES).withSilenceRule(MarketSessionHealth.silenceRule(feed.market(), feed.staleAfter()))
+                    .withStaleReconnect(feed.staleReconnectFactor());
             specs.add(new ManagedConnectionSpec(feedConfig, connection.universeKey(), connection.tickers()));
         }
         return specs;

@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * The health snapshot as the seed's dashboard JSON ({@code total_connections}, {@code connected_count},
  * {@code total_ticks_received}, {@code total_errors}, {@code connections{...}}), each connection
- * carrying the seed's keys first and this console's extra keys after them, then the snapshot's
+ * carrying the seed's keys first and this console's extra keys after them ({@code errors}: its
+ * {@code error_count} by kind; {@code stale_reconnect_at}: while STALE, when it will reconnect by itself),
+ * then the snapshot's
  * sections (e.g. {@code redis}: the republisher's status) as top-level keys. Never holds a key:
  * the feed URL is written as configured, and URLs never carry the API key.
  */
@@ -49,6 +51,7 @@ public final class HealthJson {
             g.writeNumberField("total_ticks_received", health.totalTicksReceived());
             g.writeNumberField("total_errors", health.totalErrors());
             g.writeNumberField("total_dropped", health.totalDropped());
+            writeCounts(g, "errors_by_kind", health.errorsByKind());
             g.writeFieldName("timestamp");
             g.writeNumber(epochSeconds(health.takenAt().toEpochMilli()));
             g.writeObjectFieldStart("connections");
@@ -139,5 +142,20 @@ public final class HealthJson {
         g.writeNumberField("lag_ms_p99", feed.lagMsP99());
         g.writeNumberField("sequence_gaps", feed.sequenceGaps());
         g.writeNumberField("dropped", feed.droppedTotal());
+        writeCounts(g, "errors", health.errorsByKind());
+        if (feed.staleReconnectAt() != null) {
+            g.writeFieldName("stale_reconnect_at");
+            g.writeNumber(epochSeconds(feed.staleReconnectAt().toEpochMilli()));
+        } else {
+            g.writeNullField("stale_reconnect_at");
+        }
+    }
+
+    private static void writeCounts(JsonGenerator g, String field, Map<String, Long> counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+            g.writeNumberField(count.getKey(), count.getValue());
+        }
+        g.writeEndObject();
     }
 }

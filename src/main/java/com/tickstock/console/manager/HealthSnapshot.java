@@ -63,6 +63,15 @@ public record HealthSnapshot(Map<String, ConnectionHealth> connections, List<Con
         return n;
     }
 
+    /** {@link #totalErrors()} by kind over all connections, every kind present (see {@link ConnectionHealth#errorsByKind()}). */
+    public Map<String, Long> errorsByKind() {
+        Map<String, Long> total = new java.util.LinkedHashMap<>();
+        for (ConnectionHealth health : connections.values()) {
+            health.errorsByKind().forEach((kind, n) -> total.merge(kind, n, Long::sum));
+        }
+        return total;
+    }
+
     /** Events received but never delivered to consumers, over all connections and consumers. */
     public long totalDropped() {
         long n = 0;

@@ -1,6 +1,7 @@
 package com.tickstock.console.plant;
 
 import com.tickstock.console.feed.Cause;
+import com.tickstock.console.feed.ConnectionErrorKind;
 import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.DropReason;
@@ -17,14 +18,15 @@ import java.util.Map;
 /**
  * A {@link HealthSnapshot} rebuilt from a feeder's health JSON, for what reads snapshots (readiness, metrics).
  * The JSON carries per-connection totals, not their parts: market-data events are filed as trades, drops under
- * one reason and status errors as the error count minus decode errors, so every total matches the feeder's;
- * the per-type split does not exist here. Top-level objects besides the connections become sections, and other
- * top-level values the {@link HealthJson#TOP_LEVEL} section.
+ * one reason and status errors as the error count minus decode and connection errors (the latter by kind from
+ * the connection's {@code errors}), so every total matches the feeder's; the per-type split does not exist here.
+ * Top-level objects besides the connections become sections, and other top-level values the
+ * {@link HealthJson#TOP_LEVEL} section.
  */
 final class AttachedHealth {
 
     private static final List<String> TOTALS = List.of("total_connections", "connected_count", "total_ticks_received",
-            "total_errors", "total_dropped", "timestamp", "connections");
+            "total_errors", "total_dropped", "timestamp", "connections", "errors_by_kind");
 
     private AttachedHealth() {
     }
@@ -64,15 +66,33 @@ final class AttachedHealth {
 
     private static ConnectionSnapshot connection(String id, Map<?, ?> c, Instant takenAt) {
         long decodeErrors = number(c, "decode_errors");
+        Map<ConnectionErrorKind, Long> connectionErrors = connectionErrors(c);
+        long connectionErrorsTotal = connectionErrors.values().stream().mapToLong(Long::longValue).sum();
+        Instant staleReconnectAt = c.get("stale_reconnect_at") instanceof Number at ? instant(at) : null;
         long lastMessageMillis = c.get("last_message_time") instanceof Number n
                 ? new BigDecimal(n.toString()).movePointRight(3).longValue() : 0;
         return new ConnectionSnapshot(id, text(c, "name"), text(c, "url"), state(text(c, "state")),
                 cause(text(c, "cause")), "", 0, null, null, lastMessageMillis, 0, 0,
                 Map.of(EventType.TRADE, number(c, "message_count")), 0, decodeErrors, "",
-                Math.max(0, number(c, "error_count") - decodeErrors), "", number(c, "reconnect_count"), 0,
+                Math.max(0, number(c, "error_count") - decodeErrors - connectionErrorsTotal), "",
+                number(c, "reconnect_count"), 0,
                 c.get("msgs_per_second") instanceof Number n ? n.doubleValue() : 0,
-                numberOr(c, "lag_ms_p50", -1), numberOr(c, "lag_ms_p99", -1), number(c, "sequence_gaps"), 0, 0,
-                Map.of(DropReason.CONSUMER_BEHIND, number(c, "dropped")), 0, 0, 0, 0, 0, takenAt);
+                numberOr(c, "lag_ms_p50", -1), numberOr(c, "lag_ms_p99", -1), -1, -1, number(c, "sequence_gaps"), 0, 0, Map.of(DropReason.CONSUMER_BEHIND, number(c, "dropped")),
+                0, 0, 0, 0, 0, takenAt, connectionErrors, staleReconnectAt);
+    }
+
+    /** The connection's lost or refused sockets by kind, from its {@code errors} (absent from older feeders). */
+    private static Map<ConnectionErrorKind, Long> connectionErrors(Map<?, ?> c) {
+        Map<ConnectionErrorKind, Long> kinds = new java.util.EnumMap<>(ConnectionErrorKind.class);
+        if (c.get("errors") instanceof Map<?, ?> errors) {
+            for (ConnectionErrorKind kind : ConnectionErrorKind.values()) {
+                long n = number(errors, kind.key());
+                if (n > 0) {
+                    kinds.put(kind, n);
+                }
+            }
+        }
+        return kinds;
     }
 
     private static ConnectionState state(String name) {

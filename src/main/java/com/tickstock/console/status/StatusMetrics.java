@@ -12,6 +12,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** The {@code /metrics} body: per-connection, per-consumer and process figures from one health snapshot. */
@@ -66,6 +67,17 @@ final class StatusMetrics {
                 ConnectionSnapshot::decodeErrors);
         perConnection(m, all, "counter", "connection_status_errors_total", "Status frames with status error.",
                 ConnectionSnapshot::statusErrors);
+        m.counter(P + "connection_errors_total", "The connection's error_count by kind: decode, server_error, and"
+                + " each kind of lost or refused socket (auth_failed, max_connections, retries_exhausted, ...).");
+        for (ConnectionHealth h : all) {
+            for (Map.Entry<String, Long> kind : h.errorsByKind().entrySet()) {
+                m.sample(P + "connection_errors_total", kind.getValue(), "connection", h.feed().id(),
+                        "kind", kind.getKey());
+            }
+        }
+        perConnection(m, all, "gauge", "connection_stale_reconnect_timestamp_seconds", "While STALE: when the"
+                + " connection will reconnect by itself, epoch seconds; 0 when none is planned.",
+                f -> f.staleReconnectAt() == null ? 0 : f.staleReconnectAt().toEpochMilli() / 1000.0);
         perConnection(m, all, "counter", "connection_reconnects_total", "Reconnect attempts started.",
                 ConnectionSnapshot::reconnects);
         m.counter(P + "connection_dropped_events_total", "Events received but never delivered to consumers, by reason.");

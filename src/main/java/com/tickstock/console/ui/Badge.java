@@ -45,12 +45,14 @@ record Badge(String text, String cause, Severity severity) {
             case STREAMING:
                 return new Badge("streaming", "", Severity.OK);
             case STALE:
+                // What it will do about it, and when: "stale 42 s", "no data from the feed — reconnecting in 48 s".
                 return new Badge(feed.lastMessageMillis() <= 0 ? "stale"
                         : "stale " + Math.max(0, (nowMillis - feed.lastMessageMillis()) / 1000) + " s",
-                        "no data from the feed", Severity.WARN);
+                        "no data from the feed" + (feed.staleReconnectAt() == null ? ""
+                                : " — reconnecting in " + secondsUntil(feed.staleReconnectAt(), nowMillis) + " s"),
+                        Severity.WARN);
             case RECONNECTING: {
-                String in = feed.nextRetryAt() == null ? ""
-                        : " in " + Math.max(0, (feed.nextRetryAt().toEpochMilli() - nowMillis + 999) / 1000) + " s";
+                String in = feed.nextRetryAt() == null ? "" : " in " + secondsUntil(feed.nextRetryAt(), nowMillis) + " s";
                 return new Badge("reconnecting" + in, cause, Severity.WARN);
             }
             case FAILED:
@@ -61,6 +63,11 @@ record Badge(String text, String cause, Severity severity) {
             default:
                 return new Badge(state.name().toLowerCase(Locale.ROOT), cause, Severity.WORKING);
         }
+    }
+
+    /** Whole seconds until {@code at}, rounded up, never below 0. */
+    private static long secondsUntil(java.time.Instant at, long nowMillis) {
+        return Math.max(0, (at.toEpochMilli() - nowMillis + 999) / 1000);
     }
 
     private static String causeLine(ConnectionSnapshot feed) {

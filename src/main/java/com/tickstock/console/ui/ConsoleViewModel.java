@@ -291,7 +291,8 @@ final class ConsoleViewModel {
 
     private void logNewErrors(HealthSnapshot health) {
         health.connections().forEach((id, h) -> {
-            long now = h.errorCount();
+            // Malformed input and server errors only: a lost socket is logged already, as the state change it caused.
+            long now = h.feed().decodeErrors() + h.feed().statusErrors();
             Long before = errorsSeen.put(id, now);
             if (before != null && now > before) {
                 ConnectionSnapshot feed = h.feed();

@@ -282,6 +282,34 @@ class StatusEndpointIT {
     }
 
     @Test
+    void connectionErrorsAreACounterByKindThatAddsUpToTheErrorCount() throws Exception {
+        ConnectionSnapshot feed = new ConnectionSnapshot("connection_1", "primary", "ws://127.0.0.1:1/stocks",
+                ConnectionState.STALE, Cause.NO_DATA, "", 0, null, Instant.EPOCH, 0, 10, 1000,
+                Map.of(EventType.TRADE, 1000L), 0, 2, "", 1, "", 0, 0, 0.0, -1, -1, -1, -1, 0, 0, 0, Map.of(),
+                0, 0, 0, 3, 0, Instant.EPOCH, Map.of(com.tickstock.console.feed.ConnectionErrorKind.MAX_CONNECTIONS, 3L,
+                        com.tickstock.console.feed.ConnectionErrorKind.RETRIES_EXHAUSTED, 1L),
+                Instant.ofEpochSecond(1_800_000_000L));
+        ConnectionHealth connection = new ConnectionHealth(feed, "u", 3);
+        HealthSnapshot health = new HealthSnapshot(Map.of("connection_1", connection), List.of(), Instant.EPOCH);
+        assertThat(connection.errorCount()).isEqualTo(7);
+        StatusSource source = () -> health;
+        try (StatusServer server = StatusServer.start(new StatusEndpointSettings(true, 0, "127.0.0.1", Secret.absent()),
+                source, List.of())) {
+            List<PrometheusLines.Sample> samples = PrometheusLines.parse(
+                    new StatusClient(server.url(), null).get(StatusServer.METRICS).body());
+            Map<String, Double> byKind = new java.util.HashMap<>();
+            samples.stream().filter(s -> s.name().equals("tickstock_connection_errors_total"))
+                    .forEach(s -> byKind.put(s.labels().get("kind"), s.value()));
+            assertThat(byKind).containsEntry("decode", 2.0).containsEntry("server_error", 1.0)
+                    .containsEntry("max_connections", 3.0).containsEntry("retries_exhausted", 1.0)
+                    .containsEntry("auth_failed", 0.0).containsEntry("stale_reconnect", 0.0);
+            assertThat(byKind.values().stream().mapToDouble(Double::doubleValue).sum()).isEqualTo(7);
+            assertThat(PrometheusLines.value(samples, "tickstock_connection_stale_reconnect_timestamp_seconds",
+                    "connection", "connection_1")).isEqualTo(1_800_000_000.0);
+        }
+    }
+
+    @Test
     void anInternalFailureAnswers500WithTheSeedsErrorShape() throws Exception {
         StatusSource broken = () -> {
             throw new IllegalStateException("health is broken");

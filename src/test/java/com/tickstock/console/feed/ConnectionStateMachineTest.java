@@ -16,6 +16,7 @@ import com.tickstock.console.feed.ConnectionAction.AwaitData;
 import com.tickstock.console.feed.ConnectionAction.CancelTimer;
 import com.tickstock.console.feed.ConnectionAction.CancelTimers;
 import com.tickstock.console.feed.ConnectionAction.CloseSocket;
+import com.tickstock.console.feed.ConnectionAction.CountError;
 import com.tickstock.console.feed.ConnectionAction.Farewell;
 import com.tickstock.console.feed.ConnectionAction.OpenSocket;
 import com.tickstock.console.feed.ConnectionAction.SendAuth;
@@ -174,7 +175,7 @@ class ConnectionStateMachineTest {
 
     private static List<ConnectionAction> retries(ConnectionState from, Cause cause, String detail) {
         return List.of(new CloseSocket(LIVE, Farewell.RECONNECTING), new CancelTimers(),
-                announce(from, RECONNECTING, cause, detail, 1, FIRST_DELAY),
+                new CountError(ConnectionErrorKind.of(cause)), announce(from, RECONNECTING, cause, detail, 1, FIRST_DELAY),
                 new StartTimer(Timer.RETRY, LIVE, FIRST_DELAY));
     }
 
@@ -231,7 +232,8 @@ class ConnectionStateMachineTest {
         for (ConnectionState from : OPEN_SOCKET) {
             rows.add(row(from, SERVER_CONNECTED, from, List.of(new SendAuth())));
             rows.add(row(from, AUTH_REFUSED, FAILED, List.of(new CloseSocket(LIVE, Farewell.RECONNECTING),
-                    new CancelTimers(), announce(from, FAILED, Cause.AUTH_FAILED, "bad key", 0, null))));
+                    new CancelTimers(), new CountError(ConnectionErrorKind.AUTH_FAILED),
+                    announce(from, FAILED, Cause.AUTH_FAILED, "bad key", 0, null))));
             rows.add(row(from, SLOW, from, List.of()));
             rows.add(row(from, KICKED, from, List.of()));
         }
@@ -330,6 +332,42 @@ class ConnectionStateMachineTest {
     }
 
     @Test
+    void everyLostSocketCountsOnceByKindAndTheEndOfTheQuickRetriesOnce() {
+        Fixture f = FIXTURES.get(CONNECTING);
+        List<ConnectionAction> counted = new ArrayList<>();
+        for (int attempt = 1; attempt <= 6; attempt++) {
+            long gen = f.state().liveGeneration();
+            Step failed = last(f, new SocketFailed(gen, Cause.CONNECT_FAILED, "refused"));
+            failed.actions().stream().filter(CountError.class::isInstance).forEach(counted::add);
+            // A second report of the same failure (error, then close) is not a second error.
+            assertThat(MACHINE.apply(failed.state(), new SocketFailed(gen, Cause.DROPPED, "closed"), f.now() + 2 * MS)
+                    .actions()).isEmpty();
+            f = new Fixture(failed.state(), f.now() + MS).then(new TimerFired(Timer.RETRY, failed.state().generation()));
+        }
+        // Six refusals; the fourth attempt is the first past the three quick retries.
+        List<ConnectionAction> expected = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            expected.add(new CountError(ConnectionErrorKind.CONNECT_FAILED));
+            if (i == 3) {
+                expected.add(new CountError(ConnectionErrorKind.RETRIES_EXHAUSTED));
+            }
+        }
+        assertThat(counted).containsExactlyElementsOf(expected);
+        // The operator's own disconnect and reconnect are no errors.
+        assertThat(last(FIXTURES.get(STREAMING), DISCONNECT).actions()).noneMatch(CountError.class::isInstance);
+        assertThat(last(FIXTURES.get(STREAMING), RECONNECT).actions()).noneMatch(CountError.class::isInstance);
+    }
+
+    @Test
+    void theLimitWordsSayHowManyOfOursWereOpen() {
+        assertThat(ConnectionStateMachine.limitWords(3))
+                .isEqualTo("the account's connection limit was reached: 3 of ours are open");
+        assertThat(ConnectionStateMachine.limitWords(1)).isEqualTo("the account's connection limit was reached: only"
+                + " this one of ours was open, so other clients on the account hold the rest");
+        assertThat(ConnectionStateMachine.limitWords(0)).isEqualTo("the account's connection limit was reached");
+    }
+
+    @Test
     void aFrameOverTheLimitComesBackAtOnceTheFirstTime() {
         Step step = last(FIXTURES.get(STREAMING), new SocketFailed(LIVE, Cause.FRAME_TOO_LARGE, "too big"));
         assertThat(step.actions()).contains(announce(STREAMING, RECONNECTING, Cause.FRAME_TOO_LARGE, "too big", 1,
@@ -347,17 +385,21 @@ class ConnectionStateMachineTest {
     void repeatedConnectionLimitKicksAreTerminalAndStreamingLongEnoughForgetsThem() {
         Fixture kicked = run(FIXTURES.get(SUBSCRIBING), KICKED);
         Step first = last(kicked, FAILED_LIVE);
-        assertThat(first.actions()).contains(announce(SUBSCRIBING, RECONNECTING, Cause.CONNECTION_LIMIT, "limit", 1,
-                FIRST_DELAY));
+        // Who opened how many is not known here (0): what is known is said, no more.
+        assertThat(first.actions()).contains(new CountError(ConnectionErrorKind.MAX_CONNECTIONS),
+                announce(SUBSCRIBING, RECONNECTING, Cause.CONNECTION_LIMIT,
+                        "limit; the account's connection limit was reached", 1, FIRST_DELAY));
         assertThat(first.state().consecutiveKicks()).isEqualTo(1);
         // Back, authenticated and kicked again before it was stable: the second kick in a row is the last.
         Fixture again = run(new Fixture(first.state(), kicked.now() + MS), new TimerFired(Timer.RETRY, LIVE),
-                new SocketOpened(NEXT), new AuthSucceeded(NEXT, 2), new Kicked(NEXT, "limit"));
+                new SocketOpened(NEXT), new AuthSucceeded(NEXT, 2), new Kicked(NEXT, "limit", 3));
         Step second = last(again, new SocketFailed(NEXT, Cause.SERVER_CLOSED, "close code 1008"));
         assertThat(second.state().phase()).isEqualTo(FAILED);
         assertThat(second.state().wanted()).isFalse();
-        assertThat(second.actions()).contains(announce(SUBSCRIBING, FAILED, Cause.CONNECTION_LIMIT,
-                "kicked 2 times in a row; another client is using this account's connection allowance", 1, null));
+        assertThat(second.actions()).contains(new CountError(ConnectionErrorKind.MAX_CONNECTIONS),
+                announce(SUBSCRIBING, FAILED, Cause.CONNECTION_LIMIT,
+                        "kicked 2 times in a row; the account's connection limit was reached: 3 of ours are open", 1,
+                        null));
         // Had it streamed for the stable time in between, the count would have started again.
         Fixture stable = run(new Fixture(first.state(), kicked.now() + MS), new TimerFired(Timer.RETRY, LIVE),
                 new SocketOpened(NEXT), new AuthSucceeded(NEXT, 2), new SubscriptionsAnswered(NEXT),
@@ -413,6 +455,73 @@ class ConnectionStateMachineTest {
         long dataAt = quietAt - Duration.ofSeconds(1).toNanos();
         assertThat(MACHINE.apply(streaming.state(), new Tick(quietAt, dataAt, true), quietAt).state().phase())
                 .isEqualTo(STREAMING);
+    }
+
+    /** The machine with stale reconnects after 3 stale times (5 s each) and a silence rule the test sets. */
+    private static ConnectionStateMachine staleReconnecting(java.util.function.Supplier<SilenceRule.Silence> rule) {
+        return new ConnectionStateMachine(CONFIG.withSilenceRule(rule::get).withStaleReconnect(3),
+                new SplittableRandom(1));
+    }
+
+    /** A tick at {@code at} on a socket that answers pings but delivers no data. */
+    private static Step silentTick(ConnectionStateMachine machine, State state, long at) {
+        return machine.apply(state, new Tick(at, 0, true), at);
+    }
+
+    @Test
+    void aConnectionStaleForTheFactorTimesTheStaleTimeReconnectsBySelfAndSaysSo() {
+        ConnectionStateMachine machine = staleReconnecting(() -> SilenceRule.Silence.staleAfter(Duration.ofSeconds(5)));
+        Fixture streaming = FIXTURES.get(STREAMING);
+        long staleAt = streaming.now() + Duration.ofMillis(5_001).toNanos();
+        Step stale = silentTick(machine, streaming.state(), staleAt);
+        assertThat(stale.state().phase()).isEqualTo(STALE);
+        // Planned at once: two more stale times, three in all since the last data.
+        assertThat(stale.state().staleReconnectPlanned()).isTrue();
+        long due = staleAt + Duration.ofSeconds(10).toNanos();
+        assertThat(stale.state().staleReconnectDueNanos()).isEqualTo(due);
+        Step waiting = silentTick(machine, stale.state(), due - MS);
+        assertThat(waiting.state().phase()).isEqualTo(STALE);
+        assertThat(waiting.actions()).noneMatch(a -> a instanceof Announce || a instanceof CloseSocket);
+        Step reconnecting = silentTick(machine, waiting.state(), due);
+        assertThat(reconnecting.state().phase()).isEqualTo(RECONNECTING);
+        assertThat(reconnecting.state().staleReconnectPlanned()).isFalse();
+        assertThat(reconnecting.actions()).contains(new CloseSocket(LIVE, Farewell.RECONNECTING),
+                new CountError(ConnectionErrorKind.STALE_RECONNECT));
+        Announce said = (Announce) reconnecting.actions().stream().filter(Announce.class::isInstance).findFirst()
+                .orElseThrow();
+        assertThat(said.cause()).isEqualTo(Cause.NO_DATA);
+        assertThat(said.detail()).isEqualTo("no data for 15.0 s (3 × the 5.0 s stale time): reconnecting");
+        // Off: STALE for as long as it takes.
+        ConnectionStateMachine off = new ConnectionStateMachine(CONFIG, new SplittableRandom(1));
+        Step staleOff = silentTick(off, streaming.state(), staleAt);
+        assertThat(staleOff.state().staleReconnectPlanned()).isFalse();
+        assertThat(silentTick(off, staleOff.state(), staleAt + Duration.ofHours(1).toNanos()).state().phase())
+                .isEqualTo(STALE);
+    }
+
+    @Test
+    void aClosedMarketNeverReconnectsForSilenceAndCancelsAPlannedReconnect() {
+        java.util.concurrent.atomic.AtomicReference<SilenceRule.Silence> rule = new java.util.concurrent.atomic
+                .AtomicReference<>(SilenceRule.Silence.staleAfter(Duration.ofSeconds(5)));
+        ConnectionStateMachine machine = staleReconnecting(rule::get);
+        Fixture streaming = FIXTURES.get(STREAMING);
+        long staleAt = streaming.now() + Duration.ofMillis(5_001).toNanos();
+        Step stale = silentTick(machine, streaming.state(), staleAt);
+        assertThat(stale.state().staleReconnectPlanned()).isTrue();
+        rule.set(SilenceRule.Silence.expected("quiet expected"));
+        Step closed = silentTick(machine, stale.state(), staleAt + MS);
+        assertThat(closed.state().phase()).isEqualTo(STREAMING);
+        assertThat(closed.state().cause()).isEqualTo(Cause.QUIET_EXPECTED);
+        assertThat(closed.state().staleReconnectDueNanos()).isZero();
+        // A whole night of silence, a tick a minute: nothing reconnects, nothing is counted.
+        State s = closed.state();
+        for (long minute = 1; minute <= 16 * 60; minute++) {
+            Step night = silentTick(machine, s, staleAt + Duration.ofMinutes(minute).toNanos());
+            assertThat(night.actions()).noneMatch(a -> a instanceof CloseSocket || a instanceof CountError
+                    || a instanceof Announce);
+            s = night.state();
+        }
+        assertThat(s.phase()).isEqualTo(STREAMING);
     }
 
     @Test

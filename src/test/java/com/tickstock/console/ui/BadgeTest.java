@@ -39,6 +39,20 @@ class BadgeTest {
     }
 
     @Test
+    void staleSaysWhenItWillReconnectBySelf() {
+        ConnectionSnapshot stale = new ConnectionSnapshot("connection_1", "primary", "ws://x/stocks", ConnectionState.STALE,
+                Cause.NO_DATA, "", 0, null, null, 1_000, 0, 0, Map.of(), 0, 0, "", 0, "", 0, 0, 0, -1, -1, -1, -1, 0, 0, 0,
+                Map.of(), 0, 0, 0, 0, 0, Instant.EPOCH, Map.of(), Instant.ofEpochMilli(91_000));
+        Badge b = Badge.of(stale, 43_000);
+        assertThat(b.text()).isEqualTo("stale 42 s");
+        assertThat(b.cause()).isEqualTo("no data from the feed — reconnecting in 48 s");
+        assertThat(b.severity()).isEqualTo(Badge.Severity.WARN);
+        // Nothing planned (off, or the market closed): it says no more than it knows.
+        assertThat(Badge.of(feed(ConnectionState.STALE, Cause.NO_DATA, 0, null, 1_000), 43_000).cause())
+                .isEqualTo("no data from the feed");
+    }
+
+    @Test
     void failedShowsTheCauseInWords() {
         Badge b = Badge.of(feed(ConnectionState.FAILED, Cause.AUTH_FAILED, 0, null, 0), 0);
         assertThat(b.text()).isEqualTo("auth failed");

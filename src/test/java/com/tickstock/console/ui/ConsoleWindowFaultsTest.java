@@ -39,6 +39,8 @@ class ConsoleWindowFaultsTest extends WindowTestSupport {
         until("a pane says connection limit reached", () -> badge("connection_1").equals("connection limit reached")
                 || badge("connection_2").equals("connection limit reached"));
         until("the kick is logged", () -> logContains("connection limit reached"));
+        // Both kicks are errors: the top bar's ERRORS counts them instead of staying 0.
+        until("ERRORS counts the kicks", () -> fx(() -> window.viewModel().errorsProperty().get()).equals("2"));
     }
 
     @Test
