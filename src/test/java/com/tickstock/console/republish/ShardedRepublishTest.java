@@ -60,6 +60,50 @@ class ShardedRepublishTest {
         }
     }
 
+    @Test
+    void pubSubPublishesEachSymbolOnItsShardChannelInOrder() throws Exception {
+        int total = SYMBOLS * TICKS_PER_SYMBOL;
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            RepublisherConfig config = RepublisherConfig.fromUrl(redis.url()).withChannel("test:sharded-pubsub")
+                    .withShards(SHARDS);
+            List<TickSubscriber> subscribers = new ArrayList<>();
+            try {
+                for (int shard = 0; shard < SHARDS; shard++) {
+                    subscribers.add(TickSubscriber.subscribe(redis.url(), config.shardName(shard)));
+                }
+                try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+                    for (int i = 0; i < TICKS_PER_SYMBOL; i++) {
+                        for (int s = 0; s < SYMBOLS; s++) {
+                            republisher.offer(Ticks.trade(symbol(s), 100 + s, i + 1, Ticks.T0 + i), "connection_1");
+                        }
+                    }
+                    await().atMost(PATIENCE).until(
+                            () -> subscribers.stream().mapToInt(sub -> sub.messages().size()).sum() == total);
+                    assertThat(republisher.status().published()).isEqualTo(total);
+                    Map<String, List<Long>> volumes = new HashMap<>();
+                    for (int shard = 0; shard < SHARDS; shard++) {
+                        List<String> messages = subscribers.get(shard).messages();
+                        assertThat(republisher.publishedPerShard()[shard]).isEqualTo(messages.size());
+                        for (String message : messages) {
+                            Map<String, Object> tick = Json.object(message);
+                            String symbol = (String) tick.get("symbol");
+                            assertThat(TickShards.shardOf(symbol, SHARDS)).as(symbol).isEqualTo(shard);
+                            volumes.computeIfAbsent(symbol, k -> new ArrayList<>()).add((Long) tick.get("volume"));
+                        }
+                    }
+                    assertThat(volumes).hasSize(SYMBOLS);
+                    for (List<Long> v : volumes.values()) {
+                        assertThat(v).hasSize(TICKS_PER_SYMBOL).isSorted().doesNotHaveDuplicates();
+                    }
+                }
+            } finally {
+                for (TickSubscriber subscriber : subscribers) {
+                    subscriber.close();
+                }
+            }
+        }
+    }
+
     private static void offerAllAndCheck(RedisServerProcess redis, RepublisherConfig config) {
         int total = SYMBOLS * TICKS_PER_SYMBOL;
         try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
