@@ -171,7 +171,8 @@ public final class ConsoleRuntime implements AutoCloseable {
                 .withBufferSize(redis.bufferSize())
                 .withOverflow(RepublisherConfig.Overflow.valueOf(redis.overflow().name()))
                 .withDrainRate(redis.drainRate())
-                .withReplicasAck(redis.replicasAck());
+                .withReplicasAck(redis.replicasAck())
+                .withShards(redis.shards());
         LOG.log(Level.INFO, "republishing ticks to Redis " + redis.redactedUrl() + " " + redis.channel());
         return new RedisRepublisher(republish).start();
     }
@@ -235,6 +236,7 @@ public final class ConsoleRuntime implements AutoCloseable {
                 recording.status().ifPresent(status -> status.appendMetrics(out));
                 if (republisher != null) {
                     republisher.status().appendMetrics(out);
+                    republisher.appendShardMetrics(out);
                 }
             }
         };

@@ -56,6 +56,8 @@ public enum ConfigKey {
             + RedisSettings.MAX_DRAIN_RATE + " (ticks/s at which a backlog is sent after an outage)"),
     REDIS_REPLICAS_ACK("0", "integer 0.." + RedisSettings.MAX_REPLICAS_ACK + " (REDIS_MODE=stream: replicas that must"
             + " confirm each batch with WAIT before it counts as published; 0 = no confirmation)"),
+    REDIS_SHARDS("1", "integer 1.." + RedisSettings.MAX_SHARDS + " (ticks go to REDIS_CHANNEL:0..N-1 by CRC-32 of the"
+            + " symbol mod N; 1 = REDIS_CHANNEL itself)"),
     FEEDER_ID("", "empty (this host's name) or " + FeederSettings.SEGMENT_WORDS
             + " (names the feeder to attached consoles; unique within its group)"),
     FEEDER_GROUP(FeederSettings.DEFAULT_GROUP, FeederSettings.SEGMENT_WORDS

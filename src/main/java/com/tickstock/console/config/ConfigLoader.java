@@ -319,7 +319,13 @@ public final class ConfigLoader {
                     + " replica could confirm)", ConfigKey.REDIS_REPLICAS_ACK.allowed());
             replicasAck = 0;
         }
-        return new RedisSettings(enabled, url, channel, format, mode, buffer, overflow, drainRate, replicasAck);
+        int shards = r.integer(ConfigKey.REDIS_SHARDS, 1, RedisSettings.MAX_SHARDS);
+        if (shards > 1 && format != RedisSettings.Format.PER_TICK) {
+            r.problem(ConfigKey.REDIS_SHARDS.name(), String.valueOf(shards), "needs REDIS_FORMAT=per_tick (a batch"
+                    + " message mixes the symbols of all shards)", ConfigKey.REDIS_SHARDS.allowed());
+            shards = 1;
+        }
+        return new RedisSettings(enabled, url, channel, format, mode, buffer, overflow, drainRate, replicasAck, shards);
     }
 
     /** The URL when {@link RedisUrl} accepts it (the republisher parses it the same way), else a problem and "". */

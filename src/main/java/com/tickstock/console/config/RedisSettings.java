@@ -18,11 +18,21 @@ import java.util.Objects;
  *                   not cut for exceeding their output buffer (1.25x the feed's rate when the feed is faster);
  *                   live ticks without a backlog are not paced
  * @param replicasAck stream mode: replicas that must confirm each batch ({@code WAIT}) before it counts as published
+ * @param shards     {@code REDIS_SHARDS}: ticks go to {@code channel:0} .. {@code channel:N-1} by symbol; 1 keeps
+ *                   {@code channel}
  */
 public record RedisSettings(boolean enabled, String url, String channel, Format format, Mode mode, int bufferSize,
-                            Overflow overflow, int drainRate, int replicasAck) {
+                            Overflow overflow, int drainRate, int replicasAck, int shards) {
 
     public static final int MAX_REPLICAS_ACK = 16;
+    /** Most shard channels {@code REDIS_SHARDS} may ask for (the republisher's {@code TickShards.MAX_SHARDS}). */
+    public static final int MAX_SHARDS = 1024;
+
+    /** One shard: the channel keeps its own name. */
+    public RedisSettings(boolean enabled, String url, String channel, Format format, Mode mode, int bufferSize,
+                         Overflow overflow, int drainRate, int replicasAck) {
+        this(enabled, url, channel, format, mode, bufferSize, overflow, drainRate, replicasAck, 1);
+    }
 
     /** Without replica confirmation. */
     public RedisSettings(boolean enabled, String url, String channel, Format format, Mode mode, int bufferSize,
@@ -86,6 +96,6 @@ public record RedisSettings(boolean enabled, String url, String channel, Format 
     public String toString() {
         return "RedisSettings[enabled=" + enabled + ", url=" + redactedUrl() + ", channel=" + channel
                 + ", format=" + format + ", mode=" + mode + ", bufferSize=" + bufferSize + ", overflow=" + overflow
-                + ", drainRate=" + drainRate + ", replicasAck=" + replicasAck + "]";
+                + ", drainRate=" + drainRate + ", replicasAck=" + replicasAck + ", shards=" + shards + "]";
     }
 }

@@ -200,6 +200,8 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     private final long order;
     @SuppressWarnings("unused") // via NOTIFIED
     private volatile int notified;
+    /** REDIS_SHARDS: the shard written to; see {@link #shard(int)}. */
+    private int shard;
     /** Replica confirmation: the group the command was last written with; set by the publisher before the write. */
     private volatile ConfirmGroup group;
     /** Replica confirmation: Redis took the entry (or refused a re-send as already there). Set on the I/O thread. */
@@ -238,8 +240,20 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     /** The same message as a fresh command, to send again after a failure. */
     PublishCommand retry() {
-        return new PublishCommand(listener, (CommandType) getType(), frame, frameStart, frameLength, ticks,
-                offeredNanos, batchOfferedNanos, attempt + 1, order);
+        PublishCommand again = new PublishCommand(listener, (CommandType) getType(), frame, frameStart, frameLength,
+                ticks, offeredNanos, batchOfferedNanos, attempt + 1, order);
+        again.shard = shard;
+        return again;
+    }
+
+    /** The {@code REDIS_SHARDS} shard the command writes to (0 with one shard); for the per-shard counts. */
+    int shard() {
+        return shard;
+    }
+
+    /** Set by the publisher thread before the command is first written (the write hands it to the I/O thread). */
+    void shard(int shard) {
+        this.shard = shard;
     }
 
     long order() {

@@ -104,7 +104,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private final TickCounters counters;
     private final RepublisherConfig config;
     private final PublishStats stats;
+    /** Shard 0's frames: the only ones with one shard, and the only ones batch messages use (batch needs one shard). */
     private final PublishCommand.Frames frames;
+    /** REDIS_SHARDS: one command renderer per shard channel or stream, indexed by {@link TickShards#shardOf}. */
+    private final PublishCommand.Frames[] shardFrames;
+    private final int shards;
     private final boolean batchFormat;
     private final int batchSize;
     private final long maxInFlight;
@@ -204,9 +208,14 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         this.config = config;
         this.stats = new PublishStats(System.nanoTime());
         this.topology = new RedisTopology(config.endpoint());
-        this.frames = new PublishCommand.Frames(config.channel().getBytes(StandardCharsets.UTF_8),
-                config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0,
-                config.confirmsWithReplicas());
+        this.shards = config.shards();
+        this.shardFrames = new PublishCommand.Frames[shards];
+        for (int shard = 0; shard < shards; shard++) {
+            shardFrames[shard] = new PublishCommand.Frames(config.shardName(shard).getBytes(StandardCharsets.UTF_8),
+                    config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0,
+                    config.confirmsWithReplicas());
+        }
+        this.frames = shardFrames[0];
         this.batchFormat = config.format() == RepublisherConfig.Format.BATCH;
         this.batchSize = config.batchSize();
         // Deep enough to keep the connection busy while the next batch is encoded, small enough that Lettuce's
@@ -599,9 +608,14 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         } else {
             json.reset();
             TickEncoder.write(json, event, connectionId);
-            byte[] frame = frames.frame(json, confirming ? nextId() : null);
-            outgoing.add(new PublishCommand(this, frames.type(), frame, 0, frame.length, 1, offeredNanos, null, 0,
-                    nextOrder++));
+            // One generator of explicit IDs for all shards: rising overall, so rising within each shard's stream.
+            int shard = shards == 1 ? 0 : TickShards.shardOf(event.symbol(), shards);
+            PublishCommand.Frames target = shardFrames[shard];
+            byte[] frame = target.frame(json, confirming ? nextId() : null);
+            PublishCommand command = new PublishCommand(this, target.type(), frame, 0, frame.length, 1, offeredNanos,
+                    null, 0, nextOrder++);
+            command.shard(shard);
+            outgoing.add(command);
         }
     }
 
@@ -890,6 +904,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private void settle(PublishCommand command, AtomicLong outcome) {
         int ticks = command.ticks();
         outcome.addAndGet(ticks);
+        if (outcome == counters.published) {
+            counters.publishedPerShard.addAndGet(command.shard(), ticks);
+        }
         counters.inFlight.addAndGet(-ticks);
         if (waitState == WAITING_FOR_OTHER) {
             LockSupport.unpark(thread);

@@ -35,7 +35,7 @@ public final class RedisRepublisher implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisRepublisher.class.getName());
 
     private final RepublisherConfig config;
-    private final TickCounters counters = new TickCounters();
+    private final TickCounters counters;
     /** Null when disabled, as are the loop and thread: a disabled republisher holds no memory or connection. */
     private final TickRing ring;
     private final PublisherLoop loop;
@@ -56,6 +56,7 @@ public final class RedisRepublisher implements AutoCloseable {
     /** With a shorter stall timeout, for tests that should not wait ten seconds for one. */
     RedisRepublisher(RepublisherConfig config, Duration stallTimeout) {
         this.config = Objects.requireNonNull(config, "config");
+        this.counters = new TickCounters(config.shards());
         if (config.enabled()) {
             this.ring = new TickRing(config.bufferSize(), config.overflow() == RepublisherConfig.Overflow.DROP_OLDEST);
             this.loop = new PublisherLoop(config, ring, counters, stallTimeout);
@@ -182,7 +183,40 @@ public final class RedisRepublisher implements AutoCloseable {
             // Explicit entry IDs: Redis refuses an entry it already holds, so none is ever held twice.
             map.put("resent", 0L);
         }
+        map.put("shards", config.shards());
         return map;
+    }
+
+    /**
+     * Ticks Redis acknowledged, by {@code REDIS_SHARDS} shard ({@link TickShards#shardOf}); one element with one
+     * shard. Any thread; each element is read on its own, so their sum may trail {@code published} briefly.
+     */
+    public long[] publishedPerShard() {
+        return publishedPerShardCounts();
+    }
+
+    /**
+     * Appends {@code tickstock_redis_shard_ticks_published_total{shard="k"}} for every {@code REDIS_SHARDS} shard
+     * (one series, shard "0", with one shard) in the Prometheus text format. Any thread.
+     */
+    public StringBuilder appendShardMetrics(StringBuilder out) {
+        out.append("# HELP tickstock_redis_shard_ticks_published_total Ticks acknowledged by Redis, by shard channel"
+                        + " or stream (REDIS_SHARDS).\n")
+                .append("# TYPE tickstock_redis_shard_ticks_published_total counter\n");
+        long[] counts = publishedPerShardCounts();
+        for (int shard = 0; shard < counts.length; shard++) {
+            out.append("tickstock_redis_shard_ticks_published_total{shard=\"").append(shard).append("\"} ")
+                    .append(counts[shard]).append('\n');
+        }
+        return out;
+    }
+
+    private long[] publishedPerShardCounts() {
+        long[] out = new long[config.shards()];
+        for (int shard = 0; shard < out.length; shard++) {
+            out[shard] = counters.publishedPerShard.get(shard);
+        }
+        return out;
     }
 
     /** What the connection tells about the topology; {@code null} when disabled. */

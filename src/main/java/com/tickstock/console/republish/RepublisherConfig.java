@@ -24,10 +24,20 @@ import java.util.Objects;
  * @param replicasAck  stream mode: replicas that must confirm each batch ({@code WAIT}) before it counts as
  *                     published, with explicit entry IDs so that a re-sent entry is never written twice
  *                     ({@code REDIS_REPLICAS_ACK}); 0 for neither
+ * @param shards       {@code REDIS_SHARDS}: ticks go to {@code channel:0} .. {@code channel:N-1} by
+ *                     {@link TickShards#shardOf}; 1 keeps {@code channel} itself
  */
 public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean enabled, Format format, Mode mode,
                                 long streamMaxLen, int bufferSize, int batchSize, Overflow overflow, int drainRate,
-                                int replicasAck) {
+                                int replicasAck, int shards) {
+
+    /** One shard: the channel or stream is {@code channel} itself. */
+    public RepublisherConfig(RedisEndpoint endpoint, String channel, boolean enabled, Format format, Mode mode,
+                             long streamMaxLen, int bufferSize, int batchSize, Overflow overflow, int drainRate,
+                             int replicasAck) {
+        this(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow, drainRate,
+                replicasAck, 1);
+    }
 
     /** Most replicas {@code REDIS_REPLICAS_ACK} may ask for. */
     public static final int MAX_REPLICAS_ACK = 16;
@@ -120,6 +130,13 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
         if (replicasAck < 0 || replicasAck > MAX_REPLICAS_ACK) {
             throw new IllegalArgumentException("REDIS_REPLICAS_ACK must be 0.." + MAX_REPLICAS_ACK + ", not " + replicasAck);
         }
+        if (shards < 1 || shards > TickShards.MAX_SHARDS) {
+            throw new IllegalArgumentException("REDIS_SHARDS must be 1.." + TickShards.MAX_SHARDS + ", not " + shards);
+        }
+        if (shards > 1 && format != Format.PER_TICK) {
+            throw new IllegalArgumentException("REDIS_SHARDS=" + shards + " needs REDIS_FORMAT=per_tick: a batch"
+                    + " message mixes the symbols of all shards");
+        }
         if (replicasAck > 0 && mode != Mode.STREAM) {
             throw new IllegalArgumentException("REDIS_REPLICAS_ACK=" + replicasAck + " needs REDIS_MODE=stream: pub/sub"
                     + " keeps nothing a replica could confirm");
@@ -146,52 +163,62 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
 
     public RepublisherConfig withChannel(String channel) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withEnabled(boolean enabled) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withFormat(Format format) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withMode(Mode mode) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withStreamMaxLen(long streamMaxLen) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withBufferSize(int bufferSize) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withBatchSize(int batchSize) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withOverflow(Overflow overflow) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withDrainRate(int drainRate) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
     }
 
     public RepublisherConfig withReplicasAck(int replicasAck) {
         return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
-                drainRate, replicasAck);
+                drainRate, replicasAck, shards);
+    }
+
+    public RepublisherConfig withShards(int shards) {
+        return new RepublisherConfig(endpoint, channel, enabled, format, mode, streamMaxLen, bufferSize, batchSize, overflow,
+                drainRate, replicasAck, shards);
+    }
+
+    /** The channel or stream key of shard {@code shard}. */
+    public String shardName(int shard) {
+        return TickShards.name(channel, shard, shards);
     }
 
     /** Whether batches are confirmed by replicas ({@code WAIT}) and written with explicit entry IDs. */

@@ -1,6 +1,7 @@
 package com.tickstock.console.republish;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -36,6 +37,8 @@ final class TickCounters {
 
     /** Lettuce I/O thread: ticks acknowledged by Redis. */
     final AtomicLong published = new AtomicLong();
+    /** Lettuce I/O thread, with {@link #published}: the same count by {@code REDIS_SHARDS} shard. */
+    final AtomicLongArray publishedPerShard;
     /** Lettuce I/O thread: ticks in messages Redis rejected for good. */
     final AtomicLong publishFailed = new AtomicLong();
     /** Publisher thread, and the I/O thread when close cancels commands: ticks given up on at shutdown. */
@@ -45,4 +48,8 @@ final class TickCounters {
      * Added by the publisher thread, subtracted by whichever thread settles a command.
      */
     final AtomicLong inFlight = new AtomicLong();
+
+    TickCounters(int shards) {
+        this.publishedPerShard = new AtomicLongArray(shards);
+    }
 }
