@@ -113,11 +113,7 @@ public record ConnectionSnapshot(
     }
 
     public long droppedTotal() {
-        long n = 0;
-        for (long v : dropped.values()) {
-            n += v;
-        }
-        return n;
+        return sum(dropped);
     }
 
     /** This snapshot, but FAILED for {@code why}: its counts are the last the connection could make. */
@@ -136,8 +132,12 @@ public record ConnectionSnapshot(
 
     /** Sockets lost or refused, of every kind. */
     public long connectionErrorsTotal() {
+        return sum(connectionErrors);
+    }
+
+    private static long sum(Map<?, Long> counts) {
         long n = 0;
-        for (long v : connectionErrors.values()) {
+        for (long v : counts.values()) {
             n += v;
         }
         return n;

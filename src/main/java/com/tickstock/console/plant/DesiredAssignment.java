@@ -46,10 +46,18 @@ final class DesiredAssignment {
                       String changedBy) {
         Map<String, String> hash = new LinkedHashMap<>(assignment);
         hash.put(CHANGED_BY, changedBy);
+        replaceHash(redis, keys.desired(), hash);
+    }
+
+    /**
+     * Replaces the hash at {@code key} with {@code hash} in one transaction (MULTI/DEL/HSET/EXEC): a reader
+     * never sees half of it. Shared with the feeder's published assignment.
+     */
+    static void replaceHash(RedisCommands<String, String> redis, String key, Map<String, String> hash) {
         redis.multi();
         try {
-            redis.del(keys.desired());
-            redis.hset(keys.desired(), hash);
+            redis.del(key);
+            redis.hset(key, hash);
             redis.exec();
         } catch (RedisException e) {
             try {

@@ -341,19 +341,7 @@ public final class Feeder implements AutoCloseable {
         Map<String, String> hash = new LinkedHashMap<>(routing.assignments());
         hash.put("_version", Long.toString(version));
         // Replaced in one transaction: a console never reads a half-written table.
-        redis.multi();
-        try {
-            redis.del(keys.assignment());
-            redis.hset(keys.assignment(), hash);
-            redis.exec();
-        } catch (RedisException e) {
-            try {
-                redis.discard();
-            } catch (RedisException ignored) {
-                // The connection is gone; the transaction went with it.
-            }
-            throw e;
-        }
+        DesiredAssignment.replaceHash(redis, keys.assignment(), hash);
         assignmentVersion = version;
         publishedRouting = routing;
         assignmentsPublished.incrementAndGet();
