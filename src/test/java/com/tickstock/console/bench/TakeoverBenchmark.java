@@ -184,7 +184,8 @@ public final class TakeoverBenchmark {
                             kicks.incrementAndGet();
                         }
                         if (line.contains("leads group") || line.contains("takes over") || line.contains("steps down")
-                                || line.contains("Exception") || line.contains("ERROR") || line.contains("max_connections:")) {
+                                || line.contains("Exception") || line.contains("ERROR") || line.contains("max_connections:")
+                                || line.contains("not even a pong")) {
                             System.out.println("  [" + name + "] " + line.strip());
                         }
                     }
