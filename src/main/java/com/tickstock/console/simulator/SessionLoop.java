@@ -6,6 +6,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,9 @@ final class SessionLoop implements Runnable {
     private final SimConnection conn;
     private final Session session;
     private final TransportControl transport;
+    /** {@link SimulatorConfig#pingTimeout()} in nanoseconds, 0 = off; pings go out every third of it. */
+    private final long pingTimeoutNanos;
+    private long lastPingNanos;
     private final ServerContext server;
     private final SimulatorConfig config;
     private final FrameBuilder frame = new FrameBuilder();
@@ -65,6 +69,8 @@ final class SessionLoop implements Runnable {
         long now = System.nanoTime();
         this.rate = new RateLimiter(config.eventsPerSecond(), config.eventsPerFrame(), now);
         this.authDeadline = now + config.authTimeout().toNanos();
+        this.pingTimeoutNanos = transport.attached() ? config.pingTimeout().toNanos() : 0;
+        this.lastPingNanos = now;
     }
 
     @Override
@@ -85,6 +91,9 @@ final class SessionLoop implements Runnable {
 
     private void loop() {
         while (ended == null) {
+            if (unresponsive()) {
+                return;
+            }
             Command c = conn.inbox().poll();
             if (c != null) {
                 handle(c);
@@ -113,6 +122,9 @@ final class SessionLoop implements Runnable {
     private void idle() {
         long now = System.nanoTime();
         long wait = MAX_IDLE_WAIT_NANOS;
+        if (pingTimeoutNanos > 0) {
+            wait = Math.min(wait, pingTimeoutNanos / 3);
+        }
         if (!authenticated && !stalled) {
             wait = Math.min(wait, Math.max(0, authDeadline - now));
         }
@@ -456,6 +468,9 @@ final class SessionLoop implements Runnable {
                     end(conn.peerClosed() ? DisconnectCause.CLIENT_CLOSED : DisconnectCause.SERVER_SHUTDOWN);
                     return false;
                 }
+                if (unresponsive()) {
+                    return false;
+                }
                 if (slowAfter > 0 && System.nanoTime() - started > slowAfter) {
                     giveUpOnSlowConsumer();
                     return false;
@@ -469,6 +484,34 @@ final class SessionLoop implements Runnable {
                 return false;
             }
         }
+    }
+
+    /**
+     * With a ping timeout: pings the client every third of it, and drops it as a slow consumer once nothing at all
+     * (not even a pong) came from it for the whole timeout — a paused process cannot answer, and the real server
+     * drops such clients, which frees the account's connection slot for the feeder that takes over.
+     */
+    private boolean unresponsive() {
+        if (pingTimeoutNanos == 0 || ended != null) {
+            return false;
+        }
+        long now = System.nanoTime();
+        if (now - transport.lastReadNanos() > pingTimeoutNanos) {
+            LOG.log(System.Logger.Level.INFO, "connection #" + conn.id() + " sent nothing for "
+                    + config.pingTimeout().toMillis() + " ms, not even a pong");
+            giveUpOnSlowConsumer();
+            return true;
+        }
+        if (now - lastPingNanos >= pingTimeoutNanos / 3) {
+            lastPingNanos = now;
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.wrap(new byte[] {'s', 'i', 'm'}));
+            } catch (IOException | RuntimeException e) {
+                // the socket is going; the read deadline above decides
+                LOG.log(System.Logger.Level.DEBUG, "ping to connection #" + conn.id() + " failed", e);
+            }
+        }
+        return false;
     }
 
     /**

@@ -226,6 +226,12 @@ public final class SimulatorCli {
                 .description("Seed of the synthetic market (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(OptionSpec.builder("--auth-timeout").paramLabel("SECONDS").type(double.class).defaultValue("10")
                 .description("Seconds a connection may stay unauthenticated (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--slow-consumer-timeout").paramLabel("SECONDS").type(double.class).defaultValue("0")
+                .description("Drop a client with slow_consumer when one write to it blocks this long; 0 = off"
+                        + " (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(OptionSpec.builder("--ping-timeout").paramLabel("SECONDS").type(double.class).defaultValue("0")
+                .description("Ping every client every third of this and drop it with slow_consumer when it sent"
+                        + " nothing, not even a pong, for this long (a paused client); 0 = off (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(OptionSpec.builder("--not-authorized").paramLabel("TOPICS").type(String.class).defaultValue("")
                 .description("Topics outside the plan, e.g. 'Q.*,T.TSLA' (default: none).").build());
         spec.addOption(OptionSpec.builder("--clock").paramLabel("ISO-8601-INSTANT").type(String.class).defaultValue("")
@@ -292,6 +298,8 @@ public final class SimulatorCli {
             throw new IllegalArgumentException("--auth-timeout must be a positive number of seconds");
         }
         b.authTimeout(Duration.ofMillis(Math.max(1, Math.round(authSeconds * 1000))));
+        b.slowConsumerTimeout(seconds(spec, "--slow-consumer-timeout"));
+        b.pingTimeout(seconds(spec, "--ping-timeout"));
         b.notAuthorizedTopics(list(spec.findOption("--not-authorized").getValue()));
 
         b.faultPlan(new FaultPlan(spec.findOption("--drop-every").getValue(),
@@ -308,6 +316,15 @@ public final class SimulatorCli {
             b.sessions(MarketCalendar.nyse());
         }
         return b.build();
+    }
+
+    /** A non-negative number of seconds (0 = off), as a duration; the option is named when it is not. */
+    private static Duration seconds(CommandSpec spec, String option) {
+        double value = spec.findOption(option).getValue();
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(option + " must be 0 (off) or a positive number of seconds, not '" + value + "'");
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     private static Set<String> list(String commaSeparated) {

@@ -41,6 +41,7 @@ public final class SimulatorConfig {
     private final Duration authTimeout;
     private final Set<String> notAuthorizedTopics;
     private final Duration slowConsumerTimeout;
+    private final Duration pingTimeout;
     private final MarketClock marketClock;
     private final MarketCalendar sessions;
     private final FaultPlan faultPlan;
@@ -56,6 +57,7 @@ public final class SimulatorConfig {
         this.authTimeout = b.authTimeout;
         this.notAuthorizedTopics = Set.copyOf(b.notAuthorizedTopics);
         this.slowConsumerTimeout = b.slowConsumerTimeout;
+        this.pingTimeout = b.pingTimeout;
         this.marketClock = b.marketClock;
         this.sessions = b.sessions;
         this.faultPlan = b.faultPlan;
@@ -81,6 +83,7 @@ public final class SimulatorConfig {
         b.authTimeout = authTimeout;
         b.notAuthorizedTopics = new LinkedHashSet<>(notAuthorizedTopics);
         b.slowConsumerTimeout = slowConsumerTimeout;
+        b.pingTimeout = pingTimeout;
         b.marketClock = marketClock;
         b.sessions = sessions;
         b.faultPlan = faultPlan;
@@ -154,6 +157,16 @@ public final class SimulatorConfig {
         return slowConsumerTimeout;
     }
 
+    /**
+     * How long a client may send nothing at all (not even a pong to the server's pings, sent every third of this)
+     * before the server drops it with {@code slow_consumer}, as the real server drops clients that stop answering;
+     * {@link Duration#ZERO} disables it (the default). Unlike {@link #slowConsumerTimeout()} this catches a paused
+     * (SIGSTOPped) client within the timeout whatever the rate, before megabytes of socket buffer fill up.
+     */
+    public Duration pingTimeout() {
+        return pingTimeout;
+    }
+
     /** Market time: event timestamps and bar windows follow it (wall time unless set). */
     public MarketClock marketClock() {
         return marketClock;
@@ -178,7 +191,7 @@ public final class SimulatorConfig {
                 + ", maxConnections=" + maxConnections + ", eviction=" + eviction
                 + ", eventsPerSecond=" + (unlimitedRate() ? "max" : eventsPerSecond)
                 + ", eventsPerFrame=" + eventsPerFrame + ", seed=" + seed + ", authTimeout=" + authTimeout
-                + ", notAuthorized=" + notAuthorizedTopics + ", slowConsumerTimeout=" + slowConsumerTimeout
+                + ", notAuthorized=" + notAuthorizedTopics + ", slowConsumerTimeout=" + slowConsumerTimeout + ", pingTimeout=" + pingTimeout
                 + ", marketClock=" + marketClock + ", sessions=" + (sessions == null ? "off" : "on")
                 + ", faults=" + (faultPlan.isEmpty() ? "none" : faultPlan.options()) + "]";
     }
@@ -198,6 +211,7 @@ public final class SimulatorConfig {
         private Duration authTimeout = Duration.ofSeconds(10);
         private Set<String> notAuthorizedTopics = new LinkedHashSet<>();
         private Duration slowConsumerTimeout = Duration.ZERO;
+        private Duration pingTimeout = Duration.ZERO;
 
         private Builder() {
         }
@@ -288,6 +302,11 @@ public final class SimulatorConfig {
             return this;
         }
 
+        public Builder pingTimeout(Duration timeout) {
+            this.pingTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         public SimulatorConfig build() {
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535, was " + port);
@@ -308,6 +327,9 @@ public final class SimulatorConfig {
             }
             if (authTimeout.isNegative() || authTimeout.isZero()) {
                 throw new IllegalArgumentException("authTimeout must be positive, was " + authTimeout);
+            }
+            if (pingTimeout.isNegative()) {
+                throw new IllegalArgumentException("pingTimeout must be >= 0, was " + pingTimeout);
             }
             if (slowConsumerTimeout.isNegative()) {
                 throw new IllegalArgumentException("slowConsumerTimeout must be >= 0, was " + slowConsumerTimeout);

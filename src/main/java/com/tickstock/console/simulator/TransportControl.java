@@ -28,9 +28,21 @@ final class TransportControl {
     private final Connection<?> connection;
     private boolean readsPaused;
     private FilterChainContext parked;
+    /** When the client last sent anything; written by Grizzly worker threads, read by the sender thread. */
+    private volatile long lastReadNanos = System.nanoTime();
 
     TransportControl(Connection<?> connection) {
         this.connection = connection;
+    }
+
+    /** Called for every read from the client (data, pings, pongs): it is alive. */
+    void noteRead() {
+        lastReadNanos = System.nanoTime();
+    }
+
+    /** {@link System#nanoTime()} of the client's last read (of this object's creation before any). */
+    long lastReadNanos() {
+        return lastReadNanos;
     }
 
     /** For a session whose TCP connection could not be found; transport faults then fail loudly. */

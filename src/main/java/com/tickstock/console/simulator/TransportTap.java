@@ -48,6 +48,7 @@ final class TransportTap extends BaseFilter implements AddOn {
             READING.set(connection);
             return ctx.getInvokeAction();
         }
+        control.noteRead();
         if (control.parkIfReadsPaused(ctx)) {
             return ctx.getSuspendAction();
         }

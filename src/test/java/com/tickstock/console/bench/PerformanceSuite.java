@@ -37,6 +37,7 @@ public final class PerformanceSuite {
             // Its own processes (simulator, redis-server, two feeders): this JVM only watches the channel. Only when
             // named (bin/bench Takeover) until it has been measured on a machine that is not loaded past 15.
             new Benchmark("Takeover", false, "-Xmx256m"),
+            new Benchmark("Fencing", false, "-Xmx256m"),
             // The packaged console's heap limit: the memory figure is for the console as shipped.
             new Benchmark("Memory", true, "-Xmx1g"),
             new Benchmark("Attach", true, "-Xms1g", "-Xmx2g"),

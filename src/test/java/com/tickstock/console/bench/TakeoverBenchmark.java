@@ -61,7 +61,7 @@ public final class TakeoverBenchmark {
             try (RespSubscriber ticks = new RespSubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL)) {
                 for (int i = 1; i <= TAKEOVERS; i++) {
                     awaitFlow(ticks, RATE); // a full second's ticks: the leader streams all three connections
-                    String holder = redis.command("GET", "tickstock:bench:lease");
+                    String holder = redis.query("GET", "tickstock:bench:lease"); // command() gives only "$N"
                     boolean aLeads = holder.contains("feeder-a/");
                     Child leader = aLeads ? a : b;
                     long killedAt = System.nanoTime();
@@ -96,14 +96,14 @@ public final class TakeoverBenchmark {
         }
     }
 
-    private static Child feeder(List<String> common, String id) throws IOException {
+    static Child feeder(List<String> common, String id) throws IOException {
         List<String> args = new ArrayList<>(common);
         args.addAll(List.of("--set", "FEEDER_ID=" + id));
         return Child.start(null, id, "com.tickstock.console.app.Launcher", args.toArray(String[]::new));
     }
 
     /** Waits until at least a twentieth of {@code ticks} arrive within one second. */
-    private static void awaitFlow(RespSubscriber subscriber, long ticks) throws InterruptedException {
+    static void awaitFlow(RespSubscriber subscriber, long ticks) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_NANOS;
         while (System.nanoTime() < deadline) {
             long before = subscriber.count();
@@ -121,7 +121,12 @@ public final class TakeoverBenchmark {
     }
 
     /** Seconds of the silence after the kill (last tick before to first after) and from the kill to that first tick. */
-    private static double[] awaitResumption(RespSubscriber subscriber, long killedAt) throws InterruptedException {
+    static double[] awaitResumption(RespSubscriber subscriber, long killedAt) throws InterruptedException {
+        return awaitResumption(subscriber, killedAt, SILENCE_NANOS);
+    }
+
+    /** As above, with the silence that counts as the takeover given. */
+    static double[] awaitResumption(RespSubscriber subscriber, long killedAt, long silenceNanos) throws InterruptedException {
         long last = subscriber.count();
         long lastChangeAt = System.nanoTime();
         long deadline = killedAt + WAIT_NANOS;
@@ -130,7 +135,7 @@ public final class TakeoverBenchmark {
             long now = System.nanoTime();
             long count = subscriber.count();
             if (count != last) {
-                if (now - lastChangeAt > SILENCE_NANOS && lastChangeAt - killedAt > -SILENCE_NANOS) {
+                if (now - lastChangeAt > silenceNanos && lastChangeAt - killedAt > -silenceNanos) {
                     return new double[] {(now - lastChangeAt) / 1e9, (now - killedAt) / 1e9};
                 }
                 last = count;
@@ -141,9 +146,11 @@ public final class TakeoverBenchmark {
     }
 
     /** A JVM of this class path running {@code mainClass}; counts the simulator's kick lines when asked. */
-    private static final class Child implements AutoCloseable {
+    static final class Child implements AutoCloseable {
         private final Process process;
         private final BufferedReader out;
+        /** Lines saying this feeder stepped down; written by its pump thread, read by the benchmark's. */
+        private final AtomicLong stepDowns = new AtomicLong();
 
         private Child(Process process) {
             this.process = process;
@@ -156,25 +163,29 @@ public final class TakeoverBenchmark {
                     "-cp", System.getProperty("java.class.path"), mainClass));
             command.addAll(List.of(args));
             Process process = new ProcessBuilder(command).start();
-            pump(process.getErrorStream(), name, kicks);
             Child child = new Child(process);
+            pump(process.getErrorStream(), name, kicks, child.stepDowns);
             if (kicks == null) {
                 // A feeder logs to stdout (headless): read it here so it never blocks on a full pipe.
-                pump(process.getInputStream(), name, null);
+                pump(process.getInputStream(), name, null, child.stepDowns);
             }
             return child;
         }
 
-        private static void pump(java.io.InputStream stream, String name, AtomicLong kicks) {
+        private static void pump(java.io.InputStream stream, String name, AtomicLong kicks, AtomicLong stepDowns) {
             Thread pump = new Thread(() -> {
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = lines.readLine()) != null) {
+                        if (line.contains("steps down")) {
+                            stepDowns.incrementAndGet();
+                        }
                         if (kicks != null && line.contains("max_connections:")) {
                             kicks.incrementAndGet();
                         }
                         if (line.contains("leads group") || line.contains("takes over") || line.contains("steps down")
-                                || line.contains("Exception") || line.contains("ERROR") || line.contains("max_connections:")) {
+                                || line.contains("Exception") || line.contains("ERROR") || line.contains("max_connections:")
+                                || line.contains("not even a pong")) {
                             System.out.println("  [" + name + "] " + line.strip());
                         }
                     }
@@ -194,6 +205,18 @@ public final class TakeoverBenchmark {
                 }
             }
             throw new IOException("the process ended without printing " + prefix);
+        }
+
+        long stepDowns() {
+            return stepDowns.get();
+        }
+
+        /** Sends {@code signal} (e.g. STOP, CONT) with kill(1). */
+        void signal(String signal) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+            }
         }
 
         void kill() throws InterruptedException {

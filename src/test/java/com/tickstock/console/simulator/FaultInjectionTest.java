@@ -322,4 +322,46 @@ class FaultInjectionTest extends SimulatorTestSupport {
             stuck.close();
         }
     }
+
+    @Test
+    void pingTimeoutDropsAClientThatAnswersNothingAndKeepsOneThatPongs() throws Exception {
+        // 100 events/s: the socket buffers never fill, so only the ping timeout can notice the stuck client.
+        sim = start(SimulatorConfig.builder().eventsPerSecond(100).pingTimeout(Duration.ofSeconds(1)));
+        TestClient healthy = authenticated(sim);
+        healthy.subscribe("T.AAPL,Q.AAPL");
+        SimConnection healthyOnServer = sim.awaitConnection(1, WAIT);
+        // The stuck client: its message handler blocks, so Tyrus reads nothing more and answers no ping, as a
+        // SIGSTOPped process would.
+        CountDownLatch release = new CountDownLatch(1);
+        Session stuck = clientManager.connectToServer(new Endpoint() {
+            @Override
+            public void onOpen(Session s, EndpointConfig c) {
+                s.addMessageHandler(String.class, text -> {
+                    if (text.contains("subscribed to")) {
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                });
+            }
+        }, ClientEndpointConfig.Builder.create().build(), sim.url());
+        try {
+            stuck.getBasicRemote().sendText("{\"action\":\"auth\",\"params\":\"" + SimulatorConfig.DEV_API_KEY + "\"}");
+            stuck.getBasicRemote().sendText("{\"action\":\"subscribe\",\"params\":\"T.*,Q.*\"}");
+            SimConnection stuckOnServer = sim.awaitConnection(2, WAIT);
+
+            stuckOnServer.awaitClosed(Duration.ofSeconds(60));
+
+            assertThat(stuckOnServer.disconnectCause()).contains(SimConnection.DisconnectCause.SLOW_CONSUMER);
+            // The healthy client answers pings: it keeps streaming for three more timeouts (300 events at 100/s).
+            long before = healthy.dataCount();
+            await().atMost(WAIT).until(() -> healthy.dataCount() >= before + 300);
+            assertThat(healthyOnServer.disconnectCause()).isEmpty();
+        } finally {
+            release.countDown();
+            stuck.close();
+        }
+    }
 }

@@ -69,7 +69,7 @@ class SimulatorCliTest extends SimulatorTestSupport {
         assertThat(runQuick("--help")).isZero();
 
         assertThat(stdout()).contains("--port", "--api-keys", "--max-connections", "--eviction", "--rate",
-                "--batch", "--seed", SimulatorConfig.DEV_API_KEY);
+                "--batch", "--seed", "--ping-timeout", "--slow-consumer-timeout", SimulatorConfig.DEV_API_KEY);
     }
 
     @Test
@@ -83,6 +83,8 @@ class SimulatorCliTest extends SimulatorTestSupport {
                 List.of("--port", "70000"),
                 List.of("--api-keys", ""),
                 List.of("--max-connections", "-1"),
+                List.of("--ping-timeout", "-1"),
+                List.of("--slow-consumer-timeout", "soon"),
                 List.of("--no-such-option"))) {
             err.reset();
             assertThat(runQuick(args.toArray(String[]::new))).as("exit code for %s", args).isEqualTo(2);
