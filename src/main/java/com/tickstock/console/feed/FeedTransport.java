@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
 import org.glassfish.tyrus.client.ThreadPoolConfig;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyClientContainer;
 
 /**
  * Opens WebSocket client connections with Tyrus. All connections share one Grizzly transport
@@ -76,7 +75,7 @@ public class FeedTransport {
     }
 
     private ClientManager newClient(Duration handshakeTimeout) {
-        ClientManager client = ClientManager.createClient(GrizzlyClientContainer.class.getName());
+        ClientManager client = new KeptClientManager();
         Map<String, Object> properties = client.getProperties();
         properties.put(ClientProperties.SHARED_CONTAINER, true);
         properties.put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 30);

@@ -18,7 +18,8 @@ abstract class SimulatorTestSupport {
 
     @BeforeEach
     void createClientManager() {
-        clientManager = ClientManager.createClient();
+        // Kept: a client whose last connection closed must not lose its executors to the next connect.
+        clientManager = new com.tickstock.console.feed.KeptClientManager();
     }
 
     @AfterEach
