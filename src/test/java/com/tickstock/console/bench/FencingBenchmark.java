@@ -40,14 +40,8 @@ public final class FencingBenchmark {
     private static final int RATE = 20_000;
     private static final int RATE_PER_CONNECTION = RATE / 3;
     private static final double TARGET_SECONDS = LEASE_SECONDS + 3;
-    /**
-     * Ticks flow once a second brings 100 (awaitFlow takes a twentieth of what it is given): what is measured here is
-     * who is connected, not the rate, and on 2026-12-04 the channel carried only about 230 ticks/s in this set-up
-     * (the feeder's health JSON showed 74 messages/s per connection), far below the simulator's --rate.
-     */
-    private static final int FLOWING = 2_000;
-    /** Ticks reached the channel in bursts about a second apart in this set-up: a takeover is a longer silence. */
-    private static final long SILENCE_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** A takeover is a silence on the channel longer than this; trades at 20,000/s never pause that long. */
+    private static final long SILENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** How long a resumed (SIGCONT) or reconnected old leader gets to say it stepped down. */
     private static final long STEP_DOWN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
@@ -76,10 +70,12 @@ public final class FencingBenchmark {
             Child b = TakeoverBenchmark.feeder(commonB, "feeder-b");
             Map<Failure, List<Double>> flowAgain = new TreeMap<>();
             int notSteppedDown = 0;
+            long lowestRateAfter = Long.MAX_VALUE;
             try (RespSubscriber ticks = new RespSubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL)) {
                 for (int i = 1; i <= takeovers; i++) {
                     Failure kind = Failure.values()[(i - 1) % Failure.values().length];
-                    TakeoverBenchmark.awaitFlow(ticks, FLOWING);
+                    TakeoverBenchmark.awaitFlow(ticks, RATE);
+                    long rateBefore = TakeoverBenchmark.ticksInOneSecond(ticks);
                     String holder = redis.query("GET", "tickstock:bench:lease");
                     boolean aLeads = holder.contains("feeder-a/");
                     if (!aLeads && !holder.contains("feeder-b/")) {
@@ -96,6 +92,9 @@ public final class FencingBenchmark {
                         case CUT_REDIS -> leaderLink.sever();
                     }
                     double[] gap = TakeoverBenchmark.awaitResumption(ticks, failedAt, SILENCE_NANOS);
+                    TakeoverBenchmark.ticksInOneSecond(ticks); // the new leader's first second is a ramp
+                    long rateAfter = TakeoverBenchmark.ticksInOneSecond(ticks);
+                    lowestRateAfter = Math.min(lowestRateAfter, rateAfter);
                     String after = "";
                     switch (kind) {
                         case KILL -> {
@@ -121,11 +120,12 @@ public final class FencingBenchmark {
                     }
                     flowAgain.computeIfAbsent(kind, k -> new ArrayList<>()).add(gap[1]);
                     System.out.printf(Locale.ROOT, "takeover %d/%d %-9s %s: gap on the channel %.2f s, ticks again %.2f s"
-                            + " after it; kicks during it %d (total %d)%s%n", i, takeovers, kind, aLeads ? "feeder-a" : "feeder-b",
-                            gap[0], gap[1], kicks.get() - kicksBefore, kicks.get(), after);
+                            + " after it; ticks/s %,d before, %,d in the new leader's second second; kicks during it %d"
+                            + " (total %d)%s%n", i, takeovers, kind, aLeads ? "feeder-a" : "feeder-b", gap[0], gap[1],
+                            rateBefore, rateAfter, kicks.get() - kicksBefore, kicks.get(), after);
                 }
                 // Kicks from a resumed or reconnected old leader would come after its takeover: give them a moment.
-                TakeoverBenchmark.awaitFlow(ticks, FLOWING);
+                TakeoverBenchmark.awaitFlow(ticks, RATE);
             } finally {
                 resumeQuietly(a);
                 resumeQuietly(b);
@@ -138,6 +138,7 @@ public final class FencingBenchmark {
                         String.format(Locale.ROOT, "%.2f s", worst), String.format(Locale.ROOT, "<= %.0f s", TARGET_SECONDS),
                         BenchReport.atMost(worst, TARGET_SECONDS));
             }
+            BenchReport.info("fencing: lowest ticks/s in a new leader's second second", Long.toString(lowestRateAfter));
             BenchReport.info("fencing: old leaders with no step-down seen", Integer.toString(notSteppedDown));
             BenchReport.result("max_connections kicks over " + takeovers + " takeovers (kill -9, SIGSTOP, cut Redis)",
                     Long.toString(kicks.get()), "0", BenchReport.atMost(kicks.get(), 0));
@@ -145,8 +146,7 @@ public final class FencingBenchmark {
     }
 
     private static List<String> common(String feed, String redisUrl) {
-        return List.of("--headless", "--set", "MASSIVE_API_KEY=" + KEY, "--set", "MASSIVE_WEBSOCKET_URL=" + feed,
-                "--set", "REDIS_URL=" + redisUrl, "--set", "FEEDER_GROUP=bench", "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS);
+        return TakeoverBenchmark.feederArgs(KEY, feed, redisUrl, LEASE_SECONDS);
     }
 
     /** A feeder left paused by a failed run would not end on SIGTERM. */

@@ -35,6 +35,8 @@ public final class TakeoverBenchmark {
     private static final int RATE_PER_CONNECTION = RATE / 3;
     /** Ticks must flow again within this of a kill: the target. */
     private static final double TARGET_SECONDS = LEASE_SECONDS + 3;
+    /** Seconds of the new leader's rate printed after each takeover. */
+    private static final int RAMP_SECONDS = 5;
     /** A silence on the channel longer than this is the takeover, not a pause between frames. */
     private static final long SILENCE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Generous: on a machine loaded past 20 the feeders' JVMs took 40 s to lead. */
@@ -51,19 +53,19 @@ public final class TakeoverBenchmark {
             String feed = simulator.awaitLine("LISTENING ").substring("LISTENING ".length()).trim();
             System.out.printf(Locale.ROOT, "takeover: simulator %s at %,d events/s, max 3 connections; redis-server on"
                     + " 127.0.0.1:%d; lease %d s; %d SIGKILLs%n", feed, RATE, redis.port(), LEASE_SECONDS, TAKEOVERS);
-            List<String> common = List.of("--headless", "--set", "MASSIVE_API_KEY=" + KEY,
-                    "--set", "MASSIVE_WEBSOCKET_URL=" + feed, "--set", "REDIS_URL=" + redis.url(),
-                    "--set", "FEEDER_GROUP=bench", "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS,
-                    // Trades, not the shipped per-second bars: bars come once a second per ticker (about 230/s for the
-                    // shipped universes) whatever the simulator's rate, and the target is at 20,000 ticks/s.
-                    "--set", "MASSIVE_EVENT_TYPES=T");
+            List<String> common = feederArgs(KEY, feed, redis.url(), LEASE_SECONDS);
             Child a = feeder(common, "feeder-a");
             Child b = feeder(common, "feeder-b");
             List<Double> gaps = new ArrayList<>();
             List<Double> flowAgain = new ArrayList<>();
+            List<Long> ratesBefore = new ArrayList<>();
+            List<Long> ratesAfter = new ArrayList<>();
+            List<Double> fullRateAgain = new ArrayList<>();
             try (RespSubscriber ticks = new RespSubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL)) {
                 for (int i = 1; i <= TAKEOVERS; i++) {
                     awaitFlow(ticks, RATE); // a full second's ticks: the leader streams all three connections
+                    long before = ticksInOneSecond(ticks);
+                    ratesBefore.add(before);
                     String holder = redis.query("GET", "tickstock:bench:lease"); // command() gives only "$N"
                     boolean aLeads = holder.contains("feeder-a/");
                     Child leader = aLeads ? a : b;
@@ -72,9 +74,23 @@ public final class TakeoverBenchmark {
                     double[] gap = awaitResumption(ticks, killedAt);
                     gaps.add(gap[0]);
                     flowAgain.add(gap[1]);
+                    // The new leader's rate second by second: it opens three connections, subscribes and warms its
+                    // JIT, so the first second after the takeover is a ramp; the target is the full rate again.
+                    List<Long> seconds = new ArrayList<>();
+                    double full = Double.NaN;
+                    for (int s = 1; s <= RAMP_SECONDS; s++) {
+                        long got = ticksInOneSecond(ticks);
+                        seconds.add(got);
+                        if (Double.isNaN(full) && got >= before * 9 / 10) {
+                            full = (System.nanoTime() - killedAt) / 1e9;
+                        }
+                    }
+                    ratesAfter.add(seconds.get(seconds.size() - 1));
+                    fullRateAgain.add(full);
                     System.out.printf(Locale.ROOT, "takeover %d: %s killed; gap on the channel %.2f s, ticks again"
-                            + " %.2f s after the kill; kicks so far %d%n", i, aLeads ? "feeder-a" : "feeder-b", gap[0],
-                            gap[1], kicks.get());
+                            + " %.2f s after the kill; ticks/s before the kill %,d, in each second after the first"
+                            + " tick %s; 90 %% of that rate again %.2f s after the kill; kicks so far %d%n", i,
+                            aLeads ? "feeder-a" : "feeder-b", gap[0], gap[1], before, seconds, full, kicks.get());
                     Child back = feeder(common, aLeads ? "feeder-a" : "feeder-b");
                     if (aLeads) {
                         a = back;
@@ -94,15 +110,39 @@ public final class TakeoverBenchmark {
                     String.format(Locale.ROOT, "<= %.0f s", TARGET_SECONDS), BenchReport.atMost(worstFlow, TARGET_SECONDS));
             BenchReport.info("takeover gap, last tick from A to first from B (mean / worst)",
                     String.format(Locale.ROOT, "%.2f s / %.2f s", meanGap, worstGap));
+            BenchReport.info("ticks/s on the channel before each kill",
+                    ratesBefore.toString());
+            BenchReport.info("ticks/s through the new leader, " + RAMP_SECONDS + "th second after its first tick",
+                    ratesAfter.toString());
+            BenchReport.info("90 % of the rate before the kill again, seconds after the kill (each takeover)",
+                    fullRateAgain.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList().toString());
             BenchReport.result("max_connections kicks over " + TAKEOVERS + " takeovers", Long.toString(kicks.get()),
                     "0", BenchReport.atMost(kicks.get(), 0));
         }
+    }
+
+    /**
+     * A headless feeder of group {@code bench} on the shipped configuration, subscribed to trades, not the shipped
+     * per-second bars: bars come once a second per ticker (about 230/s for the shipped universes) whatever the
+     * simulator's rate, and the targets are at 20,000 ticks/s.
+     */
+    static List<String> feederArgs(String key, String feed, String redisUrl, int leaseSeconds) {
+        return List.of("--headless", "--set", "MASSIVE_API_KEY=" + key, "--set", "MASSIVE_WEBSOCKET_URL=" + feed,
+                "--set", "REDIS_URL=" + redisUrl, "--set", "FEEDER_GROUP=bench",
+                "--set", "FEEDER_LEASE_SECONDS=" + leaseSeconds, "--set", "MASSIVE_EVENT_TYPES=T");
     }
 
     static Child feeder(List<String> common, String id) throws IOException {
         List<String> args = new ArrayList<>(common);
         args.addAll(List.of("--set", "FEEDER_ID=" + id));
         return Child.start(null, id, "com.tickstock.console.app.Launcher", args.toArray(String[]::new));
+    }
+
+    /** Ticks that reach the subscriber in the next second. */
+    static long ticksInOneSecond(RespSubscriber subscriber) throws InterruptedException {
+        long before = subscriber.count();
+        TimeUnit.SECONDS.sleep(1); // the measuring window of a rate, not synchronisation
+        return subscriber.count() - before;
     }
 
     /** Waits until at least a twentieth of {@code ticks} arrive within one second. */
