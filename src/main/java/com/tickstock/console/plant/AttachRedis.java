@@ -2,11 +2,14 @@ package com.tickstock.console.plant;
 
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.republish.RedisEndpoint;
+import com.tickstock.console.republish.RedisTimer;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 
 /**
@@ -19,11 +22,19 @@ final class AttachRedis implements AutoCloseable {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     private final RedisUrl url;
+    private final ClientResources resources;
     private final RedisClient client;
 
     AttachRedis(RedisUrl url, Duration commandTimeout) {
         this.url = url;
-        this.client = RedisClient.create(toUri(url));
+        // An attached console has three of these (heartbeat, tables, commands), each with one or two connections (two
+        // I/O threads: the tables' tick subscription must not hold up their commands):
+        // Lettuce's default resources would give each its own I/O and computation pools and its own timer wheel,
+        // which ticks ten times a second for ever (see RedisTimer).
+        this.resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .timer(RedisTimer.shared()).build();
+        this.client = RedisClient.create(resources, toUri(url));
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
@@ -63,6 +74,6 @@ final class AttachRedis implements AutoCloseable {
 
     @Override
     public void close() {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        PlantConnection.shutdown(client, resources, "attached console");
     }
 }

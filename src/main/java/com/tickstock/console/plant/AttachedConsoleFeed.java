@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -99,6 +100,8 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
         this.host = host;
         this.thread = new Thread(this::run, "attach-tables");
         thread.setDaemon(true);
+        // Attaching is waited for by an operator: the tables start the moment the heartbeat is read, not a poll later.
+        view.onAttach(() -> LockSupport.unpark(thread));
     }
 
     /** Starts following the feeder. */
@@ -132,9 +135,9 @@ public final class AttachedConsoleFeed implements ConsoleFeed, AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "attach: the feeder's tables could not be read: " + redis.scrub(e.toString()));
             }
-            try {
-                Thread.sleep(POLL.toMillis()); // the poll period, not synchronisation
-            } catch (InterruptedException e) {
+            // The poll period; the view unparks this thread early when it attaches to a feeder.
+            LockSupport.parkNanos(POLL.toNanos());
+            if (Thread.currentThread().isInterrupted()) {
                 break;
             }
         }

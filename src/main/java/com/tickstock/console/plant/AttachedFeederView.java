@@ -53,6 +53,11 @@ public final class AttachedFeederView implements AutoCloseable {
     private volatile State state;
     /** The standbys' words, newest look first written by the attach thread, read by any ({@link LeadershipText}). */
     private volatile List<String> standbys = List.of();
+    /**
+     * Run by the attach thread when it attaches to a feeder (the first, or another incarnation), so whoever follows
+     * the feeder's tables starts at once instead of at its next poll. Set before {@link #start()}; must not block.
+     */
+    private volatile Runnable onAttach = () -> { };
     /** Attach thread only: when the standby keys are next looked at (once a second is plenty for words). */
     private long nextStandbyLookNanos;
 
@@ -63,6 +68,11 @@ public final class AttachedFeederView implements AutoCloseable {
                 "no heartbeat read yet from group " + group);
         this.thread = new Thread(this::run, "attach-feeder");
         thread.setDaemon(true);
+    }
+
+    /** {@code action} runs on the attach thread each time a feeder is attached to; it must not block. */
+    void onAttach(Runnable action) {
+        this.onAttach = action;
     }
 
     /** Starts reading the heartbeat. */
@@ -163,6 +173,7 @@ public final class AttachedFeederView implements AutoCloseable {
         if (!before.attached() || before.heartbeat() == null || !before.heartbeat().id().equals(heartbeat.id())) {
             LOG.log(Level.INFO, "attached to feeder " + heartbeat.id() + " on " + heartbeat.host() + " (version "
                     + heartbeat.version() + ", group " + keys.group() + ")");
+            onAttach.run();
         }
     }
 
