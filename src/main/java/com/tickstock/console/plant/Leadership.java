@@ -294,13 +294,17 @@ public final class Leadership implements AutoCloseable {
     }
 
     private void becomeLeader(long tookAtNanos, RedisCommands<String, String> redis) {
-        fenceAtNanos = tookAtNanos + fenceAfter().toNanos();
-        connectUntilNanos = fenceAtNanos;
         String previous = lastSeenHolder;
         double gap = previous == null ? 0 : Math.max(0, (System.nanoTime() - lastSeenRenewalNanos) / 1e9);
-        Map<String, String> assignment = new LinkedHashMap<>(redis.hgetall(keys.assignment()));
+        // Read before the connect gate opens: a Redis that stops answering here leaves this feeder a standby holding
+        // a lease it takes up again next period (as an earlier instance of itself), with nothing connected.
+        Map<String, String> assignment = new LinkedHashMap<>(unlessUnreadable(() -> redis.hgetall(keys.assignment()),
+                Map.of(), "the last leader's assignment " + keys.assignment(), "the configured universes"));
         assignment.remove("_version");
-        Map<String, String> desired = DesiredAssignment.read(redis, keys).orElse(null);
+        Map<String, String> desired = unlessUnreadable(() -> DesiredAssignment.read(redis, keys).orElse(null), null,
+                "the group's desired assignment " + keys.desired(), "the last leader's assignment");
+        fenceAtNanos = tookAtNanos + fenceAfter().toNanos();
+        connectUntilNanos = fenceAtNanos;
         redis.del(keys.standby(settings.id()));
         State s = state;
         long takeovers = s.takeovers() + (previous == null || previous.equals(settings.id()) ? 0 : 1);
@@ -311,6 +315,22 @@ public final class Leadership implements AutoCloseable {
                 + " after " + String.format(Locale.ROOT, "%.1f", gap) + " s without a leader");
         duties.lead(new Takeover(previous, gap, assignment, desired));
         lastSeenHolder = null;
+    }
+
+    /**
+     * What {@code read} gives, or {@code otherwise} when Redis answers it with an error (e.g. WRONGTYPE: someone
+     * wrote another type under the key): such an answer would come again every period, and a feeder that cannot
+     * read an assignment must still lead — with {@code fallback}, saying so — or the group would have no leader.
+     * A Redis that does not answer at all throws on, as before.
+     */
+    private static <T> T unlessUnreadable(java.util.function.Supplier<T> read, T otherwise, String what,
+                                          String fallback) {
+        try {
+            return read.get();
+        } catch (io.lettuce.core.RedisCommandExecutionException e) {
+            LOG.log(Level.WARNING, what + " cannot be read (" + e.getMessage() + "): leading with " + fallback);
+            return otherwise;
+        }
     }
 
     private void stepDown(String why) {

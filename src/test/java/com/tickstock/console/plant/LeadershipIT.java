@@ -162,6 +162,21 @@ class LeadershipIT {
     }
 
     @Test
+    void aFeederLeadsEvenWhenTheStoredAssignmentsCannotBeRead() throws Exception {
+        try (RedisServerProcess redis = RedisServerProcess.start()) {
+            // Someone wrote strings where the hashes belong: every HGETALL answers WRONGTYPE, every period.
+            redis.command("SET", "tickstock:desk:assignment", "not a hash");
+            redis.command("SET", "tickstock:desk:desired", "not a hash");
+            RecordingDuties a = new RecordingDuties("feeder-a");
+            Leadership leaderA = start(redis, "feeder-a", a);
+            await().atMost(WAIT).until(() -> a.lastTakeover != null);
+            assertThat(leaderA.state().role()).isEqualTo(Leadership.Role.LEADER);
+            assertThat(a.lastTakeover.assignment()).as("leads with the configured universes").isEmpty();
+            assertThat(a.lastTakeover.desired()).isNull();
+        }
+    }
+
+    @Test
     void fencingLeavesTimeToCloseTheConnectionsForEveryLeaseLength() {
         for (int seconds = FeederSettings.MIN_LEASE_SECONDS; seconds <= FeederSettings.MAX_LEASE_SECONDS; seconds++) {
             long lease = seconds * 1000L;
