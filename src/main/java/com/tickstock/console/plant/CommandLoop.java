@@ -261,13 +261,17 @@ final class CommandLoop {
 
     /**
      * Keeps the group's desired assignment in step with what operators did: a subscribe, unsubscribe or move that
-     * changed the routing stores the routing now, {@code reset-assignment} deletes it. A Redis failure here does
+     * changed the routing stores the routing now, {@code reset-assignment} deletes it — only when it was executed: a
+     * refused reset (e.g. given arguments) must leave the operators' changes in place. A Redis failure here does
      * not undo the change; the answer says that a restart or takeover would not keep it.
      */
     private CommandExecutor.Result rememberDesired(RedisCommands<String, String> redis, String command,
                                                    TickerRouting before, CommandExecutor.Result result,
                                                    String changedBy) {
         String verb = command == null ? "" : command.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!result.ok()) {
+            return result;
+        }
         try {
             if (verb.equals(CommandExecutor.RESET_ASSIGNMENT)) {
                 DesiredAssignment.clear(redis, keys);
