@@ -45,7 +45,9 @@ import java.util.random.RandomGenerator;
  * receives nothing (not even a pong) is replaced; a streaming socket without data goes STALE, and is replaced when
  * it stays STALE for the configured multiple of the stale time (never while silence is expected); every socket event
  * of an older generation than the live one is ignored; the same state, cause and words are never announced twice.
- * Every lost or refused socket it was not told to drop is counted once, by kind ({@link CountError}).
+ * Every lost or refused socket it was not told to drop is counted once, by kind ({@link CountError}); a run of
+ * failures that uses up the quick retries is one more error of its own kind ({@code retries_exhausted}), so an
+ * operator sees it in the counts, and {@code error_count} is sockets lost plus such runs.
  */
 final class ConnectionStateMachine {
 
