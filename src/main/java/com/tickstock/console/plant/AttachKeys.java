@@ -41,9 +41,14 @@ public record AttachKeys(String group) {
         return name("log");
     }
 
-    /** The pattern of the standbys' keys ({@code standby:<id>}, TTL 5 s): what each waits for. */
-    public String standbyPattern() {
-        return name("standby:*");
+    /** The set of the standbys' ids (see {@link PlantKeys#standbys()}). */
+    public String standbys() {
+        return name("standbys");
+    }
+
+    /** A standby's key ({@code standby:<id>}, TTL 5 s): what it waits for; gone when the standby is. */
+    public String standby(String feederId) {
+        return name("standby:" + feederId);
     }
 
     public String commands() {

@@ -177,21 +177,15 @@ public final class AttachedFeederView implements AutoCloseable {
         }
     }
 
-    /** The standby keys (a SCAN: they are few, and expire on their own when a standby goes). */
+    /** The standbys named by the group's index set, each from its own key (gone when that standby is). */
     private List<String> readStandbys(RedisCommands<String, String> r) {
         List<String> found = new java.util.ArrayList<>();
-        io.lettuce.core.ScanCursor cursor = io.lettuce.core.ScanCursor.INITIAL;
-        do {
-            io.lettuce.core.KeyScanCursor<String> page = r.scan(cursor,
-                    io.lettuce.core.ScanArgs.Builder.matches(keys.standbyPattern()).limit(1000));
-            for (String key : page.getKeys()) {
-                String json = r.get(key);
-                if (json != null) {
-                    found.add(LeadershipText.standby(json));
-                }
+        for (String id : r.smembers(keys.standbys())) {
+            String json = r.get(keys.standby(id));
+            if (json != null) {
+                found.add(LeadershipText.standby(json));
             }
-            cursor = page;
-        } while (!cursor.isFinished());
+        }
         java.util.Collections.sort(found);
         return List.copyOf(found);
     }

@@ -291,6 +291,10 @@ public final class Leadership implements AutoCloseable {
         long expiresAt = holder.value() == null ? 0 : now + holder.remainingMillis() * 1_000_000;
         state = new State(Role.STANDBY, holder.feederId(), expiresAt, s.since(), s.takeovers(), null);
         redis.set(keys.standby(settings.id()), standbyJson(state), SetArgs.Builder.px(STANDBY_KEY_TTL_MILLIS));
+        // The index consoles read; it lives as long as some standby keeps looking (a dead one's id stays until then,
+        // harmless: its own key is gone).
+        redis.sadd(keys.standbys(), settings.id());
+        redis.pexpire(keys.standbys(), STANDBY_KEY_TTL_MILLIS);
     }
 
     private void becomeLeader(long tookAtNanos, RedisCommands<String, String> redis) {
@@ -306,6 +310,7 @@ public final class Leadership implements AutoCloseable {
         fenceAtNanos = tookAtNanos + fenceAfter().toNanos();
         connectUntilNanos = fenceAtNanos;
         redis.del(keys.standby(settings.id()));
+        redis.srem(keys.standbys(), settings.id());
         State s = state;
         long takeovers = s.takeovers() + (previous == null || previous.equals(settings.id()) ? 0 : 1);
         state = new State(Role.LEADER, settings.id(), tookAtNanos + leaseMillis * 1_000_000,

@@ -57,6 +57,14 @@ public record PlantKeys(String prefix) {
         return prefix + "standby:" + feederId;
     }
 
+    /**
+     * The ids of the group's standbys (a set, expiring with the last standby's look): an attached console reads the
+     * few {@link #standby} keys it names instead of scanning a keyspace it may share with millions of other keys.
+     */
+    public String standbys() {
+        return prefix + "standbys";
+    }
+
     /** Set once a command ran, so that a second delivery of it is only acknowledged. */
     public String done(String commandId) {
         return prefix + "done:" + commandId;

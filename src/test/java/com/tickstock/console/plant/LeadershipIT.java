@@ -85,6 +85,7 @@ class LeadershipIT {
             assertThat(standbyB.state().role()).isEqualTo(Leadership.Role.STANDBY);
             assertThat(standbyB.healthSection()).containsEntry("role", "standby").containsEntry("leader", "feeder-a");
             await().atMost(WAIT).until(() -> redis.command("EXISTS", "tickstock:desk:standby:feeder-b").equals(":1"));
+            assertThat(redis.query("SMEMBERS", "tickstock:desk:standbys")).as("the index consoles read").contains("feeder-b");
 
             // A clean stop as the runtime does it: the lease thread stops, the connections close, the lease goes.
             leaderA.stop();
@@ -96,6 +97,8 @@ class LeadershipIT {
             assertThat(b.lastTakeover.gapSeconds()).as("a released lease is taken on the next look")
                     .isLessThan(LEASE_SECONDS);
             assertThat(b.lastTakeover.assignment()).isEqualTo(Map.of("AAPL", "connection_2"));
+            assertThat(redis.query("SMEMBERS", "tickstock:desk:standbys")).as("a leader is no standby")
+                    .doesNotContain("feeder-b");
             assertThat(standbyB.healthSection()).containsEntry("role", "leader").containsEntry("takeovers", 1L);
             assertThat(mostAtOnce.get()).as("timeline %s", timeline).isEqualTo(1);
         }
