@@ -61,7 +61,7 @@ public final class RecordBenchmark {
                 double offMicros = (off1.microsPerEvent() + off2.microsPerEvent()) / 2;
                 double overhead = 100 * (on.microsPerEvent() - offMicros) / offMicros;
                 System.out.printf(Locale.ROOT, "extra console CPU per event while recording: %+.1f %% (%.2f against %.2f us);"
-                        + " the recorder's own thread %.2f us per event received%n", overhead, on.microsPerEvent(),
+                        + " the recorder's own thread %.2f us per event written%n", overhead, on.microsPerEvent(),
                         offMicros, on.recorderMicrosPerEvent());
                 System.out.println("recording: " + status.describe());
                 long written = Files.walk(dir).filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -92,13 +92,17 @@ public final class RecordBenchmark {
         }
     }
 
-    /** One window: events/s received, console CPU per event, the recorder thread's share, the load beside it. */
+    /**
+     * One window: events/s received, console CPU per event received, the recorder thread's CPU per event it wrote
+     * (not per event received: under load it drops some), the frames it wrote and dropped, the load beside it.
+     */
     private record Measure(long events, double rate, double microsPerEvent, double recorderMicrosPerEvent,
-                           String load) {
+                           long recordedFrames, long recorderDrops, String load) {
     }
 
     private static Measure measure(ConsoleRuntime runtime, String label) throws InterruptedException {
         long events0 = runtime.manager().healthNow().totalTicksReceived();
+        RecorderStatus recorder0 = runtime.recording().isRecording() ? runtime.recording().status().orElseThrow() : null;
         Map<String, Long> threads0 = ProcStats.threadCpuMillis();
         long cpu0 = cpuNanos();
         long t0 = System.nanoTime();
@@ -106,12 +110,20 @@ public final class RecordBenchmark {
         long events = runtime.manager().healthNow().totalTicksReceived() - events0;
         long cpu = cpuNanos() - cpu0;
         Map<String, Long> threads1 = ProcStats.threadCpuMillis();
+        RecorderStatus recorder1 = recorder0 == null ? null : runtime.recording().status().orElseThrow();
+        long recorded = recorder1 == null || recorder0 == null ? 0 : recorder1.frames() - recorder0.frames();
+        long recorderDrops = recorder1 == null || recorder0 == null ? 0 : recorder1.dropped() - recorder0.dropped();
         double seconds = (System.nanoTime() - t0) / 1e9;
         long recorderMillis = threads1.getOrDefault(RECORDER_THREAD, 0L) - threads0.getOrDefault(RECORDER_THREAD, 0L);
         Measure m = new Measure(events, events / seconds, cpu / 1e3 / Math.max(1, events),
-                recorderMillis * 1e3 / Math.max(1, events), ProcStats.loadAverage());
+                recorderMillis * 1e3 / Math.max(1, recorded * EVENTS_PER_FRAME), recorded, recorderDrops,
+                ProcStats.loadAverage());
         System.out.printf(Locale.ROOT, "%s: %,.0f events/s, console %.2f us/event, load %s; threads, us per event: %s%n",
                 label, m.rate(), m.microsPerEvent(), m.load(), ProcStats.busiestThreads(threads0, threads1, events, 6));
+        if (recorder1 != null) {
+            System.out.printf(Locale.ROOT, "  recorder in this window: %,d frames written, %,d dropped;"
+                    + " its thread %.2f us per event written%n", recorded, recorderDrops, m.recorderMicrosPerEvent());
+        }
         return m;
     }
 
