@@ -29,8 +29,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Threads, by design: the {@link #tap() tap} runs on the socket threads (frames) and control threads (sent
  * messages) and never waits: it offers the text to a bounded queue (a bounded number of records and of
  * characters) and, when that is full, drops it and counts the drop. One writer thread of its
- * own ({@code tickstock-recorder}) takes from the queue in batches (it naps when the queue is empty, so an offer
- * never has a waiting thread to wake) and does every bit of disk work; the files, their series
+ * own ({@code tickstock-recorder}) takes from the queue in batches (it naps when the queue is empty, so while
+ * frames flow an offer has no waiting thread to wake) and does every bit of disk work; the files, their series
  * and the per-connection drop marks are its alone. When a write fails (disk full, file system gone) it closes
  * that file, drops (and counts) what arrives for {@link #RETRY_AFTER}, then opens a new file. The counters are
  * atomics written by those threads and read by any (health, metrics, window).
@@ -52,6 +52,9 @@ public final class FeedRecorder implements AutoCloseable {
      * files are flushed once a second anyway, so the nap costs no durability.
      */
     private static final long IDLE_NAP_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /** 100 ms of an empty queue: the feed is quiet, and waiting on the queue costs nothing per frame worth saving. */
+    private static final int NAPS_BEFORE_WAITING = 50;
+    private static final long QUIET_WAIT_MILLIS = 100;
 
     /** Opens a file for writing; the default creates it. Tests stand a stalled or full disk here. */
     public interface FileOpener {
@@ -181,28 +184,34 @@ public final class FeedRecorder implements AutoCloseable {
     /**
      * Takes what is queued in batches and, when nothing is, naps {@link #IDLE_NAP_NANOS} instead of waiting on the
      * queue: a writer waiting on the queue is woken by every offer, and that wake-up (a futex call on the socket
-     * thread, a context switch on this one) cost more per frame than the rest of the hand-off.
+     * thread, a context switch on this one) cost more per frame than the rest of the hand-off. After
+     * {@link #NAPS_BEFORE_WAITING} empty naps in a row (a quiet feed) it waits on the queue again, so an idle
+     * recording does not wake 500 times a second.
      */
     private void writeLoop() {
         List<RecordEntry> batch = new ArrayList<>(BATCH);
+        int emptyNaps = 0;
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 queue.drainTo(batch, BATCH);
-                long now = System.nanoTime();
                 if (batch.isEmpty()) {
                     if (stopping) {
                         break;
                     }
-                    LockSupport.parkNanos(this, IDLE_NAP_NANOS);
-                } else {
-                    long chars = 0;
-                    for (RecordEntry entry : batch) {
-                        chars += entry.text().length();
+                    if (emptyNaps < NAPS_BEFORE_WAITING) {
+                        emptyNaps++;
+                        LockSupport.parkNanos(this, IDLE_NAP_NANOS);
+                    } else {
+                        RecordEntry first = queue.poll(QUIET_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                        if (first != null) {
+                            batch.add(first);
+                        }
                     }
-                    queuedChars.addAndGet(-chars);
-                    for (RecordEntry entry : batch) {
-                        write(entry, now);
-                    }
+                }
+                long now = System.nanoTime();
+                if (!batch.isEmpty()) {
+                    emptyNaps = 0;
+                    writeBatch(batch, now);
                     batch.clear();
                 }
                 if (now - lastFlushNanos >= FLUSH_EVERY_NANOS) {
@@ -210,8 +219,21 @@ public final class FeedRecorder implements AutoCloseable {
                     flushAll();
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeAll();
+        }
+    }
+
+    private void writeBatch(List<RecordEntry> batch, long now) {
+        long chars = 0;
+        for (RecordEntry entry : batch) {
+            chars += entry.text().length();
+        }
+        queuedChars.addAndGet(-chars);
+        for (RecordEntry entry : batch) {
+            write(entry, now);
         }
     }
 
