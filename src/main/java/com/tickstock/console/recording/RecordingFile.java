@@ -12,14 +12,24 @@ import java.util.zip.GZIPOutputStream;
  * over a counter of the compressed bytes, which decide when the file is rolled. Flushed with a sync flush, so
  * that everything written before a flush can be read even if the process is killed before the file is closed.
  *
+ * <p>Records are first gathered in a staging buffer of {@link #STAGING_BYTES} and handed to the compressor a
+ * buffer at a time: one CRC and one deflate call per few hundred frames instead of three of each per frame.
+ * What is staged reaches the disk when the buffer is full, at {@link #flush()} (the recorder's once a second) and
+ * at {@link #close()}, so a killed recorder loses at most what a flush would not have saved anyway.
+ *
  * <p>Used by the recorder's writer thread only.
  */
 final class RecordingFile implements AutoCloseable {
+
+    /** Big enough that the compressor's per-call cost vanishes against its per-byte cost (256 KiB: ~250 frames). */
+    static final int STAGING_BYTES = 256 * 1024;
 
     private final Path path;
     private final long openedEpochHour;
     private final CountingStream counted;
     private final GZIPOutputStream gzip;
+    private final byte[] staging = new byte[STAGING_BYTES];
+    private int staged;
     private boolean dirty;
 
     RecordingFile(Path path, OutputStream raw, String connectionId, long startEpochNanos, long openedEpochHour)
@@ -46,15 +56,32 @@ final class RecordingFile implements AutoCloseable {
     }
 
     void write(RecordKind kind, long epochNanos, long socket, byte[] payload) throws IOException {
-        gzip.write(RecordFormat.recordHeader(kind, epochNanos, socket, payload.length));
-        gzip.write(payload);
-        gzip.write('\n');
+        if (STAGING_BYTES - staged < RecordFormat.MAX_HEADER_LINE) {
+            compressStaged();
+        }
+        staged = RecordFormat.putRecordHeader(staging, staged, kind, epochNanos, socket, payload.length);
+        if (payload.length + 1 <= STAGING_BYTES - staged) {
+            System.arraycopy(payload, 0, staging, staged, payload.length);
+            staged += payload.length;
+        } else { // a frame bigger than the room left: no copy, straight to the compressor
+            compressStaged();
+            gzip.write(payload);
+        }
+        staging[staged++] = '\n';
         dirty = true;
+    }
+
+    private void compressStaged() throws IOException {
+        if (staged > 0) {
+            gzip.write(staging, 0, staged);
+            staged = 0;
+        }
     }
 
     /** Pushes what was written to the disk (a sync flush of the deflater), if anything was. */
     void flush() throws IOException {
         if (dirty) {
+            compressStaged();
             gzip.flush();
             dirty = false;
         }
@@ -62,7 +89,11 @@ final class RecordingFile implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        gzip.close();
+        try {
+            compressStaged();
+        } finally {
+            gzip.close();
+        }
     }
 
     /** JDK gzip at deflate level 1: about three times the speed of the default level for a few percent of size. */

@@ -63,6 +63,36 @@ class RecordingReaderTest {
         }
     }
 
+    /**
+     * The writer stages records in a buffer handed to gzip when full: frames that end exactly at, straddle and
+     * exceed that buffer, and extreme header numbers, must read back byte for byte and in order.
+     */
+    @Test
+    void framesAroundAndBeyondTheStagingBufferReadBackExactly() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<String> frames = new ArrayList<>();
+        RecordingFile file = new RecordingFile(Path.of("x"), bytes, "connection_1", 0, 0);
+        for (int i = 0; i < 3_000; i++) { // about three staging buffers of ordinary frames, lengths varying
+            frames.add("[{\"ev\":\"T\",\"i\":\"" + i + "\",\"pad\":\"" + "x".repeat(i % 300) + "\"}]");
+        }
+        frames.add("y".repeat(RecordingFile.STAGING_BYTES * 2 + 17)); // bigger than the whole buffer
+        frames.add("é€ and a newline\n inside"); // multi-byte UTF-8: the length is in bytes
+        frames.add("");
+        long[] nanos = {0, 9, 10, Long.MAX_VALUE};
+        for (int i = 0; i < frames.size(); i++) {
+            file.write(RecordKind.RECEIVED, nanos[i % nanos.length], i, frames.get(i).getBytes(StandardCharsets.UTF_8));
+        }
+        file.close();
+        Path path = write("staged.rec.gz", bytes.toByteArray());
+        try (RecordingReader reader = RecordingReader.open(path)) {
+            List<RecordEntry> records = readAll(reader);
+            assertThat(records).extracting(RecordEntry::text).containsExactlyElementsOf(frames);
+            assertThat(records.get(3).nanos()).isEqualTo(Long.MAX_VALUE);
+            assertThat(records.get(2_999).socket()).isEqualTo(2_999);
+            assertThat(reader.warning()).isEmpty();
+        }
+    }
+
     @Test
     void aFileWithoutItsTrailerIsReadToItsLastFlushWithAWarning() throws Exception {
         Path file = write("killed.rec.gz", recording(50, false));
