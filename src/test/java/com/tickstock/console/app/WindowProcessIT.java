@@ -2,15 +2,13 @@ package com.tickstock.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import com.tickstock.console.ui.XvfbDisplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +22,19 @@ class WindowProcessIT {
 
     @TempDir
     Path dir;
-    private Process xvfb;
+    private XvfbDisplay xvfb;
 
     @AfterEach
     void stopXvfb() throws InterruptedException {
         if (xvfb != null) {
-            xvfb.destroy();
-            xvfb.waitFor(10, TimeUnit.SECONDS);
+            xvfb.close();
         }
     }
 
     @Test
     void sigtermClosesTheWindowSavesItsSettingsLogsTheFinalCountsAndExitsZero() throws Exception {
-        String display = startXvfb();
+        xvfb = XvfbDisplay.start(dir.resolve("xvfb.log"));
+        String display = xvfb.name();
         Path config = HeadlessProcessIT.smallConfig(dir);
         Path prefs = dir.resolve("window.properties");
         try (AppProcess app = AppProcess.startWithEnvironment(Map.of("DISPLAY", display),
@@ -69,27 +67,5 @@ class WindowProcessIT {
     private static void awaitLogged(AppProcess app, String prefix) {
         org.awaitility.Awaitility.await(prefix).atMost(WAIT).pollInterval(Duration.ofMillis(50))
                 .until(() -> app.err.stream().anyMatch(l -> l.startsWith(prefix)));
-    }
-
-    /** An Xvfb on a free display number; skips the test where Xvfb is not installed. */
-    private String startXvfb() throws IOException, InterruptedException {
-        Path program = Path.of("/usr/bin/Xvfb");
-        Assumptions.assumeTrue(Files.isExecutable(program), "Xvfb is not installed");
-        for (int n = 140; n < 200; n++) {
-            if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                continue;
-            }
-            int number = n;
-            Process started = new ProcessBuilder(program.toString(), ":" + number, "-screen", "0", "1366x768x24", "-nolisten", "tcp")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
-            // Xvfb makes its socket once it accepts clients; it exits at once when the number was taken after all.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !started.isAlive() || Files.exists(Path.of("/tmp/.X11-unix/X" + number)));
-            if (started.isAlive()) {
-                xvfb = started;
-                return ":" + number;
-            }
-        }
-        throw new IllegalStateException("no free X display number");
     }
 }
