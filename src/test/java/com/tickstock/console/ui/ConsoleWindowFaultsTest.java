@@ -31,14 +31,8 @@ class ConsoleWindowFaultsTest extends WindowTestSupport {
         until("ERRORS says auth_failed", () -> errorsTip("#errorsTile").endsWith("By kind: auth_failed 1"));
     }
 
-    /** The text of the tooltip on the node {@code selector} finds (a control's own, or one installed on a pane). */
     private String errorsTip(String selector) {
-        return fx(() -> {
-            javafx.scene.Node node = lookup(selector).query();
-            Object tip = node instanceof javafx.scene.control.Control c ? c.getTooltip()
-                    : node.getProperties().get("javafx.scene.control.Tooltip");
-            return ((javafx.scene.control.Tooltip) tip).getText();
-        });
+        return fx(() -> tooltipText(lookup(selector).query()));
     }
 
     @Test
