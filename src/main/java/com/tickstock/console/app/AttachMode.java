@@ -117,9 +117,14 @@ final class AttachMode {
     /** How long the window waits for a first heartbeat, so it opens with the feeder's panes when there is one. */
     static final Duration FIRST_HEARTBEAT = Duration.ofSeconds(10);
 
+    /** Start of the attached window's last log line, after its connections to Redis closed. */
+    static final String DETACHED = "attach: window closed, connections to Redis closed;";
+
     /**
      * {@code --attach URL} alone: the console window, driven by the group's feeder instead of connections of its
-     * own. Returns 0 when the window has been closed, 1 when it could not open (no display).
+     * own. Returns 0 when the window has been closed (by the operator, or by SIGTERM, SIGHUP or Ctrl-C, which close it
+     * as its close button does: settings saved), 1 when it could not open (no display). Either way its connections to
+     * Redis are closed and the last line logged is {@link #DETACHED} with the feeder's counts as last seen.
      */
     static int runWindow(Target target, PrintStream err) {
         AttachedConsoleFeed feed = new AttachedConsoleFeed(target.url(), target.group(),
@@ -130,6 +135,8 @@ final class AttachMode {
                 feed.close();
             }
         };
+        ShutdownSignal signal = ShutdownSignal.install();
+        WindowStop.onSignal(signal);
         try {
             feed.start();
             awaitFirstHeartbeat(feed.view());
@@ -144,7 +151,13 @@ final class AttachMode {
             err.println("tickstock: the console window could not open: " + e.getMessage());
             return 1;
         } finally {
+            // The feeder's counts as the window last saw them (they are the feeder's, not this process's).
+            AttachedFeederView.State seen = feed.view().state();
             close.run();
+            LOG.log(Level.INFO, DETACHED + " last seen from feeder "
+                    + (seen.heartbeat() == null ? "(none)" : seen.heartbeat().id()) + ": "
+                    + HeadlessMode.finalCounts(seen.health()));
+            signal.finished();
         }
     }
 

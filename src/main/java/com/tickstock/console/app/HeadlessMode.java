@@ -1,6 +1,7 @@
 package com.tickstock.console.app;
 
 import com.tickstock.console.manager.ConnectionHealth;
+import com.tickstock.console.manager.ErrorKinds;
 import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.republish.RepublisherStatus;
@@ -131,7 +132,8 @@ final class HeadlessMode {
 
     /**
      * One line: {@code final counts: connection_1=N connection_2=N total_received=N total_dropped=N
-     * total_errors=N}; received counts are market-data events, the seed's {@code message_count}.
+     * total_errors=N}, the errors followed by their kinds when there were any ({@code total_errors=4
+     * (max_connections=3, auth_failed=1)}); received counts are market-data events, the seed's {@code message_count}.
      */
     static String finalCounts(HealthSnapshot health) {
         StringBuilder sb = new StringBuilder(FINAL_COUNTS);
@@ -141,6 +143,10 @@ final class HeadlessMode {
         sb.append(" total_received=").append(health.totalTicksReceived())
                 .append(" total_dropped=").append(health.totalDropped())
                 .append(" total_errors=").append(health.totalErrors());
+        String kinds = ErrorKinds.describe(health.errorsByKind(), "=", ", ");
+        if (!kinds.isEmpty()) {
+            sb.append(" (").append(kinds).append(')');
+        }
         return sb.toString();
     }
 }

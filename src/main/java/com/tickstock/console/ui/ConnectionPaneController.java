@@ -99,6 +99,12 @@ public final class ConnectionPaneController {
             value.setMinWidth(Region.USE_PREF_SIZE);
             caption.setMinWidth(Region.USE_PREF_SIZE);
             Tooltip tip = new Tooltip(stat.explanation);
+            if (stat == ConnectionPaneViewModel.Stat.ERRORS) {
+                // The kinds of this connection's errors, as the health JSON's "errors" counts them.
+                tip.textProperty().bind(Bindings.createStringBinding(
+                        () -> Formats.withErrorKinds(stat.explanation, pane.errorKindsProperty().get()),
+                        pane.errorKindsProperty()));
+            }
             tip.setWrapText(true);
             tip.setMaxWidth(380);
             caption.setTooltip(tip);

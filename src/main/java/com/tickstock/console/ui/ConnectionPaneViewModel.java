@@ -34,6 +34,8 @@ final class ConnectionPaneViewModel {
             new Badge("disconnected", "", Badge.Severity.IDLE));
     private final Map<Stat, ReadOnlyStringWrapper> stats = new EnumMap<>(Stat.class);
     private final ReadOnlyStringWrapper tickerCount = new ReadOnlyStringWrapper(this, "tickerCount", "");
+    /** This connection's errors by kind ("auth_failed 1 · transport 2"), "" while there are none. */
+    private final ReadOnlyStringWrapper errorKinds = new ReadOnlyStringWrapper(this, "errorKinds", "");
     private final ReadOnlyLongWrapper rateSamples = new ReadOnlyLongWrapper(this, "rateSamples");
     private final double[] rates;
     private int rateCount;
@@ -51,8 +53,9 @@ final class ConnectionPaneViewModel {
     enum Stat {
         MSGS_PER_SECOND("msg/s", "Market-data events per second received on this connection."),
         TOTAL("total", "Market-data events received on this connection since the console started."),
-        ERRORS("errors", "Status errors from the feed and frames that could not be decoded on this connection;"
-                + " the event log says what each was."),
+        ERRORS("errors", "Sockets lost or refused on this connection (a bad key, a connection-limit kick, a drop,"
+                + " ...), status errors from the feed and frames that could not be decoded; the event log says what"
+                + " each was."),
         LAG_P99("lag p99", "99th percentile of the delay from an event's exchange (SIP) timestamp to its arrival here,"
                 + " over recent events: clock skew between this machine and the exchange is included."),
         GAPS("gaps", "Breaks in a ticker's sequence numbers (trades and quotes): events the feed did not deliver."),
@@ -82,6 +85,7 @@ final class ConnectionPaneViewModel {
         stats.get(Stat.MSGS_PER_SECOND).set(Formats.rate(feed.msgsPerSecond()));
         stats.get(Stat.TOTAL).set(Formats.count(feed.marketDataEvents()));
         stats.get(Stat.ERRORS).set(Formats.count(health.errorCount()));
+        errorKinds.set(Formats.errorKinds(health.errorsByKind()));
         stats.get(Stat.LAG_P99).set(Formats.lagMillis(feed.lagMsP99()));
         stats.get(Stat.GAPS).set(Formats.count(feed.sequenceGaps()));
         stats.get(Stat.CONNECTED_FOR).set(feed.connectedSince() == null ? Formats.NONE
@@ -200,6 +204,10 @@ final class ConnectionPaneViewModel {
 
     ReadOnlyStringProperty statProperty(Stat stat) {
         return stats.get(stat).getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty errorKindsProperty() {
+        return errorKinds.getReadOnlyProperty();
     }
 
     ReadOnlyStringProperty tickerCountProperty() {

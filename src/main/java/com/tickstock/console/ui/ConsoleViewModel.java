@@ -86,6 +86,8 @@ final class ConsoleViewModel {
     private final ReadOnlyStringWrapper totalTicks = new ReadOnlyStringWrapper(this, "totalTicks", "0");
     private final ReadOnlyStringWrapper ticksPerSecond = new ReadOnlyStringWrapper(this, "ticksPerSecond", "0");
     private final ReadOnlyStringWrapper errors = new ReadOnlyStringWrapper(this, "errors", "0");
+    /** {@link #errors} by kind ("max_connections 3 · auth_failed 1"), "" while there are none. */
+    private final ReadOnlyStringWrapper errorKinds = new ReadOnlyStringWrapper(this, "errorKinds", "");
     private final ReadOnlyStringWrapper dropped = new ReadOnlyStringWrapper(this, "dropped", "0");
     // From the health snapshot's 'redis' section; "Redis: off" when no republisher runs.
     private final StringProperty redis = new SimpleStringProperty(this, "redis", "Redis: off");
@@ -232,6 +234,7 @@ final class ConsoleViewModel {
         totalTicks.set(Formats.count(health.totalTicksReceived()));
         ticksPerSecond.set(Formats.rate(rate));
         errors.set(Formats.count(health.totalErrors()));
+        errorKinds.set(Formats.errorKinds(health.errorsByKind()));
         dropped.set(Formats.count(health.totalDropped()));
     }
 
@@ -662,6 +665,10 @@ final class ConsoleViewModel {
 
     ReadOnlyStringProperty errorsProperty() {
         return errors.getReadOnlyProperty();
+    }
+
+    ReadOnlyStringProperty errorKindsProperty() {
+        return errorKinds.getReadOnlyProperty();
     }
 
     ReadOnlyStringProperty droppedProperty() {

@@ -62,6 +62,7 @@ public final class ConsoleWindow implements AutoCloseable {
             toasts.expire(now);
         }, Platform::runLater);
         this.desktop = DesktopNotices.detect(background).orElse(null);
+        LOG.log(Level.INFO, "notifications: " + (desktop == null ? "in the window" : "on the desktop through " + desktop));
     }
 
     /** Builds the window with the operator's remembered settings ({@link WindowPrefs#standard()}). FX thread. */
@@ -191,6 +192,14 @@ public final class ConsoleWindow implements AutoCloseable {
             desktop = null;
             toasts.show(unshown, System.currentTimeMillis());
         }));
+    }
+
+    /**
+     * Sends notifications to the desktop that {@code environment} describes (its session bus and {@code PATH}), as if
+     * the window had started there; in the window when it offers none. FX thread. For tests on a private bus.
+     */
+    void notifyOnDesktopOf(java.util.Map<String, String> environment) {
+        desktop = DesktopNotices.detect(environment, background).orElse(null);
     }
 
     NoticeToasts toasts() {

@@ -1,9 +1,11 @@
 package com.tickstock.console.ui;
 
+import com.tickstock.console.manager.ErrorKinds;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 
 /** Number and time formats shared by every view model (pure functions, any thread). */
 final class Formats {
@@ -34,6 +36,16 @@ final class Formats {
 
     static String count(long value) {
         return String.format(Locale.ROOT, "%,d", value);
+    }
+
+    /** Errors by kind for a tooltip: "max_connections 3 · auth_failed 1", the most frequent first; "" for none. */
+    static String errorKinds(Map<String, Long> byKind) {
+        return ErrorKinds.describe(byKind, " ", " · ");
+    }
+
+    /** A figure's explanation, followed by its errors by kind when there are any. */
+    static String withErrorKinds(String explanation, String kinds) {
+        return kinds.isEmpty() ? explanation : explanation + "\n\nBy kind: " + kinds;
     }
 
     static String rate(double perSecond) {

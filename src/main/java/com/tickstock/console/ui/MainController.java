@@ -140,8 +140,13 @@ public final class MainController {
         explain(connectionsTile, new Tooltip("Connections streaming market data now, of all configured ones."));
         explain(ticksTile, new Tooltip("Market-data events received over all connections since the console started."));
         explain(rateTile, new Tooltip("Market-data events per second over all connections (each pane shows its own msg/s)."));
-        explain(errorsTile, new Tooltip("Errors over all connections: status errors from the feed and frames that"
-                + " could not be decoded. Each pane shows its own count; the event log says what they were."));
+        Tooltip errorsTip = new Tooltip();
+        String errorsMeaning = "Errors over all connections: sockets lost or refused (a bad key, connection-limit kicks,"
+                + " drops, ...), status errors from the feed and frames that could not be decoded. Each pane shows its"
+                + " own count; the event log says what they were.";
+        errorsTip.textProperty().bind(Bindings.createStringBinding(
+                () -> Formats.withErrorKinds(errorsMeaning, vm.errorKindsProperty().get()), vm.errorKindsProperty()));
+        explain(errorsTile, errorsTip);
         explain(droppedTile, new Tooltip("Events received but never delivered: a consumer (the window, Redis) fell"
                 + " behind and its queue was full."));
         Tooltip redisTip = new Tooltip();

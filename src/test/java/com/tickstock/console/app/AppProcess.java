@@ -109,6 +109,11 @@ final class AppProcess implements AutoCloseable {
         return out.stream().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
     }
 
+    /** Whether the process still runs. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
     /** SIGHUP, as a closing terminal or a service manager's reload would send. */
     void hangUp() throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();

@@ -2,17 +2,18 @@ package com.tickstock.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
+import com.tickstock.console.republish.RedisServerProcess;
+import com.tickstock.console.ui.XvfbDisplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The window's process, on a real X server (Xvfb) with GTK, stopped with SIGTERM: it must end as headless does.
@@ -24,19 +25,19 @@ class WindowProcessIT {
 
     @TempDir
     Path dir;
-    private Process xvfb;
+    private XvfbDisplay xvfb;
 
     @AfterEach
     void stopXvfb() throws InterruptedException {
         if (xvfb != null) {
-            xvfb.destroy();
-            xvfb.waitFor(10, TimeUnit.SECONDS);
+            xvfb.close();
         }
     }
 
     @Test
     void sigtermClosesTheWindowSavesItsSettingsLogsTheFinalCountsAndExitsZero() throws Exception {
-        String display = startXvfb();
+        xvfb = XvfbDisplay.start(dir.resolve("xvfb.log"));
+        String display = xvfb.name();
         Path config = HeadlessProcessIT.smallConfig(dir);
         Path prefs = dir.resolve("window.properties");
         try (AppProcess app = AppProcess.startWithEnvironment(Map.of("DISPLAY", display),
@@ -66,30 +67,51 @@ class WindowProcessIT {
         }
     }
 
+    /**
+     * The window attached to a real headless feeder through a real redis-server ({@code --attach URL}) ends the same
+     * way on SIGTERM and on SIGHUP: settings saved, its connections to Redis closed, its last line logged, exit 0.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "HUP"})
+    void aStopSignalEndsTheAttachedWindowLikeTheLocalOne(String signal) throws Exception {
+        xvfb = XvfbDisplay.start(dir.resolve("xvfb.log"));
+        Path config = HeadlessProcessIT.smallConfig(dir);
+        Path prefs = dir.resolve("window.properties");
+        try (RedisServerProcess redis = RedisServerProcess.start();
+             AppProcess feeder = AppProcess.start("--headless", "--config", config.toString(),
+                     "--set", "REDIS_URL=" + redis.url(), "--set", "FEEDER_ID=feeder-w", "--set", "FEEDER_GROUP=desk")) {
+            org.awaitility.Awaitility.await("the feeder's heartbeat").atMost(WAIT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> redis.command("EXISTS", "tickstock:desk:feeder").equals(":1"));
+            try (AppProcess app = AppProcess.startWithEnvironment(Map.of("DISPLAY", xvfb.name()),
+                    List.of("-Dtickstock.ui.prefs=" + prefs, "-Dtickstock.ui.notifications=window"),
+                    "--attach", redis.url(), "--group", "desk")) {
+                awaitLogged(app, "INFO: first frame");
+                awaitLogged(app, "INFO: attached to feeder feeder-w");
+
+                if (signal.equals("TERM")) {
+                    app.terminate();
+                } else {
+                    app.hangUp();
+                }
+
+                assertThat(app.exitCode(WAIT)).as("stdout: %s%nstderr: %s", app.stdout(), app.stderr()).isZero();
+                String log = app.stdout() + "\n" + app.stderr();
+                assertThat(log).contains("window: SIG" + signal + " received, closing the window");
+                List<String> last = app.err.stream().filter(l -> l.startsWith("INFO: ")).toList();
+                assertThat(last).as("log: %s", log).isNotEmpty();
+                assertThat(last.get(last.size() - 1)).startsWith("INFO: " + AttachMode.DETACHED)
+                        .contains("last seen from feeder feeder-w: " + HeadlessMode.FINAL_COUNTS)
+                        .containsPattern("total_received=\\d+");
+                assertThat(prefs).as("window settings saved").exists();
+                assertThat(Files.readString(prefs)).contains("width=", "theme=", "notifications=");
+                assertThat(log).doesNotContain("Exception");
+            }
+            assertThat(feeder.alive()).as("the feeder is not the window's to stop").isTrue();
+        }
+    }
+
     private static void awaitLogged(AppProcess app, String prefix) {
         org.awaitility.Awaitility.await(prefix).atMost(WAIT).pollInterval(Duration.ofMillis(50))
                 .until(() -> app.err.stream().anyMatch(l -> l.startsWith(prefix)));
-    }
-
-    /** An Xvfb on a free display number; skips the test where Xvfb is not installed. */
-    private String startXvfb() throws IOException, InterruptedException {
-        Path program = Path.of("/usr/bin/Xvfb");
-        Assumptions.assumeTrue(Files.isExecutable(program), "Xvfb is not installed");
-        for (int n = 140; n < 200; n++) {
-            if (Files.exists(Path.of("/tmp/.X11-unix/X" + n)) || Files.exists(Path.of("/tmp/.X" + n + "-lock"))) {
-                continue;
-            }
-            int number = n;
-            Process started = new ProcessBuilder(program.toString(), ":" + number, "-screen", "0", "1366x768x24", "-nolisten", "tcp")
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("xvfb.log").toFile()).start();
-            // Xvfb makes its socket once it accepts clients; it exits at once when the number was taken after all.
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> !started.isAlive() || Files.exists(Path.of("/tmp/.X11-unix/X" + number)));
-            if (started.isAlive()) {
-                xvfb = started;
-                return ":" + number;
-            }
-        }
-        throw new IllegalStateException("no free X display number");
     }
 }

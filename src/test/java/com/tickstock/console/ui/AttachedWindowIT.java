@@ -11,6 +11,8 @@ import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.plant.AttachedConsoleFeed;
 import com.tickstock.console.republish.RedisServerProcess;
+import com.tickstock.console.simulator.SimulatorConfig;
+import com.tickstock.console.simulator.SimulatorServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -72,10 +74,17 @@ class AttachedWindowIT extends FxRobot {
     }
 
     private void startFeeder() {
-        ConsoleConfig config = new ConfigLoader(dir).load(null, Map.of(), Map.of("USE_MULTI_CONNECTION", "true",
+        startFeeder(Map.of());
+    }
+
+    /** A feeder of two connections on the embedded simulator, or where {@code settings} say. */
+    private void startFeeder(Map<String, String> settings) {
+        Map<String, String> all = new HashMap<>(Map.of("USE_MULTI_CONNECTION", "true",
                 "MASSIVE_EVENT_TYPES", "T,Q", "REDIS_URL", redis.url(), "FEEDER_ID", "feeder-w", "FEEDER_GROUP", GROUP,
                 "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
                 "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
+        all.putAll(settings);
+        ConsoleConfig config = new ConfigLoader(dir).load(null, Map.of(), all);
         feeder = ConsoleRuntime.create(config);
         // The feeder's own count of every ticker: what the attached tables must equal.
         feederBoard = new TickerBoard();
@@ -151,6 +160,23 @@ class AttachedWindowIT extends FxRobot {
 
     private static void until(String what, Supplier<Boolean> condition) {
         await(what).atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(condition::get);
+    }
+
+    /** The feeder's errors by kind, as its health JSON carries them, on the attached window's hover texts. */
+    @Test
+    void theAttachedWindowNamesTheFeedersErrorsByKind() throws Exception {
+        redis = RedisServerProcess.start();
+        try (SimulatorServer vendor = SimulatorServer.start(SimulatorConfig.builder().eventsPerSecond(100).build())) {
+            startFeeder(Map.of("MASSIVE_WEBSOCKET_URL", vendor.url().toString(), "MASSIVE_API_KEY", "not-the-key"));
+            openAttachedWindow();
+
+            until("both panes say auth failed", () -> badge("connection_1").equals("auth failed")
+                    && badge("connection_2").equals("auth failed"));
+            until("ERRORS names the kind", () -> fx(() -> WindowTestSupport.tooltipText(lookup("#errorsTile").query()))
+                    .endsWith("By kind: auth_failed 2"));
+            assertThat(fx(() -> WindowTestSupport.tooltipText(lookup("#connection_2-errors").query())))
+                    .endsWith("By kind: auth_failed 1");
+        }
     }
 
     @Test

@@ -25,6 +25,14 @@ class ConsoleWindowFaultsTest extends WindowTestSupport {
         until("a notification names the failure", () -> fx(() -> lookup(".notice-title").queryAllAs(
                 javafx.scene.control.Label.class).stream().anyMatch(l -> l.getText().equals("connection_2 (secondary) failed"))));
         assertThat(fx(() -> window.viewModel().connectionsProperty().get())).isEqualTo("1 / 2 streaming");
+        // The kind of the error on hover: on that pane's error count and on the top bar's ERRORS.
+        until("the pane's errors say auth_failed", () -> errorsTip("#connection_2-errors").endsWith("By kind: auth_failed 1"));
+        assertThat(errorsTip("#connection_1-errors")).doesNotContain("By kind");
+        until("ERRORS says auth_failed", () -> errorsTip("#errorsTile").endsWith("By kind: auth_failed 1"));
+    }
+
+    private String errorsTip(String selector) {
+        return fx(() -> tooltipText(lookup(selector).query()));
     }
 
     @Test
@@ -41,6 +49,8 @@ class ConsoleWindowFaultsTest extends WindowTestSupport {
         until("the kick is logged", () -> logContains("connection limit reached"));
         // Both kicks are errors: the top bar's ERRORS counts them instead of staying 0.
         until("ERRORS counts the kicks", () -> fx(() -> window.viewModel().errorsProperty().get()).equals("2"));
+        until("ERRORS names them", () -> errorsTip("#errorsTile").endsWith("By kind: max_connections 2"));
+        assertThat(errorsTip("#connection_1-errors") + errorsTip("#connection_2-errors")).contains("max_connections");
     }
 
     @Test

@@ -113,6 +113,13 @@ abstract class WindowTestSupport extends FxRobot {
         await(what).atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(condition::get);
     }
 
+    /** The text of the tooltip on {@code node}: a control's own, or one installed on a pane. FX thread. */
+    static String tooltipText(javafx.scene.Node node) {
+        Object tip = node instanceof javafx.scene.control.Control c ? c.getTooltip()
+                : node.getProperties().get("javafx.scene.control.Tooltip");
+        return ((javafx.scene.control.Tooltip) tip).getText();
+    }
+
     String badge(String connectionId) {
         return fx(() -> lookup("#pane-" + connectionId + " .badge").queryAs(Label.class).getText());
     }
