@@ -24,6 +24,16 @@ public record StateChange(String connectionId, ConnectionState previous, Connect
 
     /** A one-line description, e.g. "RECONNECTING: connection dropped (attempt 2, next try in 1.3 s)". */
     public String describe() {
+        String what = describeCause();
+        return nextDelay == null ? what : what + String.format(java.util.Locale.ROOT, " (attempt %d, next try in %.1f s)",
+                attempt, nextDelay.toMillis() / 1000.0);
+    }
+
+    /**
+     * The state and what caused it, without the retry plan, e.g. "RECONNECTING: connection dropped": what a notice
+     * may still say once the connection is back, when "next try in 1.3 s" would be stale.
+     */
+    public String describeCause() {
         StringBuilder sb = new StringBuilder(state.name());
         String words = cause.words();
         if (!words.isEmpty()) {
@@ -31,10 +41,6 @@ public record StateChange(String connectionId, ConnectionState previous, Connect
         }
         if (!detail.isEmpty()) {
             sb.append(" — ").append(detail);
-        }
-        if (nextDelay != null) {
-            sb.append(String.format(java.util.Locale.ROOT, " (attempt %d, next try in %.1f s)",
-                    attempt, nextDelay.toMillis() / 1000.0));
         }
         return sb.toString();
     }

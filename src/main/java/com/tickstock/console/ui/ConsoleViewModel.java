@@ -249,8 +249,9 @@ final class ConsoleViewModel {
                     change.describe()));
             long at = change.at().toEpochMilli();
             if (problem) {
+                // The cause without the retry plan: the notice may come after the retry, or after the recovery.
                 incidents.trouble(id, id + " (" + feed.connectionName(id) + ")", state == ConnectionState.FAILED,
-                        change.describe(), at);
+                        change.describeCause(), at);
             } else if (state == ConnectionState.STREAMING) {
                 incidents.recovered(id, at);
             } else if (state == ConnectionState.DISCONNECTED) {

@@ -30,6 +30,9 @@ class ConsoleWindowNoticesTest extends WindowTestSupport {
         until("one notice for the whole drop", () -> titles().stream()
                 .anyMatch(t -> t.matches("3 connections dropped and recovered in \\d+ s")));
         assertThat(titles()).as("one notice, not one per state change").hasSize(1);
+        String text = fx(() -> lookup(".notice-text").queryAs(Label.class).getText());
+        assertThat(text).as("what happened, without a retry plan that is stale once they are back")
+                .contains("RECONNECTING").doesNotContain("next try");
         for (boolean dark : new boolean[] {true, false}) {
             fx(() -> {
                 window.viewModel().darkThemeProperty().set(dark);
