@@ -1,5 +1,6 @@
 package com.tickstock.console.manager;
 
+import com.tickstock.console.config.Tickers;
 import com.tickstock.console.feed.ConnectionListener;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.EventBatch;
@@ -58,6 +59,8 @@ public final class ConnectionManager implements AutoCloseable {
         ConnectionListener listener = new ConnectionListener() {
             @Override
             public void onEvents(EventBatch batch) {
+                // Learnt before consumers see the batch, so a lookup never misses a ticker a consumer has shown.
+                learnTickers(batch);
                 fanOut.accept(batch);
             }
 
@@ -68,8 +71,12 @@ public final class ConnectionManager implements AutoCloseable {
                 }
             }
         };
+        Set<String> allTickerIds = new java.util.HashSet<>();
         for (ManagedConnectionSpec spec : specs) {
-            if (keys.put(spec.id(), spec.universeKey()) != null) {
+            if (spec.allTickers()) {
+                allTickerIds.add(spec.id());
+            }
+            if (keys.put(spec.id(), spec.allTickers() ? Tickers.ALL : spec.universeKey()) != null) {
                 throw new IllegalArgumentException("connection id " + spec.id() + " configured twice");
             }
         }
@@ -83,7 +90,7 @@ public final class ConnectionManager implements AutoCloseable {
             connection.setOtherSocketsOpen(() -> socketsOpenBesides(connection));
         }
         this.universeKeys = Collections.unmodifiableMap(keys);
-        this.router = new TickerRouter(connections, this.eventTypes, capacityPerConnection);
+        this.router = new TickerRouter(connections, this.eventTypes, capacityPerConnection, allTickerIds);
         try {
             for (ManagedConnectionSpec spec : specs) {
                 router.assignConfigured(spec.id(), spec.tickers());
@@ -265,6 +272,19 @@ public final class ConnectionManager implements AutoCloseable {
 
     public TickerRouting routing() {
         return router.routing();
+    }
+
+    /**
+     * Whether the connection subscribes every ticker ({@code WEBSOCKET_CONNECTION_<N>_SYMBOLS=*}): its tickers are
+     * those seen so far, and single tickers are not subscribed, unsubscribed or moved on it.
+     */
+    public boolean carriesAllTickers(String connectionId) {
+        return router.carriesAllTickers(connectionId);
+    }
+
+    /** On a connection's event-delivery thread; the router is built before any connection connects. */
+    private void learnTickers(EventBatch batch) {
+        router.learn(batch);
     }
 
     /** The seed's {@code get_health_status}: the newest published snapshot (at most ~250 ms old). */

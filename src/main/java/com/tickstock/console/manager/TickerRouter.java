@@ -2,7 +2,9 @@ package com.tickstock.console.manager;
 
 import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
+import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.EventType;
+import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.feed.FeedConnection;
 import com.tickstock.console.feed.Topic;
 import java.lang.System.Logger.Level;
@@ -24,25 +26,35 @@ import java.util.regex.Pattern;
  * unsubscribe and move. (Which tickers each connection starts with is planned from the
  * configuration by {@link ConnectionPlanner}.)
  *
+ * <p>A connection configured with every ticker ({@code _SYMBOLS=*}) is subscribed to {@code <EV>.*}; each ticker
+ * it delivers joins its assignment as it arrives ({@link #learn}), and single tickers cannot be subscribed,
+ * unsubscribed or moved on or off it (the feed sends them all anyway).
+ *
  * <p>Threads: changes are serialised by {@link #lock} and publish a new immutable
- * {@link TickerRouting} through a volatile field, so {@link #routing()} never locks. The
- * connections map never changes.
+ * {@link TickerRouting} through a volatile field, so {@link #routing()} never locks. {@link #learn} runs on the
+ * connections' event-delivery threads, everything else on callers' threads. The connections map and the set of
+ * all-ticker connections never change.
  */
 final class TickerRouter {
 
     private static final System.Logger LOG = System.getLogger(TickerRouter.class.getName());
+    /** How an all-ticker connection is named to operators, in the window and in refusals. */
+    static final String ALL_TICKERS = "all tickers (*)";
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,9}");
 
     private final Map<String, FeedConnection> connections;
     private final Set<EventType> eventTypes;
     private final int capacityPerConnection;
+    private final Set<String> allTickerConnections;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile TickerRouting routing;
 
-    TickerRouter(Map<String, FeedConnection> connections, Set<EventType> eventTypes, int capacityPerConnection) {
+    TickerRouter(Map<String, FeedConnection> connections, Set<EventType> eventTypes, int capacityPerConnection,
+                 Set<String> allTickerConnections) {
         this.connections = connections;
         this.eventTypes = eventTypes;
         this.capacityPerConnection = capacityPerConnection;
+        this.allTickerConnections = Set.copyOf(allTickerConnections);
         this.routing = TickerRouting.empty(connections.keySet());
     }
 
@@ -56,6 +68,12 @@ final class TickerRouter {
      * malformed ticker, one already on another connection, or more than the capacity.
      */
     void assignConfigured(String connectionId, List<String> configured) {
+        if (allTickerConnections.contains(connectionId)) {
+            // Nothing to route yet: tickers join as they arrive (learn).
+            logIfRefused(connections.get(connectionId).subscribe(wildcardTopics()), "subscribe", connectionId,
+                    List.of(Topic.WILDCARD));
+            return;
+        }
         lock.lock();
         try {
             List<String> tickers = new ArrayList<>();
@@ -109,7 +127,8 @@ final class TickerRouter {
                 }
                 String target = leastLoaded(candidates, load);
                 if (target == null) {
-                    rejected.put(ticker, candidates.isEmpty() ? "no live connection (" + describeStates() + ")"
+                    rejected.put(ticker, !allTickerConnections.isEmpty() ? allTickersReason(ticker)
+                            : candidates.isEmpty() ? "no live connection (" + describeStates() + ")"
                             : "every live connection is at its capacity of " + capacityPerConnection + " tickers");
                     continue;
                 }
@@ -143,6 +162,11 @@ final class TickerRouter {
             for (String raw : tickers) {
                 String ticker = normaliseOrNull(raw);
                 String owner = ticker == null ? null : current.connectionOf(ticker);
+                if (owner != null && allTickerConnections.contains(owner)) {
+                    throw new IllegalArgumentException("ticker " + ticker + " is on " + owner + ", which carries "
+                            + ALL_TICKERS + ": a single ticker cannot be unsubscribed from it (the feed sends every"
+                            + " ticker; disable the connection or configure a ticker list instead)");
+                }
                 if (owner != null && !removed.containsKey(ticker)) {
                     removed.put(ticker, owner);
                     byConnection.computeIfAbsent(owner, k -> new ArrayList<>()).add(ticker);
@@ -162,12 +186,20 @@ final class TickerRouter {
         if (!connections.containsKey(toConnectionId)) {
             throw ConnectionManager.unknownConnection(toConnectionId, connections.keySet());
         }
+        if (allTickerConnections.contains(toConnectionId)) {
+            throw new IllegalArgumentException(toConnectionId + " carries " + ALL_TICKERS + ": " + ticker
+                    + " arrives there as soon as it trades, it cannot be moved there");
+        }
         lock.lock();
         try {
             TickerRouting current = routing;
             String from = current.connectionOf(ticker);
             if (from == null) {
                 throw new IllegalArgumentException("ticker " + ticker + " is not subscribed");
+            }
+            if (allTickerConnections.contains(from)) {
+                throw new IllegalArgumentException("ticker " + ticker + " is on " + from + ", which carries "
+                        + ALL_TICKERS + ": a single ticker cannot be moved off it (the feed sends every ticker there)");
             }
             if (from.equals(toConnectionId)) {
                 throw new IllegalArgumentException("ticker " + ticker + " is already on " + toConnectionId);
@@ -212,11 +244,64 @@ final class TickerRouter {
         return ticker == null ? null : routing.connectionOf(ticker);
     }
 
-    /** Streaming connections, or, while none streams, those still trying. */
+    /**
+     * Adds the tickers of a batch from an all-ticker connection that it did not carry yet. Called on the connection's
+     * event-delivery thread for every batch: tickers already known cost one map look-up each, and the routing is copied
+     * once per batch that brings new ones (most batches bring none once the active names have traded).
+     */
+    void learn(EventBatch batch) {
+        String connectionId = batch.connectionId();
+        if (!allTickerConnections.contains(connectionId)) {
+            return;
+        }
+        TickerRouting current = routing;
+        List<String> unseen = null;
+        for (FeedEvent event : batch.events()) {
+            String ticker = event.symbol();
+            if (!ticker.isEmpty() && current.connectionOf(ticker) == null) {
+                if (unseen == null) {
+                    unseen = new ArrayList<>();
+                }
+                unseen.add(ticker);
+            }
+        }
+        if (unseen == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            routing = routing.withAssigned(connectionId, unseen);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the connection subscribes every ticker ({@code _SYMBOLS=*}). */
+    boolean carriesAllTickers(String connectionId) {
+        return allTickerConnections.contains(connectionId);
+    }
+
+    private String allTickersReason(String ticker) {
+        return String.join(", ", allTickerConnections) + " carries " + ALL_TICKERS + ": " + ticker
+                + " arrives there as soon as it trades; single tickers cannot be subscribed beside it";
+    }
+
+    private List<Topic> wildcardTopics() {
+        List<Topic> topics = new ArrayList<>();
+        for (EventType type : eventTypes) {
+            topics.add(Topic.of(type, Topic.WILDCARD));
+        }
+        return topics;
+    }
+
+    /** Streaming connections, or, while none streams, those still trying; never an all-ticker connection. */
     private List<String> routableConnections() {
         List<String> streaming = new ArrayList<>();
         List<String> trying = new ArrayList<>();
         connections.forEach((id, connection) -> {
+            if (allTickerConnections.contains(id)) {
+                return;
+            }
             ConnectionState state = connection.state();
             if (state == ConnectionState.STREAMING) {
                 streaming.add(id);
