@@ -282,6 +282,21 @@ public final class ConnectionManager implements AutoCloseable {
         return router.carriesAllTickers(connectionId);
     }
 
+    /**
+     * {@code routing}'s assignments without the tickers of all-ticker connections: what operators chose and can
+     * change (restoring an assignment or comparing it with the configuration must not treat tickers that merely traded
+     * on a {@code *} connection as added by hand).
+     */
+    public Map<String, String> chosenAssignments(TickerRouting routing) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        routing.assignments().forEach((ticker, id) -> {
+            if (!router.carriesAllTickers(id)) {
+                chosen.put(ticker, id);
+            }
+        });
+        return chosen;
+    }
+
     /** On a connection's event-delivery thread; the router is built before any connection connects. */
     private void learnTickers(EventBatch batch) {
         router.learn(batch);
