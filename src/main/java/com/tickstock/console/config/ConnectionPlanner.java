@@ -162,7 +162,7 @@ final class ConnectionPlanner {
             return Optional.of(new Planned(n, name, Tickers.ALL, List.of(Tickers.ALL), symbolsKeyName));
         }
         if (!symbols.isEmpty()) {
-            if (symbols.contains(Tickers.ALL)) {
+            if (java.util.Arrays.stream(symbols.split(",")).anyMatch(item -> item.strip().equals(Tickers.ALL))) {
                 reader.problem(symbolsKeyName, "", "'*' must stand alone: it already means every ticker",
                         "'*' alone (every ticker), or " + ConnectionKey.SYMBOLS.allowed());
                 return Optional.empty();

@@ -86,6 +86,23 @@ class AllTickersIT {
     }
 
     @Test
+    void aFullMarketTapeJoinsThousandsOfTickersCountsExact() throws Exception {
+        sim = SimulatorServer.start(SimulatorConfig.builder().apiKeys(SimulatorConfig.DEV_API_KEY)
+                .fullMarket(SimulatorConfig.FULL_MARKET).unlimitedRate().eventsPerFrame(100).build());
+        manager = new ConnectionManager(List.of(spec(sim, 1, SimulatorConfig.DEV_API_KEY, List.of("*"))),
+                Set.of(EventType.TRADE), 10);
+        AtomicLong received = new AtomicLong();
+        manager.addConsumer("counter", batch -> received.addAndGet(batch.events().size()), TickConsumer.Delivery.DIRECT);
+        manager.connect();
+        // Far beyond the ~500 built-in listings: the tape's tail is reaching the connection.
+        await().atMost(WAIT).until(() -> manager.routing().load("connection_1") > 2_000);
+        long sent = ManagerTestSupport.stallAllAndCountSent(sim);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(received.get()).isEqualTo(sent));
+        assertThat(manager.connectionTickers("connection_1")).containsExactlyInAnyOrderElementsOf(sim.totals().symbols());
+        assertThat(manager.healthNow().totalDropped()).isZero();
+    }
+
+    @Test
     void singleTickerChangesOnTheStarConnectionAreRefusedWithTheReason() throws Exception {
         streamingWithCounter();
         await().atMost(WAIT).until(() -> manager.routing().load("connection_1") > 0);
