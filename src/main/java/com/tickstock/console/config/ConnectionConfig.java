@@ -42,7 +42,7 @@ public record ConnectionConfig(int number, String name, String universeKey, List
 
     /** Whether this connection subscribes every ticker ({@code _SYMBOLS=*}): its tickers are learnt as they trade. */
     public boolean allTickers() {
-        return tickers.equals(List.of(Tickers.ALL));
+        return Tickers.isAll(tickers);
     }
 
     /** {@code connection_1}, the id the health snapshot and the dashboard use. */

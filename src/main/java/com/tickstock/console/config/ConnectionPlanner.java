@@ -46,7 +46,7 @@ final class ConnectionPlanner {
         }
 
         boolean allTickers() {
-            return tickers.equals(List.of(Tickers.ALL));
+            return Tickers.isAll(tickers);
         }
     }
 

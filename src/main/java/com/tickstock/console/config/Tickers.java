@@ -21,6 +21,11 @@ public final class Tickers {
      */
     public static final String ALL = "*";
 
+    /** Whether a connection's ticker list means every ticker: exactly {@code [*]}. */
+    public static boolean isAll(List<String> tickers) {
+        return tickers.size() == 1 && ALL.equals(tickers.get(0));
+    }
+
     private Tickers() {
     }
 

@@ -267,7 +267,7 @@ public final class ConnectionManager implements AutoCloseable {
     /** The seed's {@code get_connection_tickers}; throws for an unknown connection id. */
     public Set<String> connectionTickers(String connectionId) {
         connection(connectionId);
-        return router.routing().tickersOf(connectionId);
+        return router.routingNow().tickersOf(connectionId);
     }
 
     public TickerRouting routing() {
@@ -333,7 +333,7 @@ public final class ConnectionManager implements AutoCloseable {
     }
 
     private Map<String, ConnectionHealth> connectionHealth() {
-        TickerRouting routing = router.routing();
+        TickerRouting routing = router.routingNow();
         Map<String, ConnectionHealth> byId = new LinkedHashMap<>();
         connections.forEach((id, connection) -> byId.put(id,
                 new ConnectionHealth(connection.snapshot(), universeKeys.get(id), routing.load(id))));

@@ -21,7 +21,7 @@ public record ManagedConnectionSpec(FeedConnectionConfig feed, String universeKe
 
     /** Whether the connection subscribes every ticker; its tickers are learnt as they trade. */
     public boolean allTickers() {
-        return tickers.equals(List.of(Tickers.ALL));
+        return Tickers.isAll(tickers);
     }
 
     public String id() {
