@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param name               display name ({@code primary}, {@code secondary}, {@code tertiary} by default)
  * @param universeKey        the universe key the tickers came from, {@code ""} for a symbol list;
  *                           when several connections were merged, their keys joined with ':'
- * @param tickers            normalized tickers, in order, without repeats; never empty
+ * @param tickers            normalized tickers, in order, without repeats; never empty; exactly
+ *                           {@code [*]} ({@link Tickers#ALL}) for a connection subscribed to every ticker
  * @param carriesConnections the configured connection numbers whose tickers this connection
  *                           carries: just {@code number} normally, several with
  *                           {@code USE_MULTI_CONNECTION=false}
@@ -37,6 +38,11 @@ public record ConnectionConfig(int number, String name, String universeKey, List
         if (tickers.isEmpty()) {
             throw new IllegalArgumentException("connection_" + number + " has no tickers");
         }
+    }
+
+    /** Whether this connection subscribes every ticker ({@code _SYMBOLS=*}): its tickers are learnt as they trade. */
+    public boolean allTickers() {
+        return Tickers.isAll(tickers);
     }
 
     /** {@code connection_1}, the id the health snapshot and the dashboard use. */

@@ -11,7 +11,8 @@ public enum ConnectionKey {
     ENABLED(ConfigKey.Allowed.BOOLEAN),
     NAME("1..32 characters, letters, digits, space, '_', '-', '.'"),
     UNIVERSE_KEY("empty, a universe name or alias, or names joined with ':' (their union)"),
-    SYMBOLS("comma list of tickers, used when the universe key is empty");
+    SYMBOLS("comma list of tickers, or * alone for every ticker (the only enabled connection then), used when the"
+            + " universe key is empty");
 
     static final String PREFIX = "WEBSOCKET_CONNECTION_";
     private static final Pattern KEY = Pattern.compile(

@@ -23,6 +23,11 @@ import java.util.stream.Collectors;
  * repeats (a ticker listed on two of them is not an error, it ends up on the one connection),
  * its name is {@code WEBSOCKET_CONNECTION_1_NAME} even when connection 1 itself is disabled,
  * its universe key the non-empty keys joined with ':', and the capacity applies to the union.
+ *
+ * <p>{@code _SYMBOLS=*} subscribes a connection to every ticker ({@code T.*} for each of
+ * {@code MASSIVE_EVENT_TYPES}). The event types are shared by every connection, so any other enabled
+ * connection would receive a subset of the same events a second time: a wildcard connection must be
+ * the only enabled one, and the error names both keys.
  */
 final class ConnectionPlanner {
 
@@ -38,6 +43,10 @@ final class ConnectionPlanner {
     private record Planned(int number, String name, String universeKey, List<String> tickers, String sourceKey) {
         String label() {
             return ConnectionConfig.idOf(number) + " (" + name + ")";
+        }
+
+        boolean allTickers() {
+            return Tickers.isAll(tickers);
         }
     }
 
@@ -149,7 +158,15 @@ final class ConnectionPlanner {
             }
             return Optional.of(new Planned(n, name, universeKey, tickers, universeKeyName));
         }
+        if (symbols.equals(Tickers.ALL)) {
+            return Optional.of(new Planned(n, name, Tickers.ALL, List.of(Tickers.ALL), symbolsKeyName));
+        }
         if (!symbols.isEmpty()) {
+            if (java.util.Arrays.stream(symbols.split(",")).anyMatch(item -> item.strip().equals(Tickers.ALL))) {
+                reader.problem(symbolsKeyName, "", "'*' must stand alone: it already means every ticker",
+                        "'*' alone (every ticker), or " + ConnectionKey.SYMBOLS.allowed());
+                return Optional.empty();
+            }
             Tickers.Parsed parsed = Tickers.parseList(symbols);
             if (!parsed.invalid().isEmpty()) {
                 reader.problem(symbolsKeyName, "", "not a ticker: '" + String.join("', '", parsed.invalid()) + "'",
@@ -166,6 +183,9 @@ final class ConnectionPlanner {
     }
 
     private List<ConnectionConfig> spread(List<Planned> planned, int capacity) {
+        if (!wildcardAlone(planned)) {
+            return List.of();
+        }
         for (int i = 0; i < planned.size(); i++) {
             for (int j = i + 1; j < planned.size(); j++) {
                 reportOverlap(planned.get(i), planned.get(j));
@@ -173,7 +193,7 @@ final class ConnectionPlanner {
         }
         List<ConnectionConfig> result = new ArrayList<>();
         for (Planned p : planned) {
-            if (p.tickers().size() > capacity) {
+            if (!p.allTickers() && p.tickers().size() > capacity) {
                 reader.problem(p.sourceKey(), "", p.label() + " would carry " + p.tickers().size()
                         + " tickers, WEBSOCKET_CONNECTION_CAPACITY=" + capacity + " allows at most " + capacity,
                         "at most WEBSOCKET_CONNECTION_CAPACITY tickers per connection; split the list over"
@@ -202,8 +222,29 @@ final class ConnectionPlanner {
                 + "; allowed: each ticker on one connection only (remove it from one of them)");
     }
 
+    /**
+     * A wildcard connection receives every ticker of every configured event type, so beside it any other connection
+     * (ticker list, universe, or a second wildcard) would deliver the same events twice. Returns whether the plan is
+     * free of that, after recording a problem naming both keys.
+     */
+    private boolean wildcardAlone(List<Planned> planned) {
+        Planned wildcard = planned.stream().filter(Planned::allTickers).findFirst().orElse(null);
+        if (wildcard == null || planned.size() == 1) {
+            return true;
+        }
+        Planned other = planned.stream().filter(p -> p.number() != wildcard.number()).findFirst().orElseThrow();
+        String eventTypes = values.describe(ConfigKey.MASSIVE_EVENT_TYPES.name(),
+                ConfigKey.MASSIVE_EVENT_TYPES.defaultValue());
+        reader.problem(wildcard.sourceKey(), values.describe(wildcard.sourceKey(), "") + ": " + wildcard.label()
+                + " subscribes every ticker, so " + other.label() + " from " + values.describe(other.sourceKey(), "")
+                + " would receive the same events a second time (the event types, " + eventTypes
+                + ", are shared by every connection); allowed: a '*' connection is the only enabled one (set "
+                + ConnectionKey.ENABLED.key(other.number()) + "=false, or list tickers instead of '*')");
+        return false;
+    }
+
     private List<ConnectionConfig> merge(List<Planned> planned, String name, int capacity) {
-        if (planned.isEmpty()) {
+        if (planned.isEmpty() || !wildcardAlone(planned)) {
             return List.of();
         }
         Set<String> union = new LinkedHashSet<>();

@@ -82,6 +82,9 @@ public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secr
     public Map<String, String> tickerAssignments() {
         Map<String, String> map = new LinkedHashMap<>();
         for (ConnectionConfig c : connections) {
+            if (c.allTickers()) {
+                continue; // learnt as they trade, so nothing to route at start
+            }
             for (String t : c.tickers()) {
                 map.put(t, c.id());
             }
@@ -90,7 +93,7 @@ public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secr
     }
 
     public int totalTickers() {
-        return connections.stream().mapToInt(c -> c.tickers().size()).sum();
+        return connections.stream().filter(c -> !c.allTickers()).mapToInt(c -> c.tickers().size()).sum();
     }
 
     /** A multi-line summary for the log or an about box; secrets are masked. */
@@ -106,8 +109,13 @@ public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secr
                 .append(", ").append(connections.size()).append(" connection(s), ")
                 .append(totalTickers()).append(" tickers").append(nl);
         for (ConnectionConfig c : connections) {
-            sb.append("  ").append(c.label()).append(": ").append(c.tickers().size()).append(" tickers from ")
-                    .append(c.universeKey().isEmpty() ? "symbols" : "universe " + c.universeKey());
+            sb.append("  ").append(c.label()).append(": ");
+            if (c.allTickers()) {
+                sb.append("all tickers (*)");
+            } else {
+                sb.append(c.tickers().size()).append(" tickers from ")
+                        .append(c.universeKey().isEmpty() ? "symbols" : "universe " + c.universeKey());
+            }
             if (c.carriesConnections().size() > 1 || c.carriesConnections().get(0) != c.number()) {
                 sb.append(" (carries connections ").append(c.carriesConnections()).append(")");
             }

@@ -15,6 +15,16 @@ public final class Tickers {
     static final int MAX_LENGTH = 10;
     public static final String ALLOWED = "letters and digits starting with a letter, at most "
             + MAX_LENGTH + " characters, class shares with one dot (BRK.B)";
+    /**
+     * {@code WEBSOCKET_CONNECTION_<N>_SYMBOLS=*}: every ticker of the configured event types (Massive's {@code T.*}).
+     * A connection's ticker list that is exactly this one entry means "all tickers", never a ticker named "*".
+     */
+    public static final String ALL = "*";
+
+    /** Whether a connection's ticker list means every ticker: exactly {@code [*]}. */
+    public static boolean isAll(List<String> tickers) {
+        return tickers.size() == 1 && ALL.equals(tickers.get(0));
+    }
 
     private Tickers() {
     }

@@ -1,5 +1,6 @@
 package com.tickstock.console.manager;
 
+import com.tickstock.console.config.Tickers;
 import com.tickstock.console.feed.ConnectionErrorKind;
 import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
@@ -10,10 +11,16 @@ import java.util.Map;
  * One connection's health: the feed connection's own snapshot plus what the manager knows.
  *
  * @param feed            the connection's snapshot
- * @param universeKey     where its initial tickers came from ({@code ""} when listed directly)
- * @param assignedTickers tickers routed to it now
+ * @param universeKey     where its initial tickers came from ({@code ""} when listed directly, {@code *} when it
+ *                        subscribes every ticker)
+ * @param assignedTickers tickers routed to it now (for {@code *}: the tickers it has delivered so far)
  */
 public record ConnectionHealth(ConnectionSnapshot feed, String universeKey, int assignedTickers) {
+
+    /** Whether the connection subscribes every ticker ({@code _SYMBOLS=*}). */
+    public boolean allTickers() {
+        return Tickers.ALL.equals(universeKey);
+    }
 
     /**
      * The seed's status vocabulary — {@code connected} only while streaming, {@code connecting}

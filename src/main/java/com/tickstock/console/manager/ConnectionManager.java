@@ -1,5 +1,6 @@
 package com.tickstock.console.manager;
 
+import com.tickstock.console.config.Tickers;
 import com.tickstock.console.feed.ConnectionListener;
 import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.feed.EventBatch;
@@ -58,6 +59,8 @@ public final class ConnectionManager implements AutoCloseable {
         ConnectionListener listener = new ConnectionListener() {
             @Override
             public void onEvents(EventBatch batch) {
+                // Learnt before consumers see the batch, so a lookup never misses a ticker a consumer has shown.
+                learnTickers(batch);
                 fanOut.accept(batch);
             }
 
@@ -68,8 +71,12 @@ public final class ConnectionManager implements AutoCloseable {
                 }
             }
         };
+        Set<String> allTickerIds = new java.util.HashSet<>();
         for (ManagedConnectionSpec spec : specs) {
-            if (keys.put(spec.id(), spec.universeKey()) != null) {
+            if (spec.allTickers()) {
+                allTickerIds.add(spec.id());
+            }
+            if (keys.put(spec.id(), spec.allTickers() ? Tickers.ALL : spec.universeKey()) != null) {
                 throw new IllegalArgumentException("connection id " + spec.id() + " configured twice");
             }
         }
@@ -83,7 +90,7 @@ public final class ConnectionManager implements AutoCloseable {
             connection.setOtherSocketsOpen(() -> socketsOpenBesides(connection));
         }
         this.universeKeys = Collections.unmodifiableMap(keys);
-        this.router = new TickerRouter(connections, this.eventTypes, capacityPerConnection);
+        this.router = new TickerRouter(connections, this.eventTypes, capacityPerConnection, allTickerIds);
         try {
             for (ManagedConnectionSpec spec : specs) {
                 router.assignConfigured(spec.id(), spec.tickers());
@@ -260,11 +267,39 @@ public final class ConnectionManager implements AutoCloseable {
     /** The seed's {@code get_connection_tickers}; throws for an unknown connection id. */
     public Set<String> connectionTickers(String connectionId) {
         connection(connectionId);
-        return router.routing().tickersOf(connectionId);
+        return router.routingNow().tickersOf(connectionId);
     }
 
     public TickerRouting routing() {
         return router.routing();
+    }
+
+    /**
+     * Whether the connection subscribes every ticker ({@code WEBSOCKET_CONNECTION_<N>_SYMBOLS=*}): its tickers are
+     * those seen so far, and single tickers are not subscribed, unsubscribed or moved on it.
+     */
+    public boolean carriesAllTickers(String connectionId) {
+        return router.carriesAllTickers(connectionId);
+    }
+
+    /**
+     * {@code routing}'s assignments without the tickers of all-ticker connections: what operators chose and can
+     * change (restoring an assignment or comparing it with the configuration must not treat tickers that merely traded
+     * on a {@code *} connection as added by hand).
+     */
+    public Map<String, String> chosenAssignments(TickerRouting routing) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        routing.assignments().forEach((ticker, id) -> {
+            if (!router.carriesAllTickers(id)) {
+                chosen.put(ticker, id);
+            }
+        });
+        return chosen;
+    }
+
+    /** On a connection's event-delivery thread; the router is built before any connection connects. */
+    private void learnTickers(EventBatch batch) {
+        router.learn(batch);
     }
 
     /** The seed's {@code get_health_status}: the newest published snapshot (at most ~250 ms old). */
@@ -298,7 +333,7 @@ public final class ConnectionManager implements AutoCloseable {
     }
 
     private Map<String, ConnectionHealth> connectionHealth() {
-        TickerRouting routing = router.routing();
+        TickerRouting routing = router.routingNow();
         Map<String, ConnectionHealth> byId = new LinkedHashMap<>();
         connections.forEach((id, connection) -> byId.put(id,
                 new ConnectionHealth(connection.snapshot(), universeKeys.get(id), routing.load(id))));

@@ -135,6 +135,7 @@ public final class HealthJson {
         g.writeStringField("cause", feed.cause().words());
         g.writeStringField("url", feed.url());
         g.writeStringField("universe_key", health.universeKey());
+        g.writeBooleanField("all_tickers", health.allTickers());
         g.writeNumberField("reconnect_count", feed.reconnects());
         g.writeNumberField("decode_errors", feed.decodeErrors());
         g.writeNumberField("msgs_per_second", Math.round(feed.msgsPerSecond() * 10) / 10.0);

@@ -2,7 +2,9 @@ package com.tickstock.console.manager;
 
 import com.tickstock.console.feed.ConnectionSnapshot;
 import com.tickstock.console.feed.ConnectionState;
+import com.tickstock.console.feed.EventBatch;
 import com.tickstock.console.feed.EventType;
+import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.feed.FeedConnection;
 import com.tickstock.console.feed.Topic;
 import java.lang.System.Logger.Level;
@@ -15,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -24,30 +27,57 @@ import java.util.regex.Pattern;
  * unsubscribe and move. (Which tickers each connection starts with is planned from the
  * configuration by {@link ConnectionPlanner}.)
  *
+ * <p>A connection configured with every ticker ({@code _SYMBOLS=*}) is subscribed to {@code <EV>.*}; each ticker
+ * it delivers joins its assignment as it arrives ({@link #learn}), and single tickers cannot be subscribed,
+ * unsubscribed or moved on or off it (the feed sends them all anyway).
+ *
  * <p>Threads: changes are serialised by {@link #lock} and publish a new immutable
- * {@link TickerRouting} through a volatile field, so {@link #routing()} never locks. The
- * connections map never changes.
+ * {@link TickerRouting} through a volatile field, so {@link #routing()} never locks. {@link #learn} runs on the
+ * connections' event-delivery threads, everything else on callers' threads; what it learns is in a concurrent map at
+ * once and folded into the routing under the lock. The connections map and the set of
+ * all-ticker connections never change.
  */
 final class TickerRouter {
 
     private static final System.Logger LOG = System.getLogger(TickerRouter.class.getName());
+    /** How an all-ticker connection is named to operators, in the window and in refusals. */
+    static final String ALL_TICKERS = "all tickers (*)";
     private static final Pattern TICKER = Pattern.compile("[A-Z][A-Z0-9.\\-]{0,9}");
 
     private final Map<String, FeedConnection> connections;
     private final Set<EventType> eventTypes;
     private final int capacityPerConnection;
+    private final Set<String> allTickerConnections;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile TickerRouting routing;
+    /**
+     * Tickers seen on all-ticker connections, to their connection: written by {@link #learn} on the connections'
+     * delivery threads, read by any thread; never shrinks (such tickers cannot be unsubscribed).
+     */
+    private final ConcurrentHashMap<String, String> learnt = new ConcurrentHashMap<>();
+    /** {@link #learnt} holds tickers the routing does not yet: set by {@link #learn}, cleared by {@link #fold}. */
+    private volatile boolean unfolded;
+    /** When the routing last took in what was learnt; read and written under no lock, a pacing hint only. */
+    private volatile long lastFoldNanos = System.nanoTime();
+    static final long FOLD_EVERY_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
 
-    TickerRouter(Map<String, FeedConnection> connections, Set<EventType> eventTypes, int capacityPerConnection) {
+    TickerRouter(Map<String, FeedConnection> connections, Set<EventType> eventTypes, int capacityPerConnection,
+                 Set<String> allTickerConnections) {
         this.connections = connections;
         this.eventTypes = eventTypes;
         this.capacityPerConnection = capacityPerConnection;
+        this.allTickerConnections = Set.copyOf(allTickerConnections);
         this.routing = TickerRouting.empty(connections.keySet());
     }
 
-    /** The newest routing; lock-free. */
+    /**
+     * The newest routing: lock-free, except that it takes in the tickers learnt on an all-ticker connection when the
+     * last fold is {@link #FOLD_EVERY_NANOS} old.
+     */
     TickerRouting routing() {
+        if (unfolded) {
+            foldIfDue();
+        }
         return routing;
     }
 
@@ -56,6 +86,12 @@ final class TickerRouter {
      * malformed ticker, one already on another connection, or more than the capacity.
      */
     void assignConfigured(String connectionId, List<String> configured) {
+        if (allTickerConnections.contains(connectionId)) {
+            // Nothing to route yet: tickers join as they arrive (learn).
+            logIfRefused(connections.get(connectionId).subscribe(wildcardTopics()), "subscribe", connectionId,
+                    List.of(Topic.WILDCARD));
+            return;
+        }
         lock.lock();
         try {
             List<String> tickers = new ArrayList<>();
@@ -99,7 +135,7 @@ final class TickerRouter {
                     rejected.put(raw, "not a ticker symbol: '" + raw + "'");
                     continue;
                 }
-                String owner = current.connectionOf(ticker);
+                String owner = ownerOf(current, ticker);
                 if (owner != null) {
                     already.put(ticker, owner);
                     continue;
@@ -109,7 +145,8 @@ final class TickerRouter {
                 }
                 String target = leastLoaded(candidates, load);
                 if (target == null) {
-                    rejected.put(ticker, candidates.isEmpty() ? "no live connection (" + describeStates() + ")"
+                    rejected.put(ticker, !allTickerConnections.isEmpty() ? allTickersReason(ticker)
+                            : candidates.isEmpty() ? "no live connection (" + describeStates() + ")"
                             : "every live connection is at its capacity of " + capacityPerConnection + " tickers");
                     continue;
                 }
@@ -142,7 +179,12 @@ final class TickerRouter {
             Map<String, List<String>> byConnection = new LinkedHashMap<>();
             for (String raw : tickers) {
                 String ticker = normaliseOrNull(raw);
-                String owner = ticker == null ? null : current.connectionOf(ticker);
+                String owner = ticker == null ? null : ownerOf(current, ticker);
+                if (owner != null && allTickerConnections.contains(owner)) {
+                    throw new IllegalArgumentException("ticker " + ticker + " is on " + owner + ", which carries "
+                            + ALL_TICKERS + ": a single ticker cannot be unsubscribed from it (the feed sends every"
+                            + " ticker; disable the connection or configure a ticker list instead)");
+                }
                 if (owner != null && !removed.containsKey(ticker)) {
                     removed.put(ticker, owner);
                     byConnection.computeIfAbsent(owner, k -> new ArrayList<>()).add(ticker);
@@ -162,12 +204,20 @@ final class TickerRouter {
         if (!connections.containsKey(toConnectionId)) {
             throw ConnectionManager.unknownConnection(toConnectionId, connections.keySet());
         }
+        if (allTickerConnections.contains(toConnectionId)) {
+            throw new IllegalArgumentException(toConnectionId + " carries " + ALL_TICKERS + ": " + ticker
+                    + " arrives there as soon as it trades, it cannot be moved there");
+        }
         lock.lock();
         try {
             TickerRouting current = routing;
-            String from = current.connectionOf(ticker);
+            String from = ownerOf(current, ticker);
             if (from == null) {
                 throw new IllegalArgumentException("ticker " + ticker + " is not subscribed");
+            }
+            if (allTickerConnections.contains(from)) {
+                throw new IllegalArgumentException("ticker " + ticker + " is on " + from + ", which carries "
+                        + ALL_TICKERS + ": a single ticker cannot be moved off it (the feed sends every ticker there)");
             }
             if (from.equals(toConnectionId)) {
                 throw new IllegalArgumentException("ticker " + ticker + " is already on " + toConnectionId);
@@ -209,14 +259,107 @@ final class TickerRouter {
     /** The connection carrying a ticker, or {@code null} (also for a malformed ticker); lock-free. */
     String assignment(String rawTicker) {
         String ticker = normaliseOrNull(rawTicker);
-        return ticker == null ? null : routing.connectionOf(ticker);
+        return ticker == null ? null : ownerOf(routing, ticker);
     }
 
-    /** Streaming connections, or, while none streams, those still trying. */
+    /**
+     * Notes the tickers of a batch from an all-ticker connection that it did not carry yet. Called on the connection's
+     * event-delivery thread for every batch, so it must stay cheap: a known ticker costs one look-up in {@link #learnt};
+     * a new one is put there (so {@link #assignment} answers it at once) and folded into the routing, a copy of the
+     * whole table, at most every {@link #FOLD_EVERY_NANOS}. Folding each batch instead cost 17 us per tick on an
+     * 11,000-ticker tape, where most batches bring a new name for minutes.
+     */
+    void learn(EventBatch batch) {
+        String connectionId = batch.connectionId();
+        if (!allTickerConnections.contains(connectionId)) {
+            return;
+        }
+        boolean added = false;
+        for (FeedEvent event : batch.events()) {
+            String ticker = event.symbol();
+            if (!ticker.isEmpty() && learnt.get(ticker) == null && learnt.putIfAbsent(ticker, connectionId) == null) {
+                added = true;
+            }
+        }
+        if (added) {
+            unfolded = true; // after the puts: a fold that cleared it earlier may have missed them
+        }
+        if (unfolded) {
+            foldIfDue();
+        }
+    }
+
+    /** The routing with every ticker learnt so far; for callers that must see the last tick's ticker. */
+    TickerRouting routingNow() {
+        if (unfolded) {
+            fold();
+        }
+        return routing;
+    }
+
+    private void foldIfDue() {
+        if (System.nanoTime() - lastFoldNanos >= FOLD_EVERY_NANOS) {
+            fold();
+        }
+    }
+
+    private void fold() {
+        lock.lock();
+        try {
+            if (!unfolded) {
+                return;
+            }
+            unfolded = false; // before reading learnt: a ticker put after this sets it again
+            TickerRouting current = routing;
+            Map<String, List<String>> byConnection = new LinkedHashMap<>();
+            learnt.forEach((ticker, id) -> {
+                if (current.connectionOf(ticker) == null) {
+                    byConnection.computeIfAbsent(id, k -> new ArrayList<>()).add(ticker);
+                }
+            });
+            TickerRouting next = current;
+            for (Map.Entry<String, List<String>> e : byConnection.entrySet()) {
+                next = next.withAssigned(e.getKey(), e.getValue());
+            }
+            routing = next;
+            lastFoldNanos = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection carrying a normalised ticker, including one learnt but not folded yet; or {@code null}. */
+    private String ownerOf(TickerRouting current, String ticker) {
+        String owner = current.connectionOf(ticker);
+        return owner != null ? owner : learnt.get(ticker);
+    }
+
+    /** Whether the connection subscribes every ticker ({@code _SYMBOLS=*}). */
+    boolean carriesAllTickers(String connectionId) {
+        return allTickerConnections.contains(connectionId);
+    }
+
+    private String allTickersReason(String ticker) {
+        return String.join(", ", allTickerConnections) + " carries " + ALL_TICKERS + ": " + ticker
+                + " arrives there as soon as it trades; single tickers cannot be subscribed beside it";
+    }
+
+    private List<Topic> wildcardTopics() {
+        List<Topic> topics = new ArrayList<>();
+        for (EventType type : eventTypes) {
+            topics.add(Topic.of(type, Topic.WILDCARD));
+        }
+        return topics;
+    }
+
+    /** Streaming connections, or, while none streams, those still trying; never an all-ticker connection. */
     private List<String> routableConnections() {
         List<String> streaming = new ArrayList<>();
         List<String> trying = new ArrayList<>();
         connections.forEach((id, connection) -> {
+            if (allTickerConnections.contains(id)) {
+                return;
+            }
             ConnectionState state = connection.state();
             if (state == ConnectionState.STREAMING) {
                 streaming.add(id);

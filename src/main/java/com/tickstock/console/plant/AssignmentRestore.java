@@ -21,7 +21,8 @@ final class AssignmentRestore {
      * assignment applied ("the group's desired assignment").
      */
     static String apply(ConnectionManager manager, Map<String, String> desired, String what) {
-        Map<String, String> current = manager.routing().assignments();
+        // Tickers that traded on an all-ticker connection are the feed's, not an assignment to restore.
+        Map<String, String> current = manager.chosenAssignments(manager.routing());
         List<String> dropped = current.keySet().stream().filter(t -> !desired.containsKey(t)).toList();
         if (!dropped.isEmpty()) {
             manager.unsubscribe(dropped);

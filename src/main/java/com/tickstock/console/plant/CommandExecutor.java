@@ -48,6 +48,11 @@ final class CommandExecutor {
         return manager.routing();
     }
 
+    /** The operators' assignment now, without tickers merely seen on an all-ticker connection. */
+    Map<String, String> chosenAssignments() {
+        return manager.chosenAssignments(manager.routing());
+    }
+
     Result execute(String command, String args) {
         String verb = command == null ? "" : command.strip().toLowerCase(Locale.ROOT);
         List<String> words = args == null || args.isBlank() ? List.of() : Arrays.asList(args.strip().split("\\s+"));

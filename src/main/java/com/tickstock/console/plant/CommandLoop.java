@@ -276,7 +276,7 @@ final class CommandLoop {
             if (verb.equals(CommandExecutor.RESET_ASSIGNMENT)) {
                 DesiredAssignment.clear(redis, keys);
             } else if (DesiredAssignment.changesAssignment(verb) && executor.routing() != before) {
-                DesiredAssignment.store(redis, keys, executor.routing().assignments(),
+                DesiredAssignment.store(redis, keys, executor.chosenAssignments(),
                         changedBy + " " + java.time.Instant.now());
             }
             return result;

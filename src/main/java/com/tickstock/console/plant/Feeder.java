@@ -206,7 +206,8 @@ public final class Feeder implements AutoCloseable {
         TickerRouting routing = manager.routing();
         AssignmentDifferences known = differences;
         if (known == null || known.routing() != routing) {
-            known = new AssignmentDifferences(routing, DesiredAssignment.differences(configured, routing.assignments()));
+            known = new AssignmentDifferences(routing, DesiredAssignment.differences(configured,
+                    manager.chosenAssignments(routing)));
             differences = known;
         }
         return known.section();

@@ -243,6 +243,11 @@ public final class SimulatorCli {
         spec.addOption(OptionSpec.builder("--sessions").type(boolean.class).arity("0").defaultValue("false")
                 .description("Activity follows the market's sessions at wall time too: thin pre-market, a burst at"
                         + " the open, nothing while closed (on by itself with --clock or --speed).").build());
+        spec.addOption(OptionSpec.builder("--full-market").paramLabel("TICKERS").type(int.class).defaultValue("0")
+                .description("A wildcard (T.*) plays this many tickers, the most active first with a realistic skew"
+                        + " (the top few hundred carry about three quarters of the trades); "
+                        + SimulatorConfig.FULL_MARKET + " is about the US market, at most "
+                        + SymbolUniverse.MAX_FULL_MARKET + " (default 0: the ~500 built-in listings).").build());
         String[][] faults = {
                 {"--drop-every", "Drop each connection without a close frame after N data events (0 = off)."},
                 {"--close-after", "Close each connection cleanly (1000) after N data events (0 = off)."},
@@ -300,6 +305,12 @@ public final class SimulatorCli {
         b.authTimeout(Duration.ofMillis(Math.max(1, Math.round(authSeconds * 1000))));
         b.slowConsumerTimeout(seconds(spec, "--slow-consumer-timeout"));
         b.pingTimeout(seconds(spec, "--ping-timeout"));
+        int fullMarket = spec.findOption("--full-market").getValue();
+        if (fullMarket < 0 || fullMarket > SymbolUniverse.MAX_FULL_MARKET) {
+            throw new IllegalArgumentException("--full-market must be 0 (off) to " + SymbolUniverse.MAX_FULL_MARKET
+                    + " tickers, not " + fullMarket);
+        }
+        b.fullMarket(fullMarket);
         b.notAuthorizedTopics(list(spec.findOption("--not-authorized").getValue()));
 
         b.faultPlan(new FaultPlan(spec.findOption("--drop-every").getValue(),

@@ -45,6 +45,7 @@ public final class SimulatorConfig {
     private final MarketClock marketClock;
     private final MarketCalendar sessions;
     private final FaultPlan faultPlan;
+    private final int fullMarketTickers;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -61,6 +62,7 @@ public final class SimulatorConfig {
         this.marketClock = b.marketClock;
         this.sessions = b.sessions;
         this.faultPlan = b.faultPlan;
+        this.fullMarketTickers = b.fullMarketTickers;
     }
 
     public static Builder builder() {
@@ -87,6 +89,7 @@ public final class SimulatorConfig {
         b.marketClock = marketClock;
         b.sessions = sessions;
         b.faultPlan = faultPlan;
+        b.fullMarketTickers = fullMarketTickers;
         return b;
     }
 
@@ -129,6 +132,17 @@ public final class SimulatorConfig {
     public int eventsPerFrame() {
         return eventsPerFrame;
     }
+
+    /**
+     * How many tickers a wildcard subscription plays: 0 for the built-in table of well-known listings (about 500), or
+     * a full-market tape of this many ({@link #FULL_MARKET} is about the US market) with a realistic skew.
+     */
+    public int fullMarketTickers() {
+        return fullMarketTickers;
+    }
+
+    /** About the number of US-listed stocks and ETFs Massive's {@code T.*} carries. */
+    public static final int FULL_MARKET = 11_000;
 
     /** Seed of every random choice: the same seed and the same subscriptions give the same events. */
     public long seed() {
@@ -212,6 +226,7 @@ public final class SimulatorConfig {
         private Set<String> notAuthorizedTopics = new LinkedHashSet<>();
         private Duration slowConsumerTimeout = Duration.ZERO;
         private Duration pingTimeout = Duration.ZERO;
+        private int fullMarketTickers = 0;
 
         private Builder() {
         }
@@ -307,7 +322,17 @@ public final class SimulatorConfig {
             return this;
         }
 
+        /** A wildcard plays {@code tickers} names (0: the built-in table); see {@link #fullMarketTickers()}. */
+        public Builder fullMarket(int tickers) {
+            this.fullMarketTickers = tickers;
+            return this;
+        }
+
         public SimulatorConfig build() {
+            if (fullMarketTickers < 0 || fullMarketTickers > SymbolUniverse.MAX_FULL_MARKET) {
+                throw new IllegalArgumentException("full-market tickers must be 0 (off) or up to "
+                        + SymbolUniverse.MAX_FULL_MARKET + ", was " + fullMarketTickers);
+            }
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535, was " + port);
             }

@@ -49,7 +49,8 @@ public final class SimulatorServer implements AutoCloseable {
     private volatile int port;
 
     private SimulatorServer(SimulatorConfig config) {
-        this.context = new ServerContext(config, SymbolUniverse.standard());
+        this.context = new ServerContext(config, config.fullMarketTickers() == 0 ? SymbolUniverse.standard()
+                : SymbolUniverse.fullMarket(config.fullMarketTickers()));
         this.threadPrefix = "tickstock-sim-" + SERVERS.incrementAndGet();
         this.container = new LoopbackServerContainer(HOST, threadPrefix);
     }

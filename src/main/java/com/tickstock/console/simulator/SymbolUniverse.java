@@ -152,6 +152,62 @@ final class SymbolUniverse {
         return INSTANCE;
     }
 
+    /** Bounds a full-market tape: every name is a live tape once a client subscribes to a wildcard. */
+    static final int MAX_FULL_MARKET = 15_000;
+
+    /**
+     * Skew of a full-market tape: a name's share falls with its rank like {@code 1/(rank+4)^1.2}, so the few hundred
+     * most active names carry about three quarters of the trades and thousands of names trade a few times a minute,
+     * as on the real consolidated tape.
+     */
+    private static final double FULL_MARKET_SKEW = 1.2;
+
+    /**
+     * The whole market: the table's listings first (most active), then made-up names ({@code ZAAA}, {@code ZAAB}, ...
+     * all starting with a letter the table's tail does not crowd) up to {@code tickers} in all, every name weighted by
+     * its rank. Deterministic: the same size gives the same names and weights.
+     */
+    static SymbolUniverse fullMarket(int tickers) {
+        if (tickers < 1 || tickers > MAX_FULL_MARKET) {
+            throw new IllegalArgumentException("full market must have 1.." + MAX_FULL_MARKET + " tickers, was " + tickers);
+        }
+        List<Listing> out = new ArrayList<>(tickers);
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Listing l : INSTANCE.listings) {
+            if (out.size() == tickers) {
+                break;
+            }
+            out.add(ranked(l.symbol(), l.basePrice(), l.tape(), out.size()));
+            taken.add(l.symbol());
+        }
+        for (int n = 0; out.size() < tickers; n++) {
+            String name = generatedName(n);
+            if (taken.add(name)) {
+                Listing made = synthesize(name);
+                out.add(ranked(name, made.basePrice(), made.tape(), out.size()));
+            }
+        }
+        return new SymbolUniverse(out);
+    }
+
+    private static Listing ranked(String symbol, double price, int tape, int rank) {
+        return new Listing(symbol, price, tape, 1.0 / Math.pow(rank + 4, FULL_MARKET_SKEW), rank);
+    }
+
+    /** The n-th four-letter name after {@code Z}: ZAAA, ZAAB, ... (17,576 names). */
+    private static String generatedName(int n) {
+        char[] name = {'Z', 'A', 'A', 'A'};
+        int rest = n;
+        for (int i = 3; i >= 1; i--) {
+            name[i] = (char) ('A' + rest % 26);
+            rest /= 26;
+        }
+        if (rest > 0) {
+            throw new IllegalStateException("no more generated names after " + n);
+        }
+        return new String(name);
+    }
+
     List<Listing> listings() {
         return listings;
     }

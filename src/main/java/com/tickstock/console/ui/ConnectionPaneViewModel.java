@@ -25,6 +25,9 @@ import javafx.collections.ObservableList;
  */
 final class ConnectionPaneViewModel {
 
+    /** A connection subscribed to every ticker ({@code _SYMBOLS=*}); its ticker count is those seen so far. */
+    static final String ALL_TICKERS = "all tickers (*)";
+
     private final String connectionId;
     private final ReadOnlyStringWrapper name = new ReadOnlyStringWrapper(this, "name", "");
     private final ReadOnlyStringWrapper universe = new ReadOnlyStringWrapper(this, "universe", "");
@@ -75,13 +78,14 @@ final class ConnectionPaneViewModel {
     void applyHealth(ConnectionHealth health, long nowMillis) {
         ConnectionSnapshot feed = health.feed();
         name.set(feed.name());
-        universe.set(health.universeKey().isEmpty() ? "listed symbols" : health.universeKey());
+        universe.set(health.allTickers() ? ALL_TICKERS
+                : health.universeKey().isEmpty() ? "listed symbols" : health.universeKey());
         state.set(feed.state());
         Badge next = Badge.of(feed, nowMillis);
         if (!next.equals(badge.get())) {
             badge.set(next);
         }
-        tickerCount.set(Formats.count(health.assignedTickers()) + " tickers");
+        tickerCount.set(Formats.count(health.assignedTickers()) + (health.allTickers() ? " tickers seen" : " tickers"));
         stats.get(Stat.MSGS_PER_SECOND).set(Formats.rate(feed.msgsPerSecond()));
         stats.get(Stat.TOTAL).set(Formats.count(feed.marketDataEvents()));
         stats.get(Stat.ERRORS).set(Formats.count(health.errorCount()));

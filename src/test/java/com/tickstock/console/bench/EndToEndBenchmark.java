@@ -70,21 +70,81 @@ public final class EndToEndBenchmark {
     private static final long POLL_MILLIS = 50;
     private static final int BUSIEST_THREADS = 6;
 
-    /** One run's shape: the simulator's pace, frame size and the republisher's format. */
+    /**
+     * One run's shape: the simulator's pace, frame size and the republisher's format; {@code fullMarket} runs one
+     * {@code _SYMBOLS=*} connection against the simulator's full-market tape instead of three ticker lists.
+     */
     private record Scenario(String name, String ratePerConnection, int frameEvents, RepublisherConfig.Format format,
-                            int warmupSeconds) {
+                            int warmupSeconds, boolean fullMarket) {
+
+        Scenario(String name, String ratePerConnection, int frameEvents, RepublisherConfig.Format format,
+                 int warmupSeconds) {
+            this(name, ratePerConnection, frameEvents, format, warmupSeconds, false);
+        }
+
+        String[] simulatorArgs() {
+            List<String> args = new ArrayList<>(List.of("--rate", ratePerConnection, "--batch",
+                    String.valueOf(frameEvents)));
+            if (fullMarket) {
+                args.addAll(List.of("--full-market", String.valueOf(SimulatorConfig.FULL_MARKET)));
+            }
+            return args.toArray(new String[0]);
+        }
+
+        /** Keys over {@link BenchConsole}'s three universes: the full market is connection 1 alone, {@code *}. */
+        Map<String, String> consoleKeys() {
+            Map<String, String> keys = new HashMap<>();
+            keys.put("REDIS_FORMAT", format.name().toLowerCase(Locale.ROOT));
+            if (fullMarket) {
+                keys.put("WEBSOCKET_CONNECTION_1_UNIVERSE_KEY", "");
+                keys.put("WEBSOCKET_CONNECTION_1_SYMBOLS", "*");
+                keys.put("WEBSOCKET_CONNECTION_2_ENABLED", "false");
+                keys.put("WEBSOCKET_CONNECTION_3_ENABLED", "false");
+            }
+            return keys;
+        }
 
         boolean perTick() {
             return format == RepublisherConfig.Format.PER_TICK;
         }
 
         String simulator() {
-            return (ratePerConnection.equals("max") ? "max rate" : String.format(Locale.ROOT, "%,d/s",
+            return (fullMarket ? "full market T.* (" + BenchReport.count(SimulatorConfig.FULL_MARKET)
+                    + " tickers) on one connection, " : "") + (ratePerConnection.equals("max") ? "max rate" : String.format(Locale.ROOT, "%,d/s",
                     Long.parseLong(ratePerConnection))) + " per connection, at most " + frameEvents + " events per frame";
         }
     }
 
     private EndToEndBenchmark() {
+    }
+
+    /**
+     * The full market (issue 25): one {@code WEBSOCKET_CONNECTION_1_SYMBOLS=*} connection, the simulator's 11,000-ticker
+     * tape at its highest rate, per-tick republish. Run alone by {@code bin/bench FullMarket} ({@link
+     * FullMarketBenchmark}): about 30 s.
+     */
+    static void runFullMarket() throws Exception {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        Scenario scenario = new Scenario("full market T.* per-tick max", "max", THROUGHPUT_FRAME_EVENTS,
+                RepublisherConfig.Format.PER_TICK, FIRST_WARMUP_SECONDS, true);
+        try (RedisServerProcess redis = RedisServerProcess.start("--client-output-buffer-limit", "pubsub 0 0 0");
+             RespSubscriber subscriber = new RespSubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL)) {
+            System.out.printf(Locale.ROOT, "full market: one '*' connection (trades), simulator in another process"
+                            + " playing %,d tickers, redis-server on 127.0.0.1:%d, %d cores, load average %s; %d s measured%n",
+                    SimulatorConfig.FULL_MARKET, redis.port(), Runtime.getRuntime().availableProcessors(),
+                    ProcStats.loadAverage(), MEASURE_SECONDS);
+            Outcome outcome = run(scenario, redis, subscriber);
+            outcome.print();
+            reportThroughput(outcome, false);
+            reportLoss(outcome);
+            BenchReport.info(measure(outcome, "tickers seen on the '*' connection"),
+                    BenchReport.count(outcome.tickersSeen()));
+            BenchReport.info(measure(outcome, "CPU this JVM (console + subscriber)"),
+                    outcome.window().cpu(Sample::jvmCpu));
+            BenchReport.info(measure(outcome, "CPU simulator process"), outcome.window().cpu(Sample::simCpu));
+            BenchReport.info(measure(outcome, "CPU redis-server"), outcome.window().cpu(Sample::redisCpu));
+            BenchReport.info(measure(outcome, "load average before"), outcome.loadBefore());
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,10 +182,9 @@ public final class EndToEndBenchmark {
 
     private static Outcome run(Scenario scenario, RedisServerProcess redis, RespSubscriber subscriber) throws Exception {
         String load = ProcStats.loadAverage();
-        try (SimulatorProcess sim = SimulatorProcess.start("--rate", scenario.ratePerConnection(),
-                "--batch", String.valueOf(scenario.frameEvents()))) {
+        try (SimulatorProcess sim = SimulatorProcess.start(scenario.simulatorArgs())) {
             ConsoleConfig config = BenchConsole.config(sim.url(), SimulatorConfig.DEV_API_KEY, redis.url(),
-                    TICKERS_PER_CONNECTION, Map.of("REDIS_FORMAT", scenario.format().name().toLowerCase(Locale.ROOT)));
+                    TICKERS_PER_CONNECTION, scenario.consoleKeys());
             long readBefore = subscriber.count();
             ConsoleRuntime runtime = ConsoleRuntime.create(config);
             RedisRepublisher republisher = runtime.republisher()
@@ -143,7 +202,8 @@ public final class EndToEndBenchmark {
             }
             RepublisherStatus last = republisher.status();
             long read = awaitSubscriber(subscriber, readBefore, scenario.perTick() ? last.published() : 0);
-            return new Outcome(scenario, load, window, Accounting.of(runtime.manager().health(), last, read));
+            return new Outcome(scenario, load, window, Accounting.of(runtime.manager().health(), last, read),
+                    runtime.manager().routing().size());
         }
     }
 
@@ -380,7 +440,9 @@ public final class EndToEndBenchmark {
         }
     }
 
-    private record Outcome(Scenario scenario, String loadBefore, Window window, Accounting accounting) {
+    /** {@code tickersSeen}: the routing's size at the end (for a {@code *} connection, the tickers it received). */
+    private record Outcome(Scenario scenario, String loadBefore, Window window, Accounting accounting,
+                           int tickersSeen) {
 
         void print() {
             LatencySummary latency = window.latency();

@@ -32,6 +32,8 @@ public final class PerformanceSuite {
             // Before EndToEnd: twice the republisher alone ran at half speed right after it.
             new Benchmark("RedisRepublish", true, "-Xms1g", "-Xmx2g"),
             new Benchmark("EndToEnd", true, "-Xms1g", "-Xmx2g"),
+            // One '*' connection against the simulator's 11,000-ticker tape (issue 25's full market).
+            new Benchmark("FullMarket", true, "-Xms1g", "-Xmx2g"),
             new Benchmark("Ui", true, "-Xms1g", "-Xmx2g"),
             new Benchmark("Startup", true, "-Xmx1g"),
             // Its own processes (simulator, redis-server, two feeders): this JVM only watches the channel. Only when

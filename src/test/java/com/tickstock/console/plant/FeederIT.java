@@ -65,10 +65,15 @@ class FeederIT {
     }
 
     private ConsoleRuntime startFeeder() {
-        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), Map.of("USE_MULTI_CONNECTION", "true",
-                "MASSIVE_EVENT_TYPES", "T,Q", "REDIS_URL", server.url(), "FEEDER_ID", FEEDER, "FEEDER_GROUP", "desk",
-                "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
+        return startFeeder(Map.of("WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
                 "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
+    }
+
+    private ConsoleRuntime startFeeder(Map<String, String> connections) {
+        Map<String, String> keys = new HashMap<>(Map.of("USE_MULTI_CONNECTION", "true", "MASSIVE_EVENT_TYPES", "T,Q",
+                "REDIS_URL", server.url(), "FEEDER_ID", FEEDER, "FEEDER_GROUP", "desk"));
+        keys.putAll(connections);
+        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), keys);
         runtime = ConsoleRuntime.create(config);
         runtime.startFeeder();
         runtime.manager().connect();
@@ -236,6 +241,28 @@ class FeederIT {
         assertThat(runtime.manager().tickerAssignment("MIDT")).isEmpty();
         assertThat(runtime.manager().tickerAssignment("OLDT")).isEmpty();
         assertThat(runtime.manager().tickerAssignment("NEWT")).isPresent();
+    }
+
+    @Test
+    void aStarConnectionsTickersArePublishedAsTheyTradeAndSingleTickerCommandsAreRefused() {
+        startFeeder(Map.of("WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "*"));
+        await().atMost(WAIT).until(() -> publishedAssignment().size() > 20 && redis.hlen(KEYS.last()) > 20);
+        Map<String, String> published = publishedAssignment();
+        assertThat(published.values()).containsOnly("connection_1");
+        assertThat(runtime.manager().routing().assignments()).containsAllEntriesOf(published);
+        String ticker = published.keySet().iterator().next();
+        await().atMost(WAIT).until(() -> redis.hget(KEYS.last(), ticker) != null);
+        assertThat(redis.hget(KEYS.last(), ticker)).startsWith("{\"connection\":\"connection_1\",\"last\":");
+
+        assertThat(awaitReply(send("unsubscribe", ticker))).containsEntry("ok", "false")
+                .hasEntrySatisfying("result", r -> assertThat(r).contains("which carries all tickers (*)"));
+        assertThat(awaitReply(send("subscribe", "ZZZZ"))).containsEntry("ok", "false")
+                .hasEntrySatisfying("result", r -> assertThat(r).contains("arrives there as soon as it trades"));
+        // Nothing to restore on a '*' connection: its tickers stay, none is unsubscribed.
+        assertThat(awaitReply(send("reset-assignment", ""))).containsEntry("ok", "true")
+                .hasEntrySatisfying("result", r -> assertThat(r).contains("0 added, 0 removed, 0 moved"));
+        assertThat(runtime.manager().tickerAssignment(ticker)).contains("connection_1");
+        assertThat(runtime.deadParts()).isEmpty();
     }
 
     @Test

@@ -91,6 +91,24 @@ class ConsoleViewModelTest {
     }
 
     @Test
+    void aStarConnectionsPaneSaysAllTickersAndCountsThoseSeen() {
+        ConnectionManager star = new ConnectionManager(List.of(spec("connection_1", "primary", "", List.of("*"))),
+                Set.of(EventType.TRADE), 10);
+        ConsoleViewModel starVm = new ConsoleViewModel(star, new FeedSource(true, NOWHERE.toString(), "(simulator key)"),
+                new TickerBoard(), RateHistory.standard(), Runnable::run, Runnable::run, 50);
+        try {
+            starVm.pulse(1_000);
+            vm.pulse(1_000);
+            assertThat(starVm.pane("connection_1").universeProperty().get()).isEqualTo("all tickers (*)");
+            assertThat(starVm.pane("connection_1").tickerCountProperty().get()).isEqualTo("0 tickers seen");
+            assertThat(vm.pane("connection_1").tickerCountProperty().get()).isEqualTo("2 tickers");
+        } finally {
+            starVm.close();
+            star.close();
+        }
+    }
+
+    @Test
     void aThreadThatDiesIsInTheEventLogOnce() {
         vm.pulse(1_000);
         com.tickstock.console.supervision.PartFailures.process().report("connection_2-dispatch",
