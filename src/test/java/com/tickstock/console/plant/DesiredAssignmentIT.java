@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.app.ConsoleRuntime;
-import com.tickstock.console.config.ConfigLoader;
-import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.config.FeederSettings;
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.HealthJson;
 import com.tickstock.console.republish.RedisServerProcess;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,38 +33,25 @@ class DesiredAssignmentIT {
     @TempDir
     Path configDir;
 
+    private FeederTestbed testbed;
     private RedisServerProcess server;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> redis;
-    private ConsoleRuntime runtime;
 
     @BeforeEach
     void startRedis() throws Exception {
-        server = RedisServerProcess.start();
-        client = RedisClient.create(server.url());
-        connection = client.connect();
-        redis = connection.sync();
+        testbed = FeederTestbed.start();
+        server = testbed.server;
+        redis = testbed.redis;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-        }
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
+        testbed.close();
     }
 
     private ConsoleRuntime startLeader() {
-        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), Map.of("USE_MULTI_CONNECTION", "true",
-                "MASSIVE_EVENT_TYPES", "T,Q", "REDIS_URL", server.url(), "FEEDER_ID", "feeder-a", "FEEDER_GROUP", "desk",
-                "FEEDER_LEASE_SECONDS", "3",
-                "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
-                "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
-        ConsoleRuntime started = ConsoleRuntime.create(config);
-        runtime = started;
+        ConsoleRuntime started = testbed.createRuntime(testbed.deskConfig(configDir, "feeder-a",
+                Map.of("FEEDER_LEASE_SECONDS", "3")));
         started.startLeadership();
         await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1 && started.feeder().isPresent());
         return started;
@@ -107,8 +90,7 @@ class DesiredAssignmentIT {
                 + " (NEWT), 1 moved (AAPL connection_1 -> connection_2)");
 
         // The only feeder stops and starts again: it applies what the operators made, not the configuration.
-        first.close();
-        runtime = null;
+        testbed.closeRuntime();
         ConsoleRuntime second = startLeader();
         await().atMost(WAIT).until(() -> "connection_2".equals(second.manager().routing().assignments().get("AAPL"))
                 && second.manager().routing().assignments().containsKey("NEWT"));

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.app.ConsoleRuntime;
-import com.tickstock.console.config.ConfigLoader;
-import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.republish.RedisServerProcess;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,36 +36,25 @@ class FeederIT {
     @TempDir
     Path configDir;
 
+    private FeederTestbed testbed;
     private RedisServerProcess server;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
     private RedisCommands<String, String> redis;
     private ConsoleRuntime runtime;
 
     @BeforeEach
     void startRedis() throws Exception {
-        server = RedisServerProcess.start();
-        client = RedisClient.create(server.url());
-        connection = client.connect();
-        redis = connection.sync();
+        testbed = FeederTestbed.start();
+        server = testbed.server;
+        redis = testbed.redis;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-        }
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
+        testbed.close();
     }
 
     private ConsoleRuntime startFeeder() {
-        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), Map.of("USE_MULTI_CONNECTION", "true",
-                "MASSIVE_EVENT_TYPES", "T,Q", "REDIS_URL", server.url(), "FEEDER_ID", FEEDER, "FEEDER_GROUP", "desk",
-                "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
-                "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
-        runtime = ConsoleRuntime.create(config);
+        runtime = testbed.createRuntime(testbed.deskConfig(configDir, FEEDER, Map.of()));
         runtime.startFeeder();
         runtime.manager().connect();
         // A live heartbeat says commands are read: what a console waits for before sending.
@@ -144,7 +129,7 @@ class FeederIT {
         String first = json;
         await().atMost(WAIT).until(() -> !first.equals(redis.get(KEYS.heartbeat())));
 
-        runtime.close();
+        testbed.closeRuntime();
         runtime = null;
         assertThat(redis.exists(KEYS.heartbeat())).isZero();
     }

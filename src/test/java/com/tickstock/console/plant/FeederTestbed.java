@@ -1,0 +1,88 @@
+package com.tickstock.console.plant;
+
+import com.tickstock.console.app.ConsoleRuntime;
+import com.tickstock.console.config.ConfigLoader;
+import com.tickstock.console.config.ConsoleConfig;
+import com.tickstock.console.republish.RedisServerProcess;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The set-up shared by the feeder tests: a real redis-server, the test's own client on it, and the console runtime a
+ * test starts against it, closed runtime first so that the feeder's last writes still reach a live server.
+ *
+ * <p>Threads: the test thread only (a JUnit {@code @BeforeEach}/{@code @AfterEach} pair and the test between them).
+ */
+final class FeederTestbed implements AutoCloseable {
+
+    /** The group every configuration made here belongs to. */
+    static final String GROUP = "desk";
+
+    final RedisServerProcess server;
+    final RedisCommands<String, String> redis;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private ConsoleRuntime runtime;
+
+    private FeederTestbed(RedisServerProcess server) {
+        this.server = server;
+        this.client = RedisClient.create(server.url());
+        this.connection = client.connect();
+        this.redis = connection.sync();
+    }
+
+    static FeederTestbed start() throws Exception {
+        RedisServerProcess server = RedisServerProcess.start();
+        try {
+            return new FeederTestbed(server);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Two connections of the group {@value #GROUP} on this server (AAPL,MSFT on connection_1, JPM,BAC on
+     * connection_2, trades and quotes), as feeder {@code feederId}, with {@code extra} keys on top.
+     */
+    ConsoleConfig deskConfig(Path configDir, String feederId, Map<String, String> extra) {
+        Map<String, String> keys = new HashMap<>(Map.of("USE_MULTI_CONNECTION", "true", "MASSIVE_EVENT_TYPES", "T,Q",
+                "REDIS_URL", server.url(), "FEEDER_ID", feederId, "FEEDER_GROUP", GROUP,
+                "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
+                "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
+        keys.putAll(extra);
+        return new ConfigLoader(configDir).load(null, Map.of(), keys);
+    }
+
+    /** A runtime on {@code config}, one at a time (one still running is closed first), closed by {@link #close()}. */
+    ConsoleRuntime createRuntime(ConsoleConfig config) {
+        closeRuntime();
+        runtime = ConsoleRuntime.create(config);
+        return runtime;
+    }
+
+    /** Stops the runtime now, as a feeder that is shut down; nothing when none runs. */
+    void closeRuntime() {
+        ConsoleRuntime running = runtime;
+        runtime = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            closeRuntime();
+        } finally {
+            connection.close();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            server.close();
+        }
+    }
+}
