@@ -7,16 +7,13 @@ import com.tickstock.console.app.ConsoleRuntime;
 import com.tickstock.console.config.FeederSettings;
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.HealthJson;
-import com.tickstock.console.republish.RedisServerProcess;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,38 +30,26 @@ class DesiredAssignmentIT {
     @TempDir
     Path configDir;
 
-    private FeederTestbed testbed;
-    private RedisServerProcess server;
-    private RedisCommands<String, String> redis;
-
-    @BeforeEach
-    void startRedis() throws Exception {
-        testbed = FeederTestbed.start();
-        server = testbed.server;
-        redis = testbed.redis;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        testbed.close();
-    }
+    @RegisterExtension
+    final FeederTestbed testbed = new FeederTestbed();
 
     private ConsoleRuntime startLeader() {
         ConsoleRuntime started = testbed.createRuntime(testbed.deskConfig(configDir, "feeder-a",
                 Map.of("FEEDER_LEASE_SECONDS", "3")));
         started.startLeadership();
-        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1 && started.feeder().isPresent());
+        await().atMost(WAIT).until(() -> testbed.redis.exists(KEYS.heartbeat()) == 1 && started.feeder().isPresent());
         return started;
     }
 
     private CommandClient.Reply send(String command) {
-        try (CommandClient commands = new CommandClient(RedisUrl.parse(server.url()), "desk", Duration.ofSeconds(10))) {
+        try (CommandClient commands = new CommandClient(RedisUrl.parse(testbed.server.url()), "desk",
+                Duration.ofSeconds(10))) {
             return commands.send(AttachCommand.parse(command), "alice", "desk-7");
         }
     }
 
     private boolean logHas(String text) {
-        return redis.xrange(KEYS.log(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
+        return testbed.redis.xrange(KEYS.log(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
                 .anyMatch(body -> body.get("text").contains(text));
     }
 
@@ -73,14 +58,14 @@ class DesiredAssignmentIT {
         ConsoleRuntime first = startLeader();
         Map<String, String> configured = Map.copyOf(first.manager().routing().assignments());
         assertThat(configured).containsEntry("AAPL", "connection_1").doesNotContainKey("NEWT");
-        assertThat(redis.exists(KEYS.desired())).as("nothing stored while the configuration applies").isZero();
+        assertThat(testbed.redis.exists(KEYS.desired())).as("nothing stored while the configuration applies").isZero();
         String health = HealthJson.toJson(first.manager().healthNow());
         assertThat(health).contains("\"role\" : \"leader\"", "\"leader\" : \"feeder-a\"", "\"takeovers\" : 0",
                 "\"differs_from_configuration\" : false");
 
         assertThat(send("subscribe NEWT").ok()).isTrue();
         assertThat(send("move AAPL connection_2").ok()).isTrue();
-        Map<String, String> desired = redis.hgetall(KEYS.desired());
+        Map<String, String> desired = testbed.redis.hgetall(KEYS.desired());
         assertThat(desired).containsEntry("AAPL", "connection_2").containsKey("NEWT").containsEntry("MSFT", "connection_1")
                 .hasEntrySatisfying(DesiredAssignment.CHANGED_BY, by -> assertThat(by).startsWith("alice@desk-7 "));
         Map<String, Object> section = first.manager().healthNow().sections().get("assignment");
@@ -97,8 +82,8 @@ class DesiredAssignmentIT {
         await().atMost(WAIT).until(() -> logHas("applied the group's desired assignment (operator changes) of 5 tickers"));
 
         // An attached console: which feeder leads, since when, what the standby waits for, and the difference.
-        try (Leadership standby = new Leadership(new FeederSettings("feeder-b", "desk", 3), server.url(), "host-b",
-                "test", new Leadership.LeaderDuties() {
+        try (Leadership standby = new Leadership(new FeederSettings("feeder-b", "desk", 3), testbed.server.url(),
+                "host-b", "test", new Leadership.LeaderDuties() {
                     @Override
                     public void lead(Leadership.Takeover takeover) {
                         throw new AssertionError("the standby must not lead while feeder-a renews its lease");
@@ -108,7 +93,8 @@ class DesiredAssignmentIT {
                     public void stepDown(String why) {
                     }
                 });
-             AttachedConsoleFeed console = new AttachedConsoleFeed(RedisUrl.parse(server.url()), "desk", "bob", "desk-9")) {
+             AttachedConsoleFeed console = new AttachedConsoleFeed(RedisUrl.parse(testbed.server.url()), "desk", "bob",
+                     "desk-9")) {
             standby.start();
             console.start();
             await().atMost(WAIT).until(() -> console.describeSource(0).matches(".*feeder feeder-a on .* · leader since"
@@ -124,7 +110,7 @@ class DesiredAssignmentIT {
                     .containsEntry("takeovers", 0L);
         }
         assertThat(second.manager().routing().assignments()).isEqualTo(configured);
-        assertThat(redis.exists(KEYS.desired())).as("the configuration applies again").isZero();
+        assertThat(testbed.redis.exists(KEYS.desired())).as("the configuration applies again").isZero();
         assertThat(second.manager().healthNow().sections().get("assignment"))
                 .containsEntry("differs_from_configuration", false);
     }

@@ -4,23 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.app.ConsoleRuntime;
-import com.tickstock.console.republish.RedisServerProcess;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,29 +33,16 @@ class FeederIT {
     @TempDir
     Path configDir;
 
-    private FeederTestbed testbed;
-    private RedisServerProcess server;
-    private RedisCommands<String, String> redis;
+    @RegisterExtension
+    final FeederTestbed testbed = new FeederTestbed();
     private ConsoleRuntime runtime;
-
-    @BeforeEach
-    void startRedis() throws Exception {
-        testbed = FeederTestbed.start();
-        server = testbed.server;
-        redis = testbed.redis;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        testbed.close();
-    }
 
     private ConsoleRuntime startFeeder() {
         runtime = testbed.createRuntime(testbed.deskConfig(configDir, FEEDER, Map.of()));
         runtime.startFeeder();
         runtime.manager().connect();
         // A live heartbeat says commands are read: what a console waits for before sending.
-        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1);
+        await().atMost(WAIT).until(() -> testbed.redis.exists(KEYS.heartbeat()) == 1);
         return runtime;
     }
 
@@ -69,12 +53,12 @@ class FeederIT {
     }
 
     private void send(String id, String command, String args) {
-        redis.xadd(KEYS.commands(), Map.of("id", id, "command", command, "args", args, "user", "ops",
+        testbed.redis.xadd(KEYS.commands(), Map.of("id", id, "command", command, "args", args, "user", "ops",
                 "host", "desk-pc"));
     }
 
     private List<Map<String, String>> replies(String id) {
-        return redis.xrange(KEYS.replies(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
+        return testbed.redis.xrange(KEYS.replies(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
                 .filter(body -> id.equals(body.get("id"))).toList();
     }
 
@@ -84,7 +68,7 @@ class FeederIT {
     }
 
     private Map<String, String> publishedAssignment() {
-        Map<String, String> hash = new HashMap<>(redis.hgetall(KEYS.assignment()));
+        Map<String, String> hash = new HashMap<>(testbed.redis.hgetall(KEYS.assignment()));
         hash.remove("_version");
         return hash;
     }
@@ -92,21 +76,21 @@ class FeederIT {
     @Test
     void aCommandStrandedWithAFeederIdThatNeverReturnsIsTakenOverAndAnsweredExpired() {
         // Another feeder id read it a minute ago and vanished: it sits in the group's pending list.
-        redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
+        testbed.redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
-        long minuteAgo = Long.parseLong(redis.time().get(0)) * 1000 - 60_000;
+        long minuteAgo = Long.parseLong(testbed.redis.time().get(0)) * 1000 - 60_000;
         String id = UUID.randomUUID().toString();
-        String entry = redis.xadd(KEYS.commands(), new XAddArgs().id(minuteAgo + "-0"), Map.of("id", id,
+        String entry = testbed.redis.xadd(KEYS.commands(), new XAddArgs().id(minuteAgo + "-0"), Map.of("id", id,
                 "command", "disconnect", "args", "", "user", "ops", "host", "desk-pc"));
-        redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
+        testbed.redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
                 XReadArgs.StreamOffset.lastConsumed(KEYS.commands()));
-        redis.xclaim(KEYS.commands(), Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
+        testbed.redis.xclaim(KEYS.commands(), Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
                 io.lettuce.core.XClaimArgs.Builder.minIdleTime(0).idle(60_000), entry);
 
         startFeeder();
         assertThat(awaitReply(id)).containsEntry("ok", "false").containsEntry("feeder", FEEDER)
                 .hasEntrySatisfying("result", r -> assertThat(r).startsWith("expired: sent "));
-        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
+        await().atMost(WAIT).until(() -> testbed.redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
         // Not run: the feeder's connections were not disconnected by it.
         assertThat(runtime.manager().connectionIds()).allSatisfy(c ->
                 assertThat(runtime.manager().connection(c).state().name()).isNotEqualTo("DISCONNECTED"));
@@ -116,9 +100,9 @@ class FeederIT {
     void theHeartbeatCarriesTheHealthWithATtlAndVanishesWhenTheFeederCloses() {
         startFeeder();
         // The first snapshots may predate the sections registered after the manager started.
-        await().atMost(WAIT).until(() -> redis.get(KEYS.heartbeat()).contains("\"plant\":{"));
-        assertThat(redis.pttl(KEYS.heartbeat())).isBetween(1L, 5_000L);
-        String json = redis.get(KEYS.heartbeat());
+        await().atMost(WAIT).until(() -> testbed.redis.get(KEYS.heartbeat()).contains("\"plant\":{"));
+        assertThat(testbed.redis.pttl(KEYS.heartbeat())).isBetween(1L, 5_000L);
+        String json = testbed.redis.get(KEYS.heartbeat());
         assertThat(json).startsWith("{\"feeder\":{\"id\":\"feeder-test\",\"host\":\"")
                 .contains("\"group\":\"desk\"", "\"version\":\"", "\"started_at\":", "\"published_at\":")
                 .contains("\"ticks\":{\"mode\":\"pubsub\",\"channel\":\"tickstock:market:ticks\","
@@ -127,17 +111,17 @@ class FeederIT {
                         "\"redis\":{", "\"plant\":{\"feeder_id\":\"feeder-test\"");
         // Published every second: the TTL is renewed.
         String first = json;
-        await().atMost(WAIT).until(() -> !first.equals(redis.get(KEYS.heartbeat())));
+        await().atMost(WAIT).until(() -> !first.equals(testbed.redis.get(KEYS.heartbeat())));
 
         testbed.closeRuntime();
         runtime = null;
-        assertThat(redis.exists(KEYS.heartbeat())).isZero();
+        assertThat(testbed.redis.exists(KEYS.heartbeat())).isZero();
     }
 
     @Test
     void theLogGetsStateChangesAndTheAssignmentAndLastValuesFollowTheManager() {
         startFeeder();
-        await().atMost(WAIT).until(() -> redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
+        await().atMost(WAIT).until(() -> testbed.redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
                 .map(StreamMessage::getBody).anyMatch(b -> "connection_2".equals(b.get("source"))
                         && b.get("text").startsWith("STREAMING") && "INFO".equals(b.get("level"))
                         && Long.parseLong(b.get("ts")) > 0));
@@ -150,13 +134,13 @@ class FeederIT {
                 .containsEntry("result", "moved AAPL from connection_1 to connection_2");
         await().atMost(WAIT).until(() -> "connection_2".equals(publishedAssignment().get("AAPL")));
         assertThat(publishedAssignment()).isEqualTo(runtime.manager().routing().assignments());
-        await().atMost(WAIT).until(() -> redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
+        await().atMost(WAIT).until(() -> testbed.redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
                 .map(StreamMessage::getBody).anyMatch(b -> "AUDIT".equals(b.get("level"))
                         && b.get("text").equals("ops@desk-pc: move AAPL connection_2 -> ok: moved AAPL from"
                         + " connection_1 to connection_2")));
 
-        await().atMost(WAIT).until(() -> redis.hkeys(KEYS.last()).containsAll(List.of("AAPL", "MSFT", "JPM", "BAC")));
-        assertThat(redis.hget(KEYS.last(), "JPM")).startsWith("{\"connection\":\"connection_2\",\"last\":")
+        await().atMost(WAIT).until(() -> testbed.redis.hkeys(KEYS.last()).containsAll(List.of("AAPL", "MSFT", "JPM", "BAC")));
+        assertThat(testbed.redis.hget(KEYS.last(), "JPM")).startsWith("{\"connection\":\"connection_2\",\"last\":")
                 .contains("\"ticks\":");
     }
 
@@ -171,8 +155,8 @@ class FeederIT {
         assertThat(reply.get("result")).startsWith("subscribed, confirmed by the feed: NEWT (connection_");
 
         send(id, "subscribe", "NEWT");
-        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0
-                && redis.xlen(KEYS.commands()) == 2);
+        await().atMost(WAIT).until(() -> testbed.redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0
+                && testbed.redis.xlen(KEYS.commands()) == 2);
         await().atMost(WAIT).until(() -> ((Number) runtime.manager().healthNow().sections().get("plant")
                 .get("commands_duplicates")).longValue() == 1);
         // Run once; the repeat gets the first run's reply again, so a reply lost in between is recovered.
@@ -187,7 +171,7 @@ class FeederIT {
         startFeeder();
         String old = UUID.randomUUID().toString();
         // An entry stamped one second into 1970: as if a feeder came back hours after the command was sent.
-        redis.xadd(KEYS.commands(), new XAddArgs().id("1000-0"), Map.of("id", old, "command", "subscribe",
+        testbed.redis.xadd(KEYS.commands(), new XAddArgs().id("1000-0"), Map.of("id", old, "command", "subscribe",
                 "args", "OLDT", "user", "ops", "host", "desk-pc"));
         Map<String, String> reply = awaitReply(old);
         assertThat(reply).containsEntry("ok", "false");
@@ -197,22 +181,22 @@ class FeederIT {
 
     @Test
     void afterARestartTheFeederRunsItsPendingCommandsButNotThoseItRanBefore() {
-        redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
+        testbed.redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
         String ranBefore = UUID.randomUUID().toString();
         send(ranBefore, "subscribe", "OLDT");
-        redis.set(KEYS.done(ranBefore), "ok\tsubscribed: OLDT (connection_1)");
+        testbed.redis.set(KEYS.done(ranBefore), "ok\tsubscribed: OLDT (connection_1)");
         String diedRunning = UUID.randomUUID().toString();
         send(diedRunning, "subscribe", "MIDT");
-        redis.set(KEYS.done(diedRunning), "running");
+        testbed.redis.set(KEYS.done(diedRunning), "running");
         String notYetRun = send("subscribe", "NEWT");
         // Delivered to this feeder before it "crashed": pending, not acknowledged.
-        assertThat(redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, FEEDER),
+        assertThat(testbed.redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, FEEDER),
                 XReadArgs.StreamOffset.lastConsumed(KEYS.commands()))).hasSize(3);
 
         startFeeder();
         assertThat(awaitReply(notYetRun)).containsEntry("ok", "true");
-        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
+        await().atMost(WAIT).until(() -> testbed.redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
         assertThat(replies(ranBefore)).as("its reply, sent again from the marker").singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("ok", "true")
                         .containsEntry("result", "subscribed: OLDT (connection_1)"));
@@ -244,16 +228,16 @@ class FeederIT {
     @Test
     void aRedisRestartIsSurvivedAndTheStateIsPublishedAgain() throws Exception {
         startFeeder();
-        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1 && redis.hlen(KEYS.assignment()) > 0);
+        await().atMost(WAIT).until(() -> testbed.redis.exists(KEYS.heartbeat()) == 1 && testbed.redis.hlen(KEYS.assignment()) > 0);
 
-        server.kill();
+        testbed.server.kill();
         await().atMost(WAIT).until(() -> "unavailable".equals(runtime.manager().healthNow().sections().get("plant")
                 .get("redis")));
-        server.startProcess(); // empty: no persistence
+        testbed.server.startProcess(); // empty: no persistence
 
-        await().atMost(WAIT).until(() -> safely(() -> redis.exists(KEYS.heartbeat()) == 1));
+        await().atMost(WAIT).until(() -> safely(() -> testbed.redis.exists(KEYS.heartbeat()) == 1));
         await().atMost(WAIT).until(() -> publishedAssignment().equals(runtime.manager().routing().assignments()));
-        await().atMost(WAIT).until(() -> redis.hlen(KEYS.last()) >= 4);
+        await().atMost(WAIT).until(() -> testbed.redis.hlen(KEYS.last()) >= 4);
         // The command group is made again, so commands work after the restart too.
         assertThat(awaitReply(send("subscribe", "NEWT"))).containsEntry("ok", "true");
         assertThat(runtime.manager().healthNow().sections().get("plant")).containsEntry("redis", "connected");

@@ -11,39 +11,36 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The set-up shared by the feeder tests: a real redis-server, the test's own client on it, and the console runtime a
  * test starts against it, closed runtime first so that the feeder's last writes still reach a live server.
  *
- * <p>Threads: the test thread only (a JUnit {@code @BeforeEach}/{@code @AfterEach} pair and the test between them).
+ * <p>Use: {@code @RegisterExtension final FeederTestbed testbed = new FeederTestbed();}. Threads: the test thread only
+ * (JUnit runs the callbacks and the test on it).
  */
-final class FeederTestbed implements AutoCloseable {
+final class FeederTestbed implements BeforeEachCallback, AfterEachCallback {
 
     /** The group every configuration made here belongs to. */
     static final String GROUP = "desk";
 
-    final RedisServerProcess server;
-    final RedisCommands<String, String> redis;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
+    /** Set before each test. */
+    RedisServerProcess server;
+    /** The test's own client on {@link #server}; set before each test. */
+    RedisCommands<String, String> redis;
+    private RedisClient client;
+    private StatefulRedisConnection<String, String> connection;
     private ConsoleRuntime runtime;
 
-    private FeederTestbed(RedisServerProcess server) {
-        this.server = server;
-        this.client = RedisClient.create(server.url());
-        this.connection = client.connect();
-        this.redis = connection.sync();
-    }
-
-    static FeederTestbed start() throws Exception {
-        RedisServerProcess server = RedisServerProcess.start();
-        try {
-            return new FeederTestbed(server);
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        server = RedisServerProcess.start();
+        client = RedisClient.create(server.url());
+        connection = client.connect();
+        redis = connection.sync();
     }
 
     /**
@@ -59,7 +56,7 @@ final class FeederTestbed implements AutoCloseable {
         return new ConfigLoader(configDir).load(null, Map.of(), keys);
     }
 
-    /** A runtime on {@code config}, one at a time (one still running is closed first), closed by {@link #close()}. */
+    /** A runtime on {@code config}, one at a time (one still running is closed first), closed after the test. */
     ConsoleRuntime createRuntime(ConsoleConfig config) {
         closeRuntime();
         runtime = ConsoleRuntime.create(config);
@@ -76,13 +73,19 @@ final class FeederTestbed implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterEach(ExtensionContext context) throws Exception {
         try {
             closeRuntime();
         } finally {
-            connection.close();
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            server.close();
+            if (connection != null) {
+                connection.close();
+            }
+            if (client != null) {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            }
+            if (server != null) {
+                server.close();
+            }
         }
     }
 }
