@@ -38,11 +38,7 @@ class FeederIT {
     private ConsoleRuntime runtime;
 
     private ConsoleRuntime startFeeder() {
-        runtime = testbed.createRuntime(testbed.deskConfig(configDir, FEEDER, Map.of()));
-        runtime.startFeeder();
-        runtime.manager().connect();
-        // A live heartbeat says commands are read: what a console waits for before sending.
-        await().atMost(WAIT).until(() -> testbed.redis.exists(KEYS.heartbeat()) == 1);
+        runtime = testbed.startFeeder(configDir, FEEDER);
         return runtime;
     }
 
@@ -58,13 +54,11 @@ class FeederIT {
     }
 
     private List<Map<String, String>> replies(String id) {
-        return testbed.redis.xrange(KEYS.replies(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
-                .filter(body -> id.equals(body.get("id"))).toList();
+        return testbed.replies(id);
     }
 
     private Map<String, String> awaitReply(String id) {
-        await().atMost(WAIT).until(() -> !replies(id).isEmpty());
-        return replies(id).get(0);
+        return testbed.awaitReply(id);
     }
 
     private Map<String, String> publishedAssignment() {

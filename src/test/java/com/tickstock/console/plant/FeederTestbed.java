@@ -1,15 +1,20 @@
 package com.tickstock.console.plant;
 
+import static org.awaitility.Awaitility.await;
+
 import com.tickstock.console.app.ConsoleRuntime;
 import com.tickstock.console.config.ConfigLoader;
 import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.republish.RedisServerProcess;
+import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -26,6 +31,8 @@ final class FeederTestbed implements BeforeEachCallback, AfterEachCallback {
 
     /** The group every configuration made here belongs to. */
     static final String GROUP = "desk";
+    static final PlantKeys KEYS = new PlantKeys("tickstock:" + GROUP + ":");
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     /** Set before each test. */
     RedisServerProcess server;
@@ -61,6 +68,39 @@ final class FeederTestbed implements BeforeEachCallback, AfterEachCallback {
         closeRuntime();
         runtime = ConsoleRuntime.create(config);
         return runtime;
+    }
+
+    /**
+     * A feeder of {@link #deskConfig} with its connections connecting, once its heartbeat is live: what a console
+     * waits for before it sends commands.
+     */
+    ConsoleRuntime startFeeder(Path configDir, String feederId) {
+        ConsoleRuntime started = createRuntime(deskConfig(configDir, feederId, Map.of()));
+        started.startFeeder();
+        started.manager().connect();
+        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1);
+        return started;
+    }
+
+    /** Every reply on the group's replies stream, oldest first. */
+    List<Map<String, String>> allReplies() {
+        return redis.xrange(KEYS.replies(), Range.create("-", "+")).stream().map(StreamMessage::getBody).toList();
+    }
+
+    /** The replies to the command {@code id}. */
+    List<Map<String, String>> replies(String id) {
+        return allReplies().stream().filter(body -> id.equals(body.get("id"))).toList();
+    }
+
+    /** The first reply to the command {@code id}, waiting for it. */
+    Map<String, String> awaitReply(String id) {
+        await().atMost(WAIT).until(() -> !replies(id).isEmpty());
+        return replies(id).get(0);
+    }
+
+    /** Every entry of the group's log stream, oldest first. */
+    List<Map<String, String>> logEntries() {
+        return redis.xrange(KEYS.log(), Range.create("-", "+")).stream().map(StreamMessage::getBody).toList();
     }
 
     /** Stops the runtime now, as a feeder that is shut down; nothing when none runs. */
