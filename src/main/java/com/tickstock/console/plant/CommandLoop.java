@@ -223,8 +223,8 @@ final class CommandLoop {
     private void handle(RedisCommands<String, String> redis, StreamMessage<String, String> message) {
         CommandEntry entry = CommandEntry.read(message.getId(), message.getBody());
         if (entry == null) {
-            // Deleted (XDEL) while pending: nothing left to run or answer. Unacknowledged it would be re-read, and
-            // (before this check) fail the command thread, at every start.
+            // Deleted (XDEL) while pending: nothing left to run or answer (Lettuce gives such an entry no body, as
+            // claimStranded knows); acknowledged so that it is not re-read at every start.
             redis.xack(keys.commands(), PlantKeys.COMMAND_GROUP, message.getId());
             return;
         }

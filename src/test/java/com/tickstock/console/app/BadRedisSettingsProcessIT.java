@@ -48,13 +48,13 @@ class BadRedisSettingsProcessIT {
                 of("REDIS_SHARDS", "-3", "REDIS_SHARDS", "-3"),
                 batch,
                 of("REDIS_URL", "redis://:" + PASSWORD + "@localhost:notaport", "REDIS_URL", "notaport",
-                        "redis://:***@localhost:notaport"),
+                        "redis://****@localhost:notaport"),
                 // The host forgotten: the password reads as a port.
                 of("REDIS_URL", "redis://ops:" + PASSWORD, "REDIS_URL", "redis://ops:***", "bad port"),
                 of("REDIS_URL", "http://ops:" + PASSWORD + "@localhost", "REDIS_URL", "scheme 'http'"),
                 of("REDIS_URL", "redis://:" + PASSWORD + "@localhost:6379/0?password=" + PASSWORD, "REDIS_URL",
                         "unknown parameter 'password'"),
-                of("REDIS_URL", "redis:// " + PASSWORD + "@localhost", "REDIS_URL", "is not a URL"));
+                of("REDIS_URL", "redis:// " + PASSWORD + "@localhost", "REDIS_URL", "user info without ':'"));
         List<AppProcess> apps = new ArrayList<>();
         try {
             // All at once: each is a JVM start, and none of them gets to connect to anything.

@@ -237,7 +237,7 @@ class StatusServerHostileClientsIT {
         // Still serving, and its counts are the clients' counts.
         get(StatusServer.LIVE);
         assertOkCountIs(byStatus.getOrDefault(200, 0));
-        assertThat(metric(responses(408))).isEqualTo(byStatus.getOrDefault(408, 0));
+        assertThat(metric(responses(408))).isEqualTo(byStatus.getOrDefault(408, 0).doubleValue());
         assertThat(metric("tickstock_status_evicted_connections_total")).isEqualTo(unanswered.get());
     }
 }
