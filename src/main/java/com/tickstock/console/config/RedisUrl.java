@@ -230,6 +230,8 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             }
             out.append(colon < 0 ? "***" : userInfo.substring(0, colon) + ":***").append('@');
             rest = rest.substring(at + 1);
+        } else {
+            rest = Secrets.maskNonNumericPort(rest);
         }
         int q = rest.indexOf('?');
         if (q < 0) {
@@ -318,7 +320,10 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
 
     private static int number(String url, String digits, String what, int max) {
         if (!digits.chars().allMatch(c -> c >= '0' && c <= '9') || digits.length() > 10) {
-            throw new Invalid(url, "has a bad " + what + ": '" + digits + "'; allowed: 0.." + max);
+            // Shown only where the masked URL shows it: a password missing its '@host' reads as a port.
+            String shown = mask(url).contains(digits) ? "'" + digits + "'" : "(not shown: it may be a password whose"
+                    + " '@host' is missing)";
+            throw new Invalid(url, "has a bad " + what + ": " + shown + "; allowed: 0.." + max);
         }
         long value = Long.parseLong(digits);
         if (value > max) {

@@ -53,11 +53,34 @@ public final class Secrets {
         if (m.find()) {
             return redactQueryValues(m.group(1) + "****@" + uri.substring(m.end()));
         }
-        if (uri.contains("://")) {
-            return redactQueryValues(uri);
+        int scheme = uri.indexOf("://");
+        if (scheme >= 0) {
+            return redactQueryValues(uri.substring(0, scheme + 3) + maskNonNumericPort(uri.substring(scheme + 3)));
         }
         // Not URI-shaped but carrying an '@': a password may hide in it, show nothing.
         return uri.indexOf('@') >= 0 ? mask(uri) : uri;
+    }
+
+    /**
+     * What follows {@code ://} in a URL without user information, masked from a port that is not a number on:
+     * {@code user:password} without its {@code @host} reads as a host and a port, and that "port" (with whatever
+     * follows, as a password may hold '/', '?' or '#') may well be the password. Shared by {@link #redactUri} and
+     * {@link RedisUrl#mask}.
+     */
+    static String maskNonNumericPort(String afterScheme) {
+        int end = afterScheme.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = afterScheme.indexOf(c);
+            end = i >= 0 ? Math.min(end, i) : end;
+        }
+        String authority = afterScheme.substring(0, end);
+        int colon = authority.lastIndexOf(':');
+        if (colon < 0 || authority.indexOf(']') > colon) {
+            return afterScheme;
+        }
+        String port = authority.substring(colon + 1);
+        return port.isEmpty() || port.chars().allMatch(c -> c >= '0' && c <= '9') ? afterScheme
+                : authority.substring(0, colon + 1) + "***";
     }
 
     /**

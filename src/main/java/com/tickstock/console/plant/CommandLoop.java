@@ -221,15 +221,22 @@ final class CommandLoop {
     }
 
     private void handle(RedisCommands<String, String> redis, StreamMessage<String, String> message) {
-        Map<String, String> body = message.getBody();
-        String id = body.getOrDefault("id", "");
-        String user = body.getOrDefault("user", "?");
-        String host = body.getOrDefault("host", "?");
-        String command = body.getOrDefault("command", "");
-        String args = body.getOrDefault("args", "");
-        if (id.isBlank()) {
-            // Nobody can wait for an answer without an id; the entry id still names it in the log.
-            id = message.getId();
+        CommandEntry entry = CommandEntry.read(message.getId(), message.getBody());
+        if (entry == null) {
+            // Deleted (XDEL) while pending: nothing left to run or answer (Lettuce gives such an entry no body, as
+            // claimStranded knows); acknowledged so that it is not re-read at every start.
+            redis.xack(keys.commands(), PlantKeys.COMMAND_GROUP, message.getId());
+            return;
+        }
+        String id = entry.id();
+        String user = entry.user();
+        String host = entry.host();
+        String command = entry.command();
+        String args = entry.args();
+        if (entry.problem() != null) {
+            refused.incrementAndGet();
+            answer(redis, message, id, command, args, user, host, CommandExecutor.Result.refused(entry.problem()));
+            return;
         }
         long ageMillis = redisNowMillis(redis) - entryMillis(message.getId());
         if (ageMillis > EXPIRY.toMillis()) {

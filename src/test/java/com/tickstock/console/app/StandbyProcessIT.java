@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.republish.RedisServerProcess;
 import com.tickstock.console.status.StatusServer;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,7 @@ class StandbyProcessIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int LEASE_SECONDS = 5;
+    private static final String API_KEY = "standby-test-key-0123";
 
     @TempDir
     Path dir;
@@ -29,20 +33,13 @@ class StandbyProcessIT {
     void theStandbyTakesOverFromAKilledLeaderAndAStoppedLeaderHandsOverWithNeverTwoConnected() throws Exception {
         Path config = HeadlessProcessIT.smallConfig(dir);
         try (RedisServerProcess redis = RedisServerProcess.start();
-             AppProcess simulator = AppProcess.start("--simulator", "--port", "0", "--api-keys", "standby-test-key-0123",
-                     "--max-connections", "3", "--rate", "2000")) {
-            String feed = simulator.awaitLine("LISTENING ", WAIT).substring("LISTENING ".length()).trim();
-            String[] common = {"--headless", "--config", config.toString(), "--status-port", "0",
-                    "--set", "MASSIVE_API_KEY=standby-test-key-0123", "--set", "MASSIVE_WEBSOCKET_URL=" + feed,
-                    "--set", "REDIS_URL=" + redis.url(), "--set", "FEEDER_GROUP=desk",
-                    "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS};
+             AppProcess simulator = startSimulator()) {
+            String[] common = feederArgs(config, simulator, redis);
             try (AppProcess a = AppProcess.start(with(common, "FEEDER_ID=feeder-a"));
                  AppProcess b = AppProcess.start(with(common, "FEEDER_ID=feeder-b"))) {
                 StatusClient statusA = client(a);
                 StatusClient statusB = client(b);
-                await().atMost(WAIT).until(() -> (streams(statusA) && isStandbyOf(statusB, "feeder-a"))
-                        || (streams(statusB) && isStandbyOf(statusA, "feeder-b")));
-                AppProcess leader = streams(statusA) ? a : b;
+                AppProcess leader = awaitLeaderAndStandby(statusA, statusB) ? a : b;
                 StatusClient standby = leader == a ? statusB : statusA;
                 AppProcess standbyProcess = leader == a ? b : a;
                 assertThat(standby.get(StatusServer.WEBSOCKET_STATUS).body()).doesNotContain("\"STREAMING\"");
@@ -87,20 +84,13 @@ class StandbyProcessIT {
     void aPausedLeaderThatResumesAfterLosingTheLeaseStepsDownWithoutReconnecting() throws Exception {
         Path config = HeadlessProcessIT.smallConfig(dir);
         try (RedisServerProcess redis = RedisServerProcess.start();
-             AppProcess simulator = AppProcess.start("--simulator", "--port", "0", "--api-keys", "standby-test-key-0123",
-                     "--max-connections", "3", "--eviction", "oldest", "--rate", "2000")) {
-            String feed = simulator.awaitLine("LISTENING ", WAIT).substring("LISTENING ".length()).trim();
-            String[] common = {"--headless", "--config", config.toString(), "--status-port", "0",
-                    "--set", "MASSIVE_API_KEY=standby-test-key-0123", "--set", "MASSIVE_WEBSOCKET_URL=" + feed,
-                    "--set", "REDIS_URL=" + redis.url(), "--set", "FEEDER_GROUP=desk",
-                    "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS};
+             AppProcess simulator = startSimulator("--eviction", "oldest")) {
+            String[] common = feederArgs(config, simulator, redis);
             try (AppProcess a = AppProcess.start(with(common, "FEEDER_ID=feeder-a"));
                  AppProcess b = AppProcess.start(with(common, "FEEDER_ID=feeder-b"))) {
                 StatusClient statusA = client(a);
                 StatusClient statusB = client(b);
-                await().atMost(WAIT).until(() -> (streams(statusA) && isStandbyOf(statusB, "feeder-a"))
-                        || (streams(statusB) && isStandbyOf(statusA, "feeder-b")));
-                AppProcess leader = streams(statusA) ? a : b;
+                AppProcess leader = awaitLeaderAndStandby(statusA, statusB) ? a : b;
                 StatusClient leaderStatus = leader == a ? statusA : statusB;
                 StatusClient standby = leader == a ? statusB : statusA;
                 String newLeader = leader == a ? "feeder-b" : "feeder-a";
@@ -127,6 +117,30 @@ class StandbyProcessIT {
                         + " resumed, it stepped down without reconnecting%n", kicksAtResume);
             }
         }
+    }
+
+    /** A simulator allowing the account's three connections (logging every kick over them), plus {@code extra}. */
+    private static AppProcess startSimulator(String... extra) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--simulator", "--port", "0", "--api-keys", API_KEY,
+                "--max-connections", "3", "--rate", "2000"));
+        args.addAll(List.of(extra));
+        return AppProcess.start(args.toArray(String[]::new));
+    }
+
+    /** A headless feeder of group desk on {@code simulator}'s feed and {@code redis}; {@link #with} adds its FEEDER_ID. */
+    private static String[] feederArgs(Path config, AppProcess simulator, RedisServerProcess redis) {
+        String feed = simulator.awaitLine("LISTENING ", WAIT).substring("LISTENING ".length()).trim();
+        return new String[] {"--headless", "--config", config.toString(), "--status-port", "0",
+                "--set", "MASSIVE_API_KEY=" + API_KEY, "--set", "MASSIVE_WEBSOCKET_URL=" + feed,
+                "--set", "REDIS_URL=" + redis.url(), "--set", "FEEDER_GROUP=desk",
+                "--set", "FEEDER_LEASE_SECONDS=" + LEASE_SECONDS};
+    }
+
+    /** Waits until one of feeder-a and feeder-b streams and the other is its standby; true when feeder-a leads. */
+    private static boolean awaitLeaderAndStandby(StatusClient statusA, StatusClient statusB) throws Exception {
+        await().atMost(WAIT).until(() -> (streams(statusA) && isStandbyOf(statusB, "feeder-a"))
+                || (streams(statusB) && isStandbyOf(statusA, "feeder-b")));
+        return streams(statusA);
     }
 
     private static long kicks(AppProcess simulator) {

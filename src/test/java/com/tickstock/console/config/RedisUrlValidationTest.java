@@ -75,6 +75,20 @@ class RedisUrlValidationTest {
     }
 
     @Test
+    void aPasswordWhoseHostIsMissingIsNotEchoedAsABadPort() {
+        String url = "redis://ops:hunter22secret";
+        assertThat(problem(url)).contains("bad port").contains("redis://ops:***").doesNotContain("hunter22secret");
+        assertThatThrownBy(() -> RedisUrl.parse(url)).hasMessageNotContaining("hunter22secret");
+        assertThat(RedisUrl.mask(url + "/0")).isEqualTo("redis://ops:***");
+        assertThat(Secrets.redactUri("redis://ops:hunter22/secret?x=1")).isEqualTo("redis://ops:***");
+        // What is no secret is still shown: a numeric port, an IPv6 host, a bad port after the user information.
+        assertThat(RedisUrl.mask("redis://cache:6379/0")).isEqualTo("redis://cache:6379/0");
+        assertThat(RedisUrl.mask("redis://[::1]/0")).isEqualTo("redis://[::1]/0");
+        assertThat(problem("redis://:hunter22secret@localhost:63x9")).contains("bad port: '63x9'")
+                .doesNotContain("hunter22secret");
+    }
+
+    @Test
     void passwordsWithSlashesOrHashesStayMaskedInErrors() {
         for (String url : List.of("redis://:zq/xv@host:0", "redis://:zq#xv@host:0", "redis://u:zq?xv@host:0")) {
             assertThatThrownBy(() -> RedisUrl.parse(url)).hasMessageContaining("port 0")

@@ -4,23 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.app.ConsoleRuntime;
-import com.tickstock.console.config.ConfigLoader;
-import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.config.FeederSettings;
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.HealthJson;
-import com.tickstock.console.republish.RedisServerProcess;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,51 +30,26 @@ class DesiredAssignmentIT {
     @TempDir
     Path configDir;
 
-    private RedisServerProcess server;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
-    private RedisCommands<String, String> redis;
-    private ConsoleRuntime runtime;
-
-    @BeforeEach
-    void startRedis() throws Exception {
-        server = RedisServerProcess.start();
-        client = RedisClient.create(server.url());
-        connection = client.connect();
-        redis = connection.sync();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-        }
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
+    @RegisterExtension
+    final FeederTestbed testbed = new FeederTestbed();
 
     private ConsoleRuntime startLeader() {
-        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), Map.of("USE_MULTI_CONNECTION", "true",
-                "MASSIVE_EVENT_TYPES", "T,Q", "REDIS_URL", server.url(), "FEEDER_ID", "feeder-a", "FEEDER_GROUP", "desk",
-                "FEEDER_LEASE_SECONDS", "3",
-                "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
-                "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
-        ConsoleRuntime started = ConsoleRuntime.create(config);
-        runtime = started;
+        ConsoleRuntime started = testbed.createRuntime(testbed.deskConfig(configDir, "feeder-a",
+                Map.of("FEEDER_LEASE_SECONDS", "3")));
         started.startLeadership();
-        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1 && started.feeder().isPresent());
+        await().atMost(WAIT).until(() -> testbed.redis.exists(KEYS.heartbeat()) == 1 && started.feeder().isPresent());
         return started;
     }
 
     private CommandClient.Reply send(String command) {
-        try (CommandClient commands = new CommandClient(RedisUrl.parse(server.url()), "desk", Duration.ofSeconds(10))) {
+        try (CommandClient commands = new CommandClient(RedisUrl.parse(testbed.server.url()), "desk",
+                Duration.ofSeconds(10))) {
             return commands.send(AttachCommand.parse(command), "alice", "desk-7");
         }
     }
 
     private boolean logHas(String text) {
-        return redis.xrange(KEYS.log(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
+        return testbed.redis.xrange(KEYS.log(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
                 .anyMatch(body -> body.get("text").contains(text));
     }
 
@@ -90,14 +58,14 @@ class DesiredAssignmentIT {
         ConsoleRuntime first = startLeader();
         Map<String, String> configured = Map.copyOf(first.manager().routing().assignments());
         assertThat(configured).containsEntry("AAPL", "connection_1").doesNotContainKey("NEWT");
-        assertThat(redis.exists(KEYS.desired())).as("nothing stored while the configuration applies").isZero();
+        assertThat(testbed.redis.exists(KEYS.desired())).as("nothing stored while the configuration applies").isZero();
         String health = HealthJson.toJson(first.manager().healthNow());
         assertThat(health).contains("\"role\" : \"leader\"", "\"leader\" : \"feeder-a\"", "\"takeovers\" : 0",
                 "\"differs_from_configuration\" : false");
 
         assertThat(send("subscribe NEWT").ok()).isTrue();
         assertThat(send("move AAPL connection_2").ok()).isTrue();
-        Map<String, String> desired = redis.hgetall(KEYS.desired());
+        Map<String, String> desired = testbed.redis.hgetall(KEYS.desired());
         assertThat(desired).containsEntry("AAPL", "connection_2").containsKey("NEWT").containsEntry("MSFT", "connection_1")
                 .hasEntrySatisfying(DesiredAssignment.CHANGED_BY, by -> assertThat(by).startsWith("alice@desk-7 "));
         Map<String, Object> section = first.manager().healthNow().sections().get("assignment");
@@ -107,16 +75,15 @@ class DesiredAssignmentIT {
                 + " (NEWT), 1 moved (AAPL connection_1 -> connection_2)");
 
         // The only feeder stops and starts again: it applies what the operators made, not the configuration.
-        first.close();
-        runtime = null;
+        testbed.closeRuntime();
         ConsoleRuntime second = startLeader();
         await().atMost(WAIT).until(() -> "connection_2".equals(second.manager().routing().assignments().get("AAPL"))
                 && second.manager().routing().assignments().containsKey("NEWT"));
         await().atMost(WAIT).until(() -> logHas("applied the group's desired assignment (operator changes) of 5 tickers"));
 
         // An attached console: which feeder leads, since when, what the standby waits for, and the difference.
-        try (Leadership standby = new Leadership(new FeederSettings("feeder-b", "desk", 3), server.url(), "host-b",
-                "test", new Leadership.LeaderDuties() {
+        try (Leadership standby = new Leadership(new FeederSettings("feeder-b", "desk", 3), testbed.server.url(),
+                "host-b", "test", new Leadership.LeaderDuties() {
                     @Override
                     public void lead(Leadership.Takeover takeover) {
                         throw new AssertionError("the standby must not lead while feeder-a renews its lease");
@@ -126,7 +93,8 @@ class DesiredAssignmentIT {
                     public void stepDown(String why) {
                     }
                 });
-             AttachedConsoleFeed console = new AttachedConsoleFeed(RedisUrl.parse(server.url()), "desk", "bob", "desk-9")) {
+             AttachedConsoleFeed console = new AttachedConsoleFeed(RedisUrl.parse(testbed.server.url()), "desk", "bob",
+                     "desk-9")) {
             standby.start();
             console.start();
             await().atMost(WAIT).until(() -> console.describeSource(0).matches(".*feeder feeder-a on .* · leader since"
@@ -142,7 +110,7 @@ class DesiredAssignmentIT {
                     .containsEntry("takeovers", 0L);
         }
         assertThat(second.manager().routing().assignments()).isEqualTo(configured);
-        assertThat(redis.exists(KEYS.desired())).as("the configuration applies again").isZero();
+        assertThat(testbed.redis.exists(KEYS.desired())).as("the configuration applies again").isZero();
         assertThat(second.manager().healthNow().sections().get("assignment"))
                 .containsEntry("differs_from_configuration", false);
     }

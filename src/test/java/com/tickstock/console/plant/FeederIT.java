@@ -4,27 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.tickstock.console.app.ConsoleRuntime;
-import com.tickstock.console.config.ConfigLoader;
-import com.tickstock.console.config.ConsoleConfig;
-import com.tickstock.console.republish.RedisServerProcess;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,45 +33,17 @@ class FeederIT {
     @TempDir
     Path configDir;
 
-    private RedisServerProcess server;
-    private RedisClient client;
-    private StatefulRedisConnection<String, String> connection;
-    private RedisCommands<String, String> redis;
+    @RegisterExtension
+    final FeederTestbed testbed = new FeederTestbed();
     private ConsoleRuntime runtime;
 
-    @BeforeEach
-    void startRedis() throws Exception {
-        server = RedisServerProcess.start();
-        client = RedisClient.create(server.url());
-        connection = client.connect();
-        redis = connection.sync();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (runtime != null) {
-            runtime.close();
-        }
-        connection.close();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        server.close();
-    }
-
     private ConsoleRuntime startFeeder() {
-        return startFeeder(Map.of("WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL,MSFT",
-                "WEBSOCKET_CONNECTION_2_ENABLED", "true", "WEBSOCKET_CONNECTION_2_SYMBOLS", "JPM,BAC"));
+        return startFeeder(Map.of());
     }
 
-    private ConsoleRuntime startFeeder(Map<String, String> connections) {
-        Map<String, String> keys = new HashMap<>(Map.of("USE_MULTI_CONNECTION", "true", "MASSIVE_EVENT_TYPES", "T,Q",
-                "REDIS_URL", server.url(), "FEEDER_ID", FEEDER, "FEEDER_GROUP", "desk"));
-        keys.putAll(connections);
-        ConsoleConfig config = new ConfigLoader(configDir).load(null, Map.of(), keys);
-        runtime = ConsoleRuntime.create(config);
-        runtime.startFeeder();
-        runtime.manager().connect();
-        // A live heartbeat says commands are read: what a console waits for before sending.
-        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1);
+    /** A feeder of the testbed's desk configuration with {@code extra} keys on top. */
+    private ConsoleRuntime startFeeder(Map<String, String> extra) {
+        runtime = testbed.startFeeder(configDir, FEEDER, extra);
         return runtime;
     }
 
@@ -89,22 +54,20 @@ class FeederIT {
     }
 
     private void send(String id, String command, String args) {
-        redis.xadd(KEYS.commands(), Map.of("id", id, "command", command, "args", args, "user", "ops",
+        testbed.redis.xadd(KEYS.commands(), Map.of("id", id, "command", command, "args", args, "user", "ops",
                 "host", "desk-pc"));
     }
 
     private List<Map<String, String>> replies(String id) {
-        return redis.xrange(KEYS.replies(), Range.create("-", "+")).stream().map(StreamMessage::getBody)
-                .filter(body -> id.equals(body.get("id"))).toList();
+        return testbed.replies(id);
     }
 
     private Map<String, String> awaitReply(String id) {
-        await().atMost(WAIT).until(() -> !replies(id).isEmpty());
-        return replies(id).get(0);
+        return testbed.awaitReply(id);
     }
 
     private Map<String, String> publishedAssignment() {
-        Map<String, String> hash = new HashMap<>(redis.hgetall(KEYS.assignment()));
+        Map<String, String> hash = new HashMap<>(testbed.redis.hgetall(KEYS.assignment()));
         hash.remove("_version");
         return hash;
     }
@@ -112,21 +75,21 @@ class FeederIT {
     @Test
     void aCommandStrandedWithAFeederIdThatNeverReturnsIsTakenOverAndAnsweredExpired() {
         // Another feeder id read it a minute ago and vanished: it sits in the group's pending list.
-        redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
+        testbed.redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
-        long minuteAgo = Long.parseLong(redis.time().get(0)) * 1000 - 60_000;
+        long minuteAgo = Long.parseLong(testbed.redis.time().get(0)) * 1000 - 60_000;
         String id = UUID.randomUUID().toString();
-        String entry = redis.xadd(KEYS.commands(), new XAddArgs().id(minuteAgo + "-0"), Map.of("id", id,
+        String entry = testbed.redis.xadd(KEYS.commands(), new XAddArgs().id(minuteAgo + "-0"), Map.of("id", id,
                 "command", "disconnect", "args", "", "user", "ops", "host", "desk-pc"));
-        redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
+        testbed.redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
                 XReadArgs.StreamOffset.lastConsumed(KEYS.commands()));
-        redis.xclaim(KEYS.commands(), Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
+        testbed.redis.xclaim(KEYS.commands(), Consumer.from(PlantKeys.COMMAND_GROUP, "gone-feeder"),
                 io.lettuce.core.XClaimArgs.Builder.minIdleTime(0).idle(60_000), entry);
 
         startFeeder();
         assertThat(awaitReply(id)).containsEntry("ok", "false").containsEntry("feeder", FEEDER)
                 .hasEntrySatisfying("result", r -> assertThat(r).startsWith("expired: sent "));
-        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
+        await().atMost(WAIT).until(() -> testbed.redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
         // Not run: the feeder's connections were not disconnected by it.
         assertThat(runtime.manager().connectionIds()).allSatisfy(c ->
                 assertThat(runtime.manager().connection(c).state().name()).isNotEqualTo("DISCONNECTED"));
@@ -136,9 +99,9 @@ class FeederIT {
     void theHeartbeatCarriesTheHealthWithATtlAndVanishesWhenTheFeederCloses() {
         startFeeder();
         // The first snapshots may predate the sections registered after the manager started.
-        await().atMost(WAIT).until(() -> redis.get(KEYS.heartbeat()).contains("\"plant\":{"));
-        assertThat(redis.pttl(KEYS.heartbeat())).isBetween(1L, 5_000L);
-        String json = redis.get(KEYS.heartbeat());
+        await().atMost(WAIT).until(() -> testbed.redis.get(KEYS.heartbeat()).contains("\"plant\":{"));
+        assertThat(testbed.redis.pttl(KEYS.heartbeat())).isBetween(1L, 5_000L);
+        String json = testbed.redis.get(KEYS.heartbeat());
         assertThat(json).startsWith("{\"feeder\":{\"id\":\"feeder-test\",\"host\":\"")
                 .contains("\"group\":\"desk\"", "\"version\":\"", "\"started_at\":", "\"published_at\":")
                 .contains("\"ticks\":{\"mode\":\"pubsub\",\"channel\":\"tickstock:market:ticks\","
@@ -147,17 +110,17 @@ class FeederIT {
                         "\"redis\":{", "\"plant\":{\"feeder_id\":\"feeder-test\"");
         // Published every second: the TTL is renewed.
         String first = json;
-        await().atMost(WAIT).until(() -> !first.equals(redis.get(KEYS.heartbeat())));
+        await().atMost(WAIT).until(() -> !first.equals(testbed.redis.get(KEYS.heartbeat())));
 
-        runtime.close();
+        testbed.closeRuntime();
         runtime = null;
-        assertThat(redis.exists(KEYS.heartbeat())).isZero();
+        assertThat(testbed.redis.exists(KEYS.heartbeat())).isZero();
     }
 
     @Test
     void theLogGetsStateChangesAndTheAssignmentAndLastValuesFollowTheManager() {
         startFeeder();
-        await().atMost(WAIT).until(() -> redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
+        await().atMost(WAIT).until(() -> testbed.redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
                 .map(StreamMessage::getBody).anyMatch(b -> "connection_2".equals(b.get("source"))
                         && b.get("text").startsWith("STREAMING") && "INFO".equals(b.get("level"))
                         && Long.parseLong(b.get("ts")) > 0));
@@ -170,13 +133,13 @@ class FeederIT {
                 .containsEntry("result", "moved AAPL from connection_1 to connection_2");
         await().atMost(WAIT).until(() -> "connection_2".equals(publishedAssignment().get("AAPL")));
         assertThat(publishedAssignment()).isEqualTo(runtime.manager().routing().assignments());
-        await().atMost(WAIT).until(() -> redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
+        await().atMost(WAIT).until(() -> testbed.redis.xrange(KEYS.log(), Range.create("-", "+")).stream()
                 .map(StreamMessage::getBody).anyMatch(b -> "AUDIT".equals(b.get("level"))
                         && b.get("text").equals("ops@desk-pc: move AAPL connection_2 -> ok: moved AAPL from"
                         + " connection_1 to connection_2")));
 
-        await().atMost(WAIT).until(() -> redis.hkeys(KEYS.last()).containsAll(List.of("AAPL", "MSFT", "JPM", "BAC")));
-        assertThat(redis.hget(KEYS.last(), "JPM")).startsWith("{\"connection\":\"connection_2\",\"last\":")
+        await().atMost(WAIT).until(() -> testbed.redis.hkeys(KEYS.last()).containsAll(List.of("AAPL", "MSFT", "JPM", "BAC")));
+        assertThat(testbed.redis.hget(KEYS.last(), "JPM")).startsWith("{\"connection\":\"connection_2\",\"last\":")
                 .contains("\"ticks\":");
     }
 
@@ -191,8 +154,8 @@ class FeederIT {
         assertThat(reply.get("result")).startsWith("subscribed, confirmed by the feed: NEWT (connection_");
 
         send(id, "subscribe", "NEWT");
-        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0
-                && redis.xlen(KEYS.commands()) == 2);
+        await().atMost(WAIT).until(() -> testbed.redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0
+                && testbed.redis.xlen(KEYS.commands()) == 2);
         await().atMost(WAIT).until(() -> ((Number) runtime.manager().healthNow().sections().get("plant")
                 .get("commands_duplicates")).longValue() == 1);
         // Run once; the repeat gets the first run's reply again, so a reply lost in between is recovered.
@@ -207,7 +170,7 @@ class FeederIT {
         startFeeder();
         String old = UUID.randomUUID().toString();
         // An entry stamped one second into 1970: as if a feeder came back hours after the command was sent.
-        redis.xadd(KEYS.commands(), new XAddArgs().id("1000-0"), Map.of("id", old, "command", "subscribe",
+        testbed.redis.xadd(KEYS.commands(), new XAddArgs().id("1000-0"), Map.of("id", old, "command", "subscribe",
                 "args", "OLDT", "user", "ops", "host", "desk-pc"));
         Map<String, String> reply = awaitReply(old);
         assertThat(reply).containsEntry("ok", "false");
@@ -217,22 +180,22 @@ class FeederIT {
 
     @Test
     void afterARestartTheFeederRunsItsPendingCommandsButNotThoseItRanBefore() {
-        redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
+        testbed.redis.xgroupCreate(XReadArgs.StreamOffset.from(KEYS.commands(), "$"), PlantKeys.COMMAND_GROUP,
                 XGroupCreateArgs.Builder.mkstream());
         String ranBefore = UUID.randomUUID().toString();
         send(ranBefore, "subscribe", "OLDT");
-        redis.set(KEYS.done(ranBefore), "ok\tsubscribed: OLDT (connection_1)");
+        testbed.redis.set(KEYS.done(ranBefore), "ok\tsubscribed: OLDT (connection_1)");
         String diedRunning = UUID.randomUUID().toString();
         send(diedRunning, "subscribe", "MIDT");
-        redis.set(KEYS.done(diedRunning), "running");
+        testbed.redis.set(KEYS.done(diedRunning), "running");
         String notYetRun = send("subscribe", "NEWT");
         // Delivered to this feeder before it "crashed": pending, not acknowledged.
-        assertThat(redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, FEEDER),
+        assertThat(testbed.redis.xreadgroup(Consumer.from(PlantKeys.COMMAND_GROUP, FEEDER),
                 XReadArgs.StreamOffset.lastConsumed(KEYS.commands()))).hasSize(3);
 
         startFeeder();
         assertThat(awaitReply(notYetRun)).containsEntry("ok", "true");
-        await().atMost(WAIT).until(() -> redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
+        await().atMost(WAIT).until(() -> testbed.redis.xpending(KEYS.commands(), PlantKeys.COMMAND_GROUP).getCount() == 0);
         assertThat(replies(ranBefore)).as("its reply, sent again from the marker").singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("ok", "true")
                         .containsEntry("result", "subscribed: OLDT (connection_1)"));
@@ -245,14 +208,14 @@ class FeederIT {
 
     @Test
     void aStarConnectionsTickersArePublishedAsTheyTradeAndSingleTickerCommandsAreRefused() {
-        startFeeder(Map.of("WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "*"));
-        await().atMost(WAIT).until(() -> publishedAssignment().size() > 20 && redis.hlen(KEYS.last()) > 20);
+        startFeeder(Map.of("WEBSOCKET_CONNECTION_1_SYMBOLS", "*", "WEBSOCKET_CONNECTION_2_ENABLED", "false"));
+        await().atMost(WAIT).until(() -> publishedAssignment().size() > 20 && testbed.redis.hlen(KEYS.last()) > 20);
         Map<String, String> published = publishedAssignment();
         assertThat(published.values()).containsOnly("connection_1");
         assertThat(runtime.manager().routing().assignments()).containsAllEntriesOf(published);
         String ticker = published.keySet().iterator().next();
-        await().atMost(WAIT).until(() -> redis.hget(KEYS.last(), ticker) != null);
-        assertThat(redis.hget(KEYS.last(), ticker)).startsWith("{\"connection\":\"connection_1\",\"last\":");
+        await().atMost(WAIT).until(() -> testbed.redis.hget(KEYS.last(), ticker) != null);
+        assertThat(testbed.redis.hget(KEYS.last(), ticker)).startsWith("{\"connection\":\"connection_1\",\"last\":");
 
         assertThat(awaitReply(send("unsubscribe", ticker))).containsEntry("ok", "false")
                 .hasEntrySatisfying("result", r -> assertThat(r).contains("which carries all tickers (*)"));
@@ -284,18 +247,27 @@ class FeederIT {
     }
 
     @Test
+    void aRefusedResetLeavesTheOperatorsChangesStored() {
+        startFeeder();
+        assertThat(awaitReply(send("subscribe", "NEWT"))).containsEntry("ok", "true");
+        await().atMost(WAIT).until(() -> testbed.redis.hexists(KEYS.desired(), "NEWT"));
+        assertThat(awaitReply(send("reset-assignment", "now"))).containsEntry("ok", "false");
+        assertThat(testbed.redis.hget(KEYS.desired(), "NEWT")).as("a refused reset deletes nothing").isNotNull();
+    }
+
+    @Test
     void aRedisRestartIsSurvivedAndTheStateIsPublishedAgain() throws Exception {
         startFeeder();
-        await().atMost(WAIT).until(() -> redis.exists(KEYS.heartbeat()) == 1 && redis.hlen(KEYS.assignment()) > 0);
+        await().atMost(WAIT).until(() -> testbed.redis.exists(KEYS.heartbeat()) == 1 && testbed.redis.hlen(KEYS.assignment()) > 0);
 
-        server.kill();
+        testbed.server.kill();
         await().atMost(WAIT).until(() -> "unavailable".equals(runtime.manager().healthNow().sections().get("plant")
                 .get("redis")));
-        server.startProcess(); // empty: no persistence
+        testbed.server.startProcess(); // empty: no persistence
 
-        await().atMost(WAIT).until(() -> safely(() -> redis.exists(KEYS.heartbeat()) == 1));
+        await().atMost(WAIT).until(() -> safely(() -> testbed.redis.exists(KEYS.heartbeat()) == 1));
         await().atMost(WAIT).until(() -> publishedAssignment().equals(runtime.manager().routing().assignments()));
-        await().atMost(WAIT).until(() -> redis.hlen(KEYS.last()) >= 4);
+        await().atMost(WAIT).until(() -> testbed.redis.hlen(KEYS.last()) >= 4);
         // The command group is made again, so commands work after the restart too.
         assertThat(awaitReply(send("subscribe", "NEWT"))).containsEntry("ok", "true");
         assertThat(runtime.manager().healthNow().sections().get("plant")).containsEntry("redis", "connected");

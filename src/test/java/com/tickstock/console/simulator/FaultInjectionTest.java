@@ -8,6 +8,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -294,23 +295,8 @@ class FaultInjectionTest extends SimulatorTestSupport {
                 .slowConsumerTimeout(Duration.ofMillis(500)));
         // The stuck client: its only message handler blocks, so Tyrus stops reading the socket.
         CountDownLatch release = new CountDownLatch(1);
-        Session stuck = clientManager.connectToServer(new Endpoint() {
-            @Override
-            public void onOpen(Session s, EndpointConfig c) {
-                s.addMessageHandler(String.class, text -> {
-                    if (text.contains("subscribed to")) {
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                });
-            }
-        }, ClientEndpointConfig.Builder.create().build(), sim.url());
+        Session stuck = stuckSubscriber(release);
         try {
-            stuck.getBasicRemote().sendText("{\"action\":\"auth\",\"params\":\"" + SimulatorConfig.DEV_API_KEY + "\"}");
-            stuck.getBasicRemote().sendText("{\"action\":\"subscribe\",\"params\":\"T.*,Q.*\"}");
             SimConnection server = sim.awaitConnection(1, WAIT);
 
             server.awaitClosed(Duration.ofSeconds(60));
@@ -333,6 +319,29 @@ class FaultInjectionTest extends SimulatorTestSupport {
         // The stuck client: its message handler blocks, so Tyrus reads nothing more and answers no ping, as a
         // SIGSTOPped process would.
         CountDownLatch release = new CountDownLatch(1);
+        Session stuck = stuckSubscriber(release);
+        try {
+            SimConnection stuckOnServer = sim.awaitConnection(2, WAIT);
+
+            stuckOnServer.awaitClosed(Duration.ofSeconds(60));
+
+            assertThat(stuckOnServer.disconnectCause()).contains(SimConnection.DisconnectCause.SLOW_CONSUMER);
+            // The healthy client answers pings: it keeps streaming for three more timeouts (300 events at 100/s).
+            long before = healthy.dataCount();
+            await().atMost(WAIT).until(() -> healthy.dataCount() >= before + 300);
+            assertThat(healthyOnServer.disconnectCause()).isEmpty();
+        } finally {
+            release.countDown();
+            stuck.close();
+        }
+    }
+
+    /**
+     * A client that authenticates, subscribes to every trade and quote, and then reads nothing more until
+     * {@code release} counts down: its only message handler blocks on the subscription's confirmation, so Tyrus stops
+     * reading the socket.
+     */
+    private Session stuckSubscriber(CountDownLatch release) throws Exception {
         Session stuck = clientManager.connectToServer(new Endpoint() {
             @Override
             public void onOpen(Session s, EndpointConfig c) {
@@ -350,18 +359,10 @@ class FaultInjectionTest extends SimulatorTestSupport {
         try {
             stuck.getBasicRemote().sendText("{\"action\":\"auth\",\"params\":\"" + SimulatorConfig.DEV_API_KEY + "\"}");
             stuck.getBasicRemote().sendText("{\"action\":\"subscribe\",\"params\":\"T.*,Q.*\"}");
-            SimConnection stuckOnServer = sim.awaitConnection(2, WAIT);
-
-            stuckOnServer.awaitClosed(Duration.ofSeconds(60));
-
-            assertThat(stuckOnServer.disconnectCause()).contains(SimConnection.DisconnectCause.SLOW_CONSUMER);
-            // The healthy client answers pings: it keeps streaming for three more timeouts (300 events at 100/s).
-            long before = healthy.dataCount();
-            await().atMost(WAIT).until(() -> healthy.dataCount() >= before + 300);
-            assertThat(healthyOnServer.disconnectCause()).isEmpty();
-        } finally {
-            release.countDown();
+            return stuck;
+        } catch (IOException | RuntimeException e) {
             stuck.close();
+            throw e;
         }
     }
 }
