@@ -47,6 +47,31 @@ final class ProcStats {
         return byName;
     }
 
+    /** One thread of this JVM: its (15-character) name and CPU milliseconds so far. */
+    record ThreadTime(String name, long millis) {
+    }
+
+    /**
+     * CPU milliseconds of every thread of this JVM by thread id (from /proc/self/task), the JVM's own too (JIT, GC):
+     * the difference of two readings is per thread, so a thread that ends or starts meanwhile does not skew another.
+     */
+    static Map<String, ThreadTime> threadTimes() {
+        Map<String, ThreadTime> byId = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    byId.put(task.getFileName().toString(), new ThreadTime(name, cpuMillis("self/task/" + task.getFileName())));
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // no /proc: no per-thread figures
+        }
+        return byId;
+    }
+
     /**
      * The threads that used the most CPU between two {@link #threadCpuMillis()} readings, digits in names folded
      * ({@code feed-socket(#)}), as {@code name us} per unit of work: {@code feed-socket(#) 1.52, GC Thread## 0.20}.
