@@ -1,8 +1,8 @@
 package com.tickstock.console.ui;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import javafx.css.PseudoClass;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.TableCell;
 
@@ -12,24 +12,21 @@ final class Cells {
     private Cells() {
     }
 
-    /**
-     * A text cell with an optional CSS pseudo-class derived from the value ({@code .table-cell:flash-up}). A
-     * pseudo-class, not a style class: a flash starts and ends on most price cells at every refresh of a busy
-     * window, and a style-class change makes JavaFX match every selector against the cell and its text again,
-     * where a pseudo-class change only re-applies the styles already matched.
-     */
+    /** A text cell with an optional style class derived from the value. */
     static class Formatted<S, T> extends TableCell<S, T> {
         private final Function<T, String> text;
-        private final Function<T, PseudoClass> state;
-        private PseudoClass applied;
+        private final Function<T, String> styleClass;
+        private final List<String> allClasses;
+        private String applied;
 
-        Formatted(Function<T, String> text, Function<T, PseudoClass> state) {
+        Formatted(Function<T, String> text, Function<T, String> styleClass, List<String> allClasses) {
             this.text = text;
-            this.state = state;
+            this.styleClass = styleClass;
+            this.allClasses = allClasses;
         }
 
         Formatted(Function<T, String> text) {
-            this(text, v -> null);
+            this(text, v -> null, List.of());
         }
 
         @Override
@@ -41,32 +38,27 @@ final class Cells {
                 setText(shown);
                 ColumnFit.shown(getTableView(), getTableColumn(), shown, getFont());
             }
-            PseudoClass next = empty || item == null ? null : state.apply(item);
-            if (next != applied) {
-                if (applied != null) {
-                    pseudoClassStateChanged(applied, false);
-                }
+            String next = empty || item == null ? null : styleClass.apply(item);
+            if (next == null ? applied != null : !next.equals(applied)) {
+                getStyleClass().removeAll(allClasses);
                 if (next != null) {
-                    pseudoClassStateChanged(next, true);
+                    getStyleClass().add(next);
                 }
                 applied = next;
             }
         }
     }
 
-    static final PseudoClass FLASH_UP = PseudoClass.getPseudoClass("flash-up");
-    static final PseudoClass FLASH_DOWN = PseudoClass.getPseudoClass("flash-down");
-    static final PseudoClass POSITIVE = PseudoClass.getPseudoClass("positive");
-    static final PseudoClass NEGATIVE = PseudoClass.getPseudoClass("negative");
-    static final PseudoClass OLD = PseudoClass.getPseudoClass("old");
-
     static TableCell<TickerRow, PriceValue> price() {
-        return new Formatted<>(PriceValue::text, v -> v.direction() > 0 ? FLASH_UP : v.direction() < 0 ? FLASH_DOWN : null);
+        return new Formatted<>(PriceValue::text,
+                v -> v.direction() > 0 ? "flash-up" : v.direction() < 0 ? "flash-down" : null,
+                List.of("flash-up", "flash-down"));
     }
 
     static TableCell<TickerRow, Number> change() {
         return new Formatted<TickerRow, Number>(v -> Formats.percent(v.doubleValue()),
-                v -> Formats.roundsToZero(v.doubleValue()) ? null : v.doubleValue() > 0 ? POSITIVE : NEGATIVE);
+                v -> Formats.roundsToZero(v.doubleValue()) ? null : v.doubleValue() > 0 ? "positive" : "negative",
+                List.of("positive", "negative"));
     }
 
     static TableCell<TickerRow, Number> volume() {
@@ -79,7 +71,7 @@ final class Cells {
 
     static TableCell<TickerRow, Number> age() {
         return new Formatted<TickerRow, Number>(v -> v.longValue() < 0 ? Formats.NONE : v.longValue() + " s",
-                v -> v.longValue() >= 10 ? OLD : null);
+                v -> v.longValue() >= 10 ? "old" : null, List.of("old"));
     }
 
     static TableCell<TickerRow, String> text() {
