@@ -31,7 +31,8 @@ import javafx.stage.Stage;
  * runtime and window, a warm-up, then the measurement. A command, not a test.
  *
  * <p>Prints per rate: ticks/s received, display refreshes/s, JavaFX pulses/s (a pulse lays out and repaints the
- * scene: an idle window should ask for few), the whole process's CPU as % of one core and µs per tick, the same
+ * scene: an idle window should ask for few; the count includes pulses that found nothing to repaint, which
+ * {@code -Djavafx.pulseLogger=true} shows as "Required No Rendering" and which cost little), the whole process's CPU as % of one core and µs per tick, the same
  * split by thread group from {@code /proc/self/task} (FX thread, render thread, feed, JIT, GC/VM, other), the FX
  * thread's responsiveness (delay of a {@code runLater} probe sent every 50 ms) and the machine's load average,
  * which skews every figure on a shared machine.
