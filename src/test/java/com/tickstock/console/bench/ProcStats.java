@@ -32,18 +32,7 @@ final class ProcStats {
     /** CPU milliseconds of this JVM's threads summed by their (15-character) name, from /proc/self/task. */
     static Map<String, Long> threadCpuMillis() {
         Map<String, Long> byName = new HashMap<>();
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            tasks.forEach(task -> {
-                try {
-                    String name = Files.readString(task.resolve("comm")).trim();
-                    byName.merge(name, cpuMillis("self/task/" + task.getFileName()), Long::sum);
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended meanwhile
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            // no /proc: per-thread figures read as 0
-        }
+        threadTimes().values().forEach(t -> byName.merge(t.name(), t.millis(), Long::sum));
         return byName;
     }
 
