@@ -41,7 +41,13 @@ public final class Sparkline extends Region {
                 getStyleClass().add(direction);
             }
         }
-        requestLayout();
+        // Redraw the line now rather than through requestLayout(): a table calls this while it lays its cells out,
+        // and a layout requested during the layout pass costs the whole scene a second pulse (layout, CSS, repaint).
+        if (getWidth() > 0 && getHeight() > 0) {
+            drawLine();
+        } else {
+            requestLayout();
+        }
     }
 
     public void clear() {
@@ -52,6 +58,10 @@ public final class Sparkline extends Region {
 
     @Override
     protected void layoutChildren() {
+        drawLine();
+    }
+
+    private void drawLine() {
         double w = getWidth() - snappedLeftInset() - snappedRightInset();
         double h = getHeight() - snappedTopInset() - snappedBottomInset();
         if (count < 2 || w <= 0 || h <= 0) {

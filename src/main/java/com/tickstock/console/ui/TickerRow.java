@@ -73,9 +73,18 @@ public final class TickerRow {
             flashUntil = 0;
             last.set(new PriceValue(last.get().price(), 0));
         }
-        long updated = lastUpdate.get();
-        ageSeconds.set(updated <= 0 ? -1 : Math.max(0, (nowMillis - updated) / 1000));
+        ageSeconds.set(ageSeconds(lastUpdate.get(), nowMillis));
         return changed;
+    }
+
+    /**
+     * Whole wall-clock seconds between the update and now: "3 s" means it came in the second that began 3 s
+     * before the current one. Counted this way every row's age moves in the same refresh, the first after a
+     * second begins, instead of each row at its own phase in a different refresh: an idle window repaints its
+     * tables for ages once a second, not at every refresh. -1 before the first update.
+     */
+    static long ageSeconds(long updatedMillis, long nowMillis) {
+        return updatedMillis <= 0 ? -1 : Math.max(0, Math.floorDiv(nowMillis, 1000) - Math.floorDiv(updatedMillis, 1000));
     }
 
     /**

@@ -80,7 +80,7 @@ public final class PerformanceSuite {
             System.out.println();
             System.out.println("== " + b.name() + "Benchmark");
             long start = System.nanoTime();
-            int exit = run(b, rows);
+            int exit = run(b, rows, List.of(args).subList(Math.min(1, args.length), args.length));
             System.out.printf(Locale.ROOT, "== %s: %s in %.0f s%n", b.name(),
                     exit == 0 ? "done" : "FAILED (exit " + exit + ")", (System.nanoTime() - start) / 1e9);
             if (exit != 0) {
@@ -101,11 +101,12 @@ public final class PerformanceSuite {
     }
 
     /** Runs one benchmark in a child JVM; echoes its output and keeps its result lines. Returns its exit code. */
-    private static int run(Benchmark b, List<Row> rows) throws IOException, InterruptedException {
+    private static int run(Benchmark b, List<Row> rows, List<String> benchmarkArgs) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(b.jvmOptions()));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), b.className()));
+        command.addAll(benchmarkArgs); // bin/bench Ui 40: what follows the name is the benchmark's
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -32,19 +32,33 @@ final class ProcStats {
     /** CPU milliseconds of this JVM's threads summed by their (15-character) name, from /proc/self/task. */
     static Map<String, Long> threadCpuMillis() {
         Map<String, Long> byName = new HashMap<>();
+        threadTimes().values().forEach(t -> byName.merge(t.name(), t.millis(), Long::sum));
+        return byName;
+    }
+
+    /** One thread of this JVM: its (15-character) name and CPU milliseconds so far. */
+    record ThreadTime(String name, long millis) {
+    }
+
+    /**
+     * CPU milliseconds of every thread of this JVM by thread id (from /proc/self/task), the JVM's own too (JIT, GC):
+     * the difference of two readings is per thread, so a thread that ends or starts meanwhile does not skew another.
+     */
+    static Map<String, ThreadTime> threadTimes() {
+        Map<String, ThreadTime> byId = new HashMap<>();
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             tasks.forEach(task -> {
                 try {
                     String name = Files.readString(task.resolve("comm")).trim();
-                    byName.merge(name, cpuMillis("self/task/" + task.getFileName()), Long::sum);
+                    byId.put(task.getFileName().toString(), new ThreadTime(name, cpuMillis("self/task/" + task.getFileName())));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
             });
         } catch (IOException | RuntimeException e) {
-            // no /proc: per-thread figures read as 0
+            // no /proc: no per-thread figures
         }
-        return byName;
+        return byId;
     }
 
     /**

@@ -141,6 +141,25 @@ class ConsoleViewModelTest {
     }
 
     @Test
+    void everyRowsAgeMovesInTheSameRefreshOncePerSecond() {
+        vm.pulse(1_000);
+        board.onTicks(new EventBatch("connection_1", List.of(trade("AAPL", 100, 1)), 1_100));
+        board.onTicks(new EventBatch("connection_1", List.of(trade("MSFT", 400, 2)), 1_900));
+        TickerRow aapl = vm.pane("connection_1").row("AAPL");
+        TickerRow msft = vm.pane("connection_1").row("MSFT");
+
+        vm.pulse(1_950);
+        assertThat(List.of(aapl.ageSecondsProperty().get(), msft.ageSecondsProperty().get())).containsExactly(0L, 0L);
+        // Both ages move at the second's boundary, though MSFT's update is only 100 ms old: one repaint, not two.
+        vm.pulse(2_000);
+        assertThat(List.of(aapl.ageSecondsProperty().get(), msft.ageSecondsProperty().get())).containsExactly(1L, 1L);
+        vm.pulse(2_999);
+        assertThat(List.of(aapl.ageSecondsProperty().get(), msft.ageSecondsProperty().get())).containsExactly(1L, 1L);
+        vm.pulse(12_000);
+        assertThat(List.of(aapl.ageSecondsProperty().get(), msft.ageSecondsProperty().get())).containsExactly(11L, 11L);
+    }
+
+    @Test
     void pausedDisplayLeavesRowsAlone() {
         vm.pulse(1_000);
         vm.pausedProperty().set(true);
