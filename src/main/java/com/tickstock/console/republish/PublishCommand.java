@@ -276,6 +276,39 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         this.landed = landed;
     }
 
+    /**
+     * The message alone, for the cluster path ({@link ClusterConnector}), where the publisher gives the command the
+     * message rather than a rendered frame and Lettuce's cluster API renders and routes it.
+     */
+    byte[] message() {
+        if (frameStart == 0 && frameLength == frame.length) {
+            return frame;
+        }
+        return java.util.Arrays.copyOfRange(frame, frameStart, frameStart + frameLength);
+    }
+
+    /**
+     * The outcome of the command's message sent through Lettuce's cluster API: {@code reply} is SPUBLISH's receiver
+     * count or XADD's entry ID; an error reply from Redis, or a failure without one. Lettuce's I/O thread.
+     */
+    void settleCluster(Object reply, Throwable failure) {
+        if (!firstOutcome()) {
+            return;
+        }
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause == null) {
+            if (reply instanceof Long receivers) {
+                ((AckOutput) getOutput()).receivers = receivers;
+            }
+            listener.onAck(this);
+        } else if (cause instanceof io.lettuce.core.RedisCommandExecutionException) {
+            listener.onErrorReply(this, String.valueOf(cause.getMessage()));
+        } else {
+            listener.onFailure(this, cause);
+        }
+    }
+
     @Override
     public void encode(ByteBuf buf) {
         buf.writeBytes(frame, frameStart, frameLength);

@@ -157,7 +157,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private boolean spinBeforePark = true;
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
-    private volatile RedisConnector connector;
+    private volatile RedisLink connector;
+    /** The same object as {@link #connector} with a {@code redis-cluster://} address, else null. Publisher thread. */
+    private ClusterConnector cluster;
+    /** Cluster only: when Lettuce's own re-sends were last flushed. Publisher thread only. */
+    private long clusterFlushedNanos;
+    /**
+     * Cluster only: how often, while anything is in flight and no batch is sent, commands Lettuce re-sent on its own
+     * (after MOVED/ASK or a reconnect) are flushed; they wait in a node's buffer until then (auto-flush is off).
+     */
+    private static final long CLUSTER_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Where the connection is; made here so that it can be read (and listened to) before the thread starts. */
     private final RedisTopology topology;
 
@@ -281,12 +290,17 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     }
 
     String lastError() {
-        RedisConnector c = connector;
+        RedisLink c = connector;
         return c == null ? null : c.lastError();
     }
 
     RedisTopology topology() {
         return topology;
+    }
+
+    /** Cluster only: the nodes Lettuce knows; -1 before the first connection or without a cluster. Any thread. */
+    int clusterNodes() {
+        return connector instanceof ClusterConnector c ? c.nodes() : -1;
     }
 
     /** The latest WAIT's reply (-1 before the first, or without confirmation). Any thread. */
@@ -337,7 +351,17 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     @Override
     public void run() {
         try {
-            connector = new RedisConnector(config.endpoint(), this::wake, topology, confirming);
+            if (config.endpoint().cluster()) {
+                List<String> targets = new ArrayList<>(shards);
+                for (int shard = 0; shard < shards; shard++) {
+                    targets.add(config.shardName(shard));
+                }
+                cluster = new ClusterConnector(config.endpoint(), this::wake, targets,
+                        config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0);
+                connector = cluster;
+            } else {
+                connector = new RedisConnector(config.endpoint(), this::wake, topology, confirming);
+            }
             stats.startFrom(System.nanoTime(), ring.offered());
             loop();
         } catch (RuntimeException | Error e) {
@@ -499,6 +523,13 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             if (stopping) {
                 park = Math.min(park, stopDeadlineNanos - now);
             }
+            if (cluster != null && counters.inFlight.get() > 0) {
+                if (now - clusterFlushedNanos >= CLUSTER_FLUSH_NANOS) {
+                    cluster.flush();
+                    clusterFlushedNanos = now;
+                }
+                park = Math.min(park, CLUSTER_FLUSH_NANOS);
+            }
             long parkedAt = System.nanoTime();
             LockSupport.parkNanos(this, Math.max(1_000, park));
             if (canTakeTicks) {
@@ -511,7 +542,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private int publishBatch(int limit) {
         outgoing.clear();
         if (batchFormat) {
-            json.resetWithHeadroom(frames.headroom());
+            json.resetWithHeadroom(cluster != null ? 0 : frames.headroom());
             json.raw((byte) '[');
             batchCount = 0;
         }
@@ -522,6 +553,17 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         if (batchFormat) {
             json.truncate(json.length() - 1); // the last tick's comma
             json.raw((byte) ']');
+            if (cluster != null) {
+                // Lettuce's cluster API renders the command: the command carries the message alone.
+                byte[] message = json.toByteArray();
+                outgoing.add(new PublishCommand(this, frames.type(), message, 0, message.length, n, 0,
+                        Arrays.copyOf(batchNanos, n), 0, nextOrder++));
+                if (counters.inFlight.getAndAdd(n) == 0) {
+                    waitingSinceNanos = System.nanoTime();
+                }
+                send(outgoing);
+                return n;
+            }
             byte[] frame = frames.frameInPlace(json, frameSpan, confirming ? nextId() : null);
             outgoing.add(new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
                     Arrays.copyOf(batchNanos, n), 0, nextOrder++));
@@ -611,7 +653,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             // One generator of explicit IDs for all shards: rising overall, so rising within each shard's stream.
             int shard = shards == 1 ? 0 : TickShards.shardOf(event.symbol(), shards);
             PublishCommand.Frames target = shardFrames[shard];
-            byte[] frame = target.frame(json, confirming ? nextId() : null);
+            // A cluster's commands carry the message alone: Lettuce's cluster API renders and routes them.
+            byte[] frame = cluster != null ? json.toByteArray() : target.frame(json, confirming ? nextId() : null);
             PublishCommand command = new PublishCommand(this, target.type(), frame, 0, frame.length, 1, offeredNanos,
                     null, 0, nextOrder++);
             command.shard(shard);
@@ -704,6 +747,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
      * connection died since the loop looked) waits with the retries.
      */
     private void send(List<PublishCommand> commands) {
+        if (cluster != null) {
+            if (!cluster.isUsable()) {
+                pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
+                retries.addAll(commands);
+                return;
+            }
+            cluster.send(commands);
+            clusterFlushedNanos = System.nanoTime();
+            return;
+        }
         Channel channel = connector.writableChannel();
         if (channel == null) {
             pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;

@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Threads: {@link #poll}, {@link #writableChannel} and {@link #close} on the publisher thread only. The volatile
  * error fields are also written by Lettuce's event thread, and read by anyone building a status.
  */
-final class RedisConnector {
+final class RedisConnector implements RedisLink {
 
     private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
     /**
@@ -121,7 +121,8 @@ final class RedisConnector {
     }
 
     /** Starts or completes the first connection attempt when due. Publisher thread only. */
-    void poll(long nowNanos) {
+    @Override
+    public void poll(long nowNanos) {
         if (connection != null) {
             return;
         }
@@ -161,7 +162,8 @@ final class RedisConnector {
     }
 
     /** Whether commands can be written now. Publisher thread only. */
-    boolean isUsable() {
+    @Override
+    public boolean isUsable() {
         return writableChannel() != null;
     }
 
@@ -169,7 +171,8 @@ final class RedisConnector {
      * The channel to write batches to, or null when Lettuce's connection is not active on it (no connection yet,
      * reconnecting, or the handshake on a new channel still running). Publisher thread only.
      */
-    Channel writableChannel() {
+    @Override
+    public Channel writableChannel() {
         Channel channel = latestChannel;
         if (connection == null || channel == null || !connection.isOpen() || !channel.isActive()
                 || channel != latestChannel) {
@@ -186,7 +189,8 @@ final class RedisConnector {
     /** Closes the current channel so that Lettuce reconnects and re-sends what was not answered. */
     // A close cannot fail in a way that matters here: Lettuce sees the channel go inactive either way and reconnects.
     @SuppressWarnings("FutureReturnValueIgnored")
-    void dropChannel() {
+    @Override
+    public void dropChannel() {
         Channel channel = latestChannel;
         if (channel != null) {
             channel.close();
@@ -194,11 +198,13 @@ final class RedisConnector {
     }
 
     /** Nanoseconds until the next first-connection attempt, or a large value when none is scheduled. */
-    long nanosToNextAttempt(long nowNanos) {
+    @Override
+    public long nanosToNextAttempt(long nowNanos) {
         return connection == null && pending == null ? Math.max(0, nextAttemptNanos - nowNanos) : Long.MAX_VALUE;
     }
 
-    String lastError() {
+    @Override
+    public String lastError() {
         return lastError;
     }
 
@@ -206,18 +212,21 @@ final class RedisConnector {
         return topology;
     }
 
-    boolean needsOperator() {
+    @Override
+    public boolean needsOperator() {
         return needsOperator;
     }
 
     /** Records a problem seen elsewhere (an error reply), masked. */
-    void reportError(String message, boolean operatorNeeded) {
+    @Override
+    public void reportError(String message, boolean operatorNeeded) {
         lastError = endpoint.scrub("Redis at " + endpoint.masked() + ": " + message);
         needsOperator = operatorNeeded;
     }
 
     /** Closes the connection (Lettuce cancels what is still in flight) and releases the threads. */
-    void close() {
+    @Override
+    public void close() {
         events.dispose();
         try {
             if (pending != null) {
@@ -267,7 +276,7 @@ final class RedisConnector {
         }
     }
 
-    private record Failure(String message, boolean needsOperator) {
+    record Failure(String message, boolean needsOperator) {
     }
 
     /** Turns Lettuce's wrapped exceptions into one line an operator can act on. */
@@ -298,6 +307,12 @@ final class RedisConnector {
     }
 
     static RedisURI toRedisUri(RedisEndpoint endpoint) {
+        if (endpoint.cluster()) {
+            // One node's URI would make a plain client talk to that node alone: never a silent fallback.
+            throw new IllegalArgumentException("REDIS_URL '" + endpoint.masked() + "' is a Redis Cluster"
+                    + " (redis-cluster://); only the tick republisher supports it, this part needs a single Redis"
+                    + " or a Sentinel address");
+        }
         RedisURI.Builder uri;
         if (endpoint.sentinel()) {
             // Lettuce's own Sentinel support: it asks these sentinels for the master at every connect and reconnect.

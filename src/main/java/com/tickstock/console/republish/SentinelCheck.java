@@ -78,7 +78,8 @@ public final class SentinelCheck {
                 + (unreachable.isEmpty() ? "" : "; unreachable: " + String.join(", ", unreachable));
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's message, or its class name when it has none. */
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

@@ -1,0 +1,307 @@
+package com.tickstock.console.republish;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.SslVerifyMode;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.event.Event;
+import io.lettuce.core.event.connection.ConnectionActivatedEvent;
+import io.lettuce.core.event.connection.ReconnectFailedEvent;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
+import io.netty.channel.Channel;
+import reactor.core.Disposable;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The republisher's way to a Redis Cluster ({@code redis-cluster://}): Lettuce's own {@link RedisClusterClient},
+ * which discovers the nodes from the seeds, refreshes the topology periodically and when Redis redirects
+ * (MOVED/ASK, which it follows itself), and routes each command to the node that owns its key's slot. No slot or
+ * topology logic here.
+ *
+ * <p>Commands go through the public async cluster API, pipelined: auto-flush is off and each batch ends with one
+ * {@link StatefulRedisClusterConnection#flushCommands()}. A command Lettuce re-sends on its own (after a redirect
+ * or a reconnect) is flushed by {@link #flush()}, which the publisher calls while anything is in flight. Stream
+ * mode writes {@code XADD} to each shard's stream; Pub/Sub mode uses sharded Pub/Sub ({@code SPUBLISH}, Redis 7),
+ * so a message reaches only the node that owns its channel's slot.
+ *
+ * <p>Threads: {@link #poll}, {@link #send}, {@link #flush} and {@link #close} on the publisher thread only. The
+ * error fields are also written by Lettuce's event and I/O threads (volatile), and read by anyone.
+ */
+final class ClusterConnector implements RedisLink {
+
+    private static final System.Logger LOG = System.getLogger(ClusterConnector.class.getName());
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Lettuce re-reads the topology this often even when nothing redirects (a node added elsewhere). */
+    static final Duration PERIODIC_REFRESH = Duration.ofSeconds(30);
+    private static final byte[] DATA_FIELD = "data".getBytes(StandardCharsets.US_ASCII);
+
+    private final RedisEndpoint endpoint;
+    private final Runnable wakePublisher;
+    private final ClientResources resources;
+    private final RedisClusterClient client;
+    private final Disposable events;
+    /** Each shard's stream or sharded channel, indexed by {@link PublishCommand#shard()}. */
+    private final byte[][] targets;
+    /** Stream mode: MAXLEN ~ n; null in Pub/Sub mode. */
+    private final XAddArgs xaddArgs;
+
+    // Publisher thread only.
+    private StatefulRedisClusterConnection<byte[], byte[]> connection;
+    private RedisAdvancedClusterAsyncCommands<byte[], byte[]> commands;
+    private CompletableFuture<StatefulRedisClusterConnection<byte[], byte[]>> pending;
+    private long nextAttemptNanos;
+    private int failedAttempts;
+
+    /** Cluster nodes Lettuce knows (masters and replicas), -1 before the first connection. Publisher writes. */
+    private volatile int nodes = -1;
+    private volatile String lastError;
+    private volatile boolean needsOperator;
+
+    /**
+     * @param targets      the shard channels or streams, from {@link RepublisherConfig#shardName}
+     * @param streamMaxLen stream mode: the approximate MAXLEN; 0 for Pub/Sub mode
+     */
+    ClusterConnector(RedisEndpoint endpoint, Runnable wakePublisher, List<String> targets, long streamMaxLen) {
+        if (!endpoint.cluster()) {
+            throw new IllegalArgumentException("not a redis-cluster:// address: " + endpoint.masked());
+        }
+        this.endpoint = endpoint;
+        this.wakePublisher = wakePublisher;
+        this.targets = new byte[targets.size()][];
+        for (int i = 0; i < targets.size(); i++) {
+            this.targets[i] = targets.get(i).getBytes(StandardCharsets.UTF_8);
+        }
+        this.xaddArgs = streamMaxLen > 0 ? XAddArgs.Builder.maxlen(streamMaxLen).approximateTrimming() : null;
+        this.resources = ClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(new BackoffDelay(RedisConnector.BACKOFF))
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .timer(RedisTimer.shared())
+                .build();
+        this.client = RedisClusterClient.create(resources, seedUris(endpoint, CONNECT_TIMEOUT));
+        client.setOptions(options(CONNECT_TIMEOUT));
+        this.events = resources.eventBus().get().subscribe(this::onEvent);
+    }
+
+    /** Lettuce's cluster options as the republisher and the start check use them. */
+    static ClusterClientOptions options(Duration connectTimeout) {
+        return ClusterClientOptions.builder()
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enablePeriodicRefresh(PERIODIC_REFRESH)
+                        // MOVED, ASK, reconnects, unknown nodes: refresh at once rather than at the next period.
+                        .enableAllAdaptiveRefreshTriggers()
+                        .build())
+                .autoReconnect(true)
+                .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).keepAlive(true).tcpNoDelay(true)
+                        .build())
+                .sslOptions(SslOptions.builder().jdkSslProvider().handshakeTimeout(connectTimeout).build())
+                // No command timeouts, as for a single Redis: an unanswered command is answered after a reconnect.
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
+                .build();
+    }
+
+    /** One Lettuce URI per seed node, each with the URL's credentials and TLS settings. */
+    static List<RedisURI> seedUris(RedisEndpoint endpoint, Duration timeout) {
+        List<RedisURI> uris = new ArrayList<>();
+        for (InetSocketAddress seed : endpoint.seeds()) {
+            RedisURI.Builder uri = RedisURI.builder().withHost(seed.getHostString()).withPort(seed.getPort())
+                    .withSsl(endpoint.tls()).withClientName("tickstock-console").withTimeout(timeout);
+            if (endpoint.tls()) {
+                uri.withVerifyPeer(switch (endpoint.verifyPeer()) {
+                    case FULL -> SslVerifyMode.FULL;
+                    case CA -> SslVerifyMode.CA;
+                    case NONE -> SslVerifyMode.NONE;
+                });
+            }
+            if (endpoint.password() != null) {
+                if (endpoint.username() != null) {
+                    uri.withAuthentication(endpoint.username(), endpoint.password());
+                } else {
+                    uri.withPassword(endpoint.password().toCharArray());
+                }
+            }
+            uris.add(uri.build());
+        }
+        return uris;
+    }
+
+    @Override
+    public void poll(long nowNanos) {
+        if (connection != null) {
+            nodes = connection.getPartitions().size();
+            return;
+        }
+        if (pending != null) {
+            if (!pending.isDone()) {
+                return;
+            }
+            try {
+                connection = pending.get();
+                // Pipelined: each batch is flushed once (send), re-sends by Lettuce by flush().
+                connection.setAutoFlushCommands(false);
+                commands = connection.async();
+                nodes = connection.getPartitions().size();
+                needsOperator = false;
+                failedAttempts = 0;
+                LOG.log(System.Logger.Level.INFO, "Republishing ticks to the Redis Cluster at {0} ({1} nodes)",
+                        endpoint.masked(), nodes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | RuntimeException e) {
+                recordFailure(e instanceof ExecutionException ? e.getCause() : e);
+                failedAttempts++;
+                nextAttemptNanos = nowNanos
+                        + RedisConnector.BACKOFF.delay(failedAttempts, ThreadLocalRandom.current()).toNanos();
+            } finally {
+                pending = null;
+            }
+            return;
+        }
+        if (nowNanos - nextAttemptNanos >= 0) {
+            startConnecting();
+        }
+    }
+
+    // The outcome is read from pending by the next poll; whenComplete only wakes the publisher for that poll.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void startConnecting() {
+        pending = client.connectAsync(ByteArrayCodec.INSTANCE);
+        pending.whenComplete((c, e) -> wakePublisher.run());
+    }
+
+    /**
+     * Sends each command's message to its shard's stream or sharded channel, then flushes once; each outcome goes
+     * to the command's listener (on Lettuce's I/O thread). Commands Lettuce cannot take now are failed, so the
+     * publisher re-sends them.
+     */
+    // The outcome is handled by whenComplete, which settles the command; the returned stage carries nothing more.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    void send(List<PublishCommand> batch) {
+        for (PublishCommand command : batch) {
+            RedisFuture<?> reply;
+            try {
+                byte[] target = targets[command.shard()];
+                reply = xaddArgs != null ? commands.xadd(target, xaddArgs, DATA_FIELD, command.message())
+                        : commands.spublish(target, command.message());
+            } catch (RuntimeException e) {
+                command.settleCluster(null, e);
+                continue;
+            }
+            reply.whenComplete(command::settleCluster);
+        }
+        connection.flushCommands();
+    }
+
+    /**
+     * Flushes what Lettuce queued on its own since the last batch: a command re-sent to another node after MOVED or
+     * ASK, or replayed after a reconnect, waits in a node connection's buffer while auto-flush is off.
+     */
+    void flush() {
+        if (connection != null) {
+            connection.flushCommands();
+        }
+    }
+
+    @Override
+    public boolean isUsable() {
+        return connection != null && connection.isOpen();
+    }
+
+    @Override
+    public Channel writableChannel() {
+        return null;
+    }
+
+    @Override
+    public void dropChannel() {
+        // Each node connection has Lettuce's watchdog; a node that stops answering is found by the topology refresh.
+    }
+
+    @Override
+    public long nanosToNextAttempt(long nowNanos) {
+        return connection == null && pending == null ? Math.max(0, nextAttemptNanos - nowNanos) : Long.MAX_VALUE;
+    }
+
+    /** Nodes (masters and replicas) in Lettuce's current view of the cluster; -1 before the first connection. */
+    int nodes() {
+        return nodes;
+    }
+
+    @Override
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public boolean needsOperator() {
+        return needsOperator;
+    }
+
+    @Override
+    public void reportError(String message, boolean operatorNeeded) {
+        lastError = endpoint.scrub("Redis Cluster at " + endpoint.masked() + ": " + message);
+        needsOperator = operatorNeeded;
+    }
+
+    @Override
+    public void close() {
+        events.dispose();
+        try {
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            if (connection != null) {
+                connection.close();
+            }
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            try {
+                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "Lettuce threads did not stop cleanly", e);
+            }
+        }
+    }
+
+    private void onEvent(Event event) {
+        if (event instanceof ReconnectFailedEvent failed) {
+            recordFailure(failed.getCause());
+        } else if (event instanceof ConnectionActivatedEvent) {
+            needsOperator = false;
+            wakePublisher.run();
+        }
+    }
+
+    private void recordFailure(Throwable failure) {
+        RedisConnector.Failure f = RedisConnector.describe(failure);
+        String message = endpoint.scrub("Redis Cluster at " + endpoint.masked() + ": " + f.message());
+        boolean changed = !message.equals(lastError);
+        lastError = message;
+        needsOperator = f.needsOperator();
+        if (changed) {
+            LOG.log(System.Logger.Level.WARNING, message);
+        }
+    }
+}
