@@ -185,7 +185,9 @@ final class ClusterConnector implements RedisLink {
     // The outcome is read from pending by the next poll; whenComplete only wakes the publisher for that poll.
     @SuppressWarnings("FutureReturnValueIgnored")
     private void startConnecting() {
-        pending = client.connectAsync(ByteArrayCodec.INSTANCE);
+        // The async connect needs Lettuce's first view of the cluster, read from the seeds first.
+        pending = client.refreshPartitionsAsync().toCompletableFuture()
+                .thenCompose(loaded -> client.connectAsync(ByteArrayCodec.INSTANCE));
         pending.whenComplete((c, e) -> wakePublisher.run());
     }
 
