@@ -187,8 +187,24 @@ final class ClusterConnector implements RedisLink {
     private void startConnecting() {
         // The async connect needs Lettuce's first view of the cluster, read from the seeds first.
         pending = client.refreshPartitionsAsync().toCompletableFuture()
-                .thenCompose(loaded -> client.connectAsync(ByteArrayCodec.INSTANCE));
+                .thenCompose(loaded -> client.connectAsync(ByteArrayCodec.INSTANCE))
+                .thenCompose(this::openShardConnections);
         pending.whenComplete((c, e) -> wakePublisher.run());
+    }
+
+    /**
+     * Opens Lettuce's connection to the master of every shard's slot before any tick is sent, by one EXISTS per shard
+     * key. Lettuce opens a node's connection lazily, on the first command for it, and commands issued while that
+     * connection is still being made are written when it completes in no guaranteed order (measured: a symbol's
+     * ticks out of order in its stream); once it is open, commands are written in the order they were issued.
+     */
+    private CompletableFuture<StatefulRedisClusterConnection<byte[], byte[]>> openShardConnections(
+            StatefulRedisClusterConnection<byte[], byte[]> opened) {
+        CompletableFuture<?>[] probes = new CompletableFuture<?>[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            probes[i] = opened.async().exists(targets[i]).toCompletableFuture();
+        }
+        return CompletableFuture.allOf(probes).thenApply(done -> opened);
     }
 
     /**

@@ -74,7 +74,7 @@ class ClusterRepublishIT {
                 }
             }
             await().atMost(PATIENCE).until(() -> republisher.status().published() == (long) SYMBOLS * perSymbol);
-            checkStreams(config, republisher, perSymbol);
+            checkStreams(config, republisher, perSymbol, -1);
             @SuppressWarnings("unchecked")
             Map<String, Object> topology = (Map<String, Object>) republisher.healthMap().get("topology");
             assertThat(topology).containsEntry("kind", "cluster").containsEntry("nodes", 3)
@@ -165,12 +165,18 @@ class ClusterRepublishIT {
             feed.join(PATIENCE.toMillis());
             await().atMost(PATIENCE).until(() -> republisher.status().published() == total);
             assertThat(target.query("XLEN", movedKey)).isNotEqualTo("0");
-            checkStreams(config, republisher, perSymbol);
+            // The moved shard's symbols may be out of order where the slot changed owner (see checkStreams).
+            checkStreams(config, republisher, perSymbol, 0);
         }
     }
 
-    /** Sum over the shard streams = ticks received; every symbol in its own shard, all its ticks, in order. */
-    private void checkStreams(RepublisherConfig config, RedisRepublisher republisher, int perSymbol) {
+    /**
+     * Sum over the shard streams = ticks received; every symbol in its own shard, all its ticks once, in order. In
+     * {@code movedShard} (-1: none) order is not checked: the commands in flight to the old owner when the slot moved
+     * are redirected by Lettuce after newer ones already went to the new owner, so a few ticks there land out of
+     * order; none is lost or written twice.
+     */
+    private void checkStreams(RepublisherConfig config, RedisRepublisher republisher, int perSymbol, int movedShard) {
         RedisClusterClient client = RedisClusterClient.create(cluster.url().replace("redis-cluster://", "redis://")
                 .replaceAll(",.*", ""));
         try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
@@ -191,8 +197,15 @@ class ClusterRepublishIT {
             }
             assertThat(sum).isEqualTo(republisher.status().received()).isEqualTo((long) SYMBOLS * perSymbol);
             assertThat(volumes).hasSize(SYMBOLS);
+            List<Long> all = new ArrayList<>();
+            for (long v = 1; v <= perSymbol; v++) {
+                all.add(v);
+            }
             for (Map.Entry<String, List<Long>> v : volumes.entrySet()) {
-                assertThat(v.getValue()).as(v.getKey()).hasSize(perSymbol).isSorted().doesNotHaveDuplicates();
+                assertThat(v.getValue()).as(v.getKey()).hasSize(perSymbol).containsExactlyInAnyOrderElementsOf(all);
+                if (TickShards.shardOf(v.getKey(), SHARDS) != movedShard) {
+                    assertThat(v.getValue()).as(v.getKey()).isSorted();
+                }
             }
             // The shard streams spread over the masters: more than one node holds some.
             long nodesWithStreams = cluster.masters().stream().filter(m -> {
