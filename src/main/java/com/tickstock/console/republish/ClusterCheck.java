@@ -8,7 +8,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The start-up check of a Redis Cluster address: connects through the seed nodes as the republisher will, and reads
@@ -68,15 +67,7 @@ public final class ClusterCheck {
             return "reaches no seed node of the cluster (" + endpoint.scrub(SentinelCheck.rootMessage(e))
                     + "); the console does not fall back to a plain Redis";
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            try {
-                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                System.getLogger(ClusterCheck.class.getName()).log(System.Logger.Level.DEBUG,
-                        "Lettuce threads of the cluster check did not stop cleanly", e);
-            }
+            LettuceShutdown.quietly(client, resources, "cluster check");
         }
     }
 }

@@ -4,7 +4,6 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
-import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The republisher's way to a Redis Cluster ({@code redis-cluster://}): Lettuce's own {@link RedisClusterClient},
@@ -125,21 +123,8 @@ final class ClusterConnector implements RedisLink {
         List<RedisURI> uris = new ArrayList<>();
         for (InetSocketAddress seed : endpoint.seeds()) {
             RedisURI.Builder uri = RedisURI.builder().withHost(seed.getHostString()).withPort(seed.getPort())
-                    .withSsl(endpoint.tls()).withClientName("tickstock-console").withTimeout(timeout);
-            if (endpoint.tls()) {
-                uri.withVerifyPeer(switch (endpoint.verifyPeer()) {
-                    case FULL -> SslVerifyMode.FULL;
-                    case CA -> SslVerifyMode.CA;
-                    case NONE -> SslVerifyMode.NONE;
-                });
-            }
-            if (endpoint.password() != null) {
-                if (endpoint.username() != null) {
-                    uri.withAuthentication(endpoint.username(), endpoint.password());
-                } else {
-                    uri.withPassword(endpoint.password().toCharArray());
-                }
-            }
+                    .withClientName("tickstock-console").withTimeout(timeout);
+            RedisConnector.applyTlsAndCredentials(uri, endpoint);
             uris.add(uri.build());
         }
         return uris;
@@ -292,14 +277,7 @@ final class ClusterConnector implements RedisLink {
                 connection.close();
             }
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            try {
-                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "Lettuce threads did not stop cleanly", e);
-            }
+            LettuceShutdown.quietly(client, resources, "republisher");
         }
     }
 

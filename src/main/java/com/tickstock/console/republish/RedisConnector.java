@@ -27,10 +27,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the Lettuce client and its one connection, and says whether it is usable and why not.
@@ -236,18 +233,7 @@ final class RedisConnector implements RedisLink {
                 connection.close();
             }
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            awaitQuietly(resources.shutdown(0, 2, TimeUnit.SECONDS));
-        }
-    }
-
-    private static void awaitQuietly(Future<?> shutdown) {
-        try {
-            shutdown.get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Lettuce threads did not stop cleanly", e);
+            LettuceShutdown.quietly(client, resources, "republisher");
         }
     }
 
@@ -325,10 +311,16 @@ final class RedisConnector implements RedisLink {
             uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port());
         }
         uri.withDatabase(endpoint.database())
-                .withSsl(endpoint.tls())
                 .withClientName("tickstock-console")
                 // Bounds the handshake (HELLO/AUTH/SELECT), not the PUBLISH commands.
                 .withTimeout(CONNECT_TIMEOUT);
+        applyTlsAndCredentials(uri, endpoint);
+        return uri.build();
+    }
+
+    /** TLS (with its peer verification) and the ACL user or password of {@code endpoint}, onto a Lettuce URI. */
+    static void applyTlsAndCredentials(RedisURI.Builder uri, RedisEndpoint endpoint) {
+        uri.withSsl(endpoint.tls());
         if (endpoint.tls()) {
             uri.withVerifyPeer(switch (endpoint.verifyPeer()) {
                 case FULL -> SslVerifyMode.FULL;
@@ -343,6 +335,5 @@ final class RedisConnector implements RedisLink {
                 uri.withPassword(endpoint.password().toCharArray());
             }
         }
-        return uri.build();
     }
 }
