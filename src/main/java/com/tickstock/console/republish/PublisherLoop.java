@@ -222,7 +222,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         for (int shard = 0; shard < shards; shard++) {
             shardFrames[shard] = new PublishCommand.Frames(config.shardName(shard).getBytes(StandardCharsets.UTF_8),
                     config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0,
-                    config.confirmsWithReplicas());
+                    config.confirmsWithReplicas(), config.endpoint().cluster());
         }
         this.frames = shardFrames[0];
         this.batchFormat = config.format() == RepublisherConfig.Format.BATCH;
@@ -356,8 +356,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
                 for (int shard = 0; shard < shards; shard++) {
                     targets.add(config.shardName(shard));
                 }
-                cluster = new ClusterConnector(config.endpoint(), this::wake, targets,
-                        config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0);
+                cluster = new ClusterConnector(config.endpoint(), this::wake, targets);
                 connector = cluster;
             } else {
                 connector = new RedisConnector(config.endpoint(), this::wake, topology, confirming);
@@ -542,7 +541,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private int publishBatch(int limit) {
         outgoing.clear();
         if (batchFormat) {
-            json.resetWithHeadroom(cluster != null ? 0 : frames.headroom());
+            json.resetWithHeadroom(frames.headroom());
             json.raw((byte) '[');
             batchCount = 0;
         }
@@ -553,20 +552,13 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         if (batchFormat) {
             json.truncate(json.length() - 1); // the last tick's comma
             json.raw((byte) ']');
-            if (cluster != null) {
-                // Lettuce's cluster API renders the command: the command carries the message alone.
-                byte[] message = json.toByteArray();
-                outgoing.add(new PublishCommand(this, frames.type(), message, 0, message.length, n, 0,
-                        Arrays.copyOf(batchNanos, n), 0, nextOrder++));
-                if (counters.inFlight.getAndAdd(n) == 0) {
-                    waitingSinceNanos = System.nanoTime();
-                }
-                send(outgoing);
-                return n;
-            }
             byte[] frame = frames.frameInPlace(json, frameSpan, confirming ? nextId() : null);
-            outgoing.add(new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
-                    Arrays.copyOf(batchNanos, n), 0, nextOrder++));
+            PublishCommand batch = new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
+                    Arrays.copyOf(batchNanos, n), 0, nextOrder++);
+            if (cluster != null) {
+                batch.routeBy(cluster.routing(0));
+            }
+            outgoing.add(batch);
         }
         if (counters.inFlight.getAndAdd(n) == 0) {
             waitingSinceNanos = System.nanoTime();
@@ -653,11 +645,13 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             // One generator of explicit IDs for all shards: rising overall, so rising within each shard's stream.
             int shard = shards == 1 ? 0 : TickShards.shardOf(event.symbol(), shards);
             PublishCommand.Frames target = shardFrames[shard];
-            // A cluster's commands carry the message alone: Lettuce's cluster API renders and routes them.
-            byte[] frame = cluster != null ? json.toByteArray() : target.frame(json, confirming ? nextId() : null);
+            byte[] frame = target.frame(json, confirming ? nextId() : null);
             PublishCommand command = new PublishCommand(this, target.type(), frame, 0, frame.length, 1, offeredNanos,
                     null, 0, nextOrder++);
             command.shard(shard);
+            if (cluster != null) {
+                command.routeBy(cluster.routing(shard));
+            }
             outgoing.add(command);
         }
     }
