@@ -71,8 +71,8 @@ final class ClusterConnector implements RedisLink {
 
     /** Cluster nodes Lettuce knows (masters and replicas), -1 before the first connection. Publisher writes. */
     private volatile int nodes = -1;
-    private volatile String lastError;
-    private volatile boolean needsOperator;
+    /** The latest connection problem; written by the publisher, event and I/O threads. */
+    private final ConnectionProblem problem;
 
     /**
      * @param targets the shard channels or streams, from {@link RepublisherConfig#shardName}
@@ -82,6 +82,7 @@ final class ClusterConnector implements RedisLink {
             throw new IllegalArgumentException("not a redis-cluster:// address: " + endpoint.masked());
         }
         this.endpoint = endpoint;
+        this.problem = new ConnectionProblem(endpoint, "Redis Cluster");
         this.wakePublisher = wakePublisher;
         this.targets = new byte[targets.size()][];
         for (int i = 0; i < targets.size(); i++) {
@@ -144,14 +145,14 @@ final class ClusterConnector implements RedisLink {
                 // Pipelined: each batch is flushed once (send), re-sends by Lettuce by flush().
                 connection.setAutoFlushCommands(false);
                 nodes = connection.getPartitions().size();
-                needsOperator = false;
+                problem.connected();
                 failedAttempts = 0;
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to the Redis Cluster at {0} ({1} nodes)",
                         endpoint.masked(), nodes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
-                recordFailure(e instanceof ExecutionException ? e.getCause() : e);
+                problem.record(e instanceof ExecutionException ? e.getCause() : e);
                 failedAttempts++;
                 nextAttemptNanos = nowNanos
                         + RedisConnector.BACKOFF.delay(failedAttempts, ThreadLocalRandom.current()).toNanos();
@@ -250,18 +251,17 @@ final class ClusterConnector implements RedisLink {
 
     @Override
     public String lastError() {
-        return lastError;
+        return problem.lastError();
     }
 
     @Override
     public boolean needsOperator() {
-        return needsOperator;
+        return problem.needsOperator();
     }
 
     @Override
     public void reportError(String message, boolean operatorNeeded) {
-        lastError = endpoint.scrub("Redis Cluster at " + endpoint.masked() + ": " + message);
-        needsOperator = operatorNeeded;
+        problem.report(message, operatorNeeded);
     }
 
     @Override
@@ -281,21 +281,10 @@ final class ClusterConnector implements RedisLink {
 
     private void onEvent(Event event) {
         if (event instanceof ReconnectFailedEvent failed) {
-            recordFailure(failed.getCause());
+            problem.record(failed.getCause());
         } else if (event instanceof ConnectionActivatedEvent) {
-            needsOperator = false;
+            problem.connected();
             wakePublisher.run();
-        }
-    }
-
-    private void recordFailure(Throwable failure) {
-        RedisConnector.Failure f = RedisConnector.describe(failure);
-        String message = endpoint.scrub("Redis Cluster at " + endpoint.masked() + ": " + f.message());
-        boolean changed = !message.equals(lastError);
-        lastError = message;
-        needsOperator = f.needsOperator();
-        if (changed) {
-            LOG.log(System.Logger.Level.WARNING, message);
         }
     }
 }

@@ -34,7 +34,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * <p>The first connection is made by {@link #poll} with capped, jittered backoff (Redis may be down when the
  * console starts). Once made, Lettuce's own watchdog reconnects it, replays commands that were in flight
- * (at-least-once) and reports failed attempts as events, which only update {@link #lastError} and wake the
+ * (at-least-once) and reports failed attempts as events, which only update {@link #lastError()} and wake the
  * publisher.
  *
  * <p>Threads: {@link #poll}, {@link #writableChannel} and {@link #close} on the publisher thread only. The volatile
@@ -66,10 +66,8 @@ final class RedisConnector implements RedisLink {
     private long nextAttemptNanos;
     private int failedAttempts;
 
-    /** The latest connection problem, masked; kept after recovery as history. Publisher and event threads write. */
-    private volatile String lastError;
-    /** Whether the latest failed attempt needs an operator (auth, TLS, DNS) rather than time. Cleared on connect. */
-    private volatile boolean needsOperator;
+    /** The latest connection problem; written by the publisher, event and I/O threads. */
+    private final ConnectionProblem problem;
 
     RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher) {
         this(endpoint, wakePublisher, new RedisTopology(endpoint), false);
@@ -82,6 +80,7 @@ final class RedisConnector implements RedisLink {
      */
     RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher, RedisTopology topology, boolean ownReplays) {
         this.endpoint = endpoint;
+        this.problem = new ConnectionProblem(endpoint, "Redis");
         this.wakePublisher = wakePublisher;
         this.topology = topology;
         this.resources = ClientResources.builder()
@@ -131,13 +130,13 @@ final class RedisConnector implements RedisLink {
                 // Auto-flush stays on: batches are written and flushed on the channel directly, and a command
                 // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
                 connection = pending.get();
-                needsOperator = false;
+                problem.connected();
                 failedAttempts = 0;
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to Redis at {0}", endpoint.masked());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
-                recordFailure(e instanceof ExecutionException ? e.getCause() : e);
+                problem.record(e instanceof ExecutionException ? e.getCause() : e);
                 failedAttempts++;
                 nextAttemptNanos = nowNanos + BACKOFF.delay(failedAttempts, ThreadLocalRandom.current()).toNanos();
             } finally {
@@ -202,7 +201,7 @@ final class RedisConnector implements RedisLink {
 
     @Override
     public String lastError() {
-        return lastError;
+        return problem.lastError();
     }
 
     RedisTopology topology() {
@@ -211,14 +210,13 @@ final class RedisConnector implements RedisLink {
 
     @Override
     public boolean needsOperator() {
-        return needsOperator;
+        return problem.needsOperator();
     }
 
     /** Records a problem seen elsewhere (an error reply), masked. */
     @Override
     public void reportError(String message, boolean operatorNeeded) {
-        lastError = endpoint.scrub("Redis at " + endpoint.masked() + ": " + message);
-        needsOperator = operatorNeeded;
+        problem.report(message, operatorNeeded);
     }
 
     /** Closes the connection (Lettuce cancels what is still in flight) and releases the threads. */
@@ -239,26 +237,14 @@ final class RedisConnector implements RedisLink {
 
     private void onEvent(Event event) {
         if (event instanceof ReconnectFailedEvent) {
-            recordFailure(((ReconnectFailedEvent) event).getCause());
+            problem.record(((ReconnectFailedEvent) event).getCause());
         } else if (event instanceof ConnectionActivatedEvent activated) {
             topology.activated(activated.remoteAddress(), System.nanoTime());
-            needsOperator = false;
+            problem.connected();
             wakePublisher.run();
         } else if (event instanceof ConnectionDeactivatedEvent deactivated) {
             topology.deactivated(deactivated.remoteAddress(), System.nanoTime());
             wakePublisher.run();
-        }
-    }
-
-    private void recordFailure(Throwable failure) {
-        Failure f = describe(failure);
-        String message = endpoint.scrub("Redis at " + endpoint.masked() + ": " + f.message);
-        boolean changed = !message.equals(lastError);
-        lastError = message;
-        needsOperator = f.needsOperator;
-        if (changed) {
-            // Log each new kind of failure once, not every retry of it.
-            LOG.log(System.Logger.Level.WARNING, message);
         }
     }
 
