@@ -250,18 +250,8 @@ final class ClusterConnector implements RedisLink {
     }
 
     @Override
-    public String lastError() {
-        return problem.lastError();
-    }
-
-    @Override
-    public boolean needsOperator() {
-        return problem.needsOperator();
-    }
-
-    @Override
-    public void reportError(String message, boolean operatorNeeded) {
-        problem.report(message, operatorNeeded);
+    public ConnectionProblem problem() {
+        return problem;
     }
 
     @Override

@@ -200,23 +200,12 @@ final class RedisConnector implements RedisLink {
     }
 
     @Override
-    public String lastError() {
-        return problem.lastError();
+    public ConnectionProblem problem() {
+        return problem;
     }
 
     RedisTopology topology() {
         return topology;
-    }
-
-    @Override
-    public boolean needsOperator() {
-        return problem.needsOperator();
-    }
-
-    /** Records a problem seen elsewhere (an error reply), masked. */
-    @Override
-    public void reportError(String message, boolean operatorNeeded) {
-        problem.report(message, operatorNeeded);
     }
 
     /** Closes the connection (Lettuce cancels what is still in flight) and releases the threads. */

@@ -24,14 +24,23 @@ interface RedisLink {
     /** Nanoseconds until the next first-connection attempt, or a large value when none is scheduled. */
     long nanosToNextAttempt(long nowNanos);
 
+    /** The latest connection problem; any thread. */
+    ConnectionProblem problem();
+
     /** The latest connection problem, masked; any thread. */
-    String lastError();
+    default String lastError() {
+        return problem().lastError();
+    }
 
     /** Whether the latest problem needs an operator rather than time; any thread. */
-    boolean needsOperator();
+    default boolean needsOperator() {
+        return problem().needsOperator();
+    }
 
     /** Records a problem seen elsewhere (an error reply), masked; any thread. */
-    void reportError(String message, boolean operatorNeeded);
+    default void reportError(String message, boolean operatorNeeded) {
+        problem().report(message, operatorNeeded);
+    }
 
     /** Closes the connection (Lettuce cancels what is still in flight) and releases the threads. */
     void close();
