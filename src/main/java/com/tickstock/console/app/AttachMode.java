@@ -47,6 +47,10 @@ final class AttachMode {
             } catch (RedisUrl.Invalid e) {
                 throw new IllegalArgumentException("--attach '" + RedisUrl.mask(url) + "' " + e.problem(), e);
             }
+            if (parsed.cluster()) {
+                throw new IllegalArgumentException("--attach '" + RedisUrl.mask(url) + "' is a Redis Cluster address;"
+                        + " the feeders' state and commands need a single Redis or a Sentinel address");
+            }
             String g = group == null ? AttachKeys.DEFAULT_GROUP : group;
             try {
                 new AttachKeys(g);

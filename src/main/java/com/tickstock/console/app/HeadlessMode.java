@@ -3,6 +3,7 @@ package com.tickstock.console.app;
 import com.tickstock.console.manager.ConnectionHealth;
 import com.tickstock.console.manager.ErrorKinds;
 import com.tickstock.console.config.ConsoleConfig;
+import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.republish.RepublisherStatus;
 import com.tickstock.console.status.StatusServer;
@@ -38,6 +39,14 @@ final class HeadlessMode {
      * of it died on the way (then the final counts say {@code counts_trusted=false}). Must run on the main thread.
      */
     static int run(ConsoleConfig config, PrintStream out) {
+        boolean cluster = config.redis().enabled() && RedisUrl.parse(config.redis().url()).cluster();
+        if (cluster && config.feeder().leased()) {
+            // The lease, the feeder's state and its commands use MULTI and scripts on one node: not on a cluster.
+            System.err.println("tickstock: REDIS_URL '" + RedisUrl.mask(config.redis().url()) + "' is a Redis Cluster:"
+                    + " the standby lease (FEEDER_LEASE_SECONDS) needs a single Redis or a Sentinel address; set"
+                    + " FEEDER_LEASE_SECONDS=off to republish ticks to the cluster without a standby");
+            return 2;
+        }
         ShutdownSignal signal = ShutdownSignal.install();
         ConsoleRuntime runtime;
         try {
@@ -85,7 +94,11 @@ final class HeadlessMode {
                 // A feeder of its group: it connects only while it holds the group's lease.
                 runtime.startLeadership();
             } else {
-                if (config.redis().enabled()) {
+                if (config.redis().enabled() && RedisUrl.parse(config.redis().url()).cluster()) {
+                    LOG.log(Level.WARNING, "REDIS_URL is a Redis Cluster: ticks are republished to it, but the"
+                            + " feeder's state, commands and --attach need a single Redis or a Sentinel address and"
+                            + " are off");
+                } else if (config.redis().enabled()) {
                     runtime.startFeeder();
                 }
                 runtime.manager().connect();

@@ -4,6 +4,7 @@ import com.tickstock.console.config.ConfigException;
 import com.tickstock.console.config.ConfigKey;
 import com.tickstock.console.config.ConfigProblem;
 import com.tickstock.console.config.RedisSettings;
+import com.tickstock.console.republish.ClusterCheck;
 import com.tickstock.console.republish.RedisEndpoint;
 import com.tickstock.console.republish.SentinelCheck;
 
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * What of {@code REDIS_URL} can only be checked over the network, checked once at start with the configuration:
  * a Sentinel address whose sentinels are all unreachable or do not know the master is a configuration error
- * (exit 2), named with the key and the masked URL. A plain Redis is not checked: it may be down at start, and
+ * (exit 2), named with the key and the masked URL; so is a Redis Cluster address none of whose seed nodes answers, or
+ * one given with {@code REDIS_REPLICAS_ACK} (more than its masters' replicas, or at all). A plain Redis is not checked: it may be down at start, and
  * ticks wait in the buffer until it answers.
  */
 final class RedisStartCheck {
@@ -30,6 +32,13 @@ final class RedisStartCheck {
         }
         RedisEndpoint endpoint = RedisEndpoint.parse(redis.url());
         String problem = SentinelCheck.problem(endpoint, TIMEOUT);
+        if (problem == null) {
+            problem = ClusterCheck.problem(endpoint, redis.replicasAck(), TIMEOUT);
+            if (problem != null && problem.startsWith("with " + ConfigKey.REDIS_REPLICAS_ACK.name())) {
+                throw new ConfigException(List.of(new ConfigProblem(ConfigKey.REDIS_REPLICAS_ACK.name(),
+                        ConfigKey.REDIS_URL.name() + " '" + endpoint.masked() + "' " + problem)), List.of());
+            }
+        }
         if (problem != null) {
             throw new ConfigException(List.of(new ConfigProblem(ConfigKey.REDIS_URL.name(),
                     ConfigKey.REDIS_URL.name() + " '" + endpoint.masked() + "' " + problem)), List.of());

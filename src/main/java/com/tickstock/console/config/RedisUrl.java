@@ -10,7 +10,9 @@ import java.util.Locale;
  * {@code REDIS_URL} parsed and checked: {@code redis://[[user]:password@]host[:port][/db][?verifyPeer=full|ca|none]},
  * or {@code rediss://...} for TLS, or Lettuce's Sentinel form
  * {@code redis-sentinel://[[user]:password@]host[:port][,host[:port]...][/db][?sentinelMasterId=MASTER]#MASTER}
- * (sentinels default to port 26379; the credentials are the data nodes', the sentinels are asked without AUTH). The one parser of the URL: configuration validation uses it so that every bad
+ * (sentinels default to port 26379; the credentials are the data nodes', the sentinels are asked without AUTH), or a
+ * Redis Cluster's seed nodes {@code redis-cluster://[[user]:password@]host[:port][,host[:port]...]} (port 6379 by
+ * default; {@code rediss-cluster://} for TLS; no database: a cluster has only database 0). The one parser of the URL: configuration validation uses it so that every bad
  * URL is reported with the other problems, and the republisher builds its endpoint from the result.
  *
  * <p>No message this class makes contains the password: {@link Invalid} quotes the URL through {@link #mask}.
@@ -26,9 +28,11 @@ import java.util.Locale;
  *                   of them also in {@code host} and {@code port}; empty for a plain Redis
  * @param master     for {@code redis-sentinel://}: the name of the master the sentinels monitor; {@code null} for a
  *                   plain Redis
+ * @param cluster    {@code redis-cluster://}: {@link #sentinels()} holds the cluster's seed nodes instead (see
+ *                   {@link #seeds()}), the first of them also in {@code host} and {@code port}
  */
 public record RedisUrl(boolean tls, String host, int port, int database, String username, String password,
-                       String verifyPeer, List<String> sentinels, String master) {
+                       String verifyPeer, List<String> sentinels, String master, boolean cluster) {
 
     public static final int DEFAULT_PORT = 6379;
     /** A sentinel's port when the URL gives none, as Lettuce and redis-cli take it. */
@@ -40,12 +44,19 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
     public static final String FORM = "redis://host[:port][/db] or rediss://... for TLS, with ':password@' or"
             + " 'user:password@' before the host, and verifyPeer (full|ca|none) as the only parameter;"
             + " or redis-sentinel://host[:port][,host[:port]...][/db]#MASTER (rediss-sentinel:// for TLS; the"
-            + " master's name also as the sentinelMasterId parameter)";
+            + " master's name also as the sentinelMasterId parameter); or redis-cluster://host[:port][,host[:port]...]"
+            + " for a Redis Cluster's seed nodes (rediss-cluster:// for TLS)";
 
     /** A plain (not Sentinel) Redis. */
     public RedisUrl(boolean tls, String host, int port, int database, String username, String password,
                     String verifyPeer) {
-        this(tls, host, port, database, username, password, verifyPeer, List.of(), null);
+        this(tls, host, port, database, username, password, verifyPeer, List.of(), null, false);
+    }
+
+    /** A plain Redis, or one under Sentinel when {@code master} is not null. */
+    public RedisUrl(boolean tls, String host, int port, int database, String username, String password,
+                    String verifyPeer, List<String> sentinels, String master) {
+        this(tls, host, port, database, username, password, verifyPeer, sentinels, master, false);
     }
 
     public RedisUrl {
@@ -61,6 +72,11 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
     /** Whether the address is Sentinel's: the master is looked up through {@link #sentinels()} by {@link #master()}. */
     public boolean sentinel() {
         return master != null;
+    }
+
+    /** {@code redis-cluster://}: the seed nodes as {@code host:port}; empty otherwise. */
+    public List<String> seeds() {
+        return cluster ? sentinels : List.of();
     }
 
     /** A URL that cannot be used; {@link #problem()} says why without quoting the URL. */
@@ -97,13 +113,15 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
         String scheme = text.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         boolean tls;
         boolean sentinel = scheme.endsWith("-sentinel");
-        if (scheme.equals("redis") || scheme.equals("redis-sentinel")) {
+        boolean cluster = scheme.endsWith("-cluster");
+        if (scheme.equals("redis") || scheme.equals("redis-sentinel") || scheme.equals("redis-cluster")) {
             tls = false;
-        } else if (scheme.equals("rediss") || scheme.equals("rediss-sentinel")) {
+        } else if (scheme.equals("rediss") || scheme.equals("rediss-sentinel") || scheme.equals("rediss-cluster")) {
             tls = true;
         } else {
             throw new Invalid(text, "scheme '" + scheme + "' is not redis or rediss (rediss:// is TLS), nor"
-                    + " redis-sentinel or rediss-sentinel for Redis under Sentinel");
+                    + " redis-sentinel or rediss-sentinel for Redis under Sentinel, nor redis-cluster or"
+                    + " rediss-cluster for a Redis Cluster");
         }
         String rest = text.substring(schemeEnd + 3);
         String username = null;
@@ -157,6 +175,25 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             }
             host = first.host();
             port = first.port();
+        } else if (cluster) {
+            if (rest.isEmpty()) {
+                throw new Invalid(text, "has no seed node; list them as host:port,host:port");
+            }
+            if (!path.isEmpty()) {
+                throw new Invalid(text, "has a database ('/" + path + "'); a Redis Cluster has only database 0");
+            }
+            if (master != null) {
+                throw new Invalid(text, "has a '#' fragment; a Redis Cluster has no master name (that is"
+                        + " redis-sentinel://)");
+            }
+            HostPort first = null;
+            for (String node : rest.split(",", -1)) {
+                HostPort hp = hostPort(text, node, DEFAULT_PORT);
+                first = first == null ? hp : first;
+                sentinels.add(hp.text());
+            }
+            host = first.host();
+            port = first.port();
         } else {
             master = null; // a fragment means nothing to a plain Redis, as before
             HostPort hp = hostPort(text, rest, DEFAULT_PORT);
@@ -201,7 +238,7 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
             throw new Invalid(text, "has a bad master name; a master name is 1..128 of A-Z a-z 0-9 _ . : -");
         }
         return new RedisUrl(tls, host, port, database, username, password, verifyPeer, sentinels,
-                sentinel ? master : null);
+                sentinel ? master : null, cluster);
     }
 
     /**
@@ -248,14 +285,17 @@ public record RedisUrl(boolean tls, String host, int port, int database, String 
 
     /** The masked form of this URL, normalised: {@code redis://user:***@host:port/db}. */
     public String masked() {
-        StringBuilder sb = new StringBuilder(tls ? "rediss" : "redis").append(sentinel() ? "-sentinel://" : "://");
+        StringBuilder sb = new StringBuilder(tls ? "rediss" : "redis")
+                .append(sentinel() ? "-sentinel://" : cluster ? "-cluster://" : "://");
         if (username != null || password != null) {
             if (username != null) {
                 sb.append(username);
             }
             sb.append(password != null ? ":***" : ":").append('@');
         }
-        if (sentinel()) {
+        if (cluster) {
+            sb.append(String.join(",", sentinels));
+        } else if (sentinel()) {
             sb.append(String.join(",", sentinels)).append('/').append(database);
         } else {
             sb.append(host.indexOf(':') >= 0 ? "[" + host + "]" : host).append(':').append(port).append('/').append(database);

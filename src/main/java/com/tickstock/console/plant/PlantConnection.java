@@ -14,7 +14,6 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One Lettuce connection of the plant, made when first needed and again (with capped, jittered backoff) after
@@ -103,15 +102,7 @@ final class PlantConnection {
      * leaves no Lettuce thread behind, and a Lettuce that will not stop never holds the caller up for long.
      */
     static void shutdown(RedisClient client, ClientResources resources, String part) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        try {
-            resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            System.getLogger(PlantConnection.class.getName()).log(System.Logger.Level.DEBUG,
-                    "Lettuce threads of the " + part + " did not stop cleanly", e);
-        }
+        com.tickstock.console.republish.LettuceShutdown.quietly(client, resources, part);
     }
 
     void close() {

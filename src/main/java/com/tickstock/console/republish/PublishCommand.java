@@ -58,7 +58,12 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
          *                    that Redis refuses an entry written again after it already landed
          */
         Frames(byte[] target, long streamMaxLen, boolean explicitIds) {
-            this.type = streamMaxLen > 0 ? CommandType.XADD : CommandType.PUBLISH;
+            this(target, streamMaxLen, explicitIds, false);
+        }
+
+        /** @param shardedPubSub {@code SPUBLISH} instead of {@code PUBLISH} (a Redis Cluster's sharded Pub/Sub) */
+        Frames(byte[] target, long streamMaxLen, boolean explicitIds, boolean shardedPubSub) {
+            this.type = streamMaxLen > 0 ? CommandType.XADD : shardedPubSub ? CommandType.SPUBLISH : CommandType.PUBLISH;
             if (explicitIds && streamMaxLen > 0) {
                 JsonBytes h = new JsonBytes(64 + target.length);
                 h.raw(ascii("*8\r\n")).raw(bulk(ascii("XADD"))).raw(bulk(target)).raw(bulk(ascii("MAXLEN")))
@@ -78,7 +83,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
                         .raw(bulk(ascii("~"))).raw(bulk(ascii(Long.toString(streamMaxLen)))).raw(bulk(ascii("*")))
                         .raw(bulk(ascii("data")));
             } else {
-                head.raw(ascii("*3\r\n")).raw(bulk(ascii("PUBLISH"))).raw(bulk(target));
+                head.raw(ascii("*3\r\n")).raw(bulk(ascii(type.name()))).raw(bulk(target));
             }
             head.raw((byte) '$');
             this.prefix = head.toByteArray();
@@ -243,6 +248,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         PublishCommand again = new PublishCommand(listener, (CommandType) getType(), frame, frameStart, frameLength,
                 ticks, offeredNanos, batchOfferedNanos, attempt + 1, order);
         again.shard = shard;
+        again.args = args;
         return again;
     }
 
@@ -274,6 +280,15 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     void landed(boolean landed) {
         this.landed = landed;
+    }
+
+    /**
+     * Redis Cluster: the arguments Lettuce's cluster connection reads the command's key from, to route it to the
+     * node that owns the key's slot (and to follow MOVED/ASK); the frame is still what is written. Set by the
+     * publisher thread before the command is first dispatched.
+     */
+    void routeBy(io.lettuce.core.protocol.CommandArgs<byte[], byte[]> keyOnly) {
+        this.args = keyOnly;
     }
 
     @Override

@@ -157,7 +157,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private boolean spinBeforePark = true;
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
-    private volatile RedisConnector connector;
+    private volatile RedisLink connector;
+    /** The same object as {@link #connector} with a {@code redis-cluster://} address, else null. Publisher thread. */
+    private ClusterConnector cluster;
+    /** Cluster only: when Lettuce's own re-sends were last flushed. Publisher thread only. */
+    private long clusterFlushedNanos;
+    /**
+     * Cluster only: how often, while anything is in flight and no batch is sent, commands Lettuce re-sent on its own
+     * (after MOVED/ASK or a reconnect) are flushed; they wait in a node's buffer until then (auto-flush is off).
+     */
+    private static final long CLUSTER_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Where the connection is; made here so that it can be read (and listened to) before the thread starts. */
     private final RedisTopology topology;
 
@@ -213,7 +222,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         for (int shard = 0; shard < shards; shard++) {
             shardFrames[shard] = new PublishCommand.Frames(config.shardName(shard).getBytes(StandardCharsets.UTF_8),
                     config.mode() == RepublisherConfig.Mode.STREAM ? config.streamMaxLen() : 0,
-                    config.confirmsWithReplicas());
+                    config.confirmsWithReplicas(), config.endpoint().cluster());
         }
         this.frames = shardFrames[0];
         this.batchFormat = config.format() == RepublisherConfig.Format.BATCH;
@@ -281,12 +290,17 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     }
 
     String lastError() {
-        RedisConnector c = connector;
+        RedisLink c = connector;
         return c == null ? null : c.lastError();
     }
 
     RedisTopology topology() {
         return topology;
+    }
+
+    /** Cluster only: the nodes Lettuce knows; -1 before the first connection or without a cluster. Any thread. */
+    int clusterNodes() {
+        return connector instanceof ClusterConnector c ? c.nodes() : -1;
     }
 
     /** The latest WAIT's reply (-1 before the first, or without confirmation). Any thread. */
@@ -337,7 +351,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     @Override
     public void run() {
         try {
-            connector = new RedisConnector(config.endpoint(), this::wake, topology, confirming);
+            if (config.endpoint().cluster()) {
+                List<String> targets = new ArrayList<>(shards);
+                for (int shard = 0; shard < shards; shard++) {
+                    targets.add(config.shardName(shard));
+                }
+                cluster = new ClusterConnector(config.endpoint(), this::wake, targets);
+                connector = cluster;
+            } else {
+                connector = new RedisConnector(config.endpoint(), this::wake, topology, confirming);
+            }
             stats.startFrom(System.nanoTime(), ring.offered());
             loop();
         } catch (RuntimeException | Error e) {
@@ -499,6 +522,13 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             if (stopping) {
                 park = Math.min(park, stopDeadlineNanos - now);
             }
+            if (cluster != null && counters.inFlight.get() > 0) {
+                if (now - clusterFlushedNanos >= CLUSTER_FLUSH_NANOS) {
+                    cluster.flush();
+                    clusterFlushedNanos = now;
+                }
+                park = Math.min(park, CLUSTER_FLUSH_NANOS);
+            }
             long parkedAt = System.nanoTime();
             LockSupport.parkNanos(this, Math.max(1_000, park));
             if (canTakeTicks) {
@@ -523,8 +553,12 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             json.truncate(json.length() - 1); // the last tick's comma
             json.raw((byte) ']');
             byte[] frame = frames.frameInPlace(json, frameSpan, confirming ? nextId() : null);
-            outgoing.add(new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
-                    Arrays.copyOf(batchNanos, n), 0, nextOrder++));
+            PublishCommand batch = new PublishCommand(this, frames.type(), frame, frameSpan[0], frameSpan[1], n, 0,
+                    Arrays.copyOf(batchNanos, n), 0, nextOrder++);
+            if (cluster != null) {
+                batch.routeBy(cluster.routing(0));
+            }
+            outgoing.add(batch);
         }
         if (counters.inFlight.getAndAdd(n) == 0) {
             waitingSinceNanos = System.nanoTime();
@@ -615,6 +649,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             PublishCommand command = new PublishCommand(this, target.type(), frame, 0, frame.length, 1, offeredNanos,
                     null, 0, nextOrder++);
             command.shard(shard);
+            if (cluster != null) {
+                command.routeBy(cluster.routing(shard));
+            }
             outgoing.add(command);
         }
     }
@@ -704,6 +741,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
      * connection died since the loop looked) waits with the retries.
      */
     private void send(List<PublishCommand> commands) {
+        if (cluster != null) {
+            if (!cluster.isUsable()) {
+                pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
+                retries.addAll(commands);
+                return;
+            }
+            cluster.send(commands);
+            clusterFlushedNanos = System.nanoTime();
+            return;
+        }
         Channel channel = connector.writableChannel();
         if (channel == null) {
             pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;

@@ -27,23 +27,20 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Owns the Lettuce client and its one connection, and says whether it is usable and why not.
  *
  * <p>The first connection is made by {@link #poll} with capped, jittered backoff (Redis may be down when the
  * console starts). Once made, Lettuce's own watchdog reconnects it, replays commands that were in flight
- * (at-least-once) and reports failed attempts as events, which only update {@link #lastError} and wake the
+ * (at-least-once) and reports failed attempts as events, which only update {@link #lastError()} and wake the
  * publisher.
  *
  * <p>Threads: {@link #poll}, {@link #writableChannel} and {@link #close} on the publisher thread only. The volatile
  * error fields are also written by Lettuce's event thread, and read by anyone building a status.
  */
-final class RedisConnector {
+final class RedisConnector implements RedisLink {
 
     private static final System.Logger LOG = System.getLogger(RedisConnector.class.getName());
     /**
@@ -69,10 +66,8 @@ final class RedisConnector {
     private long nextAttemptNanos;
     private int failedAttempts;
 
-    /** The latest connection problem, masked; kept after recovery as history. Publisher and event threads write. */
-    private volatile String lastError;
-    /** Whether the latest failed attempt needs an operator (auth, TLS, DNS) rather than time. Cleared on connect. */
-    private volatile boolean needsOperator;
+    /** The latest connection problem; written by the publisher, event and I/O threads. */
+    private final ConnectionProblem problem;
 
     RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher) {
         this(endpoint, wakePublisher, new RedisTopology(endpoint), false);
@@ -85,6 +80,7 @@ final class RedisConnector {
      */
     RedisConnector(RedisEndpoint endpoint, Runnable wakePublisher, RedisTopology topology, boolean ownReplays) {
         this.endpoint = endpoint;
+        this.problem = new ConnectionProblem(endpoint, "Redis");
         this.wakePublisher = wakePublisher;
         this.topology = topology;
         this.resources = ClientResources.builder()
@@ -121,7 +117,8 @@ final class RedisConnector {
     }
 
     /** Starts or completes the first connection attempt when due. Publisher thread only. */
-    void poll(long nowNanos) {
+    @Override
+    public void poll(long nowNanos) {
         if (connection != null) {
             return;
         }
@@ -133,13 +130,13 @@ final class RedisConnector {
                 // Auto-flush stays on: batches are written and flushed on the channel directly, and a command
                 // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
                 connection = pending.get();
-                needsOperator = false;
+                problem.connected();
                 failedAttempts = 0;
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to Redis at {0}", endpoint.masked());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
-                recordFailure(e instanceof ExecutionException ? e.getCause() : e);
+                problem.record(e instanceof ExecutionException ? e.getCause() : e);
                 failedAttempts++;
                 nextAttemptNanos = nowNanos + BACKOFF.delay(failedAttempts, ThreadLocalRandom.current()).toNanos();
             } finally {
@@ -161,7 +158,8 @@ final class RedisConnector {
     }
 
     /** Whether commands can be written now. Publisher thread only. */
-    boolean isUsable() {
+    @Override
+    public boolean isUsable() {
         return writableChannel() != null;
     }
 
@@ -169,7 +167,8 @@ final class RedisConnector {
      * The channel to write batches to, or null when Lettuce's connection is not active on it (no connection yet,
      * reconnecting, or the handshake on a new channel still running). Publisher thread only.
      */
-    Channel writableChannel() {
+    @Override
+    public Channel writableChannel() {
         Channel channel = latestChannel;
         if (connection == null || channel == null || !connection.isOpen() || !channel.isActive()
                 || channel != latestChannel) {
@@ -186,7 +185,8 @@ final class RedisConnector {
     /** Closes the current channel so that Lettuce reconnects and re-sends what was not answered. */
     // A close cannot fail in a way that matters here: Lettuce sees the channel go inactive either way and reconnects.
     @SuppressWarnings("FutureReturnValueIgnored")
-    void dropChannel() {
+    @Override
+    public void dropChannel() {
         Channel channel = latestChannel;
         if (channel != null) {
             channel.close();
@@ -194,30 +194,23 @@ final class RedisConnector {
     }
 
     /** Nanoseconds until the next first-connection attempt, or a large value when none is scheduled. */
-    long nanosToNextAttempt(long nowNanos) {
+    @Override
+    public long nanosToNextAttempt(long nowNanos) {
         return connection == null && pending == null ? Math.max(0, nextAttemptNanos - nowNanos) : Long.MAX_VALUE;
     }
 
-    String lastError() {
-        return lastError;
+    @Override
+    public ConnectionProblem problem() {
+        return problem;
     }
 
     RedisTopology topology() {
         return topology;
     }
 
-    boolean needsOperator() {
-        return needsOperator;
-    }
-
-    /** Records a problem seen elsewhere (an error reply), masked. */
-    void reportError(String message, boolean operatorNeeded) {
-        lastError = endpoint.scrub("Redis at " + endpoint.masked() + ": " + message);
-        needsOperator = operatorNeeded;
-    }
-
     /** Closes the connection (Lettuce cancels what is still in flight) and releases the threads. */
-    void close() {
+    @Override
+    public void close() {
         events.dispose();
         try {
             if (pending != null) {
@@ -227,27 +220,16 @@ final class RedisConnector {
                 connection.close();
             }
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            awaitQuietly(resources.shutdown(0, 2, TimeUnit.SECONDS));
-        }
-    }
-
-    private static void awaitQuietly(Future<?> shutdown) {
-        try {
-            shutdown.get(3, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.log(System.Logger.Level.DEBUG, "Lettuce threads did not stop cleanly", e);
+            LettuceShutdown.quietly(client, resources, "republisher");
         }
     }
 
     private void onEvent(Event event) {
         if (event instanceof ReconnectFailedEvent) {
-            recordFailure(((ReconnectFailedEvent) event).getCause());
+            problem.record(((ReconnectFailedEvent) event).getCause());
         } else if (event instanceof ConnectionActivatedEvent activated) {
             topology.activated(activated.remoteAddress(), System.nanoTime());
-            needsOperator = false;
+            problem.connected();
             wakePublisher.run();
         } else if (event instanceof ConnectionDeactivatedEvent deactivated) {
             topology.deactivated(deactivated.remoteAddress(), System.nanoTime());
@@ -255,19 +237,7 @@ final class RedisConnector {
         }
     }
 
-    private void recordFailure(Throwable failure) {
-        Failure f = describe(failure);
-        String message = endpoint.scrub("Redis at " + endpoint.masked() + ": " + f.message);
-        boolean changed = !message.equals(lastError);
-        lastError = message;
-        needsOperator = f.needsOperator;
-        if (changed) {
-            // Log each new kind of failure once, not every retry of it.
-            LOG.log(System.Logger.Level.WARNING, message);
-        }
-    }
-
-    private record Failure(String message, boolean needsOperator) {
+    record Failure(String message, boolean needsOperator) {
     }
 
     /** Turns Lettuce's wrapped exceptions into one line an operator can act on. */
@@ -298,6 +268,12 @@ final class RedisConnector {
     }
 
     static RedisURI toRedisUri(RedisEndpoint endpoint) {
+        if (endpoint.cluster()) {
+            // One node's URI would make a plain client talk to that node alone: never a silent fallback.
+            throw new IllegalArgumentException("REDIS_URL '" + endpoint.masked() + "' is a Redis Cluster"
+                    + " (redis-cluster://); only the tick republisher supports it, this part needs a single Redis"
+                    + " or a Sentinel address");
+        }
         RedisURI.Builder uri;
         if (endpoint.sentinel()) {
             // Lettuce's own Sentinel support: it asks these sentinels for the master at every connect and reconnect.
@@ -310,10 +286,16 @@ final class RedisConnector {
             uri = RedisURI.builder().withHost(endpoint.host()).withPort(endpoint.port());
         }
         uri.withDatabase(endpoint.database())
-                .withSsl(endpoint.tls())
                 .withClientName("tickstock-console")
                 // Bounds the handshake (HELLO/AUTH/SELECT), not the PUBLISH commands.
                 .withTimeout(CONNECT_TIMEOUT);
+        applyTlsAndCredentials(uri, endpoint);
+        return uri.build();
+    }
+
+    /** TLS (with its peer verification) and the ACL user or password of {@code endpoint}, onto a Lettuce URI. */
+    static void applyTlsAndCredentials(RedisURI.Builder uri, RedisEndpoint endpoint) {
+        uri.withSsl(endpoint.tls());
         if (endpoint.tls()) {
             uri.withVerifyPeer(switch (endpoint.verifyPeer()) {
                 case FULL -> SslVerifyMode.FULL;
@@ -328,6 +310,5 @@ final class RedisConnector {
                 uri.withPassword(endpoint.password().toCharArray());
             }
         }
-        return uri.build();
     }
 }

@@ -24,14 +24,27 @@ import java.util.Locale;
  * @param verifyPeer how a TLS peer is checked; ignored without TLS
  * @param sentinels  Sentinel only: the sentinels to ask for the master (unresolved addresses); empty otherwise
  * @param master     Sentinel only: the master's name; {@code null} for a plain Redis
+ * @param cluster    {@code redis-cluster://}: {@code sentinels} holds the cluster's seed nodes instead
+ *                   ({@link #seeds()}); Lettuce's cluster client discovers and follows the rest
  */
 public record RedisEndpoint(boolean tls, String host, int port, int database, String username, String password,
-                            VerifyPeer verifyPeer, List<InetSocketAddress> sentinels, String master) {
+                            VerifyPeer verifyPeer, List<InetSocketAddress> sentinels, String master, boolean cluster) {
 
     /** A plain (not Sentinel) Redis. */
     public RedisEndpoint(boolean tls, String host, int port, int database, String username, String password,
                          VerifyPeer verifyPeer) {
-        this(tls, host, port, database, username, password, verifyPeer, List.of(), null);
+        this(tls, host, port, database, username, password, verifyPeer, List.of(), null, false);
+    }
+
+    /** A plain Redis, or one under Sentinel when {@code master} is not null. */
+    public RedisEndpoint(boolean tls, String host, int port, int database, String username, String password,
+                         VerifyPeer verifyPeer, List<InetSocketAddress> sentinels, String master) {
+        this(tls, host, port, database, username, password, verifyPeer, sentinels, master, false);
+    }
+
+    /** {@code redis-cluster://}: the seed nodes (unresolved addresses); empty otherwise. */
+    public List<InetSocketAddress> seeds() {
+        return cluster ? sentinels : List.of();
     }
 
     public static final int DEFAULT_PORT = 6379;
@@ -66,6 +79,9 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
             verifyPeer = VerifyPeer.FULL;
         }
         sentinels = sentinels == null ? List.of() : List.copyOf(sentinels);
+        if (cluster && (master != null || sentinels.isEmpty())) {
+            throw new IllegalArgumentException("REDIS_URL of a Redis Cluster needs seed nodes and no master name");
+        }
         if (master != null && sentinels.isEmpty()) {
             throw new IllegalArgumentException("REDIS_URL names master '" + master + "' but no sentinel");
         }
@@ -99,7 +115,7 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
         }
         return new RedisEndpoint(parsed.tls(), parsed.host(), parsed.port(), parsed.database(), parsed.username(),
                 parsed.password(), VerifyPeer.valueOf(parsed.verifyPeer().toUpperCase(Locale.ROOT)), sentinels,
-                parsed.master());
+                parsed.master(), parsed.cluster());
     }
 
     private RedisUrl toUrl() {
@@ -109,7 +125,7 @@ public record RedisEndpoint(boolean tls, String host, int port, int database, St
             nodes.add((h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + s.getPort());
         }
         return new RedisUrl(tls, host, port, database, username, password, verifyPeer.name().toLowerCase(Locale.ROOT),
-                nodes, master);
+                nodes, master, cluster);
     }
 
     /** The URL with the password replaced by {@code ***}: safe for logs, status and error messages. */

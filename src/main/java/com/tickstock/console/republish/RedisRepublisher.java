@@ -162,12 +162,20 @@ public final class RedisRepublisher implements AutoCloseable {
 
     /**
      * The health JSON's {@code redis} section: {@link #status()}, and with a Sentinel address its {@code topology}
-     * ({@link RedisTopology#healthMap()}).
+     * ({@link RedisTopology#healthMap()}); with a cluster address {@code {"kind":"cluster","nodes":K,"shards":N}},
+     * K the masters and replicas Lettuce's view of the cluster holds.
      */
     public Map<String, Object> healthMap() {
         Map<String, Object> map = status().toHealthMap();
         if (loop != null && config.endpoint().sentinel()) {
             map.put("topology", loop.topology().healthMap());
+        } else if (loop != null && config.endpoint().cluster()) {
+            Map<String, Object> topology = new java.util.LinkedHashMap<>();
+            topology.put("kind", "cluster");
+            int nodes = loop.clusterNodes();
+            topology.put("nodes", nodes < 0 ? null : nodes);
+            topology.put("shards", config.shards());
+            map.put("topology", topology);
         }
         if (loop != null && config.confirmsWithReplicas()) {
             long acked = loop.lastReplicasAcked();

@@ -46,7 +46,8 @@ public final class RedisTopology {
     RedisTopology(RedisEndpoint endpoint) {
         this.endpoint = endpoint;
         List<InetSocketAddress> resolved = new ArrayList<>();
-        for (InetSocketAddress s : endpoint.sentinels()) {
+        // A cluster URL's seed nodes are data nodes, not sentinels.
+        for (InetSocketAddress s : endpoint.sentinel() ? endpoint.sentinels() : List.<InetSocketAddress>of()) {
             try {
                 for (InetAddress a : InetAddress.getAllByName(s.getHostString())) {
                     resolved.add(new InetSocketAddress(a, s.getPort()));

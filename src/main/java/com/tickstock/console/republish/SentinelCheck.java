@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The start-up check of a Sentinel address: asks each sentinel, in turn, for the master's address by name, as
@@ -59,15 +58,7 @@ public final class SentinelCheck {
                 }
             }
         } finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            try {
-                resources.shutdown(0, 2, TimeUnit.SECONDS).get(3, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                System.getLogger(SentinelCheck.class.getName()).log(System.Logger.Level.DEBUG,
-                        "Lettuce threads of the Sentinel check did not stop cleanly", e);
-            }
+            LettuceShutdown.quietly(client, resources, "Sentinel check");
         }
         if (unreachable.size() == endpoint.sentinels().size()) {
             return "reaches no sentinel: " + String.join(", ", unreachable)
@@ -78,7 +69,8 @@ public final class SentinelCheck {
                 + (unreachable.isEmpty() ? "" : "; unreachable: " + String.join(", ", unreachable));
     }
 
-    private static String rootMessage(Throwable e) {
+    /** The innermost cause's message, or its class name when it has none. */
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();

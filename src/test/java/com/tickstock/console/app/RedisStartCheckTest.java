@@ -30,6 +30,22 @@ class RedisStartCheckTest {
     }
 
     @Test
+    void noReachableClusterSeedIsAConfigurationErrorNamingTheKeyWithThePasswordMasked() throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort(); // closed again below: nothing listens there
+        }
+        String url = "redis-cluster://:hunter22secret@127.0.0.1:" + port;
+        RedisSettings redis = new RedisSettings(true, url, "c", RedisSettings.Format.PER_TICK,
+                RedisSettings.Mode.STREAM, 1000);
+        assertThatThrownBy(() -> RedisStartCheck.check(redis))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_URL 'redis-cluster://****@127.0.0.1:" + port + "' reaches no seed node")
+                .hasMessageContaining("does not fall back to a plain Redis")
+                .hasMessageNotContaining("hunter22secret");
+    }
+
+    @Test
     void aPlainRedisIsNotCheckedAtStartSinceItMayComeUpLater() {
         RedisSettings redis = new RedisSettings(true, "redis://127.0.0.1:1", "c", RedisSettings.Format.PER_TICK,
                 RedisSettings.Mode.PUBSUB, 1000);

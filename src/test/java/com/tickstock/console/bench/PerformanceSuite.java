@@ -31,6 +31,7 @@ public final class PerformanceSuite {
             new Benchmark("Record", true, "-Xms1g", "-Xmx2g"),
             // Before EndToEnd: twice the republisher alone ran at half speed right after it.
             new Benchmark("RedisRepublish", true, "-Xms1g", "-Xmx2g"),
+            new Benchmark("RedisTopology", true, "-Xms1g", "-Xmx2g"),
             new Benchmark("EndToEnd", true, "-Xms1g", "-Xmx2g"),
             // One '*' connection against the simulator's 11,000-ticker tape (issue 25's full market).
             new Benchmark("FullMarket", true, "-Xms1g", "-Xmx2g"),

@@ -23,6 +23,16 @@ class PublishFramesTest {
     }
 
     @Test
+    void aClustersShardedPublishIsSpublish() {
+        PublishCommand.Frames frames = new PublishCommand.Frames(CHANNEL, 0, false, true);
+        JsonBytes json = new JsonBytes(16);
+        json.raw("{\"a\":1}".getBytes(StandardCharsets.US_ASCII));
+        assertThat(new String(frames.frame(json), StandardCharsets.US_ASCII))
+                .isEqualTo("*3\r\n$8\r\nSPUBLISH\r\n$22\r\ntickstock:market:ticks\r\n$7\r\n{\"a\":1}\r\n");
+        assertThat(frames.type().name()).isEqualTo("SPUBLISH");
+    }
+
+    @Test
     void xaddCarriesApproximateMaxlenAndOneDataField() {
         PublishCommand.Frames frames = new PublishCommand.Frames("k".getBytes(StandardCharsets.US_ASCII), 1000);
         JsonBytes json = new JsonBytes(16);

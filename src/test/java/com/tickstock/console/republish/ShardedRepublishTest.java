@@ -80,21 +80,8 @@ class ShardedRepublishTest {
                     await().atMost(PATIENCE).until(
                             () -> subscribers.stream().mapToInt(sub -> sub.messages().size()).sum() == total);
                     assertThat(republisher.status().published()).isEqualTo(total);
-                    Map<String, List<Long>> volumes = new HashMap<>();
-                    for (int shard = 0; shard < SHARDS; shard++) {
-                        List<String> messages = subscribers.get(shard).messages();
-                        assertThat(republisher.publishedPerShard()[shard]).isEqualTo(messages.size());
-                        for (String message : messages) {
-                            Map<String, Object> tick = Json.object(message);
-                            String symbol = (String) tick.get("symbol");
-                            assertThat(TickShards.shardOf(symbol, SHARDS)).as(symbol).isEqualTo(shard);
-                            volumes.computeIfAbsent(symbol, k -> new ArrayList<>()).add((Long) tick.get("volume"));
-                        }
-                    }
-                    assertThat(volumes).hasSize(SYMBOLS);
-                    for (List<Long> v : volumes.values()) {
-                        assertThat(v).hasSize(TICKS_PER_SYMBOL).isSorted().doesNotHaveDuplicates();
-                    }
+                    ShardChecks.eachSymbolOnItsShardInOrder(subscribers, republisher.publishedPerShard(), SYMBOLS,
+                            TICKS_PER_SYMBOL);
                 }
             } finally {
                 for (TickSubscriber subscriber : subscribers) {

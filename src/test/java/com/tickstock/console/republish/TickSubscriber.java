@@ -22,6 +22,11 @@ public final class TickSubscriber implements AutoCloseable {
     private final int keep;
 
     private TickSubscriber(String url, String channel, int keep) {
+        this(url, channel, keep, false);
+    }
+
+    /** @param sharded SSUBSCRIBE (sharded Pub/Sub, Redis 7) on the node {@code url} names, rather than SUBSCRIBE */
+    private TickSubscriber(String url, String channel, int keep, boolean sharded) {
         this.keep = keep;
         this.client = RedisClient.create(url);
         this.connection = client.connectPubSub();
@@ -32,8 +37,25 @@ public final class TickSubscriber implements AutoCloseable {
                     messages.add(message);
                 }
             }
+
+            @Override
+            public void smessage(String ch, String message) {
+                message(ch, message);
+            }
         });
-        connection.sync().subscribe(channel); // returns once Redis confirmed the subscription
+        if (sharded) {
+            connection.sync().ssubscribe(channel);
+        } else {
+            connection.sync().subscribe(channel); // returns once Redis confirmed the subscription
+        }
+    }
+
+    /**
+     * A sharded subscriber ({@code SSUBSCRIBE}) on the cluster node {@code nodeUrl}, which must own the channel's
+     * slot, as a downstream reader of one shard would subscribe.
+     */
+    public static TickSubscriber sharded(String nodeUrl, String channel) {
+        return new TickSubscriber(nodeUrl, channel, 100_000, true);
     }
 
     public static TickSubscriber subscribe(String url, String channel) {
