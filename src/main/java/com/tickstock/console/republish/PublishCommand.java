@@ -211,6 +211,11 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     private volatile ConfirmGroup group;
     /** Replica confirmation: Redis took the entry (or refused a re-send as already there). Set on the I/O thread. */
     private volatile boolean landed;
+    /**
+     * Redis answered this message with an error reply once (BUSY, OOM…): it was never written, whatever later
+     * attempts are told. Set on the I/O thread, carried into every {@link #retry()}.
+     */
+    private volatile boolean refusedOnce;
 
     /**
      * @param frame             the complete RESP command, from {@link Frames#frame}
@@ -249,6 +254,8 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
                 ticks, offeredNanos, batchOfferedNanos, attempt + 1, order);
         again.shard = shard;
         again.args = args;
+        // An attempt that landed was written after all: a later refusal of its re-send means it is there.
+        again.refusedOnce = refusedOnce && !landed;
         return again;
     }
 
@@ -272,6 +279,16 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     void group(ConfirmGroup group) {
         this.group = group;
+    }
+
+    /** Marks the message as answered with an error reply: no attempt of it has been written so far. */
+    void refused() {
+        refusedOnce = true;
+    }
+
+    /** Whether an earlier attempt was answered with an error reply (so an entry of it was never written). */
+    boolean refusedBefore() {
+        return refusedOnce;
     }
 
     boolean landed() {

@@ -182,6 +182,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private volatile long rewaitAfterNanos;
     /** The latest WAIT's reply, -1 before the first. Written by the I/O thread, read by status(). */
     private volatile long lastReplicasAcked = -1;
+    /** The last WAIT error reply logged, so a refusal repeated every re-ask is logged once. Lettuce I/O thread. */
+    private volatile String lastWaitError;
     /** The latest WAIT fell short: published waits for the replicas. Written by the I/O thread. */
     private volatile boolean waitingForReplicas;
     /** Explicit entry IDs: the last one given, {@code idMillis-idSequence}. Publisher thread only. */
@@ -516,7 +518,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             if (paceWait > 0) {
                 park = Math.min(park, paceWait);
             }
-            if (!shortGroups.isEmpty()) {
+            if (!shortGroups.isEmpty() && usable && !paused) {
+                // Short groups are asked about again only on a usable connection: without one, this would spin.
                 park = Math.min(park, Math.max(0, rewaitAfterNanos - now));
             }
             if (stopping) {
@@ -875,18 +878,24 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     public void onErrorReply(PublishCommand command, String error) {
         lastReplyNanos = System.nanoTime();
         if (confirming && error.contains(ID_NOT_ABOVE_TOP)) {
-            if (command.attempt() > 0) {
+            if (command.attempt() > 0 && !command.refusedBefore()) {
                 // A re-sent entry Redis already holds: re-sends go in ID order, so everything up to the stream's top
                 // came from an earlier attempt. Not written twice; confirmed by the group's WAIT like the others.
                 counters.alreadyPresent.addAndGet(command.ticks());
                 command.landed(true);
                 return;
             }
-            connector.reportError("entry refused: the stream holds IDs above this console's (" + error + ")", true);
+            // Either the stream holds IDs above this console's, or this message was refused once (BUSY, OOM…) while the
+            // batches behind it were written: it was never written, and its ID is now below the top. Counted, not
+            // taken for a duplicate.
+            connector.reportError("entry refused: the stream holds IDs above this console's entry " + (command
+                    .refusedBefore() ? "(it was refused once before, so it is not in the stream: lost) " : "") + "("
+                    + error + ")", true);
             settle(command, counters.publishFailed);
             return;
         }
         if (!closing && passes(error)) {
+            command.refused();
             refusing = true;
             connector.reportError("command refused (" + error + ")", true);
             pauseUntilNanos = System.nanoTime() + ERROR_REPLY_PAUSE_NANOS;
@@ -910,10 +919,19 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     }
 
     @Override
-    public void onWaitAnswered(WaitCommand wait, long replicas) {
+    public void onWaitAnswered(WaitCommand wait, long replicas, String error) {
         long now = System.nanoTime();
         lastReplyNanos = now;
         lastReplicasAcked = replicas;
+        if (error != null) {
+            // E.g. NOPERM (the ACL user may XADD but not WAIT): asked again it will say the same, so it must be seen.
+            String words = "WAIT " + replicasAck + " refused (" + error + "): ticks stay unconfirmed";
+            connector.reportError(words, error.startsWith("NOPERM") || error.startsWith("ERR unknown command"));
+            if (!error.equals(lastWaitError)) {
+                lastWaitError = error;
+                LOG.log(System.Logger.Level.WARNING, "Redis at {0}: {1}", config.endpoint().masked(), words);
+            }
+        }
         if (replicas >= replicasAck) {
             waitingForReplicas = false;
             for (ConfirmGroup group : wait.groups()) {
@@ -992,7 +1010,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
 
     /** Error replies that say "not now" rather than "never": the command is kept and sent again. */
     static boolean passes(String error) {
+        // NOREPLICAS: min-replicas-to-write is not met now — exactly when REDIS_REPLICAS_ACK wants the ticks kept.
         return error.startsWith("NOAUTH") || error.startsWith("LOADING") || error.startsWith("BUSY")
+                || error.startsWith("NOREPLICAS")
                 || error.startsWith("MASTERDOWN") || error.startsWith("TRYAGAIN") || error.startsWith("READONLY")
                 || error.startsWith("CLUSTERDOWN") || error.startsWith("MISCONF") || error.startsWith("OOM");
     }

@@ -5,7 +5,6 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,10 +37,10 @@ public final class SentinelCheck {
         List<String> unreachable = new ArrayList<>();
         List<String> monitored = new ArrayList<>();
         try {
-            for (InetSocketAddress sentinel : endpoint.sentinels()) {
-                String at = sentinel.getHostString() + ":" + sentinel.getPort();
-                RedisURI uri = RedisURI.builder().withHost(sentinel.getHostString()).withPort(sentinel.getPort())
-                        .withSsl(endpoint.tls()).withTimeout(timeout).build();
+            // The sentinels exactly as the real connection will ask them (TLS, verifyPeer…): one URI builder.
+            for (RedisURI uri : endpoint.toRedisUri().getSentinels()) {
+                String at = uri.getHost() + ":" + uri.getPort();
+                uri.setTimeout(timeout);
                 try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel(uri)) {
                     SocketAddress master = connection.sync().getMasterAddrByName(endpoint.master());
                     if (master != null) {

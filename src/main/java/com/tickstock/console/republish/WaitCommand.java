@@ -21,8 +21,11 @@ final class WaitCommand extends Command<byte[], byte[], Void> {
 
     /** Receives each WAIT's outcome once; runs on Lettuce's I/O thread and must not block. */
     interface Listener {
-        /** Redis answered: {@code replicas} acknowledged every write the groups made (-1 for an error reply). */
-        void onWaitAnswered(WaitCommand wait, long replicas);
+        /**
+         * Redis answered: {@code replicas} acknowledged every write the groups made; for an error reply -1, with the
+         * reply's text in {@code error} (else {@code null}).
+         */
+        void onWaitAnswered(WaitCommand wait, long replicas, String error);
 
         /** No answer: the connection broke or the command was cancelled on close. */
         void onWaitFailed(WaitCommand wait);
@@ -68,7 +71,8 @@ final class WaitCommand extends Command<byte[], byte[], Void> {
         super.complete();
         if (firstOutcome()) {
             ReplicasOutput output = (ReplicasOutput) getOutput();
-            listener.onWaitAnswered(this, output.getError() == null ? output.replicas : -1);
+            String error = output.getError();
+            listener.onWaitAnswered(this, error == null ? output.replicas : -1, error);
         }
     }
 

@@ -84,4 +84,24 @@ class ReplicasAckIT {
         assertThat(republisher.healthMap()).containsEntry("state", "connected").containsEntry("resent", 0L);
         assertThat(master.query("XLEN", STREAM)).isEqualTo(":" + offered.get());
     }
+
+    @Test
+    void aWaitTheRedisUserMayNotSendIsNamedAndNothingCountsAsPublished() throws Exception {
+        master = RedisServerProcess.start();
+        assertThat(master.query("ACL", "SETUSER", "pub", "on", ">s3cret-pw", "~*", "&*", "+@all", "-wait"))
+                .isEqualTo("+OK");
+        String url = master.url().replace("redis://", "redis://pub:s3cret-pw@");
+        republisher = new RedisRepublisher(RepublisherConfig.fromUrl(url).withChannel(STREAM)
+                .withMode(RepublisherConfig.Mode.STREAM).withReplicasAck(1)).start();
+        for (int i = 0; i < 100; i++) {
+            republisher.offer(Ticks.numbered(i), "connection_1");
+        }
+        await().atMost(PATIENCE).until(() -> String.valueOf(republisher.status().lastError()).contains("NOPERM"));
+        RepublisherStatus status = republisher.status();
+        assertThat(status.lastError()).contains("WAIT 1 refused").doesNotContain("s3cret-pw");
+        // Written to the master, never confirmed: buffered, not published, not dropped.
+        assertThat(status.published()).isZero();
+        assertThat(status.buffered()).isEqualTo(100);
+        assertThat(master.query("XLEN", STREAM)).isEqualTo(":100");
+    }
 }
