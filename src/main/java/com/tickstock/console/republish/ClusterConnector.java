@@ -256,17 +256,7 @@ final class ClusterConnector implements RedisLink {
 
     @Override
     public void close() {
-        events.dispose();
-        try {
-            if (pending != null) {
-                pending.cancel(true);
-            }
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            LettuceShutdown.quietly(client, resources, "republisher");
-        }
+        LettuceShutdown.closeConnector(events, pending, connection, client, resources);
     }
 
     private void onEvent(Event event) {

@@ -27,4 +27,24 @@ public final class LettuceShutdown {
                     "Lettuce threads of the " + part + " did not stop cleanly", e);
         }
     }
+
+    /**
+     * Closes a republisher connector: stops listening to Lettuce's events, gives up a connection still being made,
+     * closes the open one (Lettuce cancels what is still in flight), then shuts the client and its threads down.
+     */
+    static void closeConnector(reactor.core.Disposable events, java.util.concurrent.Future<?> pending,
+                               io.lettuce.core.api.StatefulConnection<?, ?> connection, AbstractRedisClient client,
+                               ClientResources resources) {
+        events.dispose();
+        try {
+            if (pending != null) {
+                pending.cancel(true);
+            }
+            if (connection != null) {
+                connection.close();
+            }
+        } finally {
+            quietly(client, resources, "republisher");
+        }
+    }
 }

@@ -211,17 +211,7 @@ final class RedisConnector implements RedisLink {
     /** Closes the connection (Lettuce cancels what is still in flight) and releases the threads. */
     @Override
     public void close() {
-        events.dispose();
-        try {
-            if (pending != null) {
-                pending.cancel(true);
-            }
-            if (connection != null) {
-                connection.close();
-            }
-        } finally {
-            LettuceShutdown.quietly(client, resources, "republisher");
-        }
+        LettuceShutdown.closeConnector(events, pending, connection, client, resources);
     }
 
     private void onEvent(Event event) {

@@ -1,7 +1,5 @@
 package com.tickstock.console.republish;
 
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -166,21 +163,9 @@ class ClusterRepublishIT {
         RedisClusterClient client = RedisClusterClient.create(cluster.url().replace("redis-cluster://", "redis://")
                 .replaceAll(",.*", ""));
         try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
-            Map<String, List<Long>> volumes = new HashMap<>();
-            long sum = 0;
-            long[] perShard = republisher.publishedPerShard();
-            for (int shard = 0; shard < SHARDS; shard++) {
-                List<StreamMessage<String, String>> entries = connection.sync()
-                        .xrange(config.shardName(shard), Range.create("-", "+"));
-                assertThat(perShard[shard]).as("published count of shard %d", shard).isEqualTo(entries.size());
-                sum += entries.size();
-                for (StreamMessage<String, String> entry : entries) {
-                    Map<String, Object> tick = Json.object(entry.getBody().get("data"));
-                    String symbol = (String) tick.get("symbol");
-                    assertThat(TickShards.shardOf(symbol, SHARDS)).as(symbol).isEqualTo(shard);
-                    volumes.computeIfAbsent(symbol, k -> new ArrayList<>()).add((Long) tick.get("volume"));
-                }
-            }
+            ShardStreams read = ShardStreams.read(connection.sync(), config, republisher, SHARDS);
+            long sum = read.entries();
+            Map<String, List<Long>> volumes = read.volumes();
             assertThat(sum).isEqualTo(republisher.status().received()).isEqualTo((long) SYMBOLS * perSymbol);
             assertThat(volumes).hasSize(SYMBOLS);
             List<Long> all = new ArrayList<>();

@@ -1,14 +1,11 @@
 package com.tickstock.console.republish;
 
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -105,28 +102,13 @@ class ShardedRepublishTest {
 
             RedisClient client = RedisClient.create(redis.url());
             try (StatefulRedisConnection<String, String> connection = client.connect()) {
-                Map<String, Integer> shardOfSymbol = new HashMap<>();
-                Map<String, List<Long>> volumes = new HashMap<>();
-                long sum = 0;
-                long[] perShard = republisher.publishedPerShard();
-                for (int shard = 0; shard < SHARDS; shard++) {
-                    List<StreamMessage<String, String>> entries = connection.sync()
-                            .xrange(config.shardName(shard), Range.create("-", "+"));
-                    assertThat(perShard[shard]).as("published count of shard %d", shard).isEqualTo(entries.size());
-                    sum += entries.size();
-                    for (StreamMessage<String, String> entry : entries) {
-                        Map<String, Object> tick = Json.object(entry.getBody().get("data"));
-                        String symbol = (String) tick.get("symbol");
-                        Integer before = shardOfSymbol.put(symbol, shard);
-                        assertThat(before).as("%s in one shard", symbol).isIn(null, shard);
-                        assertThat(shard).isEqualTo(TickShards.shardOf(symbol, SHARDS));
-                        volumes.computeIfAbsent(symbol, k -> new ArrayList<>()).add((Long) tick.get("volume"));
-                    }
-                }
+                ShardStreams read = ShardStreams.read(connection.sync(), config, republisher, SHARDS);
+                long sum = read.entries();
+                Map<String, List<Long>> volumes = read.volumes();
                 assertThat(sum).isEqualTo(republisher.status().received()).isEqualTo(total);
                 assertThat(connection.sync().exists(config.channel())).as("no unsharded stream").isZero();
                 // 60 symbols over 12 shards: every shard gets some (CRC-32 spreads them).
-                assertThat(perShard).doesNotContain(0L);
+                assertThat(republisher.publishedPerShard()).doesNotContain(0L);
                 assertThat(volumes).hasSize(SYMBOLS);
                 for (List<Long> v : volumes.values()) {
                     assertThat(v).hasSize(TICKS_PER_SYMBOL).isSorted().doesNotHaveDuplicates();
