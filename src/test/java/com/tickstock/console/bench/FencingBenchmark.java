@@ -91,7 +91,16 @@ public final class FencingBenchmark {
                         case PAUSE -> leader.signal("STOP");
                         case CUT_REDIS -> leaderLink.sever();
                     }
-                    double[] gap = TakeoverBenchmark.awaitResumption(ticks, failedAt, SILENCE_NANOS);
+                    String failedId = aLeads ? "feeder-a/" : "feeder-b/";
+                    // Ticks after a silence count as the takeover only once the other feeder holds the lease.
+                    double[] gap = TakeoverBenchmark.awaitResumption(ticks, failedAt, SILENCE_NANOS, () -> {
+                        try {
+                            String now = redis.query("GET", "tickstock:bench:lease");
+                            return now.contains("feeder-") && !now.contains(failedId);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    });
                     TakeoverBenchmark.ticksInOneSecond(ticks); // the new leader's first second is a ramp
                     long rateAfter = TakeoverBenchmark.ticksInOneSecond(ticks);
                     lowestRateAfter = Math.min(lowestRateAfter, rateAfter);

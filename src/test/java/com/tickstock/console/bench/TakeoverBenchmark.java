@@ -170,6 +170,15 @@ public final class TakeoverBenchmark {
 
     /** As above, with the silence that counts as the takeover given. */
     static double[] awaitResumption(RespSubscriber subscriber, long killedAt, long silenceNanos) throws InterruptedException {
+        return awaitResumption(subscriber, killedAt, silenceNanos, () -> true);
+    }
+
+    /**
+     * As above; a resumption counts only when {@code takenOver} says the other feeder leads by then, so a stall of the
+     * failed leader's last writes (e.g. draining through a proxy) is not taken for the takeover.
+     */
+    static double[] awaitResumption(RespSubscriber subscriber, long killedAt, long silenceNanos,
+                                    java.util.function.BooleanSupplier takenOver) throws InterruptedException {
         long last = subscriber.count();
         long lastChangeAt = System.nanoTime();
         long deadline = killedAt + WAIT_NANOS;
@@ -178,7 +187,8 @@ public final class TakeoverBenchmark {
             long now = System.nanoTime();
             long count = subscriber.count();
             if (count != last) {
-                if (now - lastChangeAt > silenceNanos && lastChangeAt - killedAt > -silenceNanos) {
+                if (now - lastChangeAt > silenceNanos && lastChangeAt - killedAt > -silenceNanos
+                        && takenOver.getAsBoolean()) {
                     return new double[] {(now - lastChangeAt) / 1e9, (now - killedAt) / 1e9};
                 }
                 last = count;
