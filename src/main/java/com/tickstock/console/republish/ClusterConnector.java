@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The republisher's way to a Redis Cluster ({@code redis-cluster://}): Lettuce's own {@link RedisClusterClient},
@@ -66,8 +65,7 @@ final class ClusterConnector implements RedisLink {
     // Publisher thread only.
     private StatefulRedisClusterConnection<byte[], byte[]> connection;
     private CompletableFuture<StatefulRedisClusterConnection<byte[], byte[]>> pending;
-    private long nextAttemptNanos;
-    private int failedAttempts;
+    private final ConnectAttempts attempts = new ConnectAttempts();
 
     /** Cluster nodes Lettuce knows (masters and replicas), -1 before the first connection. Publisher writes. */
     private volatile int nodes = -1;
@@ -146,22 +144,20 @@ final class ClusterConnector implements RedisLink {
                 connection.setAutoFlushCommands(false);
                 nodes = connection.getPartitions().size();
                 problem.connected();
-                failedAttempts = 0;
+                attempts.succeeded();
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to the Redis Cluster at {0} ({1} nodes)",
                         endpoint.masked(), nodes);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
                 problem.record(e instanceof ExecutionException ? e.getCause() : e);
-                failedAttempts++;
-                nextAttemptNanos = nowNanos
-                        + RedisConnector.BACKOFF.delay(failedAttempts, ThreadLocalRandom.current()).toNanos();
+                attempts.failed(nowNanos);
             } finally {
                 pending = null;
             }
             return;
         }
-        if (nowNanos - nextAttemptNanos >= 0) {
+        if (attempts.due(nowNanos)) {
             startConnecting();
         }
     }
@@ -241,7 +237,7 @@ final class ClusterConnector implements RedisLink {
 
     @Override
     public long nanosToNextAttempt(long nowNanos) {
-        return connection == null && pending == null ? Math.max(0, nextAttemptNanos - nowNanos) : Long.MAX_VALUE;
+        return connection == null && pending == null ? attempts.nanosToNext(nowNanos) : Long.MAX_VALUE;
     }
 
     /** Nodes (masters and replicas) in Lettuce's current view of the cluster; -1 before the first connection. */

@@ -27,7 +27,6 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Owns the Lettuce client and its one connection, and says whether it is usable and why not.
@@ -63,8 +62,7 @@ final class RedisConnector implements RedisLink {
     // Publisher thread only.
     private StatefulRedisConnection<byte[], byte[]> connection;
     private ConnectionFuture<StatefulRedisConnection<byte[], byte[]>> pending;
-    private long nextAttemptNanos;
-    private int failedAttempts;
+    private final ConnectAttempts attempts = new ConnectAttempts();
 
     /** The latest connection problem; written by the publisher, event and I/O threads. */
     private final ConnectionProblem problem;
@@ -131,20 +129,19 @@ final class RedisConnector implements RedisLink {
                 // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
                 connection = pending.get();
                 problem.connected();
-                failedAttempts = 0;
+                attempts.succeeded();
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to Redis at {0}", endpoint.masked());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | RuntimeException e) {
                 problem.record(e instanceof ExecutionException ? e.getCause() : e);
-                failedAttempts++;
-                nextAttemptNanos = nowNanos + BACKOFF.delay(failedAttempts, ThreadLocalRandom.current()).toNanos();
+                attempts.failed(nowNanos);
             } finally {
                 pending = null;
             }
             return;
         }
-        if (nowNanos - nextAttemptNanos >= 0) {
+        if (attempts.due(nowNanos)) {
             startConnecting();
         }
     }
@@ -196,7 +193,7 @@ final class RedisConnector implements RedisLink {
     /** Nanoseconds until the next first-connection attempt, or a large value when none is scheduled. */
     @Override
     public long nanosToNextAttempt(long nowNanos) {
-        return connection == null && pending == null ? Math.max(0, nextAttemptNanos - nowNanos) : Long.MAX_VALUE;
+        return connection == null && pending == null ? attempts.nanosToNext(nowNanos) : Long.MAX_VALUE;
     }
 
     @Override
