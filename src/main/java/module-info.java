@@ -14,6 +14,8 @@ module com.tickstock.console {
     requires org.glassfish.grizzly.http.server;
     requires info.picocli;
     requires HdrHistogram;
+    // The recorder's compressor (zstd, a native library inside the jar, loaded on first use).
+    requires com.github.luben.zstd_jni;
     requires java.logging;
     // Process CPU, heap, threads and open files for health, metrics and benchmarks.
     requires java.management;

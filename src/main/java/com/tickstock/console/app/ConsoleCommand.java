@@ -72,12 +72,13 @@ final class ConsoleCommand implements Callable<Integer> {
     Integer statusPort;
 
     @Option(names = "--record", paramLabel = "DIR",
-            description = "Record every frame received and message sent to gzip files in DIR (made if missing);"
+            description = "Record every frame received and message sent to zstd files in DIR (made if missing;"
+                    + " RECORD_COMPRESSION=gzip for gzip);"
                     + " same as --set RECORD_DIR=DIR. See docs/recording-format.md.")
     Path recordDir;
 
     @Option(names = "--inspect", paramLabel = "FILE|DIR",
-            description = "Summarise a recording (a .rec.gz file or a --record directory): time span, frames and events"
+            description = "Summarise a recording (a .rec.zst or .rec.gz file, or a --record directory): time span, frames and events"
                     + " per connection and type, topics, gaps in receive time, decode errors; exit 0, or 1 when a file"
                     + " is damaged.")
     Path inspect;

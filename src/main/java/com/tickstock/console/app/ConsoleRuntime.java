@@ -125,7 +125,8 @@ public final class ConsoleRuntime implements AutoCloseable {
             manager.addHealthSection("market_session",
                     () -> MarketSessionHealth.section(config.feed().market().hours()));
             FaultHook.installIfRequested(manager);
-            ManagedRecording recording = new ManagedRecording(manager, config.record().rollBytes(), List.of(key));
+            ManagedRecording recording = new ManagedRecording(manager, config.record().rollBytes(),
+                    config.record().compression(), List.of(key));
             if (config.record().directory().isPresent()) {
                 Path directory = config.record().directory().get();
                 try {

@@ -71,6 +71,8 @@ public enum ConfigKey {
             + " sent is recorded (see docs/recording-format.md)"),
     RECORD_ROLL_MB("100", "integer 1..1000000 (compressed MiB after which a connection's recording file is rolled;"
             + " files also roll every hour)"),
+    RECORD_COMPRESSION("zstd", "zstd|gzip (zstd: about three times the speed of gzip level 1 and smaller files, read with"
+            + " zstdcat; gzip: read with zcat; see docs/recording-format.md)"),
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"

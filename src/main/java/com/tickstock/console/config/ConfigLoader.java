@@ -390,24 +390,25 @@ public final class ConfigLoader {
     /** RECORD_DIR may name a directory that does not exist yet (it is made at start), not a file. */
     private static RecordSettings record(ValueReader r) {
         int rollMb = r.integer(ConfigKey.RECORD_ROLL_MB, 1, 1_000_000);
+        RecordSettings.Compression compression = r.choice(ConfigKey.RECORD_COMPRESSION, RecordSettings.Compression.class);
         ConfigKey dirKey = ConfigKey.RECORD_DIR;
         String raw = r.text(dirKey);
         if (raw.isEmpty()) {
-            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024);
+            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024, compression);
         }
         Path dir;
         try {
             dir = Path.of(raw);
         } catch (java.nio.file.InvalidPathException e) {
             r.problem(dirKey.name(), dirKey.defaultValue(), "not a path: " + e.getReason(), dirKey.allowed());
-            return RecordSettings.off();
+            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024, compression);
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             r.problem(dirKey.name(), dirKey.defaultValue(), "exists and is not a directory", dirKey.allowed());
         } else if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
             r.problem(dirKey.name(), dirKey.defaultValue(), "is not writable by this user", dirKey.allowed());
         }
-        return new RecordSettings(java.util.Optional.of(dir), rollMb * 1024L * 1024);
+        return new RecordSettings(java.util.Optional.of(dir), rollMb * 1024L * 1024, compression);
     }
 
     private static StatusEndpointSettings status(ValueReader r) {

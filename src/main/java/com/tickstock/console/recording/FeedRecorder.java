@@ -1,5 +1,6 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings.Compression;
 import com.tickstock.console.feed.RawFrameTap;
 import com.tickstock.console.supervision.PartFailures;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Records every frame the connections receive and every message they send to gzip files in one directory, a
- * series of files per connection, rolled by compressed size and at every full hour (UTC).
+ * Records every frame the connections receive and every message they send to zstd (or gzip) files in one
+ * directory, a series of files per connection, rolled by compressed size and at every full hour (UTC).
  *
  * <p>Threads, by design: the {@link #tap() tap} runs on the socket threads (frames) and control threads (sent
  * messages) and never waits: it offers the text to a bounded queue (a bounded number of records and of
@@ -71,6 +73,8 @@ public final class FeedRecorder implements AutoCloseable {
 
     private final Path directory;
     private final long rollBytes;
+    /** What the files are written with: as configured, or gzip where zstd cannot be loaded (logged at start). */
+    private final Compression compression;
     private final List<String> secrets;
     private final FileOpener opener;
     private final long queueChars;
@@ -113,10 +117,11 @@ public final class FeedRecorder implements AutoCloseable {
         }
     };
 
-    private FeedRecorder(Path directory, long rollBytes, Collection<String> secrets, FileOpener opener,
-                         int queueFrames, long queueChars) {
+    private FeedRecorder(Path directory, long rollBytes, Compression compression, Collection<String> secrets,
+                         FileOpener opener, int queueFrames, long queueChars) {
         this.directory = directory;
         this.rollBytes = rollBytes;
+        this.compression = compression;
         this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
         this.opener = opener;
         this.queueChars = queueChars;
@@ -135,19 +140,43 @@ public final class FeedRecorder implements AutoCloseable {
      * @throws IOException when the directory cannot be made or is not writable
      */
     public static FeedRecorder start(Path directory, long rollBytes, Collection<String> secrets) throws IOException {
-        return start(directory, rollBytes, secrets, DEFAULT_OPENER, DEFAULT_QUEUE_FRAMES, DEFAULT_QUEUE_CHARS);
+        return start(directory, rollBytes, Compression.ZSTD, secrets);
     }
 
-    /** As {@link #start(Path, long, Collection)} with the file opener and queue bounds given (tests, benchmarks). */
+    /** As {@link #start(Path, long, Collection)}, with the files' compression given. */
+    public static FeedRecorder start(Path directory, long rollBytes, Compression compression,
+                                     Collection<String> secrets) throws IOException {
+        return start(directory, rollBytes, compression, secrets, DEFAULT_OPENER, DEFAULT_QUEUE_FRAMES,
+                DEFAULT_QUEUE_CHARS);
+    }
+
+    /** As {@link #start(Path, long, Compression, Collection)}, zstd, with the file opener and queue bounds given. */
     public static FeedRecorder start(Path directory, long rollBytes, Collection<String> secrets, FileOpener opener,
                                      int queueFrames, long queueChars) throws IOException {
+        return start(directory, rollBytes, Compression.ZSTD, secrets, opener, queueFrames, queueChars);
+    }
+
+    /**
+     * As {@link #start(Path, long, Compression, Collection)} with the file opener and queue bounds given (tests,
+     * benchmarks). Where zstd is asked for but its native library cannot be loaded, the files are gzip, and the log
+     * and {@link RecorderStatus#compression()} say why.
+     */
+    public static FeedRecorder start(Path directory, long rollBytes, Compression compression,
+                                     Collection<String> secrets, FileOpener opener, int queueFrames, long queueChars)
+            throws IOException {
         Files.createDirectories(directory);
         if (!Files.isWritable(directory)) {
             throw new IOException(directory + " is not writable by this user");
         }
-        FeedRecorder recorder = new FeedRecorder(directory, rollBytes, secrets, opener, queueFrames, queueChars);
+        Compression used = compression;
+        if (compression == Compression.ZSTD && FileCompression.zstdUnavailable().isPresent()) {
+            used = Compression.GZIP;
+            LOG.log(Level.WARNING, "RECORD_COMPRESSION=zstd, but zstd cannot be loaded on this machine ("
+                    + FileCompression.zstdUnavailable().get() + "); recording with gzip instead");
+        }
+        FeedRecorder recorder = new FeedRecorder(directory, rollBytes, used, secrets, opener, queueFrames, queueChars);
         recorder.writer.start();
-        LOG.log(Level.INFO, "recording the feed to " + directory);
+        LOG.log(Level.INFO, "recording the feed to " + directory + " (" + used.name().toLowerCase(Locale.ROOT) + ")");
         return recorder;
     }
 
@@ -339,10 +368,10 @@ public final class FeedRecorder implements AutoCloseable {
             }
             if (file == null) {
                 Instant at = Instant.ofEpochSecond(0, epochNanos);
-                Path path = directory.resolve(RecordFormat.fileName(fileId, at, ++sequence));
+                Path path = directory.resolve(RecordFormat.fileName(fileId, at, ++sequence, compression));
                 OutputStream raw = opener.open(path);
                 try {
-                    file = new RecordingFile(path, raw, fileId, epochNanos, hour);
+                    file = new RecordingFile(path, raw, compression, fileId, epochNanos, hour);
                 } catch (IOException | RuntimeException e) {
                     raw.close();
                     throw e;
@@ -387,7 +416,8 @@ public final class FeedRecorder implements AutoCloseable {
 
     public RecorderStatus status() {
         String state = stopping ? "stopped" : failing ? "failing" : "recording";
-        return new RecorderStatus(state, directory.toString(), started, framesRecorded.sum(), messagesRecorded.sum(),
+        return new RecorderStatus(state, directory.toString(), compression.name().toLowerCase(Locale.ROOT), started,
+                framesRecorded.sum(), messagesRecorded.sum(),
                 dropped.sum(), closedFileBytes.get() + openFileBytes.get(), files.get(), queue.size(), lastError);
     }
 

@@ -1,5 +1,6 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings.Compression;
 import com.tickstock.console.feed.FeedConnection;
 import com.tickstock.console.manager.ConnectionManager;
 import java.io.IOException;
@@ -18,6 +19,7 @@ public final class ManagedRecording implements AutoCloseable {
 
     private final ConnectionManager manager;
     private final long rollBytes;
+    private final Compression compression;
     private final List<String> secrets;
     private final FeedRecorder.FileOpener opener;
     private final int queueFrames;
@@ -28,16 +30,17 @@ public final class ManagedRecording implements AutoCloseable {
     /** Whether the health section is registered (under this object's monitor). */
     private boolean sectionAdded;
 
-    public ManagedRecording(ConnectionManager manager, long rollBytes, List<String> secrets) {
-        this(manager, rollBytes, secrets, FeedRecorder.DEFAULT_OPENER, FeedRecorder.DEFAULT_QUEUE_FRAMES,
+    public ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, List<String> secrets) {
+        this(manager, rollBytes, compression, secrets, FeedRecorder.DEFAULT_OPENER, FeedRecorder.DEFAULT_QUEUE_FRAMES,
                 FeedRecorder.DEFAULT_QUEUE_CHARS);
     }
 
     /** With the recorder's disk and queue bounds given (tests stand a full disk here). */
-    ManagedRecording(ConnectionManager manager, long rollBytes, List<String> secrets, FeedRecorder.FileOpener opener,
-                     int queueFrames, long queueChars) {
+    ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, List<String> secrets,
+                     FeedRecorder.FileOpener opener, int queueFrames, long queueChars) {
         this.manager = manager;
         this.rollBytes = rollBytes;
+        this.compression = compression;
         this.secrets = List.copyOf(secrets);
         this.opener = opener;
         this.queueFrames = queueFrames;
@@ -52,7 +55,8 @@ public final class ManagedRecording implements AutoCloseable {
             manager.addHealthSection("recording", this::healthSection);
             sectionAdded = true;
         }
-        FeedRecorder started = FeedRecorder.start(directory, rollBytes, secrets, opener, queueFrames, queueChars);
+        FeedRecorder started = FeedRecorder.start(directory, rollBytes, compression, secrets, opener, queueFrames,
+                queueChars);
         recorder = started;
         for (String id : manager.connectionIds()) {
             manager.connection(id).setRawFrameTap(started.tap());

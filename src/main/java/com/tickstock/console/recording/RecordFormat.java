@@ -1,5 +1,7 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings.Compression;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,7 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
 
 /**
- * The recording format (docs/recording-format.md): a gzip stream per file holding one header line
+ * The recording format (docs/recording-format.md): a zstd or gzip stream per file holding one header line
  * {@code TICKSTOCK-RECORDING 1 <connection> <start epoch ns>} and then records, each a header line
  * {@code <kind letter> <epoch ns> <socket> <payload bytes>} followed by the payload (UTF-8) and a newline.
  * The payload's length is given, so a frame may hold any character, newlines included.
@@ -16,8 +18,6 @@ public final class RecordFormat {
 
     public static final String MAGIC = "TICKSTOCK-RECORDING";
     public static final int VERSION = 1;
-    /** Every recording file ends so; what else a directory holds is not read. */
-    public static final String SUFFIX = ".rec.gz";
     /** Longest record header line accepted when reading: anything longer is corruption, not a record. */
     static final int MAX_HEADER_LINE = 128;
     /** Largest payload accepted when reading: the feed's frame limit (64 MiB) with room to spare. */
@@ -31,9 +31,10 @@ public final class RecordFormat {
     private RecordFormat() {
     }
 
-    /** {@code connection_1-20261204T093100Z-0003.rec.gz}: sorts by connection, then time, then sequence. */
-    static String fileName(String connectionId, Instant opened, int sequence) {
-        return connectionId + "-" + FILE_TIME.format(opened) + "-" + String.format("%04d", sequence) + SUFFIX;
+    /** {@code connection_1-20261204T093100Z-0003.rec.zst}: sorts by connection, then time, then sequence. */
+    static String fileName(String connectionId, Instant opened, int sequence, Compression compression) {
+        return connectionId + "-" + FILE_TIME.format(opened) + "-" + String.format("%04d", sequence)
+                + FileCompression.suffix(compression);
     }
 
     static byte[] fileHeader(String connectionId, long startEpochNanos) {

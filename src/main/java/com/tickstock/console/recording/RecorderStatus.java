@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param state            {@code recording}, {@code failing} (writes fail; frames are dropped until a retry works)
  *                         or {@code stopped}
+ * @param compression      {@code zstd} or {@code gzip}: what the files are written with
  * @param frames           frames received and written
  * @param messagesSent     messages sent by the console and written
  * @param dropped          frames and messages not written: queue full (disk too slow) or the disk failing
@@ -17,13 +18,14 @@ import java.util.Map;
  * @param queued           records waiting for the writer
  * @param lastError        the newest write error, or empty
  */
-public record RecorderStatus(String state, String directory, Instant started, long frames, long messagesSent,
+public record RecorderStatus(String state, String directory, String compression, Instant started, long frames, long messagesSent,
                              long dropped, long bytes, long files, int queued, String lastError) {
 
     public Map<String, Object> toHealthMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("state", state);
         map.put("directory", directory);
+        map.put("compression", compression);
         map.put("started", started.toString());
         map.put("frames", frames);
         map.put("messages_sent", messagesSent);

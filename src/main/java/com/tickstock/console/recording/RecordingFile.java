@@ -3,17 +3,18 @@ package com.tickstock.console.recording;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import com.tickstock.console.config.RecordSettings.Compression;
+
 import java.nio.file.Path;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * One open recording file: a gzip stream (fastest deflate level: the writer thread must keep up with the feed)
- * over a counter of the compressed bytes, which decide when the file is rolled. Flushed with a sync flush, so
- * that everything written before a flush can be read even if the process is killed before the file is closed.
+ * One open recording file: a zstd or gzip stream ({@link FileCompression}, fast levels: the writer thread must keep
+ * up with the feed) over a counter of the compressed bytes, which decide when the file is rolled. A flush ends a
+ * zstd block or is a deflate sync flush, so that everything written before a flush can be read even if the
+ * process is killed before the file is closed.
  *
  * <p>Records are first gathered in a staging buffer of {@link #STAGING_BYTES} and handed to the compressor a
- * buffer at a time: one CRC and one deflate call per few hundred frames instead of three of each per frame.
+ * buffer at a time: one compressor call (a JNI call for zstd) per few hundred frames instead of several per frame.
  * What is staged reaches the disk when the buffer is full, at {@link #flush()} (the recorder's once a second) and
  * at {@link #close()}, so a killed recorder loses at most what a flush would not have saved anyway.
  *
@@ -27,18 +28,18 @@ final class RecordingFile implements AutoCloseable {
     private final Path path;
     private final long openedEpochHour;
     private final CountingStream counted;
-    private final GZIPOutputStream gzip;
+    private final OutputStream compressor;
     private final byte[] staging = new byte[STAGING_BYTES];
     private int staged;
     private boolean dirty;
 
-    RecordingFile(Path path, OutputStream raw, String connectionId, long startEpochNanos, long openedEpochHour)
-            throws IOException {
+    RecordingFile(Path path, OutputStream raw, Compression compression, String connectionId, long startEpochNanos,
+                  long openedEpochHour) throws IOException {
         this.path = path;
         this.openedEpochHour = openedEpochHour;
         this.counted = new CountingStream(raw);
-        this.gzip = new FastGzip(counted);
-        gzip.write(RecordFormat.fileHeader(connectionId, startEpochNanos));
+        this.compressor = FileCompression.compressing(compression, counted);
+        compressor.write(RecordFormat.fileHeader(connectionId, startEpochNanos));
         dirty = true;
     }
 
@@ -65,7 +66,7 @@ final class RecordingFile implements AutoCloseable {
             staged += payload.length;
         } else { // a frame bigger than the room left: no copy, straight to the compressor
             compressStaged();
-            gzip.write(payload);
+            compressor.write(payload);
         }
         staging[staged++] = '\n';
         dirty = true;
@@ -73,16 +74,16 @@ final class RecordingFile implements AutoCloseable {
 
     private void compressStaged() throws IOException {
         if (staged > 0) {
-            gzip.write(staging, 0, staged);
+            compressor.write(staging, 0, staged);
             staged = 0;
         }
     }
 
-    /** Pushes what was written to the disk (a sync flush of the deflater), if anything was. */
+    /** Pushes what was written to the disk (a zstd block end, a deflate sync flush), if anything was. */
     void flush() throws IOException {
         if (dirty) {
             compressStaged();
-            gzip.flush();
+            compressor.flush();
             dirty = false;
         }
     }
@@ -92,15 +93,7 @@ final class RecordingFile implements AutoCloseable {
         try {
             compressStaged();
         } finally {
-            gzip.close();
-        }
-    }
-
-    /** JDK gzip at deflate level 1: about three times the speed of the default level for a few percent of size. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
-            super(out, 64 * 1024, true);
-            def.setLevel(Deflater.BEST_SPEED);
+            compressor.close();
         }
     }
 

@@ -1,19 +1,17 @@
 package com.tickstock.console.recording;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
- * Reads one recording file record by record ({@link RecordFormat}). A file cut short — the recorder was killed,
- * so the gzip stream has no trailer, or ends inside a record — is read up to its last whole record and then says
+ * Reads one recording file record by record ({@link RecordFormat}), zstd or gzip (told by its first bytes). A file
+ * cut short — the recorder was killed, so the compressed stream has no end (zstd frame end, gzip trailer), or it
+ * ends inside a record — is read up to its last whole record and then says
  * why in {@link #warning()}; anything else that is not the format (corrupt compressed data, a damaged record
  * header) is a {@link RecordingException} naming the file and the byte offset.
  *
@@ -37,14 +35,15 @@ public final class RecordingReader implements AutoCloseable {
         this.file = file;
         InputStream raw = Files.newInputStream(file);
         this.compressed = new CountingInput(new BufferedInputStream(raw, 64 * 1024));
-        GZIPInputStream gzip;
+        InputStream decompressed;
         try {
-            gzip = new GZIPInputStream(compressed, 64 * 1024);
-        } catch (ZipException | EOFException e) {
+            decompressed = FileCompression.decompressing(new BufferedInputStream(compressed, 64 * 1024));
+        } catch (IOException e) {
             raw.close();
-            throw new RecordingException(file, 0, compressed.count, "not a gzip file (" + e.getMessage() + ")", e);
+            throw new RecordingException(file, 0, compressed.count, "not a recording file (" + e.getMessage() + ")",
+                    e);
         }
-        this.in = new BufferedInputStream(gzip, 64 * 1024);
+        this.in = new BufferedInputStream(decompressed, 64 * 1024);
         String header;
         try {
             header = readLine();
@@ -179,7 +178,7 @@ public final class RecordingReader implements AutoCloseable {
         }
     }
 
-    /** One byte, or -1 at the end of the stream or where the gzip stream was cut short (a killed recorder). */
+    /** One byte, or -1 at the end of the stream or where the compressed stream was cut short (a killed recorder). */
     private int readByte() throws IOException {
         try {
             int b = in.read();
@@ -187,11 +186,9 @@ public final class RecordingReader implements AutoCloseable {
                 offset++;
             }
             return b;
-        } catch (EOFException e) {
-            noTrailer();
+        } catch (IOException e) {
+            endedEarlyOrDamaged(e);
             return -1;
-        } catch (ZipException e) {
-            throw new RecordingException(file, offset, compressed.count, "corrupt compressed data (" + e.getMessage() + ")", e);
         }
     }
 
@@ -206,19 +203,27 @@ public final class RecordingReader implements AutoCloseable {
                 n += r;
                 offset += r;
             }
-        } catch (EOFException e) {
-            noTrailer();
-        } catch (ZipException e) {
-            throw new RecordingException(file, offset, compressed.count, "corrupt compressed data (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            endedEarlyOrDamaged(e);
         }
         return n;
     }
 
-    private void noTrailer() {
-        if (warning.isEmpty()) {
-            warning = file + ": ends without its gzip trailer at byte " + offset + " of the decompressed stream"
-                    + " (the recorder was stopped abruptly?); read up to the last whole record";
+    /** A compressed stream that simply ends early gives a warning; damaged data or any other failure is thrown. */
+    private void endedEarlyOrDamaged(IOException e) throws IOException {
+        if (FileCompression.endsEarly(e)) {
+            if (warning.isEmpty()) {
+                warning = file + ": ends before the end of its compressed stream (no zstd frame end or gzip trailer)"
+                        + " at byte " + offset + " of the decompressed stream (the recorder was stopped abruptly?);"
+                        + " read up to the last whole record";
+            }
+            return;
         }
+        if (FileCompression.isCorruptData(e)) {
+            throw new RecordingException(file, offset, compressed.count,
+                    "corrupt compressed data (" + e.getMessage() + ")", e);
+        }
+        throw e;
     }
 
     private static String excerpt(String s) {

@@ -6,7 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The files of a recording given on the command line: one file, or every {@code *.rec.gz} of a directory in name order. */
+/** The files of a recording given on the command line: one file, or every {@code *.rec.zst} and {@code *.rec.gz} of a directory in name order. */
 final class RecordingSet {
 
     private RecordingSet() {
@@ -19,11 +19,12 @@ final class RecordingSet {
         if (Files.isDirectory(fileOrDirectory)) {
             List<Path> files;
             try (var listing = Files.list(fileOrDirectory)) {
-                files = listing.filter(p -> p.getFileName().toString().endsWith(RecordFormat.SUFFIX)
+                files = listing.filter(p -> FileCompression.isRecordingFile(p.getFileName().toString())
                         && Files.isRegularFile(p)).sorted().toList();
             }
             if (files.isEmpty()) {
-                throw new IOException(fileOrDirectory + " holds no recording (no *" + RecordFormat.SUFFIX + " file)");
+                throw new IOException(fileOrDirectory + " holds no recording (no *" + FileCompression.ZSTD_SUFFIX + " or *"
+                        + FileCompression.GZIP_SUFFIX + " file)");
             }
             return files;
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import com.github.luben.zstd.ZstdInputStream;
 
 /**
  * What recording the raw feed costs: three connections receive 500,000 events/s in all (10-event trade frames)
@@ -21,7 +22,8 @@ import java.util.zip.GZIPInputStream;
  * one (to a temporary directory), then without again. Target: recording adds at most 10 % CPU per event, and
  * drops nothing. Each window prints the busiest threads' CPU per event (the socket threads' hand-off against the
  * recorder thread's compression and I/O) and the load average, and the recording's bytes per event before and
- * after compression.
+ * after compression. The first argument, {@code zstd} (the default) or {@code gzip}, is the files' compression
+ * ({@code RECORD_COMPRESSION}).
  */
 public final class RecordBenchmark {
 
@@ -41,12 +43,14 @@ public final class RecordBenchmark {
 
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        String compression = args.length > 0 ? args[0] : "zstd";
+        System.out.println("recording with RECORD_COMPRESSION=" + compression);
         String perConnection = String.valueOf((long) (EVENTS_PER_SECOND / 3));
         Path dir = Files.createTempDirectory("tickstock-record-bench");
         try (SimulatorProcess sim = SimulatorProcess.start("--rate", perConnection, "--batch", String.valueOf(EVENTS_PER_FRAME),
                 "--api-keys", SimulatorConfig.DEV_API_KEY)) {
             ConsoleRuntime runtime = ConsoleRuntime.create(BenchConsole.config(sim.url(), SimulatorConfig.DEV_API_KEY,
-                    null, TICKERS_PER_CONNECTION, Map.of()));
+                    null, TICKERS_PER_CONNECTION, Map.of("RECORD_COMPRESSION", compression)));
             try {
                 runtime.manager().connect();
                 Map<String, ConnectionState> states = runtime.manager().awaitSettled(Duration.ofSeconds(30));
@@ -74,10 +78,10 @@ public final class RecordBenchmark {
                                 + " the recorder thread gets through %.0f MB of frames per second of its CPU%n", written / recordedEvents,
                         raw / recordedEvents, raw / (double) Math.max(1, written),
                         raw / recordedEvents / Math.max(1e-9, on.recorderMicrosPerEvent()));
-                BenchReport.info("Record, console CPU per event without / with recording",
+                BenchReport.info("Record (" + compression + "), console CPU per event without / with recording",
                         String.format(Locale.ROOT, "%.2f / %.2f us at %s events/s (load %s)", offMicros,
                                 on.microsPerEvent(), BenchReport.count(on.rate()), on.load()));
-                BenchReport.result("Record, extra console CPU per event while recording", String.format(Locale.ROOT,
+                BenchReport.result("Record (" + compression + "), extra console CPU per event while recording", String.format(Locale.ROOT,
                         "%+.1f %%", overhead), "<= +10 %", BenchReport.atMost(overhead, 10));
                 BenchReport.info("Record, recorder thread CPU per event", String.format(Locale.ROOT, "%.2f us",
                         on.recorderMicrosPerEvent()));
@@ -135,7 +139,9 @@ public final class RecordBenchmark {
         long total = 0;
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+                InputStream raw = Files.newInputStream(file);
+                try (InputStream in = file.toString().endsWith(".zst") ? new ZstdInputStream(raw)
+                        : new GZIPInputStream(raw)) {
                     total += in.transferTo(OutputStream.nullOutputStream());
                 }
             }

@@ -289,6 +289,14 @@ class ConfigValidationTest {
         assertThat(problem("REDIS_MODE", "queue")).contains("REDIS_MODE='queue'", "allowed: pubsub|stream");
     }
 
+    @Test
+    void recordCompressionIsZstdByDefaultGzipOnRequestAndAnythingElseIsAnError() {
+        assertThat(load().record().compression()).isEqualTo(RecordSettings.Compression.ZSTD);
+        assertThat(load("RECORD_COMPRESSION", "gzip").record().compression())
+                .isEqualTo(RecordSettings.Compression.GZIP);
+        assertThat(problem("RECORD_COMPRESSION", "lz4")).contains("RECORD_COMPRESSION='lz4'", "allowed: zstd|gzip");
+    }
+
     // Status endpoint
 
     @Test

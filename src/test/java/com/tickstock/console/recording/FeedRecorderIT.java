@@ -1,5 +1,6 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -136,7 +137,7 @@ class FeedRecorderIT {
         startFeed();
         // /dev/full: every write fails with "No space left on device", the real error of a full disk.
         FeedRecorder.FileOpener full = path -> new FileOutputStream("/dev/full");
-        ManagedRecording recording = new ManagedRecording(manager, 1024 * 1024, List.of(KEY), full, 10_000,
+        ManagedRecording recording = new ManagedRecording(manager, 1024 * 1024, Compression.GZIP, List.of(KEY), full, 10_000,
                 64L * 1024 * 1024);
         recording.start(dir);
         manager.connect();

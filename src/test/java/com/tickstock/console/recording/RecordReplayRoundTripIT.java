@@ -1,5 +1,6 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -93,7 +94,7 @@ class RecordReplayRoundTripIT {
         // ---- record a session with faults ----
         sim = SimulatorServer.start(SimulatorConfig.builder().apiKeys(KEY).eventsPerSecond(3_000).build());
         recorded = manager(sim.url(), KEY);
-        ManagedRecording recording = new ManagedRecording(recorded, 1024 * 1024, List.of(KEY));
+        ManagedRecording recording = new ManagedRecording(recorded, 1024 * 1024, Compression.ZSTD, List.of(KEY));
         recording.start(dir);
         recorded.connect();
         sim.awaitSubscribed(2, ManagerTestSupport.WAIT);

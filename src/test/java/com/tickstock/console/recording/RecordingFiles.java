@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /** Test helpers over a recording directory: its files, decompressed with the JDK alone, and its records. */
 final class RecordingFiles {
@@ -17,15 +16,16 @@ final class RecordingFiles {
 
     static List<Path> list(Path dir) throws IOException {
         try (var files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(RecordFormat.SUFFIX)).sorted().toList();
+            return files.filter(p -> FileCompression.isRecordingFile(p.getFileName().toString())).sorted().toList();
         }
     }
 
-    /** Every file decompressed with a plain GZIPInputStream, as zcat would, concatenated. */
+    /** Every file decompressed by its compression alone (as zstdcat or zcat would, not the reader), concatenated. */
     static String decompressedText(Path dir) throws IOException {
         StringBuilder all = new StringBuilder();
         for (Path file : list(dir)) {
-            try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            try (InputStream in = FileCompression.decompressing(
+                    new java.io.BufferedInputStream(Files.newInputStream(file)))) {
                 all.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }

@@ -12,23 +12,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Test;
+import com.tickstock.console.config.RecordSettings.Compression;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Reading recordings back: whole, cut short by a killed recorder, and damaged. */
+/** Reading recordings back, zstd and gzip alike: whole, cut short by a killed recorder, and damaged. */
 class RecordingReaderTest {
 
     @TempDir
     Path dir;
 
-    /** The bytes of a recording of {@code n} frames; closed (with its gzip trailer) or only flushed, as a killed recorder leaves it. */
-    private static byte[] recording(int n, boolean closed) throws IOException {
+    private static String frame(int i) {
+        return "[{\"ev\":\"T\",\"sym\":\"AAPL\",\"i\":\"" + i + "\",\n\"p\":1.5}]"; // a newline inside: lengths, not lines
+    }
+
+    /** The bytes of a recording of {@code n} frames; closed (with its stream's end) or only flushed, as a killed recorder leaves it. */
+    private static byte[] recording(Compression compression, int n, boolean closed) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        RecordingFile file = new RecordingFile(Path.of("x"), bytes, "connection_1", 1_000, 0);
+        RecordingFile file = new RecordingFile(Path.of("x"), bytes, compression, "connection_1", 1_000, 0);
         for (int i = 0; i < n; i++) {
-            String frame = "[{\"ev\":\"T\",\"sym\":\"AAPL\",\"i\":\"" + i + "\",\n\"p\":1.5}]"; // a newline inside: lengths, not lines
-            file.write(RecordKind.RECEIVED, 1_000 + i, 1, frame.getBytes(StandardCharsets.UTF_8));
+            file.write(RecordKind.RECEIVED, 1_000 + i, 1, frame(i).getBytes(StandardCharsets.UTF_8));
         }
         if (closed) {
             file.close();
@@ -36,6 +40,25 @@ class RecordingReaderTest {
             file.flush();
         }
         return bytes.toByteArray();
+    }
+
+    private static byte[] decompressed(byte[] compressed) throws IOException {
+        try (var in = FileCompression.decompressing(new java.io.BufferedInputStream(
+                new java.io.ByteArrayInputStream(compressed)))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] compressed(Compression compression, byte[] plain) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream c = FileCompression.compressing(compression, out)) {
+            c.write(plain);
+        }
+        return out.toByteArray();
+    }
+
+    private static String name(String base, Compression compression) {
+        return base + FileCompression.suffix(compression);
     }
 
     private Path write(String name, byte[] bytes) throws IOException {
@@ -50,9 +73,10 @@ class RecordingReaderTest {
         return out;
     }
 
-    @Test
-    void aWholeFileReadsBackExactly() throws Exception {
-        Path file = write("whole.rec.gz", recording(100, true));
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aWholeFileReadsBackExactly(Compression compression) throws Exception {
+        Path file = write(name("whole", compression), recording(compression, 100, true));
         try (RecordingReader reader = RecordingReader.open(file)) {
             List<RecordEntry> records = readAll(reader);
             assertThat(reader.connectionId()).isEqualTo("connection_1");
@@ -67,11 +91,12 @@ class RecordingReaderTest {
      * The writer stages records in a buffer handed to gzip when full: frames that end exactly at, straddle and
      * exceed that buffer, and extreme header numbers, must read back byte for byte and in order.
      */
-    @Test
-    void framesAroundAndBeyondTheStagingBufferReadBackExactly() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void framesAroundAndBeyondTheStagingBufferReadBackExactly(Compression compression) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<String> frames = new ArrayList<>();
-        RecordingFile file = new RecordingFile(Path.of("x"), bytes, "connection_1", 0, 0);
+        RecordingFile file = new RecordingFile(Path.of("x"), bytes, compression, "connection_1", 0, 0);
         for (int i = 0; i < 3_000; i++) { // about three staging buffers of ordinary frames, lengths varying
             frames.add("[{\"ev\":\"T\",\"i\":\"" + i + "\",\"pad\":\"" + "x".repeat(i % 300) + "\"}]");
         }
@@ -83,7 +108,7 @@ class RecordingReaderTest {
             file.write(RecordKind.RECEIVED, nanos[i % nanos.length], i, frames.get(i).getBytes(StandardCharsets.UTF_8));
         }
         file.close();
-        Path path = write("staged.rec.gz", bytes.toByteArray());
+        Path path = write(name("staged", compression), bytes.toByteArray());
         try (RecordingReader reader = RecordingReader.open(path)) {
             List<RecordEntry> records = readAll(reader);
             assertThat(records).extracting(RecordEntry::text).containsExactlyElementsOf(frames);
@@ -93,30 +118,52 @@ class RecordingReaderTest {
         }
     }
 
-    @Test
-    void aFileWithoutItsTrailerIsReadToItsLastFlushWithAWarning() throws Exception {
-        Path file = write("killed.rec.gz", recording(50, false));
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aFileWithoutItsEndIsReadToItsLastFlushWithAWarning(Compression compression) throws Exception {
+        Path file = write(name("killed", compression), recording(compression, 50, false));
         try (RecordingReader reader = RecordingReader.open(file)) {
             assertThat(readAll(reader)).hasSize(50);
-            assertThat(reader.warning()).contains(file.toString()).contains("without its gzip trailer")
+            assertThat(reader.warning()).contains(file.toString()).contains("ends before the end of its compressed")
                     .contains("50 records");
         }
     }
 
-    @Test
-    void aFileCutInsideARecordIsReadUpToTheLastWholeRecord() throws Exception {
-        // Decompressed, cut in the middle of the 31st record, then compressed whole: the record is partial.
-        byte[] plain;
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(recording(40, true)))) {
-            plain = in.readAllBytes();
+    /**
+     * A recorder killed while the compressor was writing a block: the file ends inside compressed data written
+     * after the last flush. Everything up to that flush reads back, then a warning, never a damaged-file error.
+     */
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aFileCutInsideCompressedDataIsReadToItsLastFlush(Compression compression) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        RecordingFile file = new RecordingFile(Path.of("x"), bytes, compression, "connection_1", 1_000, 0);
+        for (int i = 0; i < 2_000; i++) {
+            file.write(RecordKind.RECEIVED, 1_000 + i, 1, frame(i).getBytes(StandardCharsets.UTF_8));
+            if (i == 999) {
+                file.flush();
+            }
         }
+        int flushedAt = bytes.size();
+        file.flush();
+        int end = bytes.size();
+        Path path = write(name("cut-block", compression), Arrays.copyOf(bytes.toByteArray(), (flushedAt + end) / 2));
+        try (RecordingReader reader = RecordingReader.open(path)) {
+            List<RecordEntry> records = readAll(reader);
+            assertThat(records.size()).isBetween(1_000, 1_999);
+            assertThat(records.get(999).text()).isEqualTo(frame(999));
+            assertThat(reader.warning()).contains(path.toString()).contains("read up to the last whole record");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aFileCutInsideARecordIsReadUpToTheLastWholeRecord(Compression compression) throws Exception {
+        // Decompressed, cut in the middle of the 31st record, then compressed whole: the record is partial.
+        byte[] plain = decompressed(recording(compression, 40, true));
         String text = new String(plain, StandardCharsets.UTF_8);
         int cut = text.indexOf("\"i\":\"30\"");
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(gz)) {
-            out.write(Arrays.copyOf(plain, cut));
-        }
-        Path file = write("cut.rec.gz", gz.toByteArray());
+        Path file = write(name("cut", compression), compressed(compression, Arrays.copyOf(plain, cut)));
         try (RecordingReader reader = RecordingReader.open(file)) {
             assertThat(readAll(reader)).hasSize(30);
             assertThat(reader.warning()).contains(file.toString()).contains("cut short inside a record at byte")
@@ -124,20 +171,14 @@ class RecordingReaderTest {
         }
     }
 
-    @Test
-    void aFileCutInsideARecordHeaderIsReadUpToTheLastWholeRecord() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aFileCutInsideARecordHeaderIsReadUpToTheLastWholeRecord(Compression compression) throws Exception {
         // Cut after the first few characters of the 31st record's header line ("R <nanos> <socket> <length>").
-        byte[] plain;
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(recording(40, true)))) {
-            plain = in.readAllBytes();
-        }
+        byte[] plain = decompressed(recording(compression, 40, true));
         String text = new String(plain, StandardCharsets.UTF_8);
         int header = text.indexOf("\nR 1030 ") + 1;
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(gz)) {
-            out.write(Arrays.copyOf(plain, header + 4));
-        }
-        Path file = write("cut-header.rec.gz", gz.toByteArray());
+        Path file = write(name("cut-header", compression), compressed(compression, Arrays.copyOf(plain, header + 4)));
         try (RecordingReader reader = RecordingReader.open(file)) {
             assertThat(readAll(reader)).hasSize(30);
             assertThat(reader.warning()).contains(file.toString()).contains("cut short inside a record header")
@@ -145,13 +186,14 @@ class RecordingReaderTest {
         }
     }
 
-    @Test
-    void damagedCompressedDataNamesTheFileAndOffset() throws Exception {
-        byte[] bytes = recording(2_000, true);
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void damagedCompressedDataNamesTheFileAndOffset(Compression compression) throws Exception {
+        byte[] bytes = recording(compression, 2_000, true);
         for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
             bytes[i] = (byte) (bytes[i] ^ 0x5a);
         }
-        Path file = write("damaged.rec.gz", bytes);
+        Path file = write(name("damaged", compression), bytes);
         assertThatThrownBy(() -> {
             try (RecordingReader reader = RecordingReader.open(file)) {
                 readAll(reader);
@@ -160,16 +202,15 @@ class RecordingReaderTest {
                 .hasMessageMatching("(?s).*at byte \\d+ of the decompressed stream.*");
     }
 
-    @Test
-    void aFileThatIsNoRecordingSaysSo() throws Exception {
-        Path text = write("plain.rec.gz", "hello".getBytes(StandardCharsets.UTF_8));
+    @ParameterizedTest
+    @EnumSource(Compression.class)
+    void aFileThatIsNoRecordingSaysSo(Compression compression) throws Exception {
+        Path text = write(name("plain", compression), "hello".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> RecordingReader.open(text)).isInstanceOf(RecordingException.class)
-                .hasMessageContaining(text.toString()).hasMessageContaining("not a gzip file");
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(gz)) {
-            out.write("something else\n".getBytes(StandardCharsets.UTF_8));
-        }
-        Path other = write("other.rec.gz", gz.toByteArray());
+                .hasMessageContaining(text.toString()).hasMessageContaining("not a recording file")
+                .hasMessageContaining("neither a zstd nor a gzip file");
+        Path other = write(name("other", compression),
+                compressed(compression, "something else\n".getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> RecordingReader.open(other)).isInstanceOf(RecordingException.class)
                 .hasMessageContaining("not a TickStock recording");
     }

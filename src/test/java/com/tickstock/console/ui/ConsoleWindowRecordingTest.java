@@ -3,6 +3,7 @@ package com.tickstock.console.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tickstock.console.config.FeedSource;
+import com.tickstock.console.config.RecordSettings;
 import com.tickstock.console.manager.LocalConsoleFeed;
 import com.tickstock.console.recording.ManagedRecording;
 import com.tickstock.console.simulator.SimulatorConfig;
@@ -30,7 +31,8 @@ class ConsoleWindowRecordingTest extends WindowTestSupport {
                 spec(sim, "connection_1", "primary", SimulatorConfig.DEV_API_KEY, List.of("AAPL", "MSFT"))),
                 java.util.Set.of(com.tickstock.console.feed.EventType.TRADE), 1000);
         toClose.add(manager);
-        ManagedRecording recording = new ManagedRecording(manager, 1024 * 1024, List.of(SimulatorConfig.DEV_API_KEY));
+        ManagedRecording recording = new ManagedRecording(manager, 1024 * 1024, RecordSettings.Compression.ZSTD,
+                List.of(SimulatorConfig.DEV_API_KEY));
         toClose.add(recording);
         manager.connect();
         Path dir = tempDir.resolve("recordings");
@@ -53,7 +55,7 @@ class ConsoleWindowRecordingTest extends WindowTestSupport {
         until("stopped", () -> tile().startsWith("stopped · "));
         until("logged", () -> logContains("stop recording: done"));
         try (var files = Files.list(dir)) {
-            assertThat(files.filter(p -> p.toString().endsWith(".rec.gz")).count()).isEqualTo(1);
+            assertThat(files.filter(p -> p.toString().endsWith(".rec.zst")).count()).isEqualTo(1);
         }
     }
 }
