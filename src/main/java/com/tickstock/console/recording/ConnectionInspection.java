@@ -42,9 +42,12 @@ final class ConnectionInspection implements FrameHandler {
     long decodeErrors;
     String firstDecodeError = "";
     long unknownEvents;
-    final Map<EventType, Long> events = new EnumMap<>(EventType.class);
+    /** Events per type; a counter array per type, so counting an event allocates nothing. */
+    private final Map<EventType, long[]> eventCounts = new EnumMap<>(EventType.class);
     final Map<String, Long> statuses = new TreeMap<>();
-    final Set<String> topicsSeen = new HashSet<>();
+    /** Symbols with data, per event type: the decoder's symbols go in as they are, no topic string per event. */
+    private final Map<EventType, Set<String>> symbolsSeen = new EnumMap<>(EventType.class);
+    private int topicsSeen;
     final Set<String> subscribed = new LinkedHashSet<>();
     final Set<Long> sockets = new LinkedHashSet<>();
     final List<Gap> gaps = new ArrayList<>();
@@ -104,12 +107,25 @@ final class ConnectionInspection implements FrameHandler {
 
     @Override
     public void onEvent(FeedEvent event) {
-        events.merge(event.type(), 1L, Long::sum);
+        eventCounts.computeIfAbsent(event.type(), t -> new long[1])[0]++;
         if (event instanceof StatusMessage status) {
             statuses.merge(status.status(), 1L, Long::sum);
-        } else if (topicsSeen.size() < 100_000) {
-            topicsSeen.add(event.type().wireName() + "." + event.symbol());
+        } else if (topicsSeen < 100_000
+                && symbolsSeen.computeIfAbsent(event.type(), t -> new HashSet<>()).add(event.symbol())) {
+            topicsSeen++;
         }
+    }
+
+    /** Events per type, in the type's order. */
+    Map<EventType, Long> events() {
+        Map<EventType, Long> out = new EnumMap<>(EventType.class);
+        eventCounts.forEach((type, count) -> out.put(type, count[0]));
+        return out;
+    }
+
+    /** Topics (type and symbol) that carried data, counted up to 100,000. */
+    int topicsSeen() {
+        return topicsSeen;
     }
 
     @Override
@@ -125,6 +141,7 @@ final class ConnectionInspection implements FrameHandler {
     }
 
     long marketDataEvents() {
-        return events.entrySet().stream().filter(e -> e.getKey().isMarketData()).mapToLong(Map.Entry::getValue).sum();
+        return eventCounts.entrySet().stream().filter(e -> e.getKey().isMarketData()).mapToLong(e -> e.getValue()[0])
+                .sum();
     }
 }

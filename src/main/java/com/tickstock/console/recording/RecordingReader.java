@@ -21,7 +21,13 @@ public final class RecordingReader implements AutoCloseable {
 
     private final Path file;
     private final CountingInput compressed;
+    /** The decompressed stream, read in blocks into {@link #buffer}: headers are parsed a byte at a time. */
     private final InputStream in;
+    private final byte[] buffer = new byte[64 * 1024];
+    private int bufferPos;
+    private int bufferEnd;
+    /** The decompressed stream has ended, or was cut short (then {@link #warning} says so). */
+    private boolean streamEnded;
     private final String connectionId;
     private final long startEpochNanos;
     /** Decompressed bytes consumed so far: where the next record starts. */
@@ -43,7 +49,7 @@ public final class RecordingReader implements AutoCloseable {
             throw new RecordingException(file, 0, compressed.count, "not a recording file (" + e.getMessage() + ")",
                     e);
         }
-        this.in = new BufferedInputStream(decompressed, 64 * 1024);
+        this.in = decompressed;
         String header;
         try {
             header = readLine();
@@ -180,33 +186,50 @@ public final class RecordingReader implements AutoCloseable {
 
     /** One byte, or -1 at the end of the stream or where the compressed stream was cut short (a killed recorder). */
     private int readByte() throws IOException {
-        try {
-            int b = in.read();
-            if (b >= 0) {
-                offset++;
-            }
-            return b;
-        } catch (IOException e) {
-            endedEarlyOrDamaged(e);
+        if (bufferPos == bufferEnd && !fill()) {
             return -1;
         }
+        offset++;
+        return buffer[bufferPos++] & 0xff;
     }
 
     private int readFully(byte[] into) throws IOException {
         int n = 0;
-        try {
-            while (n < into.length) {
-                int r = in.read(into, n, into.length - n);
-                if (r < 0) {
-                    break;
-                }
-                n += r;
-                offset += r;
+        while (n < into.length) {
+            if (bufferPos == bufferEnd && !fill()) {
+                break;
             }
-        } catch (IOException e) {
-            endedEarlyOrDamaged(e);
+            int k = Math.min(into.length - n, bufferEnd - bufferPos);
+            System.arraycopy(buffer, bufferPos, into, n, k);
+            bufferPos += k;
+            n += k;
+            offset += k;
         }
         return n;
+    }
+
+    /** Reads the next block of the decompressed stream; false at its end or where it was cut short. */
+    private boolean fill() throws IOException {
+        if (streamEnded) {
+            return false;
+        }
+        try {
+            int r;
+            do {
+                r = in.read(buffer, 0, buffer.length);
+            } while (r == 0);
+            if (r < 0) {
+                streamEnded = true;
+                return false;
+            }
+            bufferPos = 0;
+            bufferEnd = r;
+            return true;
+        } catch (IOException e) {
+            streamEnded = true;
+            endedEarlyOrDamaged(e);
+            return false;
+        }
     }
 
     /** A compressed stream that simply ends early gives a warning; damaged data or any other failure is thrown. */
