@@ -7,6 +7,7 @@ import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.manager.HealthSnapshot;
 import com.tickstock.console.config.RedisSettings;
 import com.tickstock.console.manager.Registration;
+import com.tickstock.console.recording.CompressionCheck;
 import com.tickstock.console.republish.RedisProbe;
 import com.tickstock.console.republish.RedisRepublisher;
 import com.tickstock.console.republish.RepublisherStatus;
@@ -17,6 +18,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -78,6 +80,7 @@ final class SelfTest {
                 ok &= reportRedis(config.redis(), runtime, probe,
                         Duration.ofNanos(Math.max(left, REDIS_GRACE.toNanos())), out);
             }
+            ok &= reportRecordingCompression(configured, out);
             ok &= reportDeadParts(runtime, out);
             // Nothing of a self-test needs flushing: do not spend the default flush time (runtime.close() then finds it closed).
             runtime.republisher().ifPresent(r -> r.close(REDIS_CLOSE));
@@ -160,6 +163,14 @@ final class SelfTest {
         return status == null ? "no republisher"
                 : "republisher " + status.state().key() + ", " + status.published() + " ticks published"
                         + (status.lastError() == null ? "" : ", last error: " + status.lastError());
+    }
+
+    /** The recordings' compression works here (zstd is native code: a packaged runtime could lack it). */
+    private static boolean reportRecordingCompression(ConsoleConfig config, PrintStream out) {
+        String label = "recording compression " + config.record().compression().name().toLowerCase(Locale.ROOT);
+        Optional<String> problem = CompressionCheck.problem(config.record().compression());
+        out.println(PREFIX + label + (problem.isEmpty() ? " OK" : " FAILED: " + problem.get()));
+        return problem.isEmpty();
     }
 
     /** A part whose thread died fails the self-test even when what it checks still looked fine. */

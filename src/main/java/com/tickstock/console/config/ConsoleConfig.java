@@ -132,7 +132,8 @@ public record ConsoleConfig(boolean useMultiConnection, int connectionsMax, Secr
         sb.append("status endpoint: ").append(status.enabled()
                 ? status.bindAddress() + ":" + status.port() + (status.token().isPresent() ? " with token" : "")
                 : "off").append(nl);
-        sb.append("recording: ").append(record.directory().map(d -> "to " + d).orElse("off"));
+        sb.append("recording: ").append(record.directory().map(d -> "to " + d + " ("
+                + record.compression().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("off"));
         return sb.toString();
     }
 

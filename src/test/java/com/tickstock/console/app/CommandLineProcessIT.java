@@ -27,6 +27,8 @@ class CommandLineProcessIT {
             assertThat(app.out).anySatisfy(l -> assertThat(l).startsWith("SELF-TEST connection_1 (primary) OK"))
                     .anySatisfy(l -> assertThat(l).startsWith("SELF-TEST connection_2 (secondary) OK"))
                     .anySatisfy(l -> assertThat(l).startsWith("SELF-TEST connection_3 (tertiary) OK"))
+                    // zstd is native code loaded from its jar: the launcher's module path must carry it.
+                    .anySatisfy(l -> assertThat(l).isEqualTo("SELF-TEST recording compression zstd OK"))
                     .anySatisfy(l -> assertThat(l).startsWith("SELF-TEST PASSED"));
             assertThat(app.stdout()).contains("embedded simulator").doesNotContain(key);
             assertThat(app.stderr()).doesNotContain(key);
