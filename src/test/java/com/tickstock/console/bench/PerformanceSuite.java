@@ -41,6 +41,8 @@ public final class PerformanceSuite {
             // named (bin/bench Takeover) until it has been measured on a machine that is not loaded past 15.
             new Benchmark("Takeover", false, "-Xmx256m"),
             new Benchmark("Fencing", false, "-Xmx256m"),
+            // Its own processes (simulator, console, redis-server): this JVM is the downstream subscriber.
+            new Benchmark("Latency", true, "-Xmx256m"),
             // The packaged console's heap limit: the memory figure is for the console as shipped.
             new Benchmark("Memory", true, "-Xmx1g"),
             new Benchmark("Attach", true, "-Xms1g", "-Xmx2g"),
