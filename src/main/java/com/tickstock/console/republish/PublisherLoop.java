@@ -878,9 +878,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     @Override
     public void onErrorReply(PublishCommand command, String error) {
         lastReplyNanos = System.nanoTime();
-        if (cluster != null && ClusterConnector.isRedirect(error)) {
+        if (cluster != null && ClusterConnector.isRedirect(error) && !command.viaClusterRouting()) {
             // Written straight to a master that no longer owns the slot: not executed, so sent again, through
-            // Lettuce's routing, which follows the redirect and refreshes its view of the cluster.
+            // Lettuce's routing, which follows the redirect and refreshes its view of the cluster. (A redirect that
+            // reaches here through Lettuce's routing means it gave up after its own redirects: refused, as before.)
             cluster.redirected(command);
             retries.add(command);
             wake();
