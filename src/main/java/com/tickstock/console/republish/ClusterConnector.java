@@ -271,6 +271,10 @@ final class ClusterConnector implements RedisLink {
      * fails its commands, so the publisher re-sends them.
      */
     void send(List<PublishCommand> batch, long nowNanos) {
+        // First what Lettuce holds (commands dispatched through it while a master's connection was down, which wait in
+        // that connection's buffer, or its re-sends after a redirect): written before this batch's direct writes on the
+        // same channel, a shard's ticks keep their order. With nothing held this costs a look at each node's buffer.
+        flush(nowNanos);
         Partitions partitions = connection.getPartitions();
         Arrays.fill(writeOfShard, UNRESOLVED);
         int writes = 0;
@@ -315,8 +319,6 @@ final class ClusterConnector implements RedisLink {
                     command.completeExceptionally(e);
                 }
             }
-        }
-        if (viaLettuce != null || nowNanos - flushedNanos >= LETTUCE_FLUSH_NANOS) {
             flush(nowNanos);
         }
     }
