@@ -125,6 +125,9 @@ class ClusterRepublishIT {
         RepublisherConfig config = RepublisherConfig.fromUrl(cluster.url()).withChannel("test:cluster-reshard")
                 .withMode(RepublisherConfig.Mode.STREAM).withShards(SHARDS).withBufferSize((int) total);
         try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+            // Connected first: on a loaded machine the cluster connection once took longer than the whole paced feed,
+            // so the slot moved after the last tick was offered.
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
             AtomicBoolean feeding = new AtomicBoolean(true);
             Thread feed = new Thread(() -> {
                 // About 20k ticks/s, paced so that the migration happens mid-stream on a loaded machine too.
