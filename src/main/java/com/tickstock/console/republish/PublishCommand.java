@@ -216,6 +216,12 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
      * attempts are told. Set on the I/O thread, carried into every {@link #retry()}.
      */
     private volatile boolean refusedOnce;
+    /**
+     * Redis Cluster: a node answered an attempt with MOVED or ASK, so this message goes through Lettuce's routing
+     * (which follows redirects) rather than straight to the master the publisher's view names. Set on the I/O thread
+     * before the command is queued for its re-send, carried into every {@link #retry()}.
+     */
+    private volatile boolean viaClusterRouting;
 
     /**
      * @param frame             the complete RESP command, from {@link Frames#frame}
@@ -256,6 +262,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         again.args = args;
         // An attempt that landed was written after all: a later refusal of its re-send means it is there.
         again.refusedOnce = refusedOnce && !landed;
+        again.viaClusterRouting = viaClusterRouting;
         return again;
     }
 
@@ -289,6 +296,14 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     /** Whether an earlier attempt was answered with an error reply (so an entry of it was never written). */
     boolean refusedBefore() {
         return refusedOnce;
+    }
+
+    boolean viaClusterRouting() {
+        return viaClusterRouting;
+    }
+
+    void viaClusterRouting(boolean viaClusterRouting) {
+        this.viaClusterRouting = viaClusterRouting;
     }
 
     boolean landed() {

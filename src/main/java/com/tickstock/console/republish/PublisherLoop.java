@@ -158,15 +158,12 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private Thread thread;
     /** Made when the thread starts, so a republisher that is never started opens nothing. */
     private volatile RedisLink connector;
-    /** The same object as {@link #connector} with a {@code redis-cluster://} address, else null. Publisher thread. */
-    private ClusterConnector cluster;
-    /** Cluster only: when Lettuce's own re-sends were last flushed. Publisher thread only. */
-    private long clusterFlushedNanos;
     /**
-     * Cluster only: how often, while anything is in flight and no batch is sent, commands Lettuce re-sent on its own
-     * (after MOVED/ASK or a reconnect) are flushed; they wait in a node's buffer until then (auto-flush is off).
+     * The same object as {@link #connector} with a {@code redis-cluster://} address, else null. Written once by the
+     * publisher thread before anything is sent; also read by the I/O threads' outcome callbacks (a redirect), which
+     * run only for commands written after it was set.
      */
-    private static final long CLUSTER_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private ClusterConnector cluster;
     /** Where the connection is; made here so that it can be read (and listened to) before the thread starts. */
     private final RedisTopology topology;
 
@@ -298,6 +295,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
 
     RedisTopology topology() {
         return topology;
+    }
+
+    /** Cluster only: ticks re-sent through Lettuce's routing after MOVED/ASK; 0 without a cluster. Any thread. */
+    long clusterRedirectedTicks() {
+        return connector instanceof ClusterConnector c ? c.redirectedTicks() : 0;
     }
 
     /** Cluster only: the nodes Lettuce knows; -1 before the first connection or without a cluster. Any thread. */
@@ -526,11 +528,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
                 park = Math.min(park, stopDeadlineNanos - now);
             }
             if (cluster != null && counters.inFlight.get() > 0) {
-                if (now - clusterFlushedNanos >= CLUSTER_FLUSH_NANOS) {
-                    cluster.flush();
-                    clusterFlushedNanos = now;
+                // Commands Lettuce re-sent on its own (after MOVED/ASK or a reconnect) wait in a node's buffer.
+                if (cluster.flushDue(now)) {
+                    cluster.flush(now);
                 }
-                park = Math.min(park, CLUSTER_FLUSH_NANOS);
+                park = Math.min(park, ClusterConnector.LETTUCE_FLUSH_NANOS);
             }
             long parkedAt = System.nanoTime();
             LockSupport.parkNanos(this, Math.max(1_000, park));
@@ -750,8 +752,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
                 retries.addAll(commands);
                 return;
             }
-            cluster.send(commands);
-            clusterFlushedNanos = System.nanoTime();
+            cluster.send(commands, System.nanoTime());
             return;
         }
         Channel channel = connector.writableChannel();
@@ -877,6 +878,15 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     @Override
     public void onErrorReply(PublishCommand command, String error) {
         lastReplyNanos = System.nanoTime();
+        if (cluster != null && ClusterConnector.isRedirect(error) && !command.viaClusterRouting()) {
+            // Written straight to a master that no longer owns the slot: not executed, so sent again, through
+            // Lettuce's routing, which follows the redirect and refreshes its view of the cluster. (A redirect that
+            // reaches here through Lettuce's routing means it gave up after its own redirects: refused, as before.)
+            cluster.redirected(command);
+            retries.add(command);
+            wake();
+            return;
+        }
         if (confirming && error.contains(ID_NOT_ABOVE_TOP)) {
             if (command.attempt() > 0 && !command.refusedBefore()) {
                 // A re-sent entry Redis already holds: re-sends go in ID order, so everything up to the stream's top

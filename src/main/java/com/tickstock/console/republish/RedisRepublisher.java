@@ -204,6 +204,14 @@ public final class RedisRepublisher implements AutoCloseable {
     }
 
     /**
+     * Redis Cluster: ticks a master answered MOVED or ASK (not executed) and that were re-sent through Lettuce's
+     * routing; 0 otherwise. For tests that move a slot.
+     */
+    long clusterRedirectedTicks() {
+        return loop == null ? 0 : loop.clusterRedirectedTicks();
+    }
+
+    /**
      * Appends {@code tickstock_redis_shard_ticks_published_total{shard="k"}} for every {@code REDIS_SHARDS} shard
      * (one series, shard "0", with one shard) in the Prometheus text format. Any thread.
      */
