@@ -70,8 +70,8 @@ final class Cells {
     }
 
     static TableCell<TickerRow, Number> age() {
-        return new Formatted<TickerRow, Number>(v -> v.longValue() < 0 ? Formats.NONE : v.longValue() + " s",
-                v -> v.longValue() >= 10 ? "old" : null, List.of("old"));
+        return new Formatted<TickerRow, Number>(v -> Formats.tickerAge(v.longValue()),
+                v -> v.longValue() >= Formats.TICKER_OLD_SECONDS ? "old" : null, List.of("old"));
     }
 
     static TableCell<TickerRow, String> text() {

@@ -180,7 +180,8 @@ public final class ConnectionPaneController {
                         + " trade). Compact: 950, 12.3k = 12,300, 4.56M = 4,560,000.",
                 ticksColumn, "Market-data events received for this ticker since the console started, in the same"
                         + " compact format as Vol.",
-                ageColumn, "Seconds since the last event for this ticker; orange from 10 s. Frozen while the display"
+                ageColumn, "Time since the last event for this ticker: '<10 s' while it is fresh, then whole seconds,"
+                        + " in orange (a ticker gone quiet). Ctrl+C copies the exact seconds. Frozen while the display"
                         + " is paused.",
                 trendColumn, "The last price, sampled every half second over the last minute."));
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
@@ -204,7 +205,7 @@ public final class ConnectionPaneController {
         });
     }
 
-    /** Ctrl+C: the selected rows as shown, tab-separated with a header line, for a spreadsheet or a ticket. */
+    /** Ctrl+C: the selected rows as shown (but ages in exact seconds), tab-separated with a header line, for a ticket. */
     private void copySelectedRows() {
         List<TickerRow> selected = List.copyOf(table.getSelectionModel().getSelectedItems());
         if (selected.isEmpty()) {

@@ -45,6 +45,7 @@ public final class ConsoleApp extends Application {
 
     private static void launch(ConsoleFeed feed, ManagedRecording recording, Path recordDirectory, Runnable onExit) {
         handover = new Handover(feed, recording, recordDirectory, onExit);
+        prepareRendering();
         try {
             Application.launch(ConsoleApp.class);
         } catch (RuntimeException | UnsatisfiedLinkError e) {
@@ -55,6 +56,26 @@ public final class ConsoleApp extends Application {
             throw new IllegalStateException(advice, e);
         }
     }
+
+    /**
+     * Rendering settings JavaFX reads once, when its toolkit starts; call before it starts (an operator's own
+     * {@code -Dprism.dirtyregioncount} wins).
+     *
+     * <p>JavaFX repaints at most {@code prism.dirtyregioncount} rectangles per frame (default 6) and merges the
+     * changed areas into that many. The window changes up to eight separate areas per refresh (two top-bar tiles,
+     * each pane's figures and each pane's table), so with 6 the merge joined neighbouring panes into one rectangle
+     * spanning 1,500 × 650 px that software rendering (VMs, remote desktops) repainted whole, four times a second.
+     * With 12 each area is repainted on its own.
+     */
+    public static void prepareRendering() {
+        if (System.getProperty(DIRTY_REGIONS) == null) {
+            System.setProperty(DIRTY_REGIONS, String.valueOf(DIRTY_REGION_COUNT));
+        }
+    }
+
+    private static final String DIRTY_REGIONS = "prism.dirtyregioncount";
+    /** Above the eight areas a refresh changes, with room for a toast or the detail panel. */
+    static final int DIRTY_REGION_COUNT = 12;
 
     /**
      * What the operator can do when JavaFX could not start, or "" when it is nothing we can name. JavaFX's own words

@@ -85,6 +85,24 @@ final class Formats {
         return String.format(Locale.ROOT, "%d h %02d min", min / 60, min % 60);
     }
 
+    /** From this age on a ticker is shown as old (orange) and its age in whole seconds. */
+    static final long TICKER_OLD_SECONDS = 10;
+    /** What the Age column shows below {@link #TICKER_OLD_SECONDS}. */
+    static final String TICKER_FRESH = "<" + TICKER_OLD_SECONDS + " s";
+
+    /**
+     * A ticker's age for the table: "<10 s" while it is fresh, then whole seconds ("12 s"), "—" before its first
+     * event. Fresh ages are not counted out second by second on purpose: every row's age would change every
+     * second, which repaints every table whole once a second, the largest part of an idle window's drawing. What
+     * matters to the operator, a ticker gone quiet, still counts up each second.
+     */
+    static String tickerAge(long seconds) {
+        if (seconds < 0) {
+            return NONE;
+        }
+        return seconds < TICKER_OLD_SECONDS ? TICKER_FRESH : seconds + " s";
+    }
+
     /** Age of a wall-clock time, or "—" when it never happened. */
     static String age(long thenMillis, long nowMillis) {
         return thenMillis <= 0 ? NONE : duration(nowMillis - thenMillis);

@@ -5,6 +5,7 @@ import com.tickstock.console.feed.ConnectionState;
 import com.tickstock.console.manager.Registration;
 import com.tickstock.console.manager.TickConsumer;
 import com.tickstock.console.simulator.SimulatorConfig;
+import com.tickstock.console.ui.ConsoleApp;
 import com.tickstock.console.ui.ConsoleWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,6 +68,7 @@ public final class UiBenchmark {
         Files.writeString(prefs, "width=1920\nheight=1080\nx=0\ny=0\n");
         prefs.toFile().deleteOnExit();
         System.setProperty("tickstock.ui.prefs", prefs.toString());
+        ConsoleApp.prepareRendering(); // as the shipped launcher does before JavaFX starts
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
         Platform.setImplicitExit(false); // each rate closes its window; the toolkit must stay for the next

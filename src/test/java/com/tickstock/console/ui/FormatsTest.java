@@ -24,6 +24,16 @@ class FormatsTest {
     }
 
     @Test
+    void aFreshTickersAgeStaysPutAndAQuietOneCountsSeconds() {
+        // The same text for every fresh age: a table of fresh tickers is not repainted each second for its ages.
+        assertThat(java.util.stream.LongStream.range(0, 10).mapToObj(Formats::tickerAge).distinct())
+                .containsExactly("<10 s");
+        assertThat(Formats.tickerAge(10)).isEqualTo("10 s");
+        assertThat(Formats.tickerAge(11)).isEqualTo("11 s");
+        assertThat(Formats.tickerAge(-1)).isEqualTo("—");
+    }
+
+    @Test
     void durationsReadAsOperatorWords() {
         assertThat(Formats.duration(45_000)).isEqualTo("45 s");
         assertThat(Formats.duration(12 * 60_000)).isEqualTo("12 min");
