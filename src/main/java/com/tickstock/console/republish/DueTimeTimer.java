@@ -34,8 +34,12 @@ final class DueTimeTimer implements Timer {
     private final Condition earlierDue = lock.newCondition();
     /** The pending timeouts, earliest first; guarded by {@link #lock}. */
     private final TreeSet<Entry> pending = new TreeSet<>();
+    /** {@link #plannedWakeNanos} while nothing is pending (a nanoTime may be any long: compare, never subtract). */
+    private static final long NO_WAKE_PLANNED = Long.MAX_VALUE;
+    /** About 73 years: longer delays are taken as this one. */
+    private static final long LONGEST_DELAY_NANOS = Long.MAX_VALUE / 4;
     /** When the timer thread will look next ({@link System#nanoTime}); guarded by {@link #lock}. */
-    private long plannedWakeNanos = Long.MAX_VALUE;
+    private long plannedWakeNanos = NO_WAKE_PLANNED;
     /** Orders timeouts due at the same nanosecond; guarded by {@link #lock}. */
     private long sequence;
     /** Guarded by {@link #lock}. */
@@ -49,7 +53,8 @@ final class DueTimeTimer implements Timer {
 
     @Override
     public Timeout newTimeout(TimerTask task, long delay, TimeUnit unit) {
-        long due = System.nanoTime() + Math.max(0, unit.toNanos(delay));
+        // Capped so that due times stay comparable by difference (a "never" of Long.MAX_VALUE would wrap round).
+        long due = System.nanoTime() + Math.min(Math.max(0, unit.toNanos(delay)), LONGEST_DELAY_NANOS);
         lock.lock();
         try {
             if (stopped) {
@@ -61,7 +66,7 @@ final class DueTimeTimer implements Timer {
                 thread = new Thread(this::run, threadName);
                 thread.setDaemon(true);
                 thread.start();
-            } else if (due - plannedWakeNanos < 0) {
+            } else if (plannedWakeNanos == NO_WAKE_PLANNED || due - plannedWakeNanos < 0) {
                 earlierDue.signal();
             }
             return entry;
@@ -101,7 +106,7 @@ final class DueTimeTimer implements Timer {
                         pending.pollFirst();
                         due = first;
                     } else {
-                        plannedWakeNanos = first == null ? Long.MAX_VALUE : first.dueNanos;
+                        plannedWakeNanos = first == null ? NO_WAKE_PLANNED : first.dueNanos;
                         try {
                             if (first == null) {
                                 earlierDue.await();

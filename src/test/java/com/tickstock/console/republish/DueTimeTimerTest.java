@@ -74,6 +74,17 @@ class DueTimeTimerTest {
     }
 
     @Test
+    void aTimeoutOfForeverNeitherRunsNorHoldsUpAnEarlierOne() throws InterruptedException {
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch soon = new CountDownLatch(1);
+        timer.newTimeout(t -> ran.add("forever"), Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        timer.newTimeout(t -> { ran.add("soon"); soon.countDown(); }, 50, TimeUnit.MILLISECONDS);
+
+        assertThat(soon.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(ran).containsExactly("soon");
+    }
+
+    @Test
     void aTaskThatThrowsDoesNotStopTheTimer() throws InterruptedException {
         CountDownLatch next = new CountDownLatch(1);
         timer.newTimeout(t -> {
