@@ -302,7 +302,10 @@ public final class ConnectionManager implements AutoCloseable {
         router.learn(batch);
     }
 
-    /** The seed's {@code get_health_status}: the newest published snapshot (at most ~250 ms old). */
+    /**
+     * The seed's {@code get_health_status}: the newest snapshot, at most ~250 ms old (built on the caller's thread
+     * when none is that recent, i.e. when no health listener keeps them coming).
+     */
     public HealthSnapshot health() {
         return health.latest();
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -18,9 +19,16 @@ import java.util.function.Supplier;
  * Builds {@link HealthSnapshot}s of the feed side plus the sections added from outside (e.g. the
  * republisher's {@code redis}), keeps the newest for readers, and hands each one to the listeners.
  *
- * <p>Threads: snapshots are built and listeners called on the {@code manager-health} thread every
- * {@link #PERIOD}; {@link #buildNow()} builds one on the caller's thread. Sections and listeners
- * are copy-on-write lists, added and removed from any thread; {@link #latest} is volatile.
+ * <p>Snapshots are built every {@link #PERIOD} only while a listener wants each one (the window, the self-test);
+ * otherwise {@link #latest()} builds one on demand when the newest is older than {@link #PERIOD}, so a headless
+ * console whose health is read once a second (the plant heartbeat, a status request) builds it once a second
+ * instead of waking a thread four times a second for snapshots nobody reads. Either way a reader never gets a
+ * snapshot older than about {@link #PERIOD}.
+ *
+ * <p>Threads: with listeners, snapshots are built and listeners called on the {@code manager-health} thread;
+ * {@link #buildNow()} and an on-demand {@link #latest()} build on the caller's thread (so a section's supplier
+ * may be called on any thread). Sections and listeners are copy-on-write lists, added and removed from any
+ * thread; {@link #latest} and its build time are volatile; the schedule is guarded by {@code this}.
  */
 final class HealthPublisher {
 
@@ -58,6 +66,14 @@ final class HealthPublisher {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService healthThread;
     private volatile HealthSnapshot latest;
+    /** When {@link #latest} was built ({@link System#nanoTime}). */
+    private volatile long latestBuiltNanos;
+    /** Set by {@link #start()}; the periodic publication runs while this is set and a listener is registered. */
+    private boolean started;
+    /** Set by {@link #stop()}: from then on {@link #latest} changes only by {@link #refresh()}. */
+    private volatile boolean stopped;
+    /** The periodic publication, once a listener needed it; guarded by {@code this}. */
+    private ScheduledFuture<?> schedule;
 
     /**
      * @param connections each connection's health in configuration order, built on demand
@@ -67,20 +83,45 @@ final class HealthPublisher {
         this.connections = connections;
         this.consumers = consumers;
         this.latest = buildNow();
+        this.latestBuiltNanos = System.nanoTime();
         this.healthThread = PartFailures.process().scheduledExecutor("manager-health", "manager-health");
     }
 
-    /** Starts publishing every {@link #PERIOD}. */
-    // A publish that throws is reported by the PartFailures executor (it reads the failed future), and closing
-    // shuts the executor down, which ends the schedule: nothing else needs the returned future.
-    @SuppressWarnings("FutureReturnValueIgnored")
-    void start() {
-        healthThread.scheduleAtFixedRate(this::publish, PERIOD.toMillis(), PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    /** Starts publishing every {@link #PERIOD} to the listeners, as soon as there is one. */
+    synchronized void start() {
+        started = true;
+        scheduleIfListened();
     }
 
-    /** The newest published snapshot. */
+    /** Any thread, holding {@code this}: starts the periodic publication when it is wanted and not yet running. */
+    private void scheduleIfListened() {
+        if (started && !stopped && schedule == null && !listeners.isEmpty()) {
+            // A publish that throws is reported by the PartFailures executor (it reads the failed future), and
+            // stopping shuts the executor down, which ends the schedule.
+            schedule = healthThread.scheduleAtFixedRate(this::publish, PERIOD.toMillis(), PERIOD.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The newest snapshot, at most about {@link #PERIOD} old: the published one, or, when none was published that
+     * recently (no listener asks for them), one built now on the caller's thread.
+     */
     HealthSnapshot latest() {
-        return latest;
+        if (stopped || System.nanoTime() - latestBuiltNanos < PERIOD.toNanos()) {
+            return latest;
+        }
+        // Built without holding the lock: a section's supplier may take locks of its own. Two readers arriving
+        // together may each build one; either is fresh.
+        HealthSnapshot built = buildNow();
+        synchronized (this) {
+            // Once stopped, only refresh() writes: a build that raced with the close must not replace its snapshot.
+            if (!stopped) {
+                latest = built;
+                latestBuiltNanos = System.nanoTime();
+            }
+        }
+        return built;
     }
 
     /** A snapshot built now, on the caller's thread. */
@@ -106,6 +147,9 @@ final class HealthPublisher {
     Registration addListener(Consumer<HealthSnapshot> consumer) {
         Listener listener = new Listener(consumer);
         listeners.add(listener);
+        synchronized (this) {
+            scheduleIfListened();
+        }
         return Registration.once(() -> {
             listener.removed = true;
             listeners.remove(listener);
@@ -122,6 +166,7 @@ final class HealthPublisher {
             return;
         }
         latest = snapshot;
+        latestBuiltNanos = System.nanoTime();
         for (Listener listener : listeners) {
             // A publication that copied the list before a removal must not call the removed one.
             if (!listener.removed) {
@@ -144,6 +189,7 @@ final class HealthPublisher {
 
     /** Stops publishing; waits briefly for a publication under way so it cannot overwrite a later {@link #refresh()}. */
     void stop() {
+        stopped = true;
         healthThread.shutdownNow();
         try {
             healthThread.awaitTermination(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -154,6 +200,10 @@ final class HealthPublisher {
 
     /** Replaces the newest snapshot with one built now (after the connections closed, say), telling no listener. */
     void refresh() {
-        latest = buildNow();
+        HealthSnapshot built = buildNow();
+        synchronized (this) {
+            latest = built;
+            latestBuiltNanos = System.nanoTime();
+        }
     }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * The market's session as the feed side sees it: the health JSON's {@code market_session} section, and the stale
  * threshold of each connection, which follows the session. Immutable; both are read on any thread (the section on
- * the manager-health thread, the rule on every connection's control thread).
+ * whichever thread builds a health snapshot, the rule on every connection's control thread).
  */
 public final class MarketSessionHealth {
 

@@ -110,6 +110,8 @@ class ConsoleRuntimeSupervisionIT {
                 "WEBSOCKET_CONNECTION_1_ENABLED", "true", "WEBSOCKET_CONNECTION_1_SYMBOLS", "AAPL"));
         runtime = ConsoleRuntime.create(config);
         runtime.manager().addConsumer("queued", batch -> { }, TickConsumer.Delivery.QUEUED);
+        // manager-health runs only while a listener wants every snapshot (as the window does).
+        runtime.manager().addHealthListener(health -> { });
         runtime.manager().connect();
         java.util.List<String> names = java.util.List.of("feed-connection_1-control", "feed-connection_1-connector",
                 "feed-connection_1-dispatch", "manager-health", "consumer-queued", "redis-republisher");
