@@ -35,8 +35,10 @@ final class ColumnFit {
     private static final double CELL_PADDING = 3 + 3 + 4;
     /** A header's label padding, plus room for the sort arrow that appears when the column is sorted. */
     private static final double HEADER_PADDING = 8 + 10;
-    /** The vertical scroll bar, table border and the column menu button's corner. */
-    private static final double TABLE_CHROME = 18;
+    /** The vertical scroll bar's width before the table's skin has made one (modena's, rounded up). */
+    private static final double SCROLL_BAR_GUESS = 16;
+    /** Layout snaps each column to whole pixels, and 150 % scaling to whole device pixels: room for both. */
+    private static final double ROUNDING = 2;
 
     private final TableView<?> table;
     /** Most important first; the first column is never hidden. */
@@ -130,13 +132,17 @@ final class ColumnFit {
 
     /** Shows the wanted columns, most important first, while they fit at their needed width. */
     void fit() {
-        double available = table.getWidth() - TABLE_CHROME;
+        // The columns get exactly this (the table resizes them no further), so none lies under the scroll bar, where
+        // its right-aligned numbers would be cut; the bar's room is kept whether or not it shows yet.
+        double available = table.getWidth() - table.snappedLeftInset() - table.snappedRightInset()
+                - verticalScrollBarWidth() - ROUNDING;
         if (available <= 0) {
             return;
         }
         adjusting = true;
         try {
             double used = 0;
+            TableColumn<?, ?> lastShown = null;
             for (int i = 0; i < importance.size(); i++) {
                 TableColumn<?, ?> column = importance.get(i);
                 double width = needed.getOrDefault(column, 30.0);
@@ -147,16 +153,33 @@ final class ColumnFit {
                     used += width;
                     if (column.getMinWidth() != width) {
                         column.setMinWidth(width);
-                        column.setPrefWidth(width);
+                    }
+                    column.setPrefWidth(width);
+                    if (lastShown == null || table.getColumns().indexOf(column) > table.getColumns().indexOf(lastShown)) {
+                        lastShown = column;
                     }
                 }
                 if (column.isVisible() != show) {
                     column.setVisible(show);
                 }
             }
+            // The room left goes to the rightmost shown column, so the columns fill the table up to the scroll bar.
+            if (lastShown != null && available > used) {
+                lastShown.setPrefWidth(lastShown.getMinWidth() + Math.floor(available - used));
+            }
         } finally {
             adjusting = false;
         }
+    }
+
+    private double verticalScrollBarWidth() {
+        for (javafx.scene.Node node : table.lookupAll(".scroll-bar")) {
+            if (node instanceof javafx.scene.control.ScrollBar bar
+                    && bar.getOrientation() == javafx.geometry.Orientation.VERTICAL && bar.getWidth() > 0) {
+                return Math.ceil(bar.getWidth());
+            }
+        }
+        return SCROLL_BAR_GUESS;
     }
 
     /** The columns the fit currently hides although the operator did not turn them off (for tooltips and tests). */

@@ -132,9 +132,11 @@ class WindowFitTest extends WindowTestSupport {
     private static void check(Labeled labeled, Bounds window, Node container, List<String> problems) {
         String full = labeled.getText();
         String drawn = null;
+        Text drawnText = null;
         for (Node child : labeled.getChildrenUnmodifiable()) {
             if (child instanceof Text text) {
                 drawn = text.getText();
+                drawnText = text;
             }
         }
         String what = describe(labeled) + " '" + full + "'";
@@ -148,11 +150,30 @@ class WindowFitTest extends WindowTestSupport {
         }
         if (!contains(window, bounds, true)) {
             problems.add(what + " lies outside the window: " + bounds);
+        } else if (container instanceof TableView<?> table && drawnText != null
+                && !contains(visibleArea(table), drawnText.localToScene(drawnText.getLayoutBounds()), false)) {
+            // A cell may reach under the table's scroll bar (the event log's last column does); its text must not.
+            problems.add(what + " is drawn under its table's scroll bar or past its edge: "
+                    + drawnText.localToScene(drawnText.getLayoutBounds()));
         } else if (container != null && !contains(container.localToScene(container.getLayoutBounds()), bounds,
                 !(container instanceof TableView<?> || container instanceof ScrollPane))) {
             // A table's or scroll pane's content may be half scrolled into view: there only the width counts.
             problems.add(what + " lies outside its " + describe(container) + ": " + bounds);
         }
+    }
+
+    /** Where a table shows its content, in scene coordinates: left of its vertical scroll bar when that shows. */
+    private static Bounds visibleArea(TableView<?> table) {
+        Bounds area = table.localToScene(table.getLayoutBounds());
+        for (Node bar : table.lookupAll(".scroll-bar")) {
+            if (bar instanceof javafx.scene.control.ScrollBar scrollBar && scrollBar.isVisible()
+                    && scrollBar.getOrientation() == javafx.geometry.Orientation.VERTICAL) {
+                double barLeft = scrollBar.localToScene(scrollBar.getLayoutBounds()).getMinX();
+                area = new javafx.geometry.BoundingBox(area.getMinX(), area.getMinY(),
+                        Math.min(area.getWidth(), barLeft - area.getMinX()), area.getHeight());
+            }
+        }
+        return area;
     }
 
     /** Within half a pixel: layout rounds to pixels. */
