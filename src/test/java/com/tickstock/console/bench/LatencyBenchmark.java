@@ -21,7 +21,8 @@ import org.HdrHistogram.Histogram;
  * this process takes its receive time minus the message's {@code timestamp} into an HdrHistogram. Printed per
  * 10-second window and over the whole measurement: p50 / p99 / p99.9 / max, beside the console's CPU per tick (from
  * /proc) and its GC pauses in the window (from its own {@code -Xlog:gc}), which is where a tail would come from if
- * the collector caused it.
+ * the collector caused it, and the share of the machine's CPU the host took away (steal, from /proc/stat): on a
+ * virtual machine that alone decides the tail.
  *
  * <p>Two rates, fresh processes each: a desk's 9,000 trades/s (3 connections x 3,000, 20 per frame) and 120,000/s
  * (3 x 40,000, 100 per frame). Targets: at 9k p99 <= 3 ms, p99.9 <= 6 ms, max <= 10 ms; at 120k p99 <= 10 ms.
@@ -36,6 +37,7 @@ public final class LatencyBenchmark {
      */
     private static final long WARMUP_SECONDS = 60;
     private static final long WINDOW_SECONDS = 10;
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern GC_PAUSE = Pattern.compile("\\[(\\d+\\.\\d+)s\\].*Pause.* (\\d+\\.\\d+)ms");
 
     private record Rate(String name, int perConnection, int batch, double p99Ms, double p999Ms, double maxMs) {
@@ -65,12 +67,13 @@ public final class LatencyBenchmark {
                 long cpu0 = ProcStats.cpuMillis(console.pid());
                 Histogram total = new Histogram(600_000_000L, 3);
                 for (long done = 0; done < seconds; done += WINDOW_SECONDS) {
+                    long[] cpuBefore = machineCpu();
                     TimeUnit.SECONDS.sleep(WINDOW_SECONDS); // a measurement window
                     Histogram window = subscriber.interval();
                     total.add(window);
-                    System.out.printf(Locale.ROOT, "  window: %,d ticks (%,.0f/s): %s; load %s%n",
+                    System.out.printf(Locale.ROOT, "  window: %,d ticks (%,.0f/s): %s; load %s; %s%n",
                             window.getTotalCount(), window.getTotalCount() / (double) WINDOW_SECONDS, describe(window),
-                            ProcStats.loadAverage());
+                            ProcStats.loadAverage(), machineShare(cpuBefore, machineCpu()));
                 }
                 long cpuMillis = ProcStats.cpuMillis(console.pid()) - cpu0;
                 double windowEnd = uptimeSeconds(console);
@@ -136,6 +139,28 @@ public final class LatencyBenchmark {
         long startedMillis = console.info().startInstant().map(java.time.Instant::toEpochMilli)
                 .orElse(System.currentTimeMillis());
         return (System.currentTimeMillis() - startedMillis) / 1e3;
+    }
+
+    /**
+     * The machine's CPU counters from /proc/stat (user+nice+system+irq+softirq, idle+iowait, steal): on a virtual
+     * machine the host can take the cores away (steal), and then no process on it keeps a tail of milliseconds.
+     */
+    private static long[] machineCpu() throws IOException {
+        String[] f = WHITESPACE.split(Files.readAllLines(Path.of("/proc/stat")).get(0).trim(), -1);
+        long busy = Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
+                + Long.parseLong(f[7]);
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+        return new long[] {busy, idle, steal};
+    }
+
+    private static String machineShare(long[] before, long[] after) {
+        double busy = after[0] - before[0];
+        double idle = after[1] - before[1];
+        double steal = after[2] - before[2];
+        double all = Math.max(1, busy + idle + steal);
+        return String.format(Locale.ROOT, "machine busy %.0f %%, idle %.0f %%, stolen by the host %.0f %%",
+                100 * busy / all, 100 * idle / all, 100 * steal / all);
     }
 
     private record GcPauses(int count, double longestMs) {
