@@ -66,7 +66,7 @@ final class FileCompression {
     /**
      * The decompressed content of a recording file whose first bytes {@code in} holds (it must support mark).
      *
-     * @throws NotCompressedException when the file starts with neither compression's magic bytes
+     * @throws IOException when the file starts with neither compression's magic bytes (the message says so)
      */
     static InputStream decompressing(BufferedInputStream in) throws IOException {
         in.mark(4);
@@ -81,7 +81,7 @@ final class FileCompression {
         if (startsWith(head, GZIP_MAGIC)) {
             return new java.util.zip.GZIPInputStream(in, 64 * 1024);
         }
-        throw new NotCompressedException(head.length < 2 ? "the file is empty or shorter than a header"
+        throw new IOException(head.length < 2 ? "the file is empty or shorter than a header"
                 : "neither a zstd nor a gzip file");
     }
 
@@ -109,15 +109,6 @@ final class FileCompression {
             }
         }
         return true;
-    }
-
-    /** The file starts with neither compression's magic bytes. */
-    static final class NotCompressedException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        NotCompressedException(String message) {
-            super(message);
-        }
     }
 
     /** JDK gzip at deflate level 1, flushed with a sync flush. */
