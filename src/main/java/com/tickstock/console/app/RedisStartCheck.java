@@ -15,7 +15,7 @@ import java.util.List;
  * What of {@code REDIS_URL} can only be checked over the network, checked once at start with the configuration:
  * a Sentinel address whose sentinels are all unreachable or do not know the master is a configuration error
  * (exit 2), named with the key and the masked URL; so is a Redis Cluster address none of whose seed nodes answers, or
- * one given with {@code REDIS_REPLICAS_ACK} (more than its masters' replicas, or at all). A plain Redis is not checked: it may be down at start, and
+ * one given with {@code REDIS_REPLICAS_ACK} (more than the replicas of its master with fewest). A plain Redis is not checked: it may be down at start, and
  * ticks wait in the buffer until it answers.
  */
 final class RedisStartCheck {

@@ -11,7 +11,8 @@ import java.time.Duration;
 
 /**
  * The start-up check of a Redis Cluster address: connects through the seed nodes as the republisher will, and reads
- * Lettuce's view of the cluster. No reachable seed node, or {@code REDIS_REPLICAS_ACK} set with a cluster, is a
+ * Lettuce's view of the cluster. No reachable seed node, or {@code REDIS_REPLICAS_ACK} above the replicas of the
+ * master with fewest (no write there could ever be confirmed), is a
  * configuration error (exit 2) rather than a console buffering ticks for a cluster it can never reach; never a
  * fallback to a plain Redis.
  *
@@ -34,7 +35,7 @@ public final class ClusterCheck {
         }
         ClientResources resources = ClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         RedisClusterClient client = RedisClusterClient.create(resources, ClusterConnector.seedUris(endpoint, timeout));
-        client.setOptions(ClusterConnector.options(timeout));
+        client.setOptions(ClusterConnector.options(timeout, false));
         try (StatefulRedisClusterConnection<String, String> connection = client.connect(StringCodec.UTF8)) {
             Partitions partitions = connection.getPartitions();
             int fewest = Integer.MAX_VALUE;
@@ -57,10 +58,6 @@ public final class ClusterCheck {
             if (replicasAck > 0 && fewestAt != null && replicasAck > fewest) {
                 return "with REDIS_REPLICAS_ACK=" + replicasAck + ": master " + fewestAt + " of the cluster has only "
                         + fewest + " replica(s), so no write there could ever be confirmed";
-            }
-            if (replicasAck > 0) {
-                return "with REDIS_REPLICAS_ACK=" + replicasAck + ": replica confirmation is not supported with a"
-                        + " Redis Cluster; set REDIS_REPLICAS_ACK=0";
             }
             return null;
         } catch (RuntimeException e) {

@@ -14,6 +14,7 @@ import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -80,6 +81,8 @@ final class ClusterConnector implements RedisLink {
      * (its auto-flush is off so that a dispatched batch is flushed once).
      */
     static final long LETTUCE_FLUSH_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How often a shard waiting for Lettuce's view to change asks for a topology refresh. */
+    private static final long REFRESH_REQUEST_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** {@link #writeOfShard}: the shard's master not looked up yet in this batch. */
     private static final int UNRESOLVED = -1;
     /** {@link #writeOfShard}: the shard's commands go through Lettuce's cluster connection in this batch. */
@@ -110,10 +113,22 @@ final class ClusterConnector implements RedisLink {
 
     // Publisher thread only: each shard's master and the channel of Lettuce's connection to it, as last looked up.
     private final Route[] routes;
-    // Publisher thread only, per batch: which of the writes below each shard's commands join.
+    // Publisher thread only, per send: which of the writes below each shard's commands join, and the writes: each
+    // master's channel, the master, and its commands.
     private final int[] writeOfShard;
     private final Channel[] writeChannels;
+    private final RedisClusterNode[] writeMasters;
     private final List<List<PublishCommand>> writeLists = new ArrayList<>();
+    private int writes;
+    private final List<PublishCommand> viaLettuce = new ArrayList<>();
+    /** Each shard's order while its path changes; see {@link ShardOrder} for its threads. */
+    private final ShardOrder order;
+    /** With replica confirmation ({@code REDIS_REPLICAS_ACK}): who hears each WAIT's outcome; else null. */
+    private final WaitCommand.Listener waits;
+    private final int replicasAck;
+    /** When a topology refresh was last asked for (publisher thread), and whether it is under way (any thread). */
+    private long refreshRequestedNanos;
+    private volatile boolean refreshing;
     /** When Lettuce's queued commands were last flushed. Publisher thread only. */
     private long flushedNanos;
 
@@ -131,6 +146,15 @@ final class ClusterConnector implements RedisLink {
      * @param targets the shard channels or streams, from {@link RepublisherConfig#shardName}
      */
     ClusterConnector(RedisEndpoint endpoint, Runnable wakePublisher, List<String> targets) {
+        this(endpoint, wakePublisher, targets, null, 0);
+    }
+
+    /**
+     * @param waits       with replica confirmation, who hears each WAIT's outcome; null without
+     * @param replicasAck {@code REDIS_REPLICAS_ACK}: the replicas each master's WAIT asks for (with {@code waits})
+     */
+    ClusterConnector(RedisEndpoint endpoint, Runnable wakePublisher, List<String> targets,
+                     WaitCommand.Listener waits, int replicasAck) {
         if (!endpoint.cluster()) {
             throw new IllegalArgumentException("not a redis-cluster:// address: " + endpoint.masked());
         }
@@ -147,6 +171,10 @@ final class ClusterConnector implements RedisLink {
         this.routes = new Route[targets.size()];
         this.writeOfShard = new int[targets.size()];
         this.writeChannels = new Channel[targets.size()];
+        this.writeMasters = new RedisClusterNode[targets.size()];
+        this.order = new ShardOrder(targets.size());
+        this.waits = waits;
+        this.replicasAck = replicasAck;
         this.resources = ClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
@@ -162,13 +190,23 @@ final class ClusterConnector implements RedisLink {
                 })
                 .build();
         this.client = RedisClusterClient.create(resources, seedUris(endpoint, CONNECT_TIMEOUT));
-        client.setOptions(options(CONNECT_TIMEOUT));
+        client.setOptions(options(CONNECT_TIMEOUT, waits != null));
         this.events = resources.eventBus().get().subscribe(this::onEvent);
     }
 
-    /** Lettuce's cluster options as the republisher and the start check use them. */
-    static ClusterClientOptions options(Duration connectTimeout) {
+    /**
+     * Lettuce's cluster options as the republisher and the start check use them.
+     *
+     * @param ownReplays with replica confirmation: commands unanswered when a node connection breaks fail (the
+     *                   publisher re-sends them in entry-ID order, each master's share followed by its WAIT) instead
+     *                   of being replayed by Lettuce, whose replay of an entry that landed would be refused as below
+     *                   the stream's top and look like a lost one
+     */
+    static ClusterClientOptions options(Duration connectTimeout, boolean ownReplays) {
         ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+        if (ownReplays) {
+            options.disconnectedBehavior(ClusterClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+        }
         // The publisher's in-flight bound keeps each command stack small, so a plain ArrayDeque beats the default
         // hash-indexed queue, whose O(1) remove costs a HashMap put and remove on every command (as for one Redis).
         options.useHashIndexQueue(false);
@@ -244,18 +282,23 @@ final class ClusterConnector implements RedisLink {
     }
 
     /**
-     * Opens Lettuce's connection to the master of every shard's slot before any tick is sent, by one EXISTS per shard
-     * key. Lettuce opens a node's connection lazily, on the first command for it, and commands issued while that
-     * connection is still being made are written when it completes in no guaranteed order (measured: a symbol's
-     * ticks out of order in its stream); once it is open, commands are written in the order they were issued.
+     * Opens Lettuce's connection to the master of every shard's slot before any tick is sent. Lettuce opens a node's
+     * connection lazily, on the first command for it, and commands issued while that connection is still being made
+     * are written when it completes in no guaranteed order (measured: a symbol's ticks out of order in its stream), or
+     * are refused with replica confirmation (which rejects commands while a connection is down); once it is open,
+     * commands are written in the order they were issued.
      */
     private CompletableFuture<StatefulRedisClusterConnection<byte[], byte[]>> openShardConnections(
             StatefulRedisClusterConnection<byte[], byte[]> opened) {
-        CompletableFuture<?>[] probes = new CompletableFuture<?>[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            probes[i] = opened.async().exists(targets[i]).toCompletableFuture();
+        List<CompletableFuture<?>> nodes = new ArrayList<>();
+        Partitions partitions = opened.getPartitions();
+        for (int slot : slots) {
+            RedisClusterNode master = partitions.getMasterBySlot(slot);
+            if (master != null) {
+                nodes.add(opened.getConnectionAsync(master.getUri().getHost(), master.getUri().getPort()));
+            }
         }
-        return CompletableFuture.allOf(probes).thenApply(done -> opened);
+        return CompletableFuture.allOf(nodes.toArray(CompletableFuture<?>[]::new)).thenApply(done -> opened);
     }
 
     /** The routing arguments of {@code shard}'s commands ({@link PublishCommand#routeBy}). Any thread. */
@@ -265,10 +308,12 @@ final class ClusterConnector implements RedisLink {
 
     /**
      * Writes the batch: the commands of each master (the owner of their shard's slot in Lettuce's current view) as one
-     * message on Lettuce's connection to it, in batch order; those whose master has no open connection, and those
-     * re-sent after a redirect ({@link PublishCommand#viaClusterRouting()}), through Lettuce's cluster connection,
-     * which routes each itself. Each outcome reaches the command's listener on an I/O thread; a write that fails
-     * fails its commands, so the publisher re-sends them.
+     * message on Lettuce's connection to it, in batch order, followed by a {@code WAIT} with replica confirmation;
+     * without it, those whose master has no open connection, and those re-sent after a redirect
+     * ({@link PublishCommand#viaClusterRouting()}), through Lettuce's cluster connection, which routes each itself.
+     * A command that would change its shard's path while older ones of the shard are unsettled is held back
+     * ({@link ShardOrder}) and written by a later call once they settled. Each outcome reaches the command's listener on
+     * an I/O thread; a write that fails fails its commands, so the publisher re-sends them.
      */
     void send(List<PublishCommand> batch, long nowNanos) {
         // First what Lettuce holds (commands dispatched through it while a master's connection was down, which wait in
@@ -277,45 +322,131 @@ final class ClusterConnector implements RedisLink {
         flush(nowNanos);
         Partitions partitions = connection.getPartitions();
         Arrays.fill(writeOfShard, UNRESOLVED);
-        int writes = 0;
-        List<PublishCommand> viaLettuce = null;
         for (PublishCommand command : batch) {
-            int shard = command.shard();
-            int write = command.viaClusterRouting() ? VIA_LETTUCE : writeOfShard[shard];
-            if (write == UNRESOLVED) {
-                Channel channel = channelOf(shard, partitions);
-                write = VIA_LETTUCE;
-                for (int i = 0; channel != null && i < writes; i++) {
-                    if (writeChannels[i] == channel) {
-                        write = i;
-                    }
-                }
-                if (channel != null && write == VIA_LETTUCE) {
-                    writeChannels[writes] = channel;
-                    writeLists.add(new ArrayList<>(batch.size()));
-                    write = writes++;
-                }
-                writeOfShard[shard] = write;
+            if (order.holds(command.shard()) || !place(command, partitions, nowNanos)) {
+                order.hold(command);
             }
-            if (write == VIA_LETTUCE) {
-                if (viaLettuce == null) {
-                    viaLettuce = new ArrayList<>();
-                }
-                viaLettuce.add(command);
-            } else {
-                writeLists.get(write).add(command);
+        }
+        if (order.holdsAny()) {
+            placeHeld(partitions, nowNanos);
+        }
+        writeOut(nowNanos);
+    }
+
+    /**
+     * Writes what shards held back and may go now (their older commands settled, or Lettuce's view changed). Publisher
+     * thread; returns whether anything was written.
+     */
+    boolean releaseHeld(long nowNanos) {
+        if (!order.holdsAny() || !isUsable()) {
+            return false;
+        }
+        Partitions partitions = connection.getPartitions();
+        Arrays.fill(writeOfShard, UNRESOLVED);
+        boolean any = placeHeld(partitions, nowNanos);
+        writeOut(nowNanos);
+        return any;
+    }
+
+    private boolean placeHeld(Partitions partitions, long nowNanos) {
+        boolean any = false;
+        for (int shard = 0; shard < targets.length; shard++) {
+            PublishCommand next;
+            while ((next = order.nextHeld(shard)) != null && place(next, partitions, nowNanos)) {
+                order.releaseNext(shard);
+                any = true;
             }
+        }
+        return any;
+    }
+
+    /**
+     * Puts {@code command} in the write of its shard's path, or returns false when it must wait: its shard's older
+     * commands are unsettled on another path, or (replica confirmation) no master's connection can take it now.
+     */
+    private boolean place(PublishCommand command, Partitions partitions, long nowNanos) {
+        int shard = command.shard();
+        int write = writeOfShard[shard];
+        if (write == UNRESOLVED) {
+            write = resolve(shard, partitions);
+            writeOfShard[shard] = write;
+        }
+        if (waits != null) {
+            // Only straight to a master, where a WAIT can vouch for it: with no connection to the slot's owner, or while
+            // the view still names the master that redirected the shard, the shard waits for Lettuce's next view.
+            RedisClusterNode owner = write >= 0 ? writeMasters[write] : partitions.getMasterBySlot(slots[shard]);
+            if (write < 0 || order.awaitsOtherOwner(shard, owner == null ? null : owner.getNodeId())) {
+                refreshSoon(nowNanos);
+                return false;
+            }
+        } else if (command.viaClusterRouting()) {
+            write = VIA_LETTUCE;
+        }
+        Object path = write >= 0 ? writeChannels[write] : ShardOrder.VIA_LETTUCE;
+        if (!order.mayWrite(command, path)) {
+            return false;
+        }
+        order.writing(command, path, write >= 0 ? writeMasters[write].getNodeId() : null);
+        if (write >= 0) {
+            writeLists.get(write).add(command);
+        } else {
+            viaLettuce.add(command);
+        }
+        return true;
+    }
+
+    /** The index of the write to {@code shard}'s master, opening one for a master not in this batch yet. */
+    private int resolve(int shard, Partitions partitions) {
+        Route route = routeOf(shard, partitions);
+        if (route == null) {
+            return VIA_LETTUCE;
         }
         for (int i = 0; i < writes; i++) {
-            write(writeChannels[i], writeLists.get(i));
-            writeChannels[i] = null;
+            if (writeChannels[i] == route.channel) {
+                return i;
+            }
         }
-        writeLists.clear();
-        if (viaLettuce != null) {
+        writeChannels[writes] = route.channel;
+        writeMasters[writes] = route.master;
+        if (writeLists.size() <= writes) {
+            writeLists.add(new ArrayList<>());
+        }
+        return writes++;
+    }
+
+    /**
+     * Writes each master's commands placed since the last call as one message (with replica confirmation, followed by
+     * a WAIT that vouches for them), and dispatches the rest through Lettuce's routing. Publisher thread.
+     */
+    private void writeOut(long nowNanos) {
+        for (int i = 0; i < writes; i++) {
+            List<PublishCommand> commands = writeLists.get(i);
+            if (!commands.isEmpty()) {
+                // A fresh list: Netty reads it on the I/O thread after this returns.
+                List<Command<byte[], byte[], Void>> message = new ArrayList<>(commands.size() + 1);
+                message.addAll(commands);
+                if (waits != null) {
+                    // WAIT after this master's share, on the same connection: it vouches for every write made before it.
+                    ConfirmGroup group = new ConfirmGroup(commands, writeChannels[i]);
+                    for (PublishCommand command : commands) {
+                        command.group(group);
+                    }
+                    message.add(new WaitCommand(waits, List.of(group), replicasAck, PublisherLoop.WAIT_TIMEOUT_MILLIS));
+                }
+                write(writeChannels[i], message);
+                commands.clear();
+            }
+            writeChannels[i] = null;
+            writeMasters[i] = null;
+        }
+        writes = 0;
+        if (!viaLettuce.isEmpty()) {
+            List<PublishCommand> dispatched = new ArrayList<>(viaLettuce);
+            viaLettuce.clear();
             try {
-                connection.dispatch(viaLettuce);
+                connection.dispatch(dispatched);
             } catch (RuntimeException e) {
-                for (PublishCommand command : viaLettuce) {
+                for (PublishCommand command : dispatched) {
                     command.completeExceptionally(e);
                 }
             }
@@ -323,26 +454,45 @@ final class ClusterConnector implements RedisLink {
         }
     }
 
-    /** One master's commands as one write (a fresh list: Netty reads it on the I/O thread after this returns). */
-    private static void write(Channel channel, List<PublishCommand> commands) {
+    /** One master's commands as one write. */
+    private static void write(Channel channel, List<Command<byte[], byte[], Void>> commands) {
         try {
             channel.writeAndFlush(commands).addListener((ChannelFutureListener) written -> {
                 if (!written.isSuccess()) {
                     // Lettuce's handler has already taken them off its stack; each command settles once.
-                    for (PublishCommand command : commands) {
+                    for (Command<byte[], byte[], Void> command : commands) {
                         command.completeExceptionally(written.cause());
                     }
                 }
             });
         } catch (RuntimeException e) {
-            for (PublishCommand command : commands) {
+            for (Command<byte[], byte[], Void> command : commands) {
                 command.completeExceptionally(e);
             }
         }
     }
 
     /**
-     * The channel of Lettuce's open connection to the master of {@code shard}'s slot in Lettuce's current view, or
+     * Asks Lettuce to read the cluster's topology again, at most every {@link #REFRESH_REQUEST_NANOS}: a shard waits
+     * for its view to name a reachable master (replica confirmation). Lettuce's own triggers come from the commands it
+     * routes, and with confirmation none goes through it. Publisher thread.
+     */
+    // The outcome is Lettuce's new view, read by the next send; whenComplete only wakes the publisher for it.
+    @SuppressWarnings("FutureReturnValueIgnored")
+    private void refreshSoon(long nowNanos) {
+        if (refreshing || nowNanos - refreshRequestedNanos < REFRESH_REQUEST_NANOS) {
+            return;
+        }
+        refreshRequestedNanos = nowNanos;
+        refreshing = true;
+        client.refreshPartitionsAsync().whenComplete((done, e) -> {
+            refreshing = false;
+            wakePublisher.run();
+        });
+    }
+
+    /**
+     * Lettuce's open connection to the master of {@code shard}'s slot in Lettuce's current view, or
      * null when there is none to write to now (no master known, connection not made yet or reconnecting): then Lettuce
      * routes the shard's commands. Looked up again whenever Lettuce's view names another master for the slot or the
      * channel closed. Publisher thread only.
@@ -350,7 +500,7 @@ final class ClusterConnector implements RedisLink {
     // Identity on purpose: each topology refresh gives new node objects, and a fresh look-up then costs little, while
     // equals (the node ID) would keep a route to a node whose address changed.
     @SuppressWarnings("ReferenceEquality")
-    private Channel channelOf(int shard, Partitions partitions) {
+    private Route routeOf(int shard, Partitions partitions) {
         RedisClusterNode owner = partitions.getMasterBySlot(slots[shard]);
         if (owner == null) {
             return null;
@@ -367,7 +517,7 @@ final class ClusterConnector implements RedisLink {
             routes[shard] = route == null ? lookUp(owner) : route;
             route = routes[shard];
         }
-        return route == null ? null : route.channel;
+        return route;
     }
 
     /**
@@ -414,11 +564,31 @@ final class ClusterConnector implements RedisLink {
 
     /**
      * A command a master answered {@code MOVED} or {@code ASK} (so it was not executed): counted, and marked so that
-     * its re-send goes through Lettuce's routing, which follows the redirect and refreshes its view. I/O thread.
+     * its re-send goes through Lettuce's routing, which follows the redirect and refreshes its view. With replica
+     * confirmation it goes straight to a master again, where a WAIT can follow it, once Lettuce's view names another
+     * master for its slot. I/O thread.
      */
     void redirected(PublishCommand command) {
-        command.viaClusterRouting(true);
+        if (waits == null) {
+            command.viaClusterRouting(true);
+        } else {
+            order.redirected(command.shard(), command.writtenTo());
+        }
         redirectedTicks.addAndGet(command.ticks());
+    }
+
+    /**
+     * A command settled for good (published, refused, dropped): its shard's newer commands may take another path once
+     * none is left unsettled. Any thread; returns whether commands are held, so the publisher should look again.
+     */
+    boolean settled(PublishCommand command) {
+        order.settled(command);
+        return order.holdsAny();
+    }
+
+    /** Every command held back and never written, to count at close. Publisher thread. */
+    List<PublishCommand> takeHeld() {
+        return order.takeAll();
     }
 
     /** Whether an error reply is a cluster redirect: the command was not executed, and another node owns its slot. */

@@ -222,6 +222,17 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
      * before the command is queued for its re-send, carried into every {@link #retry()}.
      */
     private volatile boolean viaClusterRouting;
+    /**
+     * Redis Cluster: some attempt of this message has been written (so it counts in its shard's unsettled messages
+     * until it settles, see {@link ShardOrder}). Set by the publisher thread before the write, carried into every
+     * {@link #retry()}.
+     */
+    private boolean written;
+    /**
+     * Redis Cluster: the node ID of the master this attempt was written to directly, null through Lettuce's routing;
+     * read on the I/O thread when that master redirects it. Set by the publisher thread before the write.
+     */
+    private String writtenTo;
 
     /**
      * @param frame             the complete RESP command, from {@link Frames#frame}
@@ -263,6 +274,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         // An attempt that landed was written after all: a later refusal of its re-send means it is there.
         again.refusedOnce = refusedOnce && !landed;
         again.viaClusterRouting = viaClusterRouting;
+        again.written = written;
         return again;
     }
 
@@ -304,6 +316,21 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
 
     void viaClusterRouting(boolean viaClusterRouting) {
         this.viaClusterRouting = viaClusterRouting;
+    }
+
+    boolean written() {
+        return written;
+    }
+
+    /** Publisher thread, before the write (which hands the command to the I/O thread). */
+    void written(String masterNodeId) {
+        this.written = true;
+        this.writtenTo = masterNodeId;
+    }
+
+    /** The master's node ID this attempt was written to directly; null when it went through Lettuce's routing. */
+    String writtenTo() {
+        return writtenTo;
     }
 
     boolean landed() {

@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -360,7 +362,8 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
                 for (int shard = 0; shard < shards; shard++) {
                     targets.add(config.shardName(shard));
                 }
-                cluster = new ClusterConnector(config.endpoint(), this::wake, targets);
+                cluster = new ClusterConnector(config.endpoint(), this::wake, targets, confirming ? this : null,
+                        replicasAck);
                 connector = cluster;
             } else {
                 connector = new RedisConnector(config.endpoint(), this::wake, topology, confirming);
@@ -400,6 +403,10 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             if (usable && now - pauseUntilNanos >= 0) {
                 worked = confirming && askShortGroupsAgain(now);
                 worked |= sendRetries();
+                if (cluster != null) {
+                    // Shards that held newer ticks back while older ones settled, or while Lettuce's view was stale.
+                    worked |= cluster.releaseHeld(now);
+                }
                 for (int i = 0; i < BATCHES_PER_TURN && counters.inFlight.get() < maxInFlight && ring.hasReadable()
                         && (!confirming || retries.isEmpty()); i++) {
                     int limit = catchingUp ? paceAllowance() : batchSize;
@@ -679,34 +686,35 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     /**
      * Groups whose WAIT fell short: on the connection that wrote them, one WAIT asks for all of them again; a group
      * written on a connection that is gone has its landed entries written again (a WAIT on another connection would
-     * not vouch for them). Publisher thread only; returns whether there was anything to do.
+     * not vouch for them). With a cluster each master's groups are asked on that master's connection while it is
+     * open. Publisher thread only; returns whether there was anything to do.
      */
     private boolean askShortGroupsAgain(long now) {
         if (shortGroups.isEmpty() || now - rewaitAfterNanos < 0) {
             return false;
         }
-        Channel channel = connector.writableChannel();
-        List<ConfirmGroup> again = new ArrayList<>();
+        Channel current = connector.writableChannel();
+        Map<Channel, List<ConfirmGroup>> again = new LinkedHashMap<>();
         ConfirmGroup group;
         while ((group = shortGroups.poll()) != null) {
-            if (channel != null && group.channel() == channel) {
-                again.add(group);
+            boolean open = cluster != null ? group.channel().isActive() : current != null && group.channel() == current;
+            if (open) {
+                again.computeIfAbsent(group.channel(), c -> new ArrayList<>()).add(group);
             } else {
                 resendLanded(group);
             }
         }
-        if (again.isEmpty()) {
-            return true;
-        }
-        WaitCommand wait = new WaitCommand(this, again, replicasAck, WAIT_TIMEOUT_MILLIS);
-        try {
-            channel.writeAndFlush(wait).addListener((ChannelFutureListener) written -> {
-                if (!written.isSuccess()) {
-                    wait.completeExceptionally(written.cause());
-                }
-            });
-        } catch (RuntimeException e) {
-            wait.completeExceptionally(e);
+        for (Map.Entry<Channel, List<ConfirmGroup>> groups : again.entrySet()) {
+            WaitCommand wait = new WaitCommand(this, groups.getValue(), replicasAck, WAIT_TIMEOUT_MILLIS);
+            try {
+                groups.getKey().writeAndFlush(wait).addListener((ChannelFutureListener) written -> {
+                    if (!written.isSuccess()) {
+                        wait.completeExceptionally(written.cause());
+                    }
+                });
+            } catch (RuntimeException e) {
+                wait.completeExceptionally(e);
+            }
         }
         return true;
     }
@@ -838,6 +846,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         PublishCommand failed;
         while ((failed = retries.poll()) != null) {
             settle(failed, counters.shutdown);
+        }
+        if (cluster != null) {
+            for (PublishCommand held : cluster.takeHeld()) {
+                settle(held, counters.shutdown);
+            }
         }
         try {
             if (connector != null) {
@@ -983,7 +996,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             counters.publishedPerShard.addAndGet(command.shard(), ticks);
         }
         counters.inFlight.addAndGet(-ticks);
-        if (waitState == WAITING_FOR_OTHER) {
+        if (cluster != null && cluster.settled(command)) {
+            wake(); // a shard may hold newer ticks back until this one settled
+        } else if (waitState == WAITING_FOR_OTHER) {
             LockSupport.unpark(thread);
         }
     }

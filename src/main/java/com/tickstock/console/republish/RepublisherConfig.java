@@ -137,11 +137,6 @@ public record RepublisherConfig(RedisEndpoint endpoint, String channel, boolean 
             throw new IllegalArgumentException("REDIS_SHARDS=" + shards + " needs REDIS_FORMAT=per_tick: a batch"
                     + " message mixes the symbols of all shards");
         }
-        if (replicasAck > 0 && endpoint != null && endpoint.cluster()) {
-            // WAIT vouches for one node's writes; a cluster batch spans nodes. No silent downgrade to 0 either.
-            throw new IllegalArgumentException("REDIS_REPLICAS_ACK=" + replicasAck + " is not supported with a Redis"
-                    + " Cluster REDIS_URL (redis-cluster://); set REDIS_REPLICAS_ACK=0 or use a Sentinel address");
-        }
         if (replicasAck > 0 && mode != Mode.STREAM) {
             throw new IllegalArgumentException("REDIS_REPLICAS_ACK=" + replicasAck + " needs REDIS_MODE=stream: pub/sub"
                     + " keeps nothing a replica could confirm");

@@ -15,8 +15,9 @@ import org.awaitility.Awaitility;
 
 /**
  * A real Redis Cluster for tests: {@code masters} redis-servers with {@code --cluster-enabled yes} on free loopback
- * ports, joined by {@code redis-cli --cluster create ... --cluster-replicas 0}, each stopped by its PID on
- * {@link #close}; their cluster config files live in a temporary directory removed then. Also moves one slot from
+ * ports (and optionally {@code replicas} more per master), joined by {@code redis-cli --cluster create ...
+ * --cluster-replicas R}, each stopped by its PID on {@link #close}; their cluster config files live in a temporary
+ * directory removed then. Also moves one slot from
  * its owner to another master the way {@code redis-cli --cluster reshard} does (SETSLOT IMPORTING/MIGRATING, MIGRATE,
  * SETSLOT NODE), for resharding while ticks flow. Public for the benchmark in the {@code bench} package.
  */
@@ -24,6 +25,7 @@ public final class ClusterTopology implements AutoCloseable {
 
     private final Path dir;
     private final List<RedisServerProcess> masters = new ArrayList<>();
+    private final List<RedisServerProcess> replicas = new ArrayList<>();
 
     private ClusterTopology(Path dir) {
         this.dir = dir;
@@ -31,30 +33,70 @@ public final class ClusterTopology implements AutoCloseable {
 
     /** Starts {@code count} masters (3 at least, as redis-cli requires) and waits until the cluster says ok. */
     public static ClusterTopology start(int count) throws IOException, InterruptedException {
+        return start(count, 0, 5000);
+    }
+
+    /**
+     * Starts {@code count} masters with {@code replicasEach} replicas each, and waits until the cluster says ok, every
+     * node knows every other, and every master has its replicas connected (so that {@code WAIT} can count them).
+     *
+     * @param nodeTimeoutMillis {@code cluster-node-timeout}: how long a master may be unreachable before its replica
+     *                          is promoted
+     */
+    public static ClusterTopology start(int count, int replicasEach, int nodeTimeoutMillis)
+            throws IOException, InterruptedException {
         ClusterTopology cluster = new ClusterTopology(Files.createTempDirectory("redis-cluster-test-"));
+        int total = count * (1 + replicasEach);
         try {
-            for (int i = 0; i < count; i++) {
-                cluster.masters.add(RedisServerProcess.start("--cluster-enabled", "yes",
+            List<RedisServerProcess> nodes = new ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                // Each node its own directory: a replica's full sync leaves a dump.rdb there, which a node started
+                // later in a shared one would load (and then refuse to join a new cluster, holding keys).
+                Path nodeDir = Files.createDirectories(cluster.dir.resolve("node-" + i));
+                nodes.add(RedisServerProcess.start("--cluster-enabled", "yes", "--dir", nodeDir.toString(),
                         "--cluster-config-file", cluster.dir.resolve("nodes-" + i + ".conf").toString(),
-                        "--cluster-node-timeout", "5000"));
+                        "--cluster-node-timeout", String.valueOf(nodeTimeoutMillis),
+                        // A replica (re)joining syncs at once, not after the default 5 s wait for more replicas.
+                        "--repl-diskless-sync-delay", "0"));
             }
+            // Known before the create, so that a failed create still stops them all.
+            cluster.masters.addAll(nodes);
             List<String> create = new ArrayList<>(List.of(redisCli(), "--cluster", "create"));
-            for (RedisServerProcess master : cluster.masters) {
-                create.add("127.0.0.1:" + master.port());
+            for (RedisServerProcess node : nodes) {
+                create.add("127.0.0.1:" + node.port());
             }
-            create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+            create.addAll(List.of("--cluster-replicas", String.valueOf(replicasEach), "--cluster-yes"));
             Process cli = new ProcessBuilder(create).redirectErrorStream(true).start();
             String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!cli.waitFor(60, TimeUnit.SECONDS) || cli.exitValue() != 0) {
                 throw new IllegalStateException("redis-cli --cluster create failed:\n" + output);
             }
-            for (RedisServerProcess master : cluster.masters) {
-                Awaitility.await("cluster_state:ok on port " + master.port()).atMost(Duration.ofSeconds(60))
+            for (RedisServerProcess node : nodes) {
+                Awaitility.await("cluster_state:ok on port " + node.port()).atMost(Duration.ofSeconds(60))
                         .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
                         .until(() -> {
-                            String info = master.query("CLUSTER", "INFO");
-                            return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + count);
+                            String info = node.query("CLUSTER", "INFO");
+                            return info.contains("cluster_state:ok") && info.contains("cluster_known_nodes:" + total);
                         });
+            }
+            if (replicasEach > 0) {
+                // redis-cli chooses which nodes become masters: ask each node its role.
+                cluster.masters.clear();
+                for (RedisServerProcess node : nodes) {
+                    (node.query("ROLE").startsWith("master") ? cluster.masters : cluster.replicas).add(node);
+                }
+                for (RedisServerProcess master : cluster.masters) {
+                    Awaitility.await("replicas of port " + master.port() + " connected").atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                            .until(() -> master.query("INFO", "replication").split("state=online", -1).length - 1
+                                    == replicasEach);
+                }
+                for (RedisServerProcess node : nodes) {
+                    // Every node's view has every replica under its master (what a client's topology reads).
+                    Awaitility.await("replicas seen by port " + node.port()).atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                            .until(() -> replicasIn(node.query("CLUSTER", "NODES")) == count * replicasEach);
+                }
             }
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -63,13 +105,31 @@ public final class ClusterTopology implements AutoCloseable {
         }
     }
 
+    /** Replicas in a {@code CLUSTER NODES} reply (the flags, third field, say {@code slave}). */
+    private static int replicasIn(String clusterNodes) {
+        int replicas = 0;
+        for (String line : clusterNodes.split("\n", -1)) {
+            String[] f = line.trim().split(" ", -1);
+            if (f.length > 2 && f[2].contains("slave")) {
+                replicas++;
+            }
+        }
+        return replicas;
+    }
+
     /** {@code redis-cluster://} with the first two masters as seeds (any one is enough). */
     public String url() {
         return "redis-cluster://127.0.0.1:" + masters.get(0).port() + ",127.0.0.1:" + masters.get(1).port();
     }
 
+    /** The masters as the cluster was made (a failover does not reorder them). */
     public List<RedisServerProcess> masters() {
         return List.copyOf(masters);
+    }
+
+    /** The replicas as the cluster was made. */
+    public List<RedisServerProcess> replicas() {
+        return List.copyOf(replicas);
     }
 
     /** The node's cluster ID. */
@@ -153,8 +213,11 @@ public final class ClusterTopology implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        for (RedisServerProcess master : masters) {
-            master.close();
+        for (RedisServerProcess node : masters) {
+            node.close();
+        }
+        for (RedisServerProcess node : replicas) {
+            node.close();
         }
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

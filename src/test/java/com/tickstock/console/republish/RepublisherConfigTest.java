@@ -53,4 +53,14 @@ class RepublisherConfigTest {
         assertThatThrownBy(() -> config.withBatchSize(0)).hasMessageContaining("batch size");
         assertThatThrownBy(() -> config.withStreamMaxLen(0)).hasMessageContaining("MAXLEN");
     }
+
+    @Test
+    void replicaConfirmationIsAcceptedWithAClusterInStreamModeOnly() {
+        // Each master's share is confirmed by its own WAIT; whether enough replicas exist is the start check's.
+        RepublisherConfig cluster = RepublisherConfig.fromUrl("redis-cluster://h1:7000,h2:7001").withMode(Mode.STREAM)
+                .withShards(12).withReplicasAck(1);
+        assertThat(cluster.confirmsWithReplicas()).isTrue();
+        assertThatThrownBy(() -> RepublisherConfig.fromUrl("redis-cluster://h1:7000").withReplicasAck(1))
+                .hasMessageContaining("REDIS_REPLICAS_ACK=1 needs REDIS_MODE=stream");
+    }
 }

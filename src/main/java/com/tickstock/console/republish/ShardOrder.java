@@ -1,0 +1,150 @@
+package com.tickstock.console.republish;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Keeps each shard's messages in order on a Redis Cluster while the way to the shard's master changes. A shard is
+ * written on one path at a time (a master's connection, or Lettuce's routing for a redirected message): a message
+ * that would take another path while older messages of its shard are still unsettled (unanswered, redirected and
+ * waiting to be sent again, or landed but not yet confirmed by WAIT) is held back here, in order, until those older
+ * ones settle; messages sent again (redirected, failed, unconfirmed) are older than everything held and always go
+ * first. No slot logic: the path is whatever Lettuce's view names, this only decides when the next message may take it.
+ *
+ * <p>With replica confirmation a redirected shard also waits until Lettuce's view names another master than the one
+ * that redirected it ({@link #redirectedBy}): a message is written only straight to a master's connection, where a
+ * WAIT after it vouches for it.
+ *
+ * <p>Threads: {@link #held} and {@link #lastPath} are the publisher thread's. {@link #unsettled} is raised by the
+ * publisher before a message's first write and lowered by whichever thread settles it (a Lettuce I/O thread);
+ * {@link #redirectedBy} is set by the I/O thread that sees the redirect and cleared by the publisher; the held
+ * flag is written by the publisher and read by the I/O threads (to wake the publisher when a held shard settles).
+ */
+final class ShardOrder {
+
+    /** The path of messages that go through Lettuce's routing (a master's path is its connection's channel). */
+    static final Object VIA_LETTUCE = new Object();
+
+    private final AtomicIntegerArray unsettled;
+    private final AtomicReferenceArray<String> redirectedBy;
+    private final List<PriorityQueue<PublishCommand>> held;
+    private final Object[] lastPath;
+    /** Messages held in all shards. Publisher thread only. */
+    private int heldCount;
+    /** Whether {@link #heldCount} is above zero: written by the publisher, read by the I/O threads. */
+    private volatile boolean anyHeld;
+
+    ShardOrder(int shards) {
+        this.unsettled = new AtomicIntegerArray(shards);
+        this.redirectedBy = new AtomicReferenceArray<>(shards);
+        this.held = new ArrayList<>(shards);
+        for (int i = 0; i < shards; i++) {
+            held.add(null);
+        }
+        this.lastPath = new Object[shards];
+    }
+
+    /** Whether {@code shard} holds messages back: every newer message of it joins them. Publisher thread. */
+    boolean holds(int shard) {
+        PriorityQueue<PublishCommand> queue = held.get(shard);
+        return queue != null && !queue.isEmpty();
+    }
+
+    /** Whether any shard holds messages back. Any thread. */
+    boolean holdsAny() {
+        return anyHeld;
+    }
+
+    /** Holds {@code command} back, in its place among its shard's held messages (by running number). Publisher. */
+    void hold(PublishCommand command) {
+        PriorityQueue<PublishCommand> queue = held.get(command.shard());
+        if (queue == null) {
+            queue = new PriorityQueue<>(Comparator.comparingLong(PublishCommand::order));
+            held.set(command.shard(), queue);
+        }
+        queue.add(command);
+        heldCount++;
+        anyHeld = true;
+    }
+
+    /** The oldest held message of {@code shard}, or null. Publisher thread. */
+    PublishCommand nextHeld(int shard) {
+        PriorityQueue<PublishCommand> queue = held.get(shard);
+        return queue == null ? null : queue.peek();
+    }
+
+    /** Takes {@link #nextHeld} out, once it has been placed in a write. Publisher thread. */
+    void releaseNext(int shard) {
+        held.get(shard).poll();
+        heldCount--;
+        anyHeld = heldCount > 0;
+    }
+
+    /**
+     * Whether {@code command} may be written on {@code path} now: a message sent again always may (it is older than
+     * everything held); a new one only on the path its shard's unsettled messages took, or when there are none.
+     */
+    boolean mayWrite(PublishCommand command, Object path) {
+        int shard = command.shard();
+        return command.written() || unsettled.get(shard) == 0 || lastPath[shard] == path;
+    }
+
+    /** {@code command} is being written on {@code path} (to {@code masterNodeId}, null via Lettuce). Publisher. */
+    void writing(PublishCommand command, Object path, String masterNodeId) {
+        int shard = command.shard();
+        if (!command.written()) {
+            unsettled.incrementAndGet(shard);
+        }
+        command.written(masterNodeId);
+        lastPath[shard] = path;
+    }
+
+    /** A message that was written settled (published, refused for good, dropped at shutdown). Any thread. */
+    void settled(PublishCommand command) {
+        if (command.written()) {
+            unsettled.decrementAndGet(command.shard());
+        }
+    }
+
+    /** With replica confirmation: the master with node ID {@code nodeId} redirected a message of {@code shard}. */
+    void redirected(int shard, String nodeId) {
+        if (nodeId != null) {
+            redirectedBy.set(shard, nodeId);
+        }
+    }
+
+    /**
+     * With replica confirmation: whether {@code shard} still waits for Lettuce's view to name another master than
+     * the one that redirected it; {@code ownerNodeId} is the master the view names now (null: none). Publisher.
+     */
+    boolean awaitsOtherOwner(int shard, String ownerNodeId) {
+        String by = redirectedBy.get(shard);
+        if (by == null) {
+            return false;
+        }
+        if (ownerNodeId == null || ownerNodeId.equals(by)) {
+            return true;
+        }
+        redirectedBy.compareAndSet(shard, by, null);
+        return false;
+    }
+
+    /** Every held message, oldest first per shard, and none held after. Publisher thread (at close). */
+    List<PublishCommand> takeAll() {
+        List<PublishCommand> all = new ArrayList<>();
+        for (PriorityQueue<PublishCommand> queue : held) {
+            if (queue != null) {
+                while (!queue.isEmpty()) {
+                    all.add(queue.poll());
+                }
+            }
+        }
+        heldCount = 0;
+        anyHeld = false;
+        return all;
+    }
+}

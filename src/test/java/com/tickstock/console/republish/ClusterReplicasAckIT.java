@@ -1,0 +1,140 @@
+package com.tickstock.console.republish;
+
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code REDIS_REPLICAS_ACK} with a real Redis Cluster of 3 masters and 1 replica each: each master's share of a
+ * batch is confirmed by a WAIT on the connection that wrote it before it counts as published; the start check refuses
+ * more acks than the replicas that exist, naming the key and the master; and a master killed mid-stream loses nothing
+ * once the cluster promoted its replica (and the restarted master, now its replica, confirms again). Stream entries
+ * − {@code redis.resent} = ticks received, each symbol in its shard in order.
+ */
+class ClusterReplicasAckIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int SHARDS = 12;
+    private static final int SYMBOLS = 60;
+    /** Short, so a killed master's replica is promoted within seconds; long enough for a loaded 2-core machine. */
+    private static final int NODE_TIMEOUT_MILLIS = 2000;
+
+    private ClusterTopology cluster;
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        cluster = ClusterTopology.start(3, 1, NODE_TIMEOUT_MILLIS);
+    }
+
+    @AfterEach
+    void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void startCheckAcceptsTheReplicasThatExistAndRefusesMoreNamingTheKeyAndTheMaster() throws Exception {
+        RedisEndpoint endpoint = RedisEndpoint.parse(cluster.url());
+        assertThat(ClusterCheck.problem(endpoint, 1, Duration.ofSeconds(2))).isNull();
+        assertThat(ClusterCheck.problem(endpoint, 2, Duration.ofSeconds(2)))
+                .startsWith("with REDIS_REPLICAS_ACK=2: master 127.0.0.1:")
+                .contains("has only 1 replica(s)");
+    }
+
+    @Test
+    void everyMastersShareIsConfirmedByItsReplicaAndEveryTickIsInItsShardOnceInOrder() throws Exception {
+        int perSymbol = 100;
+        RepublisherConfig config = config("test:cluster-ack");
+        try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+            for (int i = 1; i <= perSymbol; i++) {
+                for (int s = 0; s < SYMBOLS; s++) {
+                    assertThat(republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1")).isTrue();
+                }
+            }
+            long total = (long) SYMBOLS * perSymbol;
+            await().atMost(PATIENCE).until(() -> republisher.status().published() == total);
+            Map<String, Object> health = republisher.healthMap();
+            assertThat(health).containsEntry("state", "connected").containsEntry("resent", 0L);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> acks = (Map<String, Object>) health.get("replicas_ack");
+            assertThat(acks).containsEntry("required", 1).containsEntry("last_acked", 1L);
+            checkStreams(config, republisher, perSymbol);
+        }
+    }
+
+    @Test
+    void aMasterKilledMidStreamLosesNothingOnceItsReplicaIsPromoted() throws Exception {
+        int perSymbol = 400;
+        long total = (long) SYMBOLS * perSymbol;
+        RepublisherConfig config = config("test:cluster-ack-kill").withBufferSize((int) total);
+        try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
+            AtomicInteger offeredRounds = new AtomicInteger();
+            Thread feed = new Thread(() -> {
+                // Paced (about 12k ticks/s, 2 s in all) so that the kill lands mid-stream on a loaded machine too.
+                for (int i = 1; i <= perSymbol; i++) {
+                    for (int s = 0; s < SYMBOLS; s++) {
+                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
+                    }
+                    offeredRounds.set(i);
+                    LockSupport.parkNanos(5_000_000);
+                }
+            }, "cluster-ack-test-feed");
+            feed.start();
+            await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
+            RedisServerProcess victim = cluster.ownerOf(cluster.slotOf(config.shardName(0)));
+            victim.kill();
+            assertThat(offeredRounds.get()).as("killed while ticks were still being offered").isLessThan(perSymbol);
+            // The cluster promotes the replica; the restarted master rejoins as its replica, so WAIT 1 can be met again.
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> cluster.replicas().stream().anyMatch(r -> {
+                try {
+                    return r.query("ROLE").startsWith("master");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }));
+            victim.startProcess();
+            feed.join(PATIENCE.toMillis());
+            await().atMost(PATIENCE).until(() -> republisher.status().published() == total);
+            Map<String, Object> health = republisher.healthMap();
+            assertThat(health).containsEntry("resent", 0L);
+            assertThat(republisher.status().droppedTotal()).isZero();
+            checkStreams(config, republisher, perSymbol);
+        }
+    }
+
+    private RepublisherConfig config(String channel) {
+        return RepublisherConfig.fromUrl(cluster.url()).withChannel(channel).withMode(RepublisherConfig.Mode.STREAM)
+                .withShards(SHARDS).withReplicasAck(1);
+    }
+
+    /** Entries over all shard streams − resent (0: explicit IDs) = ticks received; each symbol once, in order. */
+    private void checkStreams(RepublisherConfig config, RedisRepublisher republisher, int perSymbol) {
+        RedisClusterClient client = RedisClusterClient.create(cluster.url().replace("redis-cluster://", "redis://")
+                .replaceAll(",.*", ""));
+        try (StatefulRedisClusterConnection<String, String> connection = client.connect()) {
+            ShardStreams read = ShardStreams.read(connection.sync(), config, republisher, SHARDS);
+            long resent = (Long) republisher.healthMap().get("resent");
+            assertThat(read.entries() - resent).isEqualTo(republisher.status().received())
+                    .isEqualTo((long) SYMBOLS * perSymbol);
+            assertThat(read.volumes()).hasSize(SYMBOLS);
+            for (Map.Entry<String, List<Long>> v : read.volumes().entrySet()) {
+                assertThat(v.getValue()).as(v.getKey()).hasSize(perSymbol).isSorted().doesNotHaveDuplicates();
+            }
+        } finally {
+            client.shutdown();
+        }
+    }
+}
