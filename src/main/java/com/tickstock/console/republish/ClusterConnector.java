@@ -120,6 +120,8 @@ final class ClusterConnector implements RedisLink {
     private final RedisClusterNode[] writeMasters;
     private final List<List<PublishCommand>> writeLists = new ArrayList<>();
     private int writes;
+    /** Calls of {@link #send} and {@link #releaseHeld}: the running number of the current one. Publisher thread. */
+    private long sends;
     private final List<PublishCommand> viaLettuce = new ArrayList<>();
     /** Each shard's order while its path changes; see {@link ShardOrder} for its threads. */
     private final ShardOrder order;
@@ -322,6 +324,7 @@ final class ClusterConnector implements RedisLink {
         flush(nowNanos);
         Partitions partitions = connection.getPartitions();
         Arrays.fill(writeOfShard, UNRESOLVED);
+        sends++;
         for (PublishCommand command : batch) {
             if (order.holds(command.shard()) || !place(command, partitions, nowNanos)) {
                 order.hold(command);
@@ -343,6 +346,7 @@ final class ClusterConnector implements RedisLink {
         }
         Partitions partitions = connection.getPartitions();
         Arrays.fill(writeOfShard, UNRESOLVED);
+        sends++;
         boolean any = placeHeld(partitions, nowNanos);
         writeOut(nowNanos);
         return any;
@@ -383,10 +387,10 @@ final class ClusterConnector implements RedisLink {
             write = VIA_LETTUCE;
         }
         Object path = write >= 0 ? writeChannels[write] : ShardOrder.VIA_LETTUCE;
-        if (!order.mayWrite(command, path)) {
+        if (!order.mayWrite(command, path, sends)) {
             return false;
         }
-        order.writing(command, path, write >= 0 ? writeMasters[write].getNodeId() : null);
+        order.writing(command, path, write >= 0 ? writeMasters[write].getNodeId() : null, sends);
         if (write >= 0) {
             writeLists.get(write).add(command);
         } else {
@@ -584,6 +588,16 @@ final class ClusterConnector implements RedisLink {
     boolean settled(PublishCommand command) {
         order.settled(command);
         return order.holdsAny();
+    }
+
+    /** Whether a shard holds commands back (so the publisher should look again when one settles). Any thread. */
+    boolean holdsAny() {
+        return order.holdsAny();
+    }
+
+    /** An attempt of {@code command} had its outcome, and the publisher was told. Any thread. */
+    void answered(PublishCommand command) {
+        order.answered(command);
     }
 
     /** Every command held back and never written, to count at close. Publisher thread. */

@@ -233,6 +233,8 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
      * read on the I/O thread when that master redirects it. Set by the publisher thread before the write.
      */
     private String writtenTo;
+    /** Redis Cluster: this attempt counts in its shard's unanswered ones ({@link ShardOrder}). Set before the write. */
+    private boolean counted;
 
     /**
      * @param frame             the complete RESP command, from {@link Frames#frame}
@@ -326,6 +328,12 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     void written(String masterNodeId) {
         this.written = true;
         this.writtenTo = masterNodeId;
+        this.counted = true;
+    }
+
+    /** Whether this attempt was placed in a write (and so counts as unanswered until its outcome). */
+    boolean counted() {
+        return counted;
     }
 
     /** The master's node ID this attempt was written to directly; null when it went through Lettuce's routing. */

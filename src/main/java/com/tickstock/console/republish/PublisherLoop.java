@@ -870,6 +870,36 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
 
     @Override
     public void onAck(PublishCommand command) {
+        acked(command);
+        answered(command);
+    }
+
+    @Override
+    public void onErrorReply(PublishCommand command, String error) {
+        errorReplied(command, error);
+        answered(command);
+    }
+
+    @Override
+    public void onFailure(PublishCommand command, Throwable cause) {
+        failed(command);
+        answered(command);
+    }
+
+    /**
+     * Cluster: after each outcome has been handled (a command to send again is queued by then), the attempt stops
+     * counting as unanswered in its shard's order; a shard holding newer ones back may go on.
+     */
+    private void answered(PublishCommand command) {
+        if (cluster != null) {
+            cluster.answered(command);
+            if (cluster.holdsAny()) {
+                wake();
+            }
+        }
+    }
+
+    private void acked(PublishCommand command) {
         long now = System.nanoTime();
         lastReplyNanos = now;
         if (confirming) {
@@ -888,8 +918,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         }
     }
 
-    @Override
-    public void onErrorReply(PublishCommand command, String error) {
+    private void errorReplied(PublishCommand command, String error) {
         lastReplyNanos = System.nanoTime();
         if (cluster != null && ClusterConnector.isRedirect(error) && !command.viaClusterRouting()) {
             // Written straight to a master that no longer owns the slot: not executed, so sent again, through
@@ -930,8 +959,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         }
     }
 
-    @Override
-    public void onFailure(PublishCommand command, Throwable cause) {
+    private void failed(PublishCommand command) {
         if (closing) {
             settle(command, counters.shutdown);
             return;

@@ -30,6 +30,10 @@ final class ShardOrder {
     static final Object VIA_LETTUCE = new Object();
 
     private final AtomicIntegerArray unsettled;
+    /** Each shard's written attempts not answered yet: raised by the publisher, lowered by the I/O thread. */
+    private final AtomicIntegerArray answering;
+    /** The send (a running number) that last wrote each shard. Publisher thread only. */
+    private final long[] lastSend;
     private final AtomicReferenceArray<String> redirectedBy;
     private final List<PriorityQueue<PublishCommand>> held;
     private final Object[] lastPath;
@@ -40,6 +44,8 @@ final class ShardOrder {
 
     ShardOrder(int shards) {
         this.unsettled = new AtomicIntegerArray(shards);
+        this.answering = new AtomicIntegerArray(shards);
+        this.lastSend = new long[shards];
         this.redirectedBy = new AtomicReferenceArray<>(shards);
         this.held = new ArrayList<>(shards);
         for (int i = 0; i < shards; i++) {
@@ -85,22 +91,45 @@ final class ShardOrder {
     }
 
     /**
-     * Whether {@code command} may be written on {@code path} now: a message sent again always may (it is older than
-     * everything held); a new one only on the path its shard's unsettled messages took, or when there are none.
+     * Whether {@code command} may be written on {@code path} in the send numbered {@code send}. Lettuce's routing keeps
+     * the order of what one send gives it, but not across sends: a message it routed by a stale view and that comes
+     * back redirected arrives after one routed later by a fresh view. So through Lettuce a shard goes only when none of
+     * its messages is unanswered, or together with the ones this same send gave it. Straight to a master, a message
+     * sent again (older than everything held) may go when none of its shard's is unanswered elsewhere; a new one when
+     * none of its shard's is unsettled elsewhere (one waiting to be sent again, or to be confirmed, must land first).
      */
-    boolean mayWrite(PublishCommand command, Object path) {
+    boolean mayWrite(PublishCommand command, Object path, long send) {
         int shard = command.shard();
-        return command.written() || unsettled.get(shard) == 0 || lastPath[shard] == path;
+        boolean samePath = lastPath[shard] == path && (path != VIA_LETTUCE || lastSend[shard] == send);
+        if (samePath) {
+            return true;
+        }
+        return command.written() ? answering.get(shard) == 0 : unsettled.get(shard) == 0;
     }
 
-    /** {@code command} is being written on {@code path} (to {@code masterNodeId}, null via Lettuce). Publisher. */
-    void writing(PublishCommand command, Object path, String masterNodeId) {
+    /**
+     * {@code command} is being written on {@code path} (to {@code masterNodeId}, null via Lettuce) in the send
+     * numbered {@code send}. Publisher thread, before the write.
+     */
+    void writing(PublishCommand command, Object path, String masterNodeId, long send) {
         int shard = command.shard();
         if (!command.written()) {
             unsettled.incrementAndGet(shard);
         }
+        answering.incrementAndGet(shard);
         command.written(masterNodeId);
         lastPath[shard] = path;
+        lastSend[shard] = send;
+    }
+
+    /**
+     * The attempt {@code command} had an answer or failed, after the publisher was told (a redirected or failed one is
+     * queued to be sent again by then). I/O thread, or the publisher when a write is refused.
+     */
+    void answered(PublishCommand command) {
+        if (command.counted()) {
+            answering.decrementAndGet(command.shard());
+        }
     }
 
     /** A message that was written settled (published, refused for good, dropped at shutdown). Any thread. */
