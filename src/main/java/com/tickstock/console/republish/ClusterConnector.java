@@ -59,15 +59,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * The publisher re-sends it ({@link #redirected}) through Lettuce's cluster connection, which routes it, follows the
  * redirect (with {@code ASKING} where needed) and refreshes its topology; from then on the direct writes follow
  * Lettuce's new view. Commands whose master has no open connection yet are dispatched on Lettuce's cluster
- * connection too. In the shard whose slot moved, a few ticks may land out of order (the ones redirected arrive
- * after newer ones written to the new owner); none is lost or written twice, since a redirected command was not
- * executed.
+ * connection too.
+ *
+ * <p>Order: a shard's ticks reach its stream or channel in the order they were offered, also where its slot moves
+ * or its master's connection breaks. A shard is written on one path at a time (a master's connection, or Lettuce's
+ * routing); a command that would take another path while older ones of its shard are unsettled is held back, in
+ * order and counted as in flight, until they settle ({@link ShardOrder}): so the redirected ones, re-sent through
+ * Lettuce, land at the new owner before the newer ones written there directly.
+ *
+ * <p>Replica confirmation ({@code REDIS_REPLICAS_ACK=N}, stream mode): each master's share of a batch is followed, in
+ * the same channel write, by {@code WAIT N} on that master's connection ({@link ConfirmGroup}, {@link WaitCommand},
+ * as for one Redis), and a share counts as published only when its WAIT confirmed N. A share whose WAIT fell short
+ * is asked again on its connection; one whose connection broke (a master died) is written again with the same
+ * explicit entry IDs, so an entry that had landed is refused rather than written twice. With confirmation every
+ * command goes straight to a master, never through Lettuce's routing (a WAIT could not follow it there): a shard
+ * whose master has no open connection, or that was redirected while Lettuce's view still names the redirecting
+ * master, waits (held, and Lettuce is asked to refresh its view) until the view names a reachable owner. Node
+ * connections then reject commands while down rather than replay them ({@link #options}).
  *
  * <p>Stream mode writes {@code XADD} to each shard's stream; Pub/Sub mode uses sharded Pub/Sub ({@code SPUBLISH},
  * Redis 7), so a message reaches only the node that owns its channel's slot.
  *
- * <p>Threads: {@link #poll}, {@link #send}, {@link #flush} and {@link #close} on the publisher thread only. The
- * error fields are also written by Lettuce's event and I/O threads (volatile), and read by anyone.
+ * <p>Threads: {@link #poll}, {@link #send}, {@link #releaseHeld}, {@link #flush} and {@link #close} on the publisher
+ * thread only. The error fields are also written by Lettuce's event and I/O threads (volatile), and read by anyone;
+ * {@link #redirected}, {@link #answered} and {@link #settled} run on the I/O threads (see {@link ShardOrder}).
  */
 final class ClusterConnector implements RedisLink {
 
