@@ -120,6 +120,45 @@ class ClusterReplicasAckIT {
         }
     }
 
+    @Test
+    void aShardStreamsSlotMovedWhileTicksFlowIsConfirmedAtItsNewOwnerOnceInOrder() throws Exception {
+        int perSymbol = 400;
+        long total = (long) SYMBOLS * perSymbol;
+        RepublisherConfig config = config("test:cluster-ack-reshard").withBufferSize((int) total);
+        try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
+            AtomicInteger offeredRounds = new AtomicInteger();
+            Thread feed = new Thread(() -> {
+                for (int i = 1; i <= perSymbol; i++) {
+                    for (int s = 0; s < SYMBOLS; s++) {
+                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
+                    }
+                    offeredRounds.set(i);
+                    LockSupport.parkNanos(3_000_000);
+                }
+            }, "cluster-ack-reshard-feed");
+            feed.start();
+            String movedKey = config.shardName(0);
+            int slot = cluster.slotOf(movedKey);
+            await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
+            RedisServerProcess source = cluster.ownerOf(slot);
+            RedisServerProcess target = cluster.masters().stream().filter(m -> m != source).findFirst().orElseThrow();
+            long before = republisher.status().published();
+            cluster.migrateSlot(slot, source, target, () -> await().atMost(PATIENCE)
+                    .until(() -> republisher.status().published() > before + 1_000));
+            assertThat(offeredRounds.get()).as("the slot moved while ticks were still being offered")
+                    .isLessThan(perSymbol);
+            feed.join(PATIENCE.toMillis());
+            await().atMost(PATIENCE).until(() -> republisher.status().published() == total);
+            // The old owner's MOVED/ASK answers were seen, and the shard went on straight to the new owner (where a WAIT
+            // confirms it) once Lettuce's view named it.
+            assertThat(republisher.clusterRedirectedTicks()).isPositive();
+            assertThat(target.query("XLEN", movedKey)).isNotEqualTo(":0");
+            assertThat(republisher.healthMap()).containsEntry("resent", 0L);
+            checkStreams(config, republisher, perSymbol);
+        }
+    }
+
     private RepublisherConfig config(String channel) {
         return RepublisherConfig.fromUrl(cluster.url()).withChannel(channel).withMode(RepublisherConfig.Mode.STREAM)
                 .withShards(SHARDS).withReplicasAck(1);
