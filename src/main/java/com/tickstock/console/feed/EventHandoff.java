@@ -100,11 +100,6 @@ final class EventHandoff implements AutoCloseable {
         return listeners.all();
     }
 
-    /** Whether the next frame would be delivered on the receiving thread (for tests and the benchmark's reading). */
-    boolean inline() {
-        return listeners.inline() && queued.get() == 0;
-    }
-
     /**
      * Receiving thread, under the connection's {@link ReceiveState} monitor. Delivers the frame now when every
      * listener is non-blocking, else queues it; never blocks on the queue. Returns false, counting the frame's events
