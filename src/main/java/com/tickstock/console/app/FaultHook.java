@@ -7,9 +7,10 @@ import java.lang.System.Logger.Level;
 /**
  * Test-only fault injection for the one failure no outside stimulus provokes on purpose: a thread of
  * the console dying of an uncaught error (an {@link OutOfMemoryError} in production). With the system
- * property {@value #FAIL_DISPATCH} set to a connection id, that connection's dispatch thread dies on
- * its first batch of ticks, exactly as it would if a consumer ran out of memory. Process tests set it
- * with {@code -D}; nothing documented does.
+ * property {@value #FAIL_DISPATCH} set to a connection id, that connection's delivery of ticks (its
+ * {@code -dispatch} part) fails on its first batch, exactly as it would if a consumer ran out of memory:
+ * on its socket thread, where the error is caught and reported (the socket keeps reading and counting),
+ * or on its dispatch thread, which dies of it. Process tests set it with {@code -D}; nothing documented does.
  */
 final class FaultHook {
 
@@ -25,7 +26,7 @@ final class FaultHook {
         }
         System.getLogger(FaultHook.class.getName()).log(Level.WARNING, "test fault injection: the dispatch thread of "
                 + connectionId + " will die (" + FAIL_DISPATCH + ")");
-        // DIRECT: it runs on the connection's dispatch thread, which an Error thrown here ends.
+        // DIRECT: it runs on the thread delivering the connection's frames; an Error thrown here ends that delivery.
         manager.addConsumer("fault-injection", batch -> {
             if (batch.connectionId().equals(connectionId)) {
                 throw new OutOfMemoryError("injected by " + FAIL_DISPATCH);

@@ -43,7 +43,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -60,12 +59,14 @@ import java.util.concurrent.TimeUnit;
  *   <li><b>control thread</b> (one per connection) — owns the machine's state and every field below that is not
  *       marked otherwise; every public command, socket callback and timer is turned into a task on it, so
  *       transitions are serialised without locks.</li>
- *   <li><b>socket thread</b> (Tyrus/Grizzly) — only decodes and counts, with one {@link SocketReader} per
+ *   <li><b>socket thread</b> (Tyrus/Grizzly) — decodes and counts, with one {@link SocketReader} per
  *       socket, hands market data to the {@link EventHandoff} and status events to the control thread, each
- *       tagged with the generation of the socket it came from.</li>
+ *       tagged with the generation of the socket it came from; delivers the market data to the listeners itself
+ *       while none of them {@link ConnectionListener#mayBlock may block}.</li>
  *   <li><b>connector thread</b> — runs the blocking connect and close calls so neither the control
  *       thread nor a socket thread ever waits on the network.</li>
- *   <li><b>dispatch thread</b> — delivers market data to listeners ({@link EventHandoff}).</li>
+ *   <li><b>dispatch thread</b> — delivers market data to listeners while one of them may block
+ *       ({@link EventHandoff}).</li>
  * </ul>
  * Readers on any thread use {@link #snapshot()}, {@link #state()} and {@link #subscriptions()}.
  */
@@ -88,7 +89,6 @@ public final class FeedConnection implements AutoCloseable {
     private volatile java.util.function.BooleanSupplier connectGate = () -> true;
     private final ScheduledExecutorService control;
     private final ExecutorService connector;
-    private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final ReceiveCounters counters = new ReceiveCounters();
     private final SequenceTracker sequences = new SequenceTracker();
     /** Ten ticks of lag: rolled by the control thread's own tick only, never by a snapshot or a state change. */
@@ -149,7 +149,7 @@ public final class FeedConnection implements AutoCloseable {
         this.machine = new ConnectionStateMachine(config, random);
         this.control = PartFailures.process().scheduledExecutor(config.id() + "-control", "feed-" + config.id() + "-control");
         this.connector = PartFailures.process().executor(config.id() + "-connector", "feed-" + config.id() + "-connector");
-        this.handoff = new EventHandoff(config.id(), config.handoffCapacity(), listeners);
+        this.handoff = new EventHandoff(config.id(), config.handoffCapacity());
         this.secrets = config.apiKey().isEmpty() ? Set.of() : Set.of(config.apiKey());
         this.secretMask = new ExcerptMaker(secrets);
         this.receiveState = new ReceiveState(counters, sequences, lag, handoff);
@@ -176,12 +176,13 @@ public final class FeedConnection implements AutoCloseable {
         return config;
     }
 
+    /** From the next frame and state change on; see {@link ConnectionListener#mayBlock} for the thread it is called on. */
     public void addListener(ConnectionListener listener) {
-        listeners.add(listener);
+        handoff.add(listener);
     }
 
     public void removeListener(ConnectionListener listener) {
-        listeners.remove(listener);
+        handoff.remove(listener);
     }
 
     /** Connects unless already connected or connecting. Idempotent: never opens a second socket. */
@@ -411,7 +412,7 @@ public final class FeedConnection implements AutoCloseable {
         // Snapshot before state: whoever sees the new state() also sees a snapshot that agrees with it.
         snapshot = buildSnapshot(System.nanoTime());
         publishedState = a.state();
-        for (ConnectionListener listener : listeners) {
+        for (ConnectionListener listener : handoff.listeners()) {
             try {
                 listener.onStateChange(change);
             } catch (RuntimeException e) {

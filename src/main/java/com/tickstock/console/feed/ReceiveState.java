@@ -8,7 +8,9 @@ package com.tickstock.console.feed;
  * <p>Threads: sockets are read on Grizzly workers, one message at a time per socket only; after a reconnect the
  * old socket's last frame may still be on one worker while the new socket's first is on another. So each socket's
  * {@link SocketReader} records a decoded frame while holding this object's monitor: one writer at a time, and each
- * sees what the one before wrote. The control thread and readers of snapshots only read (volatile counters,
+ * sees what the one before wrote. The same hold covers the hand-off, and with it the consumers' work when it delivers
+ * inline: frames of an old and a new socket reach the consumers one at a time, in the order recorded. The monitor is
+ * contended only in that overlap. The control thread and readers of snapshots only read (volatile counters,
  * {@link LagWindow#roll} on the control thread).
  */
 final class ReceiveState {

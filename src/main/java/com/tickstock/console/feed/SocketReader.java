@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * Everything done on the socket thread for one received frame of one socket: decode, count, measure lag and
  * sequence, then hand the market data to the consumers and the status events to the control thread. Nothing here
- * blocks but the brief hold of the connection's {@link ReceiveState} monitor.
+ * blocks but the hold of the connection's {@link ReceiveState} monitor, which covers the consumers' work too when
+ * the {@link EventHandoff} delivers inline (consumers that never block).
  *
  * <p>One instance per socket, made on the control thread when the socket is opened, with the generation of that
  * socket: every status and data signal it raises is tagged with that generation, so a late frame of an old socket

@@ -70,6 +70,17 @@ public final class ConnectionManager implements AutoCloseable {
                     settleMonitor.notifyAll();
                 }
             }
+
+            /**
+             * Never waits, so each connection delivers on its socket thread: learning a ticker is a concurrent-map
+             * put (and, on an all-ticker connection, a fold under the router's lock at most every 100 ms, a lock held
+             * only for in-memory work), DIRECT consumers must not block by their contract and QUEUED ones are offered
+             * to their own bounded queues.
+             */
+            @Override
+            public boolean mayBlock() {
+                return false;
+            }
         };
         Set<String> allTickerIds = new java.util.HashSet<>();
         for (ManagedConnectionSpec spec : specs) {
@@ -297,7 +308,7 @@ public final class ConnectionManager implements AutoCloseable {
         return chosen;
     }
 
-    /** On a connection's event-delivery thread; the router is built before any connection connects. */
+    /** On a connection's delivering thread (socket or dispatch); the router is built before any connection connects. */
     private void learnTickers(EventBatch batch) {
         router.learn(batch);
     }
@@ -381,6 +392,12 @@ public final class ConnectionManager implements AutoCloseable {
             if (!removed) {
                 listener.onStateChange(change);
             }
+        }
+
+        /** It takes no market data: a state listener (the window's, the plant's) must not move delivery off the socket thread. */
+        @Override
+        public boolean mayBlock() {
+            return false;
         }
     }
 

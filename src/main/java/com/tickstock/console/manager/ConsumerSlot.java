@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One registered consumer with its own accounting; for {@link TickConsumer.Delivery#QUEUED} also its
  * own bounded queue and thread.
  *
- * <p>Threads: {@link #accept} runs on the connections' dispatch threads (several at once), so
+ * <p>Threads: {@link #accept} runs on the connections' delivering threads (several at once), so
  * counters are atomics; the queue is a concurrent bounded queue drained by this slot's thread.
  */
 final class ConsumerSlot implements AutoCloseable {

@@ -30,9 +30,11 @@ public interface TickConsumer {
     /** How a consumer is called. */
     enum Delivery {
         /**
-         * On the delivering connection's dispatch thread — up to one call per connection at a time,
-         * so the consumer must be thread-safe and must not block (e.g. the republisher's
-         * non-blocking buffer, the UI's latest-value table).
+         * On the thread that delivers the connection's frames — its socket thread (a connection's
+         * frames never wait for a hand-off), or its dispatch thread while a listener of the connection
+         * may block — up to one call per connection at a time, so the consumer must be thread-safe and
+         * must not block: the socket reads nothing while it runs (e.g. the republisher's non-blocking
+         * buffer, the UI's latest-value table, the plant's last values under a per-ticker lock).
          */
         DIRECT,
         /**

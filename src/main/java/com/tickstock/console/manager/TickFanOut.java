@@ -9,7 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Hands every connection's market data to each registered consumer as its
  * {@link TickConsumer.Delivery} says (see {@link ConsumerSlot}).
  *
- * <p>Threads: {@link #accept} runs on the connections' dispatch threads, several at once; consumers
+ * <p>Threads: {@link #accept} runs on the connections' delivering threads (socket threads, see
+ * {@link com.tickstock.console.feed.ConnectionListener#mayBlock}), several at once; consumers
  * are added and removed from any thread (a copy-on-write list: they change rarely, ticks never stop).
  */
 final class TickFanOut {

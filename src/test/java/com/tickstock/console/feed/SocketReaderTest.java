@@ -22,7 +22,7 @@ class SocketReaderTest {
         SequenceTracker sequences = new SequenceTracker();
         sequences.scopeTo(List.of(Topic.parse("T.OLD"), Topic.parse("T.NEW")));
         LagWindow lag = new LagWindow(10, 250_000_000L);
-        try (EventHandoff handoff = new EventHandoff("connection_1", FRAMES * 2, new CopyOnWriteArrayList<>())) {
+        try (EventHandoff handoff = new EventHandoff("connection_1", FRAMES * 2)) {
             ReceiveState shared = new ReceiveState(counters, sequences, lag, handoff);
             List<String> statuses = new CopyOnWriteArrayList<>();
             SocketReader old = reader(1, shared, statuses);
