@@ -34,6 +34,11 @@ public final class ConnectionPaneController {
 
     private final ConsoleViewModel console;
     private final ConnectionPaneViewModel pane;
+    /**
+     * A lookup's ticker this pane does not list yet: one first seen on an all-ticker connection moments ago, whose
+     * row comes with the next routing. Selected when it arrives, once. FX thread only.
+     */
+    private String pendingHighlight;
 
     @FXML private VBox root;
     @FXML private Label name;
@@ -134,6 +139,17 @@ public final class ConnectionPaneController {
         });
         setUpTable();
         console.highlightProperty().addListener((o, was, now) -> applyHighlight(now));
+        pane.rows().addListener((javafx.collections.ListChangeListener<TickerRow>) change -> {
+            if (pendingHighlight != null && console.highlightProperty().get() != null
+                    && pendingHighlight.equals(console.highlightProperty().get().ticker())) {
+                TickerRow row = pane.row(pendingHighlight);
+                if (row != null) {
+                    pendingHighlight = null;
+                    // Not from inside the list's change notification: the table handles the same change after us.
+                    javafx.application.Platform.runLater(() -> select(row));
+                }
+            }
+        });
         // Values change under a sorted table without list changes; re-sort twice a second, not per value.
         console.pulsesProperty().addListener((o, a, b) -> {
             if (b.longValue() % 5 == 0 && !table.getSortOrder().isEmpty() && !console.pausedProperty().get()) {
@@ -279,13 +295,23 @@ public final class ConnectionPaneController {
 
     private void applyHighlight(Highlight highlight) {
         root.getStyleClass().remove("highlighted");
+        pendingHighlight = null;
         if (highlight == null || !highlight.connectionId().equals(pane.connectionId())) {
             return;
         }
         root.getStyleClass().add("highlighted");
         TickerRow row = pane.row(highlight.ticker());
         if (row != null) {
-            table.getSelectionModel().clearAndSelect(table.getItems().indexOf(row));
+            select(row);
+        } else {
+            pendingHighlight = highlight.ticker();
+        }
+    }
+
+    private void select(TickerRow row) {
+        int index = table.getItems().indexOf(row);
+        if (index >= 0) {
+            table.getSelectionModel().clearAndSelect(index);
             table.scrollTo(row);
         }
     }
