@@ -160,6 +160,8 @@ public final class ConnectionPaneController {
 
     private void setUpTable() {
         table.setItems(pane.rows());
+        table.skinProperty().addListener((o, was, skin) -> keepRowChangesInTheSheet(table));
+        keepRowChangesInTheSheet(table);
         symbolColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().getSymbol()));
         symbolColumn.setCellFactory(c -> Cells.text());
         lastColumn.setCellValueFactory(c -> c.getValue().lastProperty());
@@ -219,6 +221,28 @@ public final class ConnectionPaneController {
             row.itemProperty().addListener((o, was, now) -> row.setContextMenu(now == null ? null : contextMenu(now)));
             return row;
         });
+    }
+
+    /**
+     * Lets a changed cell lay out its row and itself without the table laying out every row on screen again.
+     *
+     * <p>The table's flow keeps its rows in a {@code Group} (style class {@code sheet}). A cell whose value changes
+     * asks for layout (a TableCell updates its item in its next layout), and a new text or a style class change
+     * (which resets the cell's background first) changes the group's bounds; both climbed from the group to the
+     * flow, whose layout then took every row on screen off and put it back, re-running CSS on each row that asked
+     * and all its cells. In a JFR of the window at 9,000 ticks/s that was two fifths of the FX thread
+     * (VirtualFlow.layoutChildren → setCellIndex → applyCss) for a few changed texts per row. With the group
+     * unmanaged it is a layout root: a request from inside it lays out only the rows and cells that asked, and the
+     * flow lays itself out when it has a reason of its own (scrolling, rows added or removed, a new size or column
+     * width), which its skin requests on the flow directly. The group is not sized by its parent either way (the
+     * flow places the rows itself). A skin internal, looked up by its style class: if a JavaFX release renames
+     * it, the table still works, only as before ({@code FullMarketWindowTest} then fails on the flow's layouts).
+     */
+    private static void keepRowChangesInTheSheet(TableView<?> table) {
+        Node sheet = table.lookup(".sheet");
+        if (sheet != null) {
+            sheet.setManaged(false);
+        }
     }
 
     /** Ctrl+C: the selected rows as shown (but ages in exact seconds), tab-separated with a header line, for a ticket. */

@@ -77,15 +77,18 @@ class FullMarketWindowTest extends WindowTestSupport {
         List<String> market = market();
         openUnconnected(List.of(spec("connection_1", "primary", market)), MARKET);
         until("11,000 rows", () -> fx(() -> window.rowsShown()) == MARKET);
-        List<FeedEvent> first = new ArrayList<>(MARKET);
+        // Two trades each, so that the change below keeps every text's length: a longer text than any before widens
+        // its column (ColumnFit), which lays the table out, legitimately, once.
+        List<FeedEvent> first = new ArrayList<>(2 * MARKET);
         for (String ticker : market) {
             first.add(trade(ticker, 10, 1));
+            first.add(trade(ticker, 11, 2));
         }
         window.board().onTicks(new EventBatch("connection_1", first, System.currentTimeMillis()));
         awaitRefreshes();
         List<TickerRow> rows = fx(() -> List.copyOf(window.viewModel().pane("connection_1").rows()));
         assertThat(rows).hasSize(MARKET);
-        assertThat(fx(() -> rows.stream().allMatch(r -> r.ticksProperty().get() == 1))).isTrue();
+        assertThat(fx(() -> rows.stream().allMatch(r -> r.ticksProperty().get() == 2))).isTrue();
 
         // Every value a row shows except its age (which moves for every row once a second, as it should): a listener
         // on each of 11,000 rows records which rows a refresh changed.
@@ -102,16 +105,35 @@ class FullMarketWindowTest extends WindowTestSupport {
             }
             return null;
         });
+        // The table's flow is not laid out again for changed values: only the changed rows and cells are.
+        java.util.concurrent.atomic.AtomicInteger flowLayouts = new java.util.concurrent.atomic.AtomicInteger();
+        fx(() -> {
+            ((javafx.scene.Parent) table("connection_1").lookup(".virtual-flow")).needsLayoutProperty()
+                    .addListener((o, was, now) -> {
+                        if (now) {
+                            flowLayouts.incrementAndGet();
+                        }
+                    });
+            return null;
+        });
         Set<String> changed = Set.of(market.get(0), market.get(5_000), market.get(MARKET - 1));
         List<FeedEvent> next = new ArrayList<>();
         for (String ticker : changed) {
-            next.add(trade(ticker, 11, 2));
+            next.add(trade(ticker, 12, 3));
         }
         window.board().onTicks(new EventBatch("connection_1", next, System.currentTimeMillis()));
         until("the three changed rows shown", () -> fx(() -> changed.stream()
-                .allMatch(t -> window.viewModel().pane("connection_1").row(t).ticksProperty().get() == 2)));
+                .allMatch(t -> window.viewModel().pane("connection_1").row(t).ticksProperty().get() == 3)));
         awaitRefreshes();
         assertThat(touched).isEqualTo(changed);
+        assertThat(flowLayouts).as("layouts of the table's flow for three changed rows").hasValue(0);
+        // ... and the first row, on screen, shows its new values all the same.
+        assertThat(fx(() -> table("connection_1").lookupAll(".table-cell").stream()
+                .map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == rows.get(0)
+                        && "Last".equals(c.getTableColumn().getText()))
+                .map(c -> c.getText() + "|" + drawn(c)).findFirst().orElse("")))
+                .isEqualTo(Formats.price(12) + "|" + Formats.price(12));
 
         // The table materialises rows and cells for what is on screen, not for 11,000 rows.
         int tableRows = fx(() -> new HashSet<>(table("connection_1").lookupAll(".table-row-cell")).size());
@@ -121,6 +143,12 @@ class FullMarketWindowTest extends WindowTestSupport {
         assertThat(cells).isLessThanOrEqualTo(tableRows * fx(() -> table("connection_1").getColumns().size()));
         assertThat(fx(() -> table("connection_1").lookupAll(".table-row-cell").stream()
                 .anyMatch(n -> n instanceof TableRow<?> r && r.getItem() == rows.get(0)))).isTrue();
+    }
+
+    /** The text a cell's skin has drawn (its Text node), which lags the cell's text until the cell is laid out. */
+    private static String drawn(TableCell<?, ?> cell) {
+        return cell.getChildrenUnmodifiable().stream().filter(n -> n instanceof javafx.scene.text.Text)
+                .map(n -> ((javafx.scene.text.Text) n).getText()).findFirst().orElse("");
     }
 
     @Test
