@@ -44,7 +44,8 @@ import javafx.stage.Stage;
  * <p>The full market (issue #25): {@code bin/bench Ui 20 full} opens the window on one
  * {@code WEBSOCKET_CONNECTION_1_SYMBOLS=*} connection fed the simulator's 11,000-ticker tape (trades) at 120,000
  * ticks/s ({@code full-300000}, {@code full-max} for other rates), and prints besides the figures above the FX
- * thread's pulse time (CSS and layout) p99, the rows in the table and the live heap after a full GC.
+ * thread's pulse time (CSS and layout) p99, the rows in the table and the live heap after a full GC. A rate
+ * followed by {@code -sorted} ({@code full-sorted}, {@code 9000-sorted}) sorts the tables by Chg %, descending.
  */
 public final class UiBenchmark {
 
@@ -97,25 +98,31 @@ public final class UiBenchmark {
      * {@link SimulatorConfig#FULL_MARKET}-ticker tape, trades only, at {@code rate} ticks/s (0: the simulator's max).
      * Written as {@code 9000} or {@code full} (120,000/s), {@code full-300000}, {@code full-max}.
      */
-    record Run(int rate, boolean fullMarket) {
+    record Run(int rate, boolean fullMarket, boolean sorted) {
 
         static final int FULL_MARKET_RATE = 120_000;
 
         static List<Run> standard() {
-            return java.util.Arrays.stream(RATES).mapToObj(r -> new Run(r, false)).toList();
+            return java.util.Arrays.stream(RATES).mapToObj(r -> new Run(r, false, false)).toList();
         }
 
         static List<Run> parse(String text) {
             List<Run> runs = new ArrayList<>();
             for (String token : COMMA.split(text, -1)) {
                 String t = token.trim().toLowerCase(Locale.ROOT);
+                // "-sorted": the tables sorted by Chg %, descending, as an operator watching movers would (the window
+                // re-sorts a sorted table twice a second).
+                boolean sorted = t.endsWith("-sorted");
+                if (sorted) {
+                    t = t.substring(0, t.length() - "-sorted".length());
+                }
                 if (t.equals("full")) {
-                    runs.add(new Run(FULL_MARKET_RATE, true));
+                    runs.add(new Run(FULL_MARKET_RATE, true, sorted));
                 } else if (t.startsWith("full-")) {
                     String rate = t.substring("full-".length());
-                    runs.add(new Run(rate.equals("max") ? 0 : Integer.parseInt(rate), true));
+                    runs.add(new Run(rate.equals("max") ? 0 : Integer.parseInt(rate), true, sorted));
                 } else {
-                    runs.add(new Run(Integer.parseInt(t), false));
+                    runs.add(new Run(Integer.parseInt(t), false, sorted));
                 }
             }
             return runs;
@@ -142,6 +149,10 @@ public final class UiBenchmark {
         }
 
         String describe() {
+            return describeRate() + (sorted ? ", tables sorted by Chg %" : "");
+        }
+
+        private String describeRate() {
             if (fullMarket) {
                 return String.format(Locale.ROOT, "window, full market (%,d tickers on one '*' connection) at %s",
                         SimulatorConfig.FULL_MARKET, rate == 0 ? "max rate" : String.format(Locale.ROOT, "%,d ticks/s", rate));
@@ -174,6 +185,17 @@ public final class UiBenchmark {
                 onFx(() -> {
                     shown.stage().getScene().addPreLayoutPulseListener(pulses::begin);
                     shown.stage().getScene().addPostLayoutPulseListener(pulses::end);
+                    if (run.sorted()) {
+                        for (javafx.scene.Node node : shown.stage().getScene().getRoot().lookupAll(".ticker-table")) {
+                            javafx.scene.control.TableView<?> table = (javafx.scene.control.TableView<?>) node;
+                            for (javafx.scene.control.TableColumn<?, ?> column : table.getColumns()) {
+                                if (column.getText().equals("Chg %")) {
+                                    column.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                                    addSortColumn(table, column);
+                                }
+                            }
+                        }
+                    }
                     return null;
                 });
                 // Warm-up: JIT, every row seen once, the first layout; then measure.
@@ -366,6 +388,11 @@ public final class UiBenchmark {
             return GC;
         }
         return OTHER;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> void addSortColumn(javafx.scene.control.TableView<S> table, javafx.scene.control.TableColumn<?, ?> column) {
+        table.getSortOrder().add((javafx.scene.control.TableColumn<S, ?>) column);
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
