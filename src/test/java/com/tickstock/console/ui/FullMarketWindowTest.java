@@ -134,6 +134,14 @@ class FullMarketWindowTest extends WindowTestSupport {
                         && "Last".equals(c.getTableColumn().getText()))
                 .map(c -> c.getText() + "|" + drawn(c)).findFirst().orElse("")))
                 .isEqualTo(Formats.price(12) + "|" + Formats.price(12));
+        // Its change, up, is a cell state (a pseudo-class: no style lookup again, no layout, no extra pulse).
+        assertThat(fx(() -> table("connection_1").lookupAll(".table-cell").stream()
+                .map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getTableRow() != null && c.getTableRow().getItem() == rows.get(0)
+                        && "Chg %".equals(c.getTableColumn().getText()))
+                .map(c -> c.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass("positive"))
+                        && !c.getStyleClass().contains("positive"))
+                .findFirst().orElse(false))).isTrue();
 
         // The table materialises rows and cells for what is on screen, not for 11,000 rows.
         int tableRows = fx(() -> new HashSet<>(table("connection_1").lookupAll(".table-row-cell")).size());
