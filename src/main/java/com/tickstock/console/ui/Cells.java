@@ -1,8 +1,10 @@
 package com.tickstock.console.ui;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import javafx.css.PseudoClass;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.TableCell;
 
@@ -12,17 +14,55 @@ final class Cells {
     private Cells() {
     }
 
-    /** A text cell with an optional style class derived from the value. */
+    /**
+     * A text cell with an optional state derived from the value (flash-up, positive, old, ...), set as a CSS
+     * pseudo-class ({@code .table-cell:flash-up}). A style class would do the same in the stylesheet, but changing
+     * one makes JavaFX throw the cell's styles away and look them all up again ({@code createStyleHelper}, about a
+     * tenth of the FX thread at 9,000 ticks/s); a pseudo-class change only moves the cell to another state.
+     *
+     * <p>The state is set when the value changes, in the refresh, not when the cell updates its item: a TableCell
+     * updates its item while the table lays it out, after the pulse's CSS pass, and a pseudo-class changed then
+     * costs the scene another pulse and a second paint of the cell (measured: 12 pulses/s instead of 8, the render
+     * thread 3.7 → 15 % at 9k). The value's change reaches the cell as a layout request ({@link #requestLayout}),
+     * before the pulse.
+     */
     static class Formatted<S, T> extends TableCell<S, T> {
         private final Function<T, String> text;
-        private final Function<T, String> styleClass;
-        private final List<String> allClasses;
-        private String applied;
+        private final Function<T, String> state;
+        private final Map<String, PseudoClass> states;
+        private PseudoClass applied;
 
-        Formatted(Function<T, String> text, Function<T, String> styleClass, List<String> allClasses) {
+        Formatted(Function<T, String> text, Function<T, String> state, List<String> allStates) {
             this.text = text;
-            this.styleClass = styleClass;
-            this.allClasses = allClasses;
+            this.state = state;
+            this.states = allStates.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(s -> s,
+                    PseudoClass::getPseudoClass));
+        }
+
+        @Override
+        public void requestLayout() {
+            super.requestLayout();
+            if (!states.isEmpty() && getTableColumn() != null && !isEmpty() && getIndex() >= 0
+                    && getTableView() != null && getIndex() < getTableView().getItems().size()) {
+                javafx.beans.value.ObservableValue<T> value = getTableColumn().getCellObservableValue(getIndex());
+                if (value != null) {
+                    applyState(value.getValue());
+                }
+            }
+        }
+
+        private void applyState(T value) {
+            String name = value == null ? null : state.apply(value);
+            PseudoClass next = name == null ? null : states.get(name);
+            if (next != applied) {
+                if (applied != null) {
+                    pseudoClassStateChanged(applied, false);
+                }
+                if (next != null) {
+                    pseudoClassStateChanged(next, true);
+                }
+                applied = next;
+            }
         }
 
         Formatted(Function<T, String> text) {
@@ -38,14 +78,7 @@ final class Cells {
                 setText(shown);
                 ColumnFit.shown(getTableView(), getTableColumn(), shown, getFont());
             }
-            String next = empty || item == null ? null : styleClass.apply(item);
-            if (next == null ? applied != null : !next.equals(applied)) {
-                getStyleClass().removeAll(allClasses);
-                if (next != null) {
-                    getStyleClass().add(next);
-                }
-                applied = next;
-            }
+            applyState(empty ? null : item);
         }
     }
 

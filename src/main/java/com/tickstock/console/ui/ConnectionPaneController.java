@@ -34,6 +34,11 @@ public final class ConnectionPaneController {
 
     private final ConsoleViewModel console;
     private final ConnectionPaneViewModel pane;
+    /**
+     * A lookup's ticker this pane does not list yet: one first seen on an all-ticker connection moments ago, whose
+     * row comes with the next routing. Selected when it arrives, once. FX thread only.
+     */
+    private String pendingHighlight;
 
     @FXML private VBox root;
     @FXML private Label name;
@@ -134,6 +139,17 @@ public final class ConnectionPaneController {
         });
         setUpTable();
         console.highlightProperty().addListener((o, was, now) -> applyHighlight(now));
+        pane.rows().addListener((javafx.collections.ListChangeListener<TickerRow>) change -> {
+            if (pendingHighlight != null && console.highlightProperty().get() != null
+                    && pendingHighlight.equals(console.highlightProperty().get().ticker())) {
+                TickerRow row = pane.row(pendingHighlight);
+                if (row != null) {
+                    pendingHighlight = null;
+                    // Not from inside the list's change notification: the table handles the same change after us.
+                    javafx.application.Platform.runLater(() -> select(row));
+                }
+            }
+        });
         // Values change under a sorted table without list changes; re-sort twice a second, not per value.
         console.pulsesProperty().addListener((o, a, b) -> {
             if (b.longValue() % 5 == 0 && !table.getSortOrder().isEmpty() && !console.pausedProperty().get()) {
@@ -144,6 +160,8 @@ public final class ConnectionPaneController {
 
     private void setUpTable() {
         table.setItems(pane.rows());
+        table.skinProperty().addListener((o, was, skin) -> keepRowChangesInTheSheet(table));
+        keepRowChangesInTheSheet(table);
         symbolColumn.setCellValueFactory(c -> new javafx.beans.property.ReadOnlyStringWrapper(c.getValue().getSymbol()));
         symbolColumn.setCellFactory(c -> Cells.text());
         lastColumn.setCellValueFactory(c -> c.getValue().lastProperty());
@@ -203,6 +221,28 @@ public final class ConnectionPaneController {
             row.itemProperty().addListener((o, was, now) -> row.setContextMenu(now == null ? null : contextMenu(now)));
             return row;
         });
+    }
+
+    /**
+     * Lets a changed cell lay out its row and itself without the table laying out every row on screen again.
+     *
+     * <p>The table's flow keeps its rows in a {@code Group} (style class {@code sheet}). A cell whose value changes
+     * asks for layout (a TableCell updates its item in its next layout), and a new text or a style class change
+     * (which resets the cell's background first) changes the group's bounds; both climbed from the group to the
+     * flow, whose layout then took every row on screen off and put it back, re-running CSS on each row that asked
+     * and all its cells. In a JFR of the window at 9,000 ticks/s that was two fifths of the FX thread
+     * (VirtualFlow.layoutChildren → setCellIndex → applyCss) for a few changed texts per row. With the group
+     * unmanaged it is a layout root: a request from inside it lays out only the rows and cells that asked, and the
+     * flow lays itself out when it has a reason of its own (scrolling, rows added or removed, a new size or column
+     * width), which its skin requests on the flow directly. The group is not sized by its parent either way (the
+     * flow places the rows itself). A skin internal, looked up by its style class: if a JavaFX release renames
+     * it, the table still works, only as before ({@code FullMarketWindowTest} then fails on the flow's layouts).
+     */
+    private static void keepRowChangesInTheSheet(TableView<?> table) {
+        Node sheet = table.lookup(".sheet");
+        if (sheet != null) {
+            sheet.setManaged(false);
+        }
     }
 
     /** Ctrl+C: the selected rows as shown (but ages in exact seconds), tab-separated with a header line, for a ticket. */
@@ -279,13 +319,23 @@ public final class ConnectionPaneController {
 
     private void applyHighlight(Highlight highlight) {
         root.getStyleClass().remove("highlighted");
+        pendingHighlight = null;
         if (highlight == null || !highlight.connectionId().equals(pane.connectionId())) {
             return;
         }
         root.getStyleClass().add("highlighted");
         TickerRow row = pane.row(highlight.ticker());
         if (row != null) {
-            table.getSelectionModel().clearAndSelect(table.getItems().indexOf(row));
+            select(row);
+        } else {
+            pendingHighlight = highlight.ticker();
+        }
+    }
+
+    private void select(TickerRow row) {
+        int index = table.getItems().indexOf(row);
+        if (index >= 0) {
+            table.getSelectionModel().clearAndSelect(index);
             table.scrollTo(row);
         }
     }

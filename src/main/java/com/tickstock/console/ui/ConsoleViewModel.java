@@ -196,7 +196,7 @@ final class ConsoleViewModel {
             for (ConnectionPaneViewModel pane : panes.values()) {
                 pane.refreshRows(board, nowMillis);
             }
-            detail.refresh(feed, board);
+            detail.refresh(feed, board, this::ownerOf);
         }
         if (undoAction != null && nowMillis >= undoUntil) {
             undoAction = null;
@@ -344,7 +344,7 @@ final class ConsoleViewModel {
             clearLookup();
             return;
         }
-        String owner = feed.routing().connectionOf(ticker);
+        String owner = ownerOf(ticker);
         if (owner == null) {
             // The previous ticker's detail and highlight would read as this one's.
             highlight.set(null);
@@ -361,7 +361,28 @@ final class ConsoleViewModel {
         }
         highlight.set(new Highlight(ticker, owner, ++highlightSerial));
         detail.show(ticker);
-        detail.refresh(feed, board);
+        detail.refresh(feed, board, this::ownerOf);
+    }
+
+    /**
+     * The connection carrying {@code ticker}: the routing's answer, or, for a ticker first seen on an all-ticker
+     * ({@code *}) connection since the routing last took in new names (the manager folds them in at most every
+     * 100 ms), the connection it arrived on: lookup answers any ticker seen so far. FX thread.
+     */
+    String ownerOf(String ticker) {
+        String owner = feed.routing().connectionOf(ticker);
+        if (owner != null) {
+            return owner;
+        }
+        TickerState state = board.get(ticker);
+        if (state == null) {
+            return null;
+        }
+        // Only an all-ticker connection carries what it delivers unasked; a listed ticker the routing no longer
+        // has was unsubscribed, whatever the board still remembers of it.
+        String seenOn = state.connectionId();
+        ConnectionHealth health = feed.health().connections().get(seenOn);
+        return health != null && health.allTickers() ? seenOn : null;
     }
 
     void clearLookup() {

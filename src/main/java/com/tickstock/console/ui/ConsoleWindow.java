@@ -219,6 +219,15 @@ public final class ConsoleWindow implements AutoCloseable {
         return board;
     }
 
+    /** Ticker rows in all the window's tables (for benchmarks: a full-market window holds every ticker seen). FX thread. */
+    public int rowsShown() {
+        int rows = 0;
+        for (ConnectionPaneViewModel pane : vm.panes().values()) {
+            rows += pane.rows().size();
+        }
+        return rows;
+    }
+
     /** Pulses applied so far. FX thread. */
     public long pulses() {
         return vm.pulsesProperty().get();

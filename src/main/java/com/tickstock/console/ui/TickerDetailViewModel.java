@@ -43,12 +43,13 @@ final class TickerDetailViewModel {
         ticker.set("");
     }
 
-    void refresh(ConsoleFeed feed, TickerBoard board) {
+    /** {@code owners} answers which connection carries a ticker (null: none). */
+    void refresh(ConsoleFeed feed, TickerBoard board, java.util.function.UnaryOperator<String> owners) {
         if (!showing.get()) {
             return;
         }
         String symbol = ticker.get();
-        String owner = feed.routing().connectionOf(symbol);
+        String owner = owners.apply(symbol);
         if (owner == null) {
             connection.set("not subscribed");
         } else {

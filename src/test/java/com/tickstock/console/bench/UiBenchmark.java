@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import javafx.application.Platform;
@@ -41,6 +40,12 @@ import javafx.stage.Stage;
  * <p>Without a {@code DISPLAY} it runs under Monocle headless (software rendering); with one (e.g. Xvfb) on the
  * real glass toolkit. {@code bin/bench Ui [seconds per rate [rates]]}: default 20 s and 9000,120000,30; e.g.
  * {@code bin/bench Ui 30 30} measures only the idle window, for 30 s.
+ *
+ * <p>The full market (issue #25): {@code bin/bench Ui 20 full} opens the window on one
+ * {@code WEBSOCKET_CONNECTION_1_SYMBOLS=*} connection fed the simulator's 11,000-ticker tape (trades) at 120,000
+ * ticks/s ({@code full-300000}, {@code full-max} for other rates), and prints besides the figures above the FX
+ * thread's pulse time (CSS and layout) p99, the rows in the table and the live heap after a full GC. A rate
+ * followed by {@code -sorted} ({@code full-sorted}, {@code 9000-sorted}) sorts the tables by Chg %, descending.
  */
 public final class UiBenchmark {
 
@@ -73,27 +78,97 @@ public final class UiBenchmark {
         Platform.startup(() -> started.complete(null));
         Platform.setImplicitExit(false); // each rate closes its window; the toolkit must stay for the next
         started.get(30, TimeUnit.SECONDS);
-        System.out.printf(Locale.ROOT, "toolkit: %s; 3 connections x %d tickers (trades and quotes) from a simulator"
-                        + " process; %d s per rate after a warm-up; CPU is this JVM's (the window process), %% of one core;"
-                        + " %d cores; load average before: %s%n",
+        System.out.printf(Locale.ROOT, "toolkit: %s; 3 connections x %d tickers (trades and quotes; a full-market run: one"
+                        + " '*' connection, trades) from a simulator process; %d s per rate after a warm-up; CPU is this"
+                        + " JVM's (the window process), %% of one core; %d cores; load average before: %s%n",
                 headless ? "Monocle headless (software rendering)" : "glass on DISPLAY " + System.getenv("DISPLAY")
                         + ", prism " + System.getProperty("prism.order", "default"),
                 TICKERS_PER_CONNECTION, seconds, Runtime.getRuntime().availableProcessors(), ProcStats.loadAverage());
-        int[] rates = args.length > 1 ? java.util.Arrays.stream(args[1].split(",", -1)).mapToInt(Integer::parseInt).toArray()
-                : RATES;
-        for (int rate : rates) {
-            runRate(rate, seconds);
+        List<Run> runs = args.length > 1 ? Run.parse(args[1]) : Run.standard();
+        for (Run run : runs) {
+            runRate(run, seconds);
         }
         Platform.exit();
         System.exit(0);
     }
 
+    /**
+     * One measured run: three connections of {@link #TICKERS_PER_CONNECTION} tickers at {@code rate} ticks/s in all,
+     * or (issue #25, "the full market") one {@code WEBSOCKET_CONNECTION_1_SYMBOLS=*} connection fed the simulator's
+     * {@link SimulatorConfig#FULL_MARKET}-ticker tape, trades only, at {@code rate} ticks/s (0: the simulator's max).
+     * Written as {@code 9000} or {@code full} (120,000/s), {@code full-300000}, {@code full-max}.
+     */
+    record Run(int rate, boolean fullMarket, boolean sorted) {
+
+        static final int FULL_MARKET_RATE = 120_000;
+
+        static List<Run> standard() {
+            return java.util.Arrays.stream(RATES).mapToObj(r -> new Run(r, false, false)).toList();
+        }
+
+        static List<Run> parse(String text) {
+            List<Run> runs = new ArrayList<>();
+            for (String token : COMMA.split(text, -1)) {
+                String t = token.trim().toLowerCase(Locale.ROOT);
+                // "-sorted": the tables sorted by Chg %, descending, as an operator watching movers would (the window
+                // re-sorts a sorted table twice a second).
+                boolean sorted = t.endsWith("-sorted");
+                if (sorted) {
+                    t = t.substring(0, t.length() - "-sorted".length());
+                }
+                if (t.equals("full")) {
+                    runs.add(new Run(FULL_MARKET_RATE, true, sorted));
+                } else if (t.startsWith("full-")) {
+                    String rate = t.substring("full-".length());
+                    runs.add(new Run(rate.equals("max") ? 0 : Integer.parseInt(rate), true, sorted));
+                } else {
+                    runs.add(new Run(Integer.parseInt(t), false, sorted));
+                }
+            }
+            return runs;
+        }
+
+        String[] simulatorArgs() {
+            List<String> args = new ArrayList<>(List.of("--api-keys", SimulatorConfig.DEV_API_KEY));
+            if (fullMarket) {
+                // One connection carries the whole rate; 100 events per frame as in bin/bench FullMarket.
+                args.addAll(List.of("--rate", rate == 0 ? "max" : String.valueOf(rate), "--batch", "100",
+                        "--full-market", String.valueOf(SimulatorConfig.FULL_MARKET)));
+            } else {
+                args.addAll(List.of("--rate", String.valueOf(rate / 3), "--batch", "10"));
+            }
+            return args.toArray(new String[0]);
+        }
+
+        Map<String, String> consoleKeys() {
+            if (!fullMarket) {
+                return Map.of("MASSIVE_EVENT_TYPES", "T,Q");
+            }
+            return Map.of("WEBSOCKET_CONNECTION_1_UNIVERSE_KEY", "", "WEBSOCKET_CONNECTION_1_SYMBOLS", "*",
+                    "WEBSOCKET_CONNECTION_2_ENABLED", "false", "WEBSOCKET_CONNECTION_3_ENABLED", "false");
+        }
+
+        String describe() {
+            return describeRate() + (sorted ? ", tables sorted by Chg %" : "");
+        }
+
+        private String describeRate() {
+            if (fullMarket) {
+                return String.format(Locale.ROOT, "window, full market (%,d tickers on one '*' connection) at %s",
+                        SimulatorConfig.FULL_MARKET, rate == 0 ? "max rate" : String.format(Locale.ROOT, "%,d ticks/s", rate));
+            }
+            return rate < 100 ? String.format(Locale.ROOT, "window idle (%d ticks/s)", rate)
+                    : String.format(Locale.ROOT, "window at %,d ticks/s", rate);
+        }
+    }
+
+    private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
+
     /** One rate: its own simulator, runtime and window, so that one rate's backlog cannot spill into the next. */
-    private static void runRate(int rate, int seconds) throws Exception {
-        try (SimulatorProcess sim = SimulatorProcess.start("--rate", String.valueOf(rate / 3), "--batch", "10",
-                "--api-keys", SimulatorConfig.DEV_API_KEY)) {
+    private static void runRate(Run run, int seconds) throws Exception {
+        try (SimulatorProcess sim = SimulatorProcess.start(run.simulatorArgs())) {
             ConsoleRuntime runtime = ConsoleRuntime.create(BenchConsole.config(sim.url(), SimulatorConfig.DEV_API_KEY,
-                    null, TICKERS_PER_CONNECTION, Map.of("MASSIVE_EVENT_TYPES", "T,Q")));
+                    null, TICKERS_PER_CONNECTION, run.consoleKeys()));
             LongAdder ticks = new LongAdder();
             Registration counter = runtime.manager().addConsumer("bench-count", batch -> ticks.add(batch.events().size()),
                     TickConsumer.Delivery.DIRECT);
@@ -105,16 +180,28 @@ public final class UiBenchmark {
                     throw new IllegalStateException("not all connections streaming: " + states);
                 }
                 window = onFx(() -> ConsoleWindow.open(new Stage(), runtime.manager(), runtime.source()));
-                AtomicLong pulses = new AtomicLong();
+                Pulses pulses = new Pulses();
                 ConsoleWindow shown = window;
                 onFx(() -> {
-                    shown.stage().getScene().addPostLayoutPulseListener(pulses::incrementAndGet);
+                    shown.stage().getScene().addPreLayoutPulseListener(pulses::begin);
+                    shown.stage().getScene().addPostLayoutPulseListener(pulses::end);
+                    if (run.sorted()) {
+                        for (javafx.scene.Node node : shown.stage().getScene().getRoot().lookupAll(".ticker-table")) {
+                            javafx.scene.control.TableView<?> table = (javafx.scene.control.TableView<?>) node;
+                            for (javafx.scene.control.TableColumn<?, ?> column : table.getColumns()) {
+                                if (column.getText().equals("Chg %")) {
+                                    column.setSortType(javafx.scene.control.TableColumn.SortType.DESCENDING);
+                                    addSortColumn(table, column);
+                                }
+                            }
+                        }
+                    }
                     return null;
                 });
                 // Warm-up: JIT, every row seen once, the first layout; then measure.
                 // On a loaded machine C2 is still compiling after 8 s; a window that has been open for minutes is not.
-                measure(window, ticks, pulses, rate, Math.max(15, seconds / 2), false);
-                measure(window, ticks, pulses, rate, seconds, true);
+                measure(window, ticks, pulses, run, Math.max(15, seconds / 2), false);
+                measure(window, ticks, pulses, run, seconds, true);
             } finally {
                 if (window != null) {
                     ConsoleWindow open = window;
@@ -130,12 +217,46 @@ public final class UiBenchmark {
         }
     }
 
-    private static void measure(ConsoleWindow window, LongAdder ticks, AtomicLong pulses, int rate, int seconds,
+    /**
+     * The scene's pulses: how many, and how long the FX thread spent in each from the pre-layout to the post-layout
+     * listener (animations, CSS and layout; the render thread then paints). FX thread only; read through onFx.
+     */
+    private static final class Pulses {
+        private long count;
+        private long began;
+        private final List<Long> micros = new ArrayList<>();
+
+        void begin() {
+            began = System.nanoTime();
+        }
+
+        void end() {
+            count++;
+            if (began != 0) {
+                micros.add((System.nanoTime() - began) / 1000);
+            }
+        }
+
+        long count() {
+            return count;
+        }
+
+        /** The durations since the last call, sorted. */
+        long[] drain() {
+            long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+            micros.clear();
+            return sorted;
+        }
+    }
+
+    private static void measure(ConsoleWindow window, LongAdder ticks, Pulses pulses, Run run, int seconds,
                                 boolean report) throws Exception {
+        int rate = run.rate();
         Map<String, ProcStats.ThreadTime> threads0 = ProcStats.threadTimes();
         long process0 = ProcStats.selfCpuMillis();
         long ticks0 = ticks.sum();
-        long pulses0 = pulses.get();
+        long pulses0 = onFx(pulses::count);
+        onFx(pulses::drain);
         long refreshes0 = onFx(window::pulses);
         String loadBefore = ProcStats.loadAverage();
         long t0 = System.nanoTime();
@@ -152,7 +273,8 @@ public final class UiBenchmark {
         long processMillis = ProcStats.selfCpuMillis() - process0;
         Map<String, Long> groups = groups(threads0, ProcStats.threadTimes());
         long received = ticks.sum() - ticks0;
-        long pulseCount = pulses.get() - pulses0;
+        long pulseCount = onFx(pulses::count) - pulses0;
+        long[] pulseMicros = onFx(pulses::drain);
         long refreshes = onFx(window::pulses) - refreshes0;
         if (!report) {
             return;
@@ -162,8 +284,7 @@ public final class UiBenchmark {
         double share = processMillis / 10.0 / wallSeconds;
         long[] probes = probeMicros.stream().mapToLong(Long::longValue).sorted().toArray();
         double p99 = percentile(probes, 0.99) / 1000.0;
-        String at = rate < 100 ? String.format(Locale.ROOT, "window idle (%d ticks/s)", rate)
-                : String.format(Locale.ROOT, "window at %,d ticks/s", rate);
+        String at = run.describe();
         System.out.printf(Locale.ROOT, "%n%s: received %,.0f ticks/s | display refreshes %.1f/s | JavaFX pulses %.1f/s"
                         + " | load average %s%n", at, ticksPerSecond, refreshes / wallSeconds, pulseCount / wallSeconds, load);
         System.out.printf(Locale.ROOT, "  window process CPU %5.1f %% of a core%s%n", share,
@@ -176,9 +297,15 @@ public final class UiBenchmark {
                 received == 0 ? "" : String.format(Locale.ROOT, "  %6.2f us per tick", millis * 1000.0 / received)));
         System.out.printf(Locale.ROOT, "  runLater delay p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 percentile(probes, 0.50) / 1000.0, p99, probes.length == 0 ? 0 : probes[probes.length - 1] / 1000.0);
+        double pulseP99 = percentile(pulseMicros, 0.99) / 1000.0;
+        System.out.printf(Locale.ROOT, "  pulse on the FX thread (CSS + layout) p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                percentile(pulseMicros, 0.50) / 1000.0, pulseP99,
+                pulseMicros.length == 0 ? 0 : pulseMicros[pulseMicros.length - 1] / 1000.0);
+        int rows = onFx(window::rowsShown);
+        System.out.printf(Locale.ROOT, "  rows in the tables %,d%n", rows);
 
         String loadNote = " (load " + load + ")";
-        double target = rate < 100 ? 2 : rate <= 9_000 ? 15 : Double.NaN;
+        double target = run.fullMarket() ? Double.NaN : rate < 100 ? 2 : rate <= 9_000 ? 15 : Double.NaN;
         String value = String.format(Locale.ROOT, "%.1f %% of a core", share)
                 + (received == 0 ? "" : String.format(Locale.ROOT, ", %.1f us/tick", processMillis * 1000.0 / received));
         if (Double.isNaN(target)) {
@@ -192,9 +319,23 @@ public final class UiBenchmark {
                 groups.get(FEED) / 10.0 / wallSeconds));
         BenchReport.info(at + ": JavaFX pulses/s (display refreshes/s)", String.format(Locale.ROOT, "%.1f (%.1f)",
                 pulseCount / wallSeconds, refreshes / wallSeconds));
-        if (rate >= 100) {
-            BenchReport.result(at + ": ticks/s received", BenchReport.count(ticksPerSecond),
-                    String.format(Locale.ROOT, ">= %,d", rate * 9 / 10), BenchReport.atLeast(ticksPerSecond, rate * 0.9));
+        BenchReport.info(at + ": FX thread busy (share of wall time) / pulse p99", String.format(Locale.ROOT,
+                "%.1f %% / %.1f ms", groups.get(FX) / 10.0 / wallSeconds, pulseP99));
+        if (run.fullMarket()) {
+            BenchReport.info(at + ": rows in the table (tickers seen)", BenchReport.count(rows));
+            // Heap after a full GC, with the window and 11,000 rows live (the heap target: 200 MB).
+            double liveMb = MemoryProbe.mb(MemoryProbe.liveHeapBytes());
+            System.out.printf(Locale.ROOT, "  live heap after a full GC %.1f MB%n", liveMb);
+            BenchReport.result(at + ": live heap after GC", String.format(Locale.ROOT, "%.1f MB", liveMb), "<= 200 MB",
+                    BenchReport.atMost(liveMb, 200));
+        }
+        if (rate >= 100 || run.fullMarket()) {
+            if (rate > 0) {
+                BenchReport.result(at + ": ticks/s received", BenchReport.count(ticksPerSecond),
+                        String.format(Locale.ROOT, ">= %,d", rate * 9 / 10), BenchReport.atLeast(ticksPerSecond, rate * 0.9));
+            } else {
+                BenchReport.info(at + ": ticks/s received", BenchReport.count(ticksPerSecond));
+            }
             BenchReport.result(at + ": runLater delay p99 (responsiveness)", String.format(Locale.ROOT, "%.1f ms", p99),
                     "<= 100 ms", BenchReport.atMost(p99, 100.0));
         }
@@ -247,6 +388,11 @@ public final class UiBenchmark {
             return GC;
         }
         return OTHER;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> void addSortColumn(javafx.scene.control.TableView<S> table, javafx.scene.control.TableColumn<?, ?> column) {
+        table.getSortOrder().add((javafx.scene.control.TableColumn<S, ?>) column);
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
