@@ -615,6 +615,16 @@ final class ClusterConnector implements RedisLink {
         order.answered(command);
     }
 
+    /** {@code command} was queued to be sent again ({@link ShardOrder#queuedAgain}). Any thread. */
+    void queuedAgain(PublishCommand command) {
+        order.queuedAgain(command.shard());
+    }
+
+    /** {@code command} was taken out of that queue, to be sent now ({@link ShardOrder#takenAgain}). Publisher. */
+    void takenAgain(PublishCommand command) {
+        order.takenAgain(command.shard());
+    }
+
     /** Every command held back and never written, to count at close. Publisher thread. */
     List<PublishCommand> takeHeld() {
         return order.takeAll();

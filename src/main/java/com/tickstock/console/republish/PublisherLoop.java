@@ -727,7 +727,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
                     settle(member, counters.shutdown);
                 } else {
                     counters.resentUnconfirmed.addAndGet(member.ticks());
-                    retries.add(member.retry());
+                    queueAgain(member.retry());
                 }
             }
         }
@@ -740,6 +740,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         outgoing.clear();
         PublishCommand failed;
         while (outgoing.size() < batchSize && (failed = retries.poll()) != null) {
+            if (cluster != null) {
+                cluster.takenAgain(failed);
+            }
             outgoing.add(failed.retry());
         }
         send(outgoing);
@@ -757,7 +760,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         if (cluster != null) {
             if (!cluster.isUsable()) {
                 pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
-                retries.addAll(commands);
+                for (PublishCommand command : commands) {
+                    queueAgain(command);
+                }
                 return;
             }
             cluster.send(commands, System.nanoTime());
@@ -925,7 +930,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             // Lettuce's routing, which follows the redirect and refreshes its view of the cluster. (A redirect that
             // reaches here through Lettuce's routing means it gave up after its own redirects: refused, as before.)
             cluster.redirected(command);
-            retries.add(command);
+            queueAgain(command);
             wake();
             return;
         }
@@ -951,7 +956,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             refusing = true;
             connector.reportError("command refused (" + error + ")", true);
             pauseUntilNanos = System.nanoTime() + ERROR_REPLY_PAUSE_NANOS;
-            retries.add(command);
+            queueAgain(command);
             wake();
         } else {
             connector.reportError("message dropped, command refused (" + error + ")", false);
@@ -965,8 +970,21 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             return;
         }
         pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
-        retries.add(command);
+        queueAgain(command);
         wake();
+    }
+
+    /**
+     * Queues {@code command} to be sent again. With a cluster its shard counts it first, so that none of the shard's
+     * newer commands (held back, or on the same path) is written while it waits here: one that was would land before
+     * it, and with explicit IDs its re-send would then be refused as below the stream's top and taken for a duplicate.
+     * Any thread.
+     */
+    private void queueAgain(PublishCommand command) {
+        if (cluster != null) {
+            cluster.queuedAgain(command);
+        }
+        retries.add(command);
     }
 
     @Override
