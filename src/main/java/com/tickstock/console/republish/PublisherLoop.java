@@ -991,6 +991,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     public void onWaitAnswered(WaitCommand wait, long replicas, String error) {
         long now = System.nanoTime();
         lastReplyNanos = now;
+        if (error != null && cluster != null && error.contains("replica")) {
+            // The master that wrote these groups was turned into a replica (a failover) and its connection stayed open:
+            // WAIT is refused there for good ("cannot be used with replica instances", or a blocked WAIT unblocked as
+            // the role changed). Asked again it would be refused for ever, and their shards would hold every newer
+            // tick back; so they go again (same IDs) to the slot's owner now, as when a connection breaks.
+            LOG.log(System.Logger.Level.INFO, "Redis Cluster: a master turned replica before confirming {0} group(s) of"
+                    + " ticks; writing them again to the new owner ({1})", wait.groups().size(), error);
+            onWaitFailed(wait);
+            return;
+        }
         lastReplicasAcked = replicas;
         if (error != null) {
             // E.g. NOPERM (the ACL user may XADD but not WAIT): asked again it will say the same, so it must be seen.

@@ -159,6 +159,46 @@ class ClusterReplicasAckIT {
         }
     }
 
+    /**
+     * {@code CLUSTER FAILOVER} on a shard's master's replica while ticks flow: the old master, still reachable on the
+     * same connection, turns replica, where a WAIT is refused ("cannot be used with replica instances"); the shares it
+     * had not confirmed yet are written again (same IDs) to the new master and confirmed there, rather than asked
+     * about on the old one for ever while the shard holds every newer tick back.
+     */
+    @Test
+    void aManualFailoverMidStreamLosesNothingAndStallsNothing() throws Exception {
+        int perSymbol = 400;
+        long total = (long) SYMBOLS * perSymbol;
+        RepublisherConfig config = config("test:cluster-ack-failover").withBufferSize((int) total);
+        try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
+            AtomicInteger offeredRounds = new AtomicInteger();
+            Thread feed = new Thread(() -> {
+                for (int i = 1; i <= perSymbol; i++) {
+                    for (int s = 0; s < SYMBOLS; s++) {
+                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
+                    }
+                    offeredRounds.set(i);
+                    LockSupport.parkNanos(5_000_000);
+                }
+            }, "cluster-ack-failover-feed");
+            feed.start();
+            await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
+            RedisServerProcess master = cluster.ownerOf(cluster.slotOf(config.shardName(0)));
+            String replication = master.query("INFO", "replication");
+            RedisServerProcess replica = cluster.replicas().stream()
+                    .filter(r -> replication.contains("port=" + r.port() + ",")).findFirst().orElseThrow();
+            assertThat(replica.command("CLUSTER", "FAILOVER")).isEqualTo("+OK");
+            await().atMost(PATIENCE).until(() -> master.query("ROLE").startsWith("slave"));
+            assertThat(offeredRounds.get()).as("failed over while ticks were still being offered")
+                    .isLessThan(perSymbol);
+            feed.join(PATIENCE.toMillis());
+            await().atMost(PATIENCE).until(() -> republisher.status().published() == total);
+            assertThat(republisher.status().droppedTotal()).isZero();
+            checkStreams(config, republisher, perSymbol);
+        }
+    }
+
     private RepublisherConfig config(String channel) {
         return RepublisherConfig.fromUrl(cluster.url()).withChannel(channel).withMode(RepublisherConfig.Mode.STREAM)
                 .withShards(SHARDS).withReplicasAck(1);
