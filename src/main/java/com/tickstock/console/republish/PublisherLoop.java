@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -183,8 +185,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private volatile long lastReplicasAcked = -1;
     /** The last WAIT error reply logged, so a refusal repeated every re-ask is logged once. Lettuce I/O thread. */
     private volatile String lastWaitError;
-    /** The latest WAIT fell short: published waits for the replicas. Written by the I/O thread. */
+    /** The latest WAIT fell short: published waits for the replicas. Written by the I/O thread. One Redis only. */
     private volatile boolean waitingForReplicas;
+    /**
+     * Redis Cluster: the masters' connections whose latest WAIT fell short, so that some master's share waits for its
+     * replicas even while the other masters confirm theirs (one flag, set by one master's WAIT and cleared by the
+     * next master's, flapped between connected and waiting many times a second, each flap an event-log line). Added
+     * and removed by the I/O threads (a WAIT's outcome), removed by the publisher (a short group's connection gone);
+     * read by the publisher and status().
+     */
+    private final Set<Channel> shortChannels = ConcurrentHashMap.newKeySet();
     /** Explicit entry IDs: the last one given, {@code idMillis-idSequence}. Publisher thread only. */
     private long idMillis;
     private long idSequence;
@@ -701,6 +711,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             if (open) {
                 again.computeIfAbsent(group.channel(), c -> new ArrayList<>()).add(group);
             } else {
+                shortChannels.remove(group.channel());
                 resendLanded(group);
             }
         }
@@ -805,7 +816,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         State next;
         if (usable && !refusing && notAnswering) {
             next = State.NOT_ANSWERING;
-        } else if (usable && !refusing && waitingForReplicas) {
+        } else if (usable && !refusing && waitingForReplicas()) {
             next = State.WAITING_FOR_REPLICAS;
         } else if (usable && !refusing) {
             next = State.CONNECTED;
@@ -1001,7 +1012,17 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             onWaitFailed(wait);
             return;
         }
-        lastReplicasAcked = replicas;
+        Channel channel = wait.groups().get(0).channel();
+        if (cluster != null) {
+            if (replicas >= replicasAck) {
+                shortChannels.remove(channel);
+            } else {
+                shortChannels.add(channel);
+            }
+        }
+        if (cluster == null || replicas < replicasAck || shortChannels.isEmpty()) {
+            lastReplicasAcked = replicas; // while a master waits, health names its answer, not the others'
+        }
         if (error != null) {
             // E.g. NOPERM (the ACL user may XADD but not WAIT): asked again it will say the same, so it must be seen.
             String words = "WAIT " + replicasAck + " refused (" + error + "): ticks stay unconfirmed";
@@ -1034,6 +1055,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
 
     @Override
     public void onWaitFailed(WaitCommand wait) {
+        shortChannels.remove(wait.groups().get(0).channel());
         // The connection broke before WAIT answered: what landed on that master may not be on any replica, and only
         // writing it again (same IDs) to whichever master is current makes sure it exists there.
         for (ConfirmGroup group : wait.groups()) {
@@ -1043,6 +1065,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
             wake();
         }
+    }
+
+    /** Whether published ticks wait for replicas: the latest WAIT fell short (with a cluster, some master's). */
+    private boolean waitingForReplicas() {
+        return cluster != null ? !shortChannels.isEmpty() : waitingForReplicas;
     }
 
     private void settle(PublishCommand command, AtomicLong outcome) {
