@@ -82,7 +82,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Threads: {@link #poll}, {@link #send}, {@link #releaseHeld}, {@link #flush} and {@link #close} on the publisher
  * thread only. The error fields are also written by Lettuce's event and I/O threads (volatile), and read by anyone;
- * {@link #redirected}, {@link #answered} and {@link #settled} run on the I/O threads (see {@link ShardOrder}).
+ * {@link #redirected} and {@link #answered} run on the I/O threads (or the publisher when a write is refused);
+ * {@link #settled} and {@link #queuedAgain} on whichever thread settles or queues a command (see {@link ShardOrder}).
  */
 final class ClusterConnector implements RedisLink {
 
@@ -613,6 +614,16 @@ final class ClusterConnector implements RedisLink {
     /** An attempt of {@code command} had its outcome, and the publisher was told. Any thread. */
     void answered(PublishCommand command) {
         order.answered(command);
+    }
+
+    /** {@code command} was queued to be sent again ({@link ShardOrder#queuedAgain}). Any thread. */
+    void queuedAgain(PublishCommand command) {
+        order.queuedAgain(command.shard());
+    }
+
+    /** {@code command} was taken out of that queue, to be sent now ({@link ShardOrder#takenAgain}). Publisher. */
+    void takenAgain(PublishCommand command) {
+        order.takenAgain(command.shard());
     }
 
     /** Every command held back and never written, to count at close. Publisher thread. */

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -183,8 +185,16 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
     private volatile long lastReplicasAcked = -1;
     /** The last WAIT error reply logged, so a refusal repeated every re-ask is logged once. Lettuce I/O thread. */
     private volatile String lastWaitError;
-    /** The latest WAIT fell short: published waits for the replicas. Written by the I/O thread. */
+    /** The latest WAIT fell short: published waits for the replicas. Written by the I/O thread. One Redis only. */
     private volatile boolean waitingForReplicas;
+    /**
+     * Redis Cluster: the masters' connections whose latest WAIT fell short, so that some master's share waits for its
+     * replicas even while the other masters confirm theirs (one flag, set by one master's WAIT and cleared by the
+     * next master's, flapped between connected and waiting many times a second, each flap an event-log line). Added
+     * and removed by the I/O threads (a WAIT's outcome), removed by the publisher (a short group's connection gone);
+     * read by the publisher and status().
+     */
+    private final Set<Channel> shortChannels = ConcurrentHashMap.newKeySet();
     /** Explicit entry IDs: the last one given, {@code idMillis-idSequence}. Publisher thread only. */
     private long idMillis;
     private long idSequence;
@@ -701,6 +711,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             if (open) {
                 again.computeIfAbsent(group.channel(), c -> new ArrayList<>()).add(group);
             } else {
+                shortChannels.remove(group.channel());
                 resendLanded(group);
             }
         }
@@ -727,7 +738,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
                     settle(member, counters.shutdown);
                 } else {
                     counters.resentUnconfirmed.addAndGet(member.ticks());
-                    retries.add(member.retry());
+                    queueAgain(member.retry());
                 }
             }
         }
@@ -740,6 +751,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         outgoing.clear();
         PublishCommand failed;
         while (outgoing.size() < batchSize && (failed = retries.poll()) != null) {
+            if (cluster != null) {
+                cluster.takenAgain(failed);
+            }
             outgoing.add(failed.retry());
         }
         send(outgoing);
@@ -757,7 +771,9 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         if (cluster != null) {
             if (!cluster.isUsable()) {
                 pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
-                retries.addAll(commands);
+                for (PublishCommand command : commands) {
+                    queueAgain(command);
+                }
                 return;
             }
             cluster.send(commands, System.nanoTime());
@@ -800,7 +816,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
         State next;
         if (usable && !refusing && notAnswering) {
             next = State.NOT_ANSWERING;
-        } else if (usable && !refusing && waitingForReplicas) {
+        } else if (usable && !refusing && waitingForReplicas()) {
             next = State.WAITING_FOR_REPLICAS;
         } else if (usable && !refusing) {
             next = State.CONNECTED;
@@ -925,7 +941,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             // Lettuce's routing, which follows the redirect and refreshes its view of the cluster. (A redirect that
             // reaches here through Lettuce's routing means it gave up after its own redirects: refused, as before.)
             cluster.redirected(command);
-            retries.add(command);
+            queueAgain(command);
             wake();
             return;
         }
@@ -951,7 +967,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             refusing = true;
             connector.reportError("command refused (" + error + ")", true);
             pauseUntilNanos = System.nanoTime() + ERROR_REPLY_PAUSE_NANOS;
-            retries.add(command);
+            queueAgain(command);
             wake();
         } else {
             connector.reportError("message dropped, command refused (" + error + ")", false);
@@ -965,15 +981,48 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             return;
         }
         pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
-        retries.add(command);
+        queueAgain(command);
         wake();
+    }
+
+    /**
+     * Queues {@code command} to be sent again. With a cluster its shard counts it first, so that none of the shard's
+     * newer commands (held back, or on the same path) is written while it waits here: one that was would land before
+     * it, and with explicit IDs its re-send would then be refused as below the stream's top and taken for a duplicate.
+     * Any thread.
+     */
+    private void queueAgain(PublishCommand command) {
+        if (cluster != null) {
+            cluster.queuedAgain(command);
+        }
+        retries.add(command);
     }
 
     @Override
     public void onWaitAnswered(WaitCommand wait, long replicas, String error) {
         long now = System.nanoTime();
         lastReplyNanos = now;
-        lastReplicasAcked = replicas;
+        if (error != null && cluster != null && error.contains("replica")) {
+            // The master that wrote these groups was turned into a replica (a failover) and its connection stayed open:
+            // WAIT is refused there for good ("cannot be used with replica instances", or a blocked WAIT unblocked as
+            // the role changed). Asked again it would be refused for ever, and their shards would hold every newer
+            // tick back; so they go again (same IDs) to the slot's owner now, as when a connection breaks.
+            LOG.log(System.Logger.Level.INFO, "Redis Cluster: a master turned replica before confirming {0} group(s) of"
+                    + " ticks; writing them again to the new owner ({1})", wait.groups().size(), error);
+            onWaitFailed(wait);
+            return;
+        }
+        Channel channel = wait.groups().get(0).channel();
+        if (cluster != null) {
+            if (replicas >= replicasAck) {
+                shortChannels.remove(channel);
+            } else {
+                shortChannels.add(channel);
+            }
+        }
+        if (cluster == null || replicas < replicasAck || shortChannels.isEmpty()) {
+            lastReplicasAcked = replicas; // while a master waits, health names its answer, not the others'
+        }
         if (error != null) {
             // E.g. NOPERM (the ACL user may XADD but not WAIT): asked again it will say the same, so it must be seen.
             String words = "WAIT " + replicasAck + " refused (" + error + "): ticks stay unconfirmed";
@@ -1006,6 +1055,7 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
 
     @Override
     public void onWaitFailed(WaitCommand wait) {
+        shortChannels.remove(wait.groups().get(0).channel());
         // The connection broke before WAIT answered: what landed on that master may not be on any replica, and only
         // writing it again (same IDs) to whichever master is current makes sure it exists there.
         for (ConfirmGroup group : wait.groups()) {
@@ -1015,6 +1065,11 @@ final class PublisherLoop implements Runnable, PublishCommand.Listener, WaitComm
             pauseUntilNanos = System.nanoTime() + FAILURE_PAUSE_NANOS;
             wake();
         }
+    }
+
+    /** Whether published ticks wait for replicas: the latest WAIT fell short (with a cluster, some master's). */
+    private boolean waitingForReplicas() {
+        return cluster != null ? !shortChannels.isEmpty() : waitingForReplicas;
     }
 
     private void settle(PublishCommand command, AtomicLong outcome) {

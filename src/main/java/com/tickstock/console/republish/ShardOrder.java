@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * publisher before a message's first write and lowered by whichever thread settles it (a Lettuce I/O thread);
  * {@link #redirectedBy} is set by the I/O thread that sees the redirect and cleared by the publisher; the held
  * flag is written by the publisher and read by the I/O threads (to wake the publisher when a held shard settles).
+ * {@link #queuedAgain} is raised by whichever thread queues a message to be sent again and lowered by the publisher.
  */
 final class ShardOrder {
 
@@ -34,6 +35,13 @@ final class ShardOrder {
     private final AtomicIntegerArray answering;
     /** The send (a running number) that last wrote each shard. Publisher thread only. */
     private final long[] lastSend;
+    /**
+     * Each shard's messages waiting in the publisher's queue to be sent again (redirected, failed, refused for now,
+     * unconfirmed): raised by whichever thread queues one, before it does, lowered by the publisher as it takes one
+     * out. While it is above zero no message of the shard is written, not even on its current path: every queued one
+     * is older than every held or new one, and must join the held ones (in order) first.
+     */
+    private final AtomicIntegerArray queuedAgain;
     private final AtomicReferenceArray<String> redirectedBy;
     private final List<PriorityQueue<PublishCommand>> held;
     private final Object[] lastPath;
@@ -45,6 +53,7 @@ final class ShardOrder {
     ShardOrder(int shards) {
         this.unsettled = new AtomicIntegerArray(shards);
         this.answering = new AtomicIntegerArray(shards);
+        this.queuedAgain = new AtomicIntegerArray(shards);
         this.lastSend = new long[shards];
         this.redirectedBy = new AtomicReferenceArray<>(shards);
         this.held = new ArrayList<>(shards);
@@ -97,9 +106,13 @@ final class ShardOrder {
      * its messages is unanswered, or together with the ones this same send gave it. Straight to a master, a message
      * sent again (older than everything held) may go when none of its shard's is unanswered elsewhere; a new one when
      * none of its shard's is unsettled elsewhere (one waiting to be sent again, or to be confirmed, must land first).
+     * Nothing of a shard is written, on any path, while one of its messages waits in the queue to be sent again.
      */
     boolean mayWrite(PublishCommand command, Object path, long send) {
         int shard = command.shard();
+        if (queuedAgain.get(shard) > 0) {
+            return false; // an older message of the shard waits to be sent again: it goes first
+        }
         boolean samePath = lastPath[shard] == path && (path != VIA_LETTUCE || lastSend[shard] == send);
         if (samePath) {
             return true;
@@ -137,6 +150,16 @@ final class ShardOrder {
         if (command.written()) {
             unsettled.decrementAndGet(command.shard());
         }
+    }
+
+    /** A message of {@code shard} is being queued to be sent again. Any thread, before it is queued. */
+    void queuedAgain(int shard) {
+        queuedAgain.incrementAndGet(shard);
+    }
+
+    /** A message of {@code shard} was taken out of that queue, to be placed or held now. Publisher thread. */
+    void takenAgain(int shard) {
+        queuedAgain.decrementAndGet(shard);
     }
 
     /** With replica confirmation: the master with node ID {@code nodeId} redirected a message of {@code shard}. */

@@ -159,6 +159,97 @@ class ClusterReplicasAckIT {
         }
     }
 
+    /**
+     * {@code CLUSTER FAILOVER} on a shard's master's replica while ticks flow: the old master, still reachable on the
+     * same connection, turns replica, where a WAIT is refused ("cannot be used with replica instances"); the shares it
+     * had not confirmed yet are written again (same IDs) to the new master and confirmed there, rather than asked
+     * about on the old one for ever while the shard holds every newer tick back.
+     */
+    @Test
+    void aManualFailoverMidStreamLosesNothingAndStallsNothing() throws Exception {
+        int perSymbol = 400;
+        long total = (long) SYMBOLS * perSymbol;
+        RepublisherConfig config = config("test:cluster-ack-failover").withBufferSize((int) total);
+        try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
+            AtomicInteger offeredRounds = new AtomicInteger();
+            Thread feed = new Thread(() -> {
+                for (int i = 1; i <= perSymbol; i++) {
+                    for (int s = 0; s < SYMBOLS; s++) {
+                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
+                    }
+                    offeredRounds.set(i);
+                    LockSupport.parkNanos(5_000_000);
+                }
+            }, "cluster-ack-failover-feed");
+            feed.start();
+            await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
+            RedisServerProcess master = cluster.ownerOf(cluster.slotOf(config.shardName(0)));
+            RedisServerProcess replica = replicaOf(master);
+            assertThat(replica.command("CLUSTER", "FAILOVER")).isEqualTo("+OK");
+            await().atMost(PATIENCE).until(() -> master.query("ROLE").startsWith("slave"));
+            assertThat(offeredRounds.get()).as("failed over while ticks were still being offered")
+                    .isLessThan(perSymbol);
+            feed.join(PATIENCE.toMillis());
+            await().atMost(PATIENCE).until(() -> republisher.status().published() == total);
+            assertThat(republisher.status().droppedTotal()).isZero();
+            checkStreams(config, republisher, perSymbol);
+        }
+    }
+
+    /**
+     * One master's replica frozen while ticks flow: that master's shares wait unconfirmed while the other masters
+     * confirm theirs, and health says waiting_for_replicas all along, rather than flapping to connected at each of the
+     * other masters' confirmations (each flap also logged a stop and a resume). Once the replica thaws, every tick is
+     * published, once, in order.
+     */
+    @Test
+    void oneMastersSilentReplicaKeepsHealthWaitingWhileTheOtherMastersConfirm() throws Exception {
+        int perSymbol = 400;
+        long total = (long) SYMBOLS * perSymbol;
+        // Batches of 5,000: the in-flight bound (4 batches) outlasts the feed, so the other masters go on confirming.
+        RepublisherConfig config = config("test:cluster-ack-silent").withBufferSize((int) total).withBatchSize(5_000);
+        try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
+            await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
+            RedisServerProcess replica = replicaOf(cluster.ownerOf(cluster.slotOf(config.shardName(0))));
+            replica.freeze();
+            Thread feed = new Thread(() -> {
+                for (int i = 1; i <= perSymbol; i++) {
+                    for (int s = 0; s < SYMBOLS; s++) {
+                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
+                    }
+                    LockSupport.parkNanos(5_000_000);
+                }
+            }, "cluster-ack-silent-feed");
+            try {
+                feed.start();
+                await().atMost(PATIENCE).until(() -> state(republisher).startsWith("waiting_for_replicas"));
+                long before = republisher.status().published();
+                await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).during(Duration.ofSeconds(1))
+                        .until(() -> state(republisher).equals("waiting_for_replicas: WAIT 1 answered 0"));
+                assertThat(republisher.status().published()).as("the other masters confirmed meanwhile")
+                        .isGreaterThan(before);
+            } finally {
+                replica.thaw();
+            }
+            feed.join(PATIENCE.toMillis());
+            await().atMost(PATIENCE).until(() -> republisher.status().published() == total);
+            assertThat(state(republisher)).isEqualTo("connected");
+            checkStreams(config, republisher, perSymbol);
+        }
+    }
+
+    private static String state(RedisRepublisher republisher) {
+        return String.valueOf(republisher.healthMap().get("state"));
+    }
+
+    /** The replica of {@code master}, by the port its {@code INFO replication} names. */
+    private RedisServerProcess replicaOf(RedisServerProcess master) throws java.io.IOException {
+        String replication = master.query("INFO", "replication");
+        return cluster.replicas().stream().filter(r -> replication.contains("port=" + r.port() + ",")).findFirst()
+                .orElseThrow();
+    }
+
     private RepublisherConfig config(String channel) {
         return RepublisherConfig.fromUrl(cluster.url()).withChannel(channel).withMode(RepublisherConfig.Mode.STREAM)
                 .withShards(SHARDS).withReplicasAck(1);

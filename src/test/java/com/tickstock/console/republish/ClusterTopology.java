@@ -80,11 +80,16 @@ public final class ClusterTopology implements AutoCloseable {
                         });
             }
             if (replicasEach > 0) {
-                // redis-cli chooses which nodes become masters: ask each node its role.
-                cluster.masters.clear();
+                // redis-cli chooses which nodes become masters: ask each node its role. Sorted aside first, so that a
+                // failed ROLE leaves every node in masters, which the catch below stops (none is left running).
+                List<RedisServerProcess> masters = new ArrayList<>();
+                List<RedisServerProcess> replicas = new ArrayList<>();
                 for (RedisServerProcess node : nodes) {
-                    (node.query("ROLE").startsWith("master") ? cluster.masters : cluster.replicas).add(node);
+                    (node.query("ROLE").startsWith("master") ? masters : replicas).add(node);
                 }
+                cluster.masters.clear();
+                cluster.masters.addAll(masters);
+                cluster.replicas.addAll(replicas);
                 for (RedisServerProcess master : cluster.masters) {
                     Awaitility.await("replicas of port " + master.port() + " connected").atMost(Duration.ofSeconds(60))
                             .pollInterval(Duration.ofMillis(50)).ignoreExceptions()

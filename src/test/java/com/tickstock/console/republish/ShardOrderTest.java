@@ -59,6 +59,29 @@ class ShardOrderTest {
     }
 
     @Test
+    void nothingOfAShardIsWrittenWhileOneOfItsCommandsWaitsToBeSentAgainNotEvenOnItsPath() {
+        ShardOrder order = new ShardOrder(2);
+        PublishCommand failed = command(0, 1);
+        order.writing(failed, CHANNEL_A, "node-a", 1);
+        PublishCommand resentFirst = command(0, 2);
+        order.writing(resentFirst, CHANNEL_A, "node-a", 1);
+        // Both failed with the connection; the publisher takes only the first out of its queue in this send.
+        order.queuedAgain(0);
+        order.answered(failed);
+        order.queuedAgain(0);
+        order.answered(resentFirst);
+        order.takenAgain(0);
+        PublishCommand again = resentFirst.retry();
+        assertThat(order.mayWrite(again, CHANNEL_B, 2)).as("the other one still waits in the queue").isFalse();
+        PublishCommand held = command(0, 3);
+        assertThat(order.mayWrite(held, CHANNEL_A, 2)).as("not even on the shard's path").isFalse();
+        assertThat(order.mayWrite(command(1, 4), CHANNEL_A, 2)).as("another shard is not held up").isTrue();
+
+        order.takenAgain(0);
+        assertThat(order.mayWrite(failed.retry(), CHANNEL_B, 3)).isTrue();
+    }
+
+    @Test
     void heldCommandsComeBackOldestFirstAndAreAllHandedBackAtClose() {
         ShardOrder order = new ShardOrder(2);
         assertThat(order.holdsAny()).isFalse();
