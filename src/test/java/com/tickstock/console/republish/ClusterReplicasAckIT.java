@@ -83,17 +83,7 @@ class ClusterReplicasAckIT {
         try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
             await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
             AtomicInteger offeredRounds = new AtomicInteger();
-            Thread feed = new Thread(() -> {
-                // Paced (about 12k ticks/s, 2 s in all) so that the kill lands mid-stream on a loaded machine too.
-                for (int i = 1; i <= perSymbol; i++) {
-                    for (int s = 0; s < SYMBOLS; s++) {
-                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
-                    }
-                    offeredRounds.set(i);
-                    LockSupport.parkNanos(5_000_000);
-                }
-            }, "cluster-ack-test-feed");
-            feed.start();
+            Thread feed = pacedFeed(republisher, perSymbol, 5_000_000, offeredRounds, "cluster-ack-test-feed");
             await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
             RedisServerProcess victim = cluster.ownerOf(cluster.slotOf(config.shardName(0)));
             victim.kill();
@@ -128,16 +118,7 @@ class ClusterReplicasAckIT {
         try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
             await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
             AtomicInteger offeredRounds = new AtomicInteger();
-            Thread feed = new Thread(() -> {
-                for (int i = 1; i <= perSymbol; i++) {
-                    for (int s = 0; s < SYMBOLS; s++) {
-                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
-                    }
-                    offeredRounds.set(i);
-                    LockSupport.parkNanos(3_000_000);
-                }
-            }, "cluster-ack-reshard-feed");
-            feed.start();
+            Thread feed = pacedFeed(republisher, perSymbol, 3_000_000, offeredRounds, "cluster-ack-reshard-feed");
             String movedKey = config.shardName(0);
             int slot = cluster.slotOf(movedKey);
             await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
@@ -173,16 +154,7 @@ class ClusterReplicasAckIT {
         try (RedisRepublisher republisher = new RedisRepublisher(config).start()) {
             await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
             AtomicInteger offeredRounds = new AtomicInteger();
-            Thread feed = new Thread(() -> {
-                for (int i = 1; i <= perSymbol; i++) {
-                    for (int s = 0; s < SYMBOLS; s++) {
-                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
-                    }
-                    offeredRounds.set(i);
-                    LockSupport.parkNanos(5_000_000);
-                }
-            }, "cluster-ack-failover-feed");
-            feed.start();
+            Thread feed = pacedFeed(republisher, perSymbol, 5_000_000, offeredRounds, "cluster-ack-failover-feed");
             await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
             RedisServerProcess master = cluster.ownerOf(cluster.slotOf(config.shardName(0)));
             RedisServerProcess replica = replicaOf(master);
@@ -213,16 +185,9 @@ class ClusterReplicasAckIT {
             await().atMost(PATIENCE).until(() -> republisher.status().state() == RepublisherStatus.State.CONNECTED);
             RedisServerProcess replica = replicaOf(cluster.ownerOf(cluster.slotOf(config.shardName(0))));
             replica.freeze();
-            Thread feed = new Thread(() -> {
-                for (int i = 1; i <= perSymbol; i++) {
-                    for (int s = 0; s < SYMBOLS; s++) {
-                        republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
-                    }
-                    LockSupport.parkNanos(5_000_000);
-                }
-            }, "cluster-ack-silent-feed");
+            Thread feed;
             try {
-                feed.start();
+                feed = pacedFeed(republisher, perSymbol, 5_000_000, new AtomicInteger(), "cluster-ack-silent-feed");
                 await().atMost(PATIENCE).until(() -> state(republisher).startsWith("waiting_for_replicas"));
                 long before = republisher.status().published();
                 await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5)).during(Duration.ofSeconds(1))
@@ -271,5 +236,24 @@ class ClusterReplicasAckIT {
         } finally {
             client.shutdown();
         }
+    }
+
+    /**
+     * Offers {@code perSymbol} rounds of one tick per symbol, pausing {@code pauseNanos} after each round, so that a
+     * fault injected meanwhile lands mid-stream even on a loaded machine; {@code offeredRounds} says how far it got.
+     */
+    private static Thread pacedFeed(RedisRepublisher republisher, int perSymbol, long pauseNanos,
+                                    AtomicInteger offeredRounds, String name) {
+        Thread feed = new Thread(() -> {
+            for (int i = 1; i <= perSymbol; i++) {
+                for (int s = 0; s < SYMBOLS; s++) {
+                    republisher.offer(Ticks.trade("S" + s, 100 + s, i, Ticks.T0 + i), "c1");
+                }
+                offeredRounds.set(i);
+                LockSupport.parkNanos(pauseNanos);
+            }
+        }, name);
+        feed.start();
+        return feed;
     }
 }
