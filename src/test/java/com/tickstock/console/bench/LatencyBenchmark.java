@@ -5,9 +5,12 @@ import com.tickstock.console.republish.RepublisherConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -22,7 +25,9 @@ import org.HdrHistogram.Histogram;
  * 10-second window and over the whole measurement: p50 / p99 / p99.9 / max, beside the console's CPU per tick (from
  * /proc) and its GC pauses in the window (from its own {@code -Xlog:gc}), which is where a tail would come from if
  * the collector caused it, and the share of the machine's CPU the host took away (steal, from /proc/stat): on a
- * virtual machine that alone decides the tail.
+ * virtual machine that alone decides the tail. Each window also prints the GC pauses of the other JVMs on the path,
+ * the simulator's (its own {@code -Xlog:gc}) and this one's, where the subscriber runs: a pause there delays the
+ * stamped ticks as much as one in the console, and a window's max must not be blamed on the console for it.
  *
  * <p>Two rates, fresh processes each: a desk's 9,000 trades/s (3 connections x 3,000, 20 per frame) and 120,000/s
  * (3 x 40,000, 100 per frame). Targets: at 9k p99 <= 3 ms, p99.9 <= 6 ms, max <= 10 ms; at 120k p99 <= 10 ms.
@@ -54,29 +59,42 @@ public final class LatencyBenchmark {
 
     private static void run(Rate rate, long seconds) throws Exception {
         Path gcLog = Files.createTempFile("latency-bench-gc", ".log");
+        Path simGcLog = Files.createTempFile("latency-bench-sim-gc", ".log");
         try (RedisServerProcess redis = RedisServerProcess.start();
-             SimulatorProcess sim = SimulatorProcess.start("--port", "0", "--api-keys", KEY, "--rate",
-                     Integer.toString(rate.perConnection()), "--batch", Integer.toString(rate.batch()))) {
+             SimulatorProcess sim = SimulatorProcess.start(List.of("-Xlog:gc:file=" + simGcLog + ":uptime"), "--port",
+                     "0", "--api-keys", KEY, "--rate", Integer.toString(rate.perConnection()), "--batch",
+                     Integer.toString(rate.batch()))) {
+            ProcessHandle simHandle = ProcessHandle.of(sim.pid()).orElseThrow();
             Process console = startConsole(sim.url().toString(), redis.url(), gcLog);
             try (LatencySubscriber subscriber = new LatencySubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL)) {
                 System.out.printf(Locale.ROOT, "%s: 3 connections x %,d trades/s, %d per frame; console pid %d;"
                         + " warm-up %d s%n", rate.name(), rate.perConnection(), rate.batch(), console.pid(), WARMUP_SECONDS);
                 TimeUnit.SECONDS.sleep(WARMUP_SECONDS); // the warm-up window, not a synchronisation
                 subscriber.interval(); // what the warm-up recorded is discarded
-                double windowStart = uptimeSeconds(console);
+                double windowStart = uptimeSeconds(console.toHandle());
                 long cpu0 = ProcStats.cpuMillis(console.pid());
                 Histogram total = new Histogram(600_000_000L, 3);
                 for (long done = 0; done < seconds; done += WINDOW_SECONDS) {
                     long[] cpuBefore = machineCpu();
+                    double consoleFrom = uptimeSeconds(console.toHandle());
+                    double simFrom = uptimeSeconds(simHandle);
+                    long[] ownGcBefore = ownGc();
                     TimeUnit.SECONDS.sleep(WINDOW_SECONDS); // a measurement window
                     Histogram window = subscriber.interval();
                     total.add(window);
+                    long[] ownGcAfter = ownGc();
                     System.out.printf(Locale.ROOT, "  window: %,d ticks (%,.0f/s): %s; load %s; %s%n",
                             window.getTotalCount(), window.getTotalCount() / (double) WINDOW_SECONDS, describe(window),
                             ProcStats.loadAverage(), machineShare(cpuBefore, machineCpu()));
+                    // Where a window's max could come from besides the console: every JVM on the path collects.
+                    System.out.printf(Locale.ROOT, "    GC in the window: console %s; simulator %s; subscriber's JVM %d"
+                                    + " collections, %d ms in all%n",
+                            GcPauses.read(gcLog, consoleFrom, uptimeSeconds(console.toHandle())),
+                            GcPauses.read(simGcLog, simFrom, uptimeSeconds(simHandle)),
+                            ownGcAfter[0] - ownGcBefore[0], ownGcAfter[1] - ownGcBefore[1]);
                 }
                 long cpuMillis = ProcStats.cpuMillis(console.pid()) - cpu0;
-                double windowEnd = uptimeSeconds(console);
+                double windowEnd = uptimeSeconds(console.toHandle());
                 GcPauses gc = GcPauses.read(gcLog, windowStart, windowEnd);
                 double microsPerTick = cpuMillis * 1e3 / Math.max(1, total.getTotalCount());
                 System.out.printf(Locale.ROOT, "%s total: %,d ticks: %s; console %.2f us/tick (%.1f %% of a core);"
@@ -106,6 +124,7 @@ public final class LatencyBenchmark {
             }
         } finally {
             Files.deleteIfExists(gcLog);
+            Files.deleteIfExists(simGcLog);
         }
     }
 
@@ -135,8 +154,8 @@ public final class LatencyBenchmark {
     }
 
     /** The console JVM's uptime now, as its GC log stamps it (from the process's start: a few ms early at most). */
-    private static double uptimeSeconds(Process console) {
-        long startedMillis = console.info().startInstant().map(java.time.Instant::toEpochMilli)
+    private static double uptimeSeconds(ProcessHandle process) {
+        long startedMillis = process.info().startInstant().map(java.time.Instant::toEpochMilli)
                 .orElse(System.currentTimeMillis());
         return (System.currentTimeMillis() - startedMillis) / 1e3;
     }
@@ -163,7 +182,23 @@ public final class LatencyBenchmark {
                 100 * busy / all, 100 * idle / all, 100 * steal / all);
     }
 
+    /** This JVM's (the subscriber's) collections and milliseconds spent in them, over all its collectors. */
+    private static long[] ownGc() {
+        long count = 0;
+        long millis = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            millis += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, millis};
+    }
+
     private record GcPauses(int count, double longestMs) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d pauses, longest %.2f ms", count, longestMs);
+        }
+
         static GcPauses read(Path log, double fromUptime, double toUptime) throws IOException {
             int count = 0;
             double longest = 0;

@@ -24,8 +24,14 @@ final class SimulatorProcess implements AutoCloseable {
     }
 
     static SimulatorProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                System.getProperty("java.home") + "/bin/java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+        return start(List.of(), args);
+    }
+
+    /** With more JVM options for the simulator's process (e.g. its own GC log). */
+    static SimulatorProcess start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-Xmx1g"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "com.tickstock.console.simulator.SimulatorCli"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
