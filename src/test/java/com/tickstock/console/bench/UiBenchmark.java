@@ -180,8 +180,8 @@ public final class UiBenchmark {
                     throw new IllegalStateException("not all connections streaming: " + states);
                 }
                 window = onFx(() -> ConsoleWindow.open(new Stage(), runtime.manager(), runtime.source()));
-                Pulses pulses = new Pulses();
                 ConsoleWindow shown = window;
+                Pulses pulses = new Pulses(shown::pulses);
                 onFx(() -> {
                     shown.stage().getScene().addPreLayoutPulseListener(pulses::begin);
                     shown.stage().getScene().addPostLayoutPulseListener(pulses::end);
@@ -220,25 +220,58 @@ public final class UiBenchmark {
     /**
      * The scene's pulses: how many, and how long the FX thread spent in each from the pre-layout to the post-layout
      * listener (animations, CSS and layout; the render thread then paints). FX thread only; read through onFx.
+     *
+     * <p>Each is also counted as a refresh's pulse (a display refresh ran since the previous pulse) or a follow-up
+     * (none did). JavaFX itself follows every pulse that painted with one more: the painting pulse marks the scene
+     * dirty for the paint collector ({@code GlassScene.markDirty} → {@code PaintCollector.addDirtyScene}), which
+     * requests the next pulse, found on a JDI breakpoint on {@code QuantumToolkit.requestNextPulse}. That follow-up
+     * paints nothing; its CSS and layout time shows what it costs.
      */
     private static final class Pulses {
+        private final java.util.function.LongSupplier refreshes;
         private long count;
+        private long followUps;
+        private long followUpMicros;
+        private long refreshMicros;
+        private long lastRefresh = -1;
+        private boolean followUp;
         private long began;
         private final List<Long> micros = new ArrayList<>();
 
+        Pulses(java.util.function.LongSupplier refreshes) {
+            this.refreshes = refreshes;
+        }
+
         void begin() {
             began = System.nanoTime();
+            long refresh = refreshes.getAsLong();
+            followUp = refresh == lastRefresh;
+            lastRefresh = refresh;
         }
 
         void end() {
             count++;
+            if (followUp) {
+                followUps++;
+            }
             if (began != 0) {
-                micros.add((System.nanoTime() - began) / 1000);
+                long took = (System.nanoTime() - began) / 1000;
+                micros.add(took);
+                if (followUp) {
+                    followUpMicros += took;
+                } else {
+                    refreshMicros += took;
+                }
             }
         }
 
         long count() {
             return count;
+        }
+
+        /** Follow-up pulses, their CSS + layout µs and the refresh pulses' CSS + layout µs, since the start. */
+        long[] split() {
+            return new long[] {followUps, followUpMicros, refreshMicros};
         }
 
         /** The durations since the last call, sorted. */
@@ -256,6 +289,7 @@ public final class UiBenchmark {
         long process0 = ProcStats.selfCpuMillis();
         long ticks0 = ticks.sum();
         long pulses0 = onFx(pulses::count);
+        long[] split0 = onFx(pulses::split);
         onFx(pulses::drain);
         long refreshes0 = onFx(window::pulses);
         String loadBefore = ProcStats.loadAverage();
@@ -274,6 +308,7 @@ public final class UiBenchmark {
         Map<String, Long> groups = groups(threads0, ProcStats.threadTimes());
         long received = ticks.sum() - ticks0;
         long pulseCount = onFx(pulses::count) - pulses0;
+        long[] split = onFx(pulses::split);
         long[] pulseMicros = onFx(pulses::drain);
         long refreshes = onFx(window::pulses) - refreshes0;
         if (!report) {
@@ -301,6 +336,11 @@ public final class UiBenchmark {
         System.out.printf(Locale.ROOT, "  pulse on the FX thread (CSS + layout) p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 percentile(pulseMicros, 0.50) / 1000.0, pulseP99,
                 pulseMicros.length == 0 ? 0 : pulseMicros[pulseMicros.length - 1] / 1000.0);
+        long followUps = split[0] - split0[0];
+        System.out.printf(Locale.ROOT, "  of the pulses: after a refresh %.1f/s, CSS + layout %.2f ms/s; follow-ups (no refresh"
+                        + " since the pulse before) %.1f/s, CSS + layout %.2f ms/s%n", (pulseCount - followUps) / wallSeconds,
+                (split[2] - split0[2]) / 1000.0 / wallSeconds, followUps / wallSeconds,
+                (split[1] - split0[1]) / 1000.0 / wallSeconds);
         int rows = onFx(window::rowsShown);
         System.out.printf(Locale.ROOT, "  rows in the tables %,d%n", rows);
 
