@@ -141,11 +141,8 @@ class ClusterRepublishIT {
             String movedKey = config.shardName(0);
             int slot = cluster.slotOf(movedKey);
             await().atMost(PATIENCE).until(() -> republisher.status().published() > 2_000);
-            RedisServerProcess source = cluster.ownerOf(slot);
-            RedisServerProcess target = cluster.masters().stream().filter(m -> m != source).findFirst().orElseThrow();
-            long before = republisher.status().published();
-            cluster.migrateSlot(slot, source, target, () -> await().atMost(PATIENCE)
-                    .until(() -> republisher.status().published() > before + 1_000));
+            RedisServerProcess target = cluster.migrateSlotWhilePublishing(slot, () -> republisher.status().published(),
+                    1_000, PATIENCE);
             assertThat(feeding.get()).as("the slot moved while ticks were still being offered").isTrue();
             assertThat(cluster.ownerOf(slot)).isSameAs(target);
             feed.join(PATIENCE.toMillis());

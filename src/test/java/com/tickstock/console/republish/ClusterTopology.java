@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
@@ -177,6 +178,21 @@ public final class ClusterTopology implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Moves {@code slot} from its owner to another master while a republisher writes to it: between marking the slot
+     * migrating and moving its keys, waits until {@code published} has risen by more than {@code progress}, so writes
+     * meet the migrating state (ASK). Returns the new owner.
+     */
+    public RedisServerProcess migrateSlotWhilePublishing(int slot, LongSupplier published, long progress,
+                                                         Duration patience) throws IOException {
+        RedisServerProcess source = ownerOf(slot);
+        RedisServerProcess target = masters.stream().filter(m -> m != source).findFirst().orElseThrow();
+        long before = published.getAsLong();
+        migrateSlot(slot, source, target, () -> Awaitility.await().atMost(patience)
+                .until(() -> published.getAsLong() > before + progress));
+        return target;
     }
 
     /**
