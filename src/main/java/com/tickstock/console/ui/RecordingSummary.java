@@ -9,10 +9,7 @@ final class RecordingSummary {
     private RecordingSummary() {
     }
 
-    /**
-     * e.g. "recording · 12.3 MB · 45,000 frames · 0 dropped", with "· 38 % stored" once the CPU budget has made the
-     * recorder store blocks uncompressed, "failing · ..." or "off".
-     */
+    /** e.g. "recording · 12.3 MB · 45,000 frames · 0 dropped", "failing · ..." or "off". */
     static String describe(Map<String, Object> section) {
         if (section == null) {
             return "off";
@@ -23,14 +20,7 @@ final class RecordingSummary {
         }
         return state + " · " + String.format(Locale.ROOT, "%.1f MB", number(section, "bytes") / 1e6)
                 + " · " + Formats.count(number(section, "frames")) + " frames"
-                + " · " + Formats.count(number(section, "dropped")) + " dropped" + stored(section);
-    }
-
-    private static String stored(Map<String, Object> section) {
-        long stored = number(section, "stored_uncompressed_bytes");
-        long recorded = number(section, "recorded_bytes");
-        return stored == 0 || recorded == 0 ? ""
-                : String.format(Locale.ROOT, " · %.0f %% stored", 100.0 * stored / recorded);
+                + " · " + Formats.count(number(section, "dropped")) + " dropped";
     }
 
     /** Whether the section says a recording runs (recording or failing). */
