@@ -126,7 +126,7 @@ public final class ConsoleRuntime implements AutoCloseable {
                     () -> MarketSessionHealth.section(config.feed().market().hours()));
             FaultHook.installIfRequested(manager);
             ManagedRecording recording = new ManagedRecording(manager, config.record().rollBytes(),
-                    config.record().compression(), List.of(key));
+                    config.record().compression(), config.record().cpuBudgetPercent(), List.of(key));
             if (config.record().directory().isPresent()) {
                 Path directory = config.record().directory().get();
                 try {

@@ -73,6 +73,9 @@ public enum ConfigKey {
             + " files also roll every hour)"),
     RECORD_COMPRESSION("zstd", "zstd|gzip (zstd: about three times the speed of gzip level 1 and smaller files, read with"
             + " zstdcat; gzip: read with zcat; see docs/recording-format.md)"),
+    RECORD_CPU_BUDGET("10", "integer 0..1000 (percent of the rest of the console's CPU the recorder may spend; at the"
+            + " feed's peak what it cannot afford to compress is stored uncompressed, never dropped; 0: compress"
+            + " always, whatever it costs)"),
     STATUS_PORT("off", "off (or empty), 0 (any free port) or 1..65535"),
     STATUS_BIND("127.0.0.1", "an IP address or host name"),
     STATUS_TOKEN("", "empty or at least 16 characters without spaces; required when STATUS_BIND"

@@ -391,24 +391,25 @@ public final class ConfigLoader {
     private static RecordSettings record(ValueReader r) {
         int rollMb = r.integer(ConfigKey.RECORD_ROLL_MB, 1, 1_000_000);
         RecordSettings.Compression compression = r.choice(ConfigKey.RECORD_COMPRESSION, RecordSettings.Compression.class);
+        int budget = r.integer(ConfigKey.RECORD_CPU_BUDGET, 0, 1000);
         ConfigKey dirKey = ConfigKey.RECORD_DIR;
         String raw = r.text(dirKey);
         if (raw.isEmpty()) {
-            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024, compression);
+            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024, compression, budget);
         }
         Path dir;
         try {
             dir = Path.of(raw);
         } catch (java.nio.file.InvalidPathException e) {
             r.problem(dirKey.name(), dirKey.defaultValue(), "not a path: " + e.getReason(), dirKey.allowed());
-            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024, compression);
+            return new RecordSettings(java.util.Optional.empty(), rollMb * 1024L * 1024, compression, budget);
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             r.problem(dirKey.name(), dirKey.defaultValue(), "exists and is not a directory", dirKey.allowed());
         } else if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
             r.problem(dirKey.name(), dirKey.defaultValue(), "is not writable by this user", dirKey.allowed());
         }
-        return new RecordSettings(java.util.Optional.of(dir), rollMb * 1024L * 1024, compression);
+        return new RecordSettings(java.util.Optional.of(dir), rollMb * 1024L * 1024, compression, budget);
     }
 
     private static StatusEndpointSettings status(ValueReader r) {

@@ -1,5 +1,6 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings;
 import com.tickstock.console.config.RecordSettings.Compression;
 import com.tickstock.console.feed.RawFrameTap;
 import com.tickstock.console.supervision.PartFailures;
@@ -75,6 +76,8 @@ public final class FeedRecorder implements AutoCloseable {
     private final long rollBytes;
     /** What the files are written with: as configured, or gzip where zstd cannot be loaded (logged at start). */
     private final Compression compression;
+    /** {@code RECORD_CPU_BUDGET}: what the writer may spend, in percent of the rest of the console's CPU (0: no limit). */
+    private final int cpuBudgetPercent;
     private final List<String> secrets;
     private final FileOpener opener;
     private final long queueChars;
@@ -92,6 +95,9 @@ public final class FeedRecorder implements AutoCloseable {
     private final LongAdder dropped = new LongAdder();
     /** Drops per connection, so the writer can mark where in a connection's series frames are missing. */
     private final Map<String, LongAdder> droppedByConnection = new ConcurrentHashMap<>();
+    /** Bytes of records written (before compression), and those stored uncompressed to keep to the CPU budget. */
+    private final LongAdder recordedBytes = new LongAdder();
+    private final LongAdder storedBytes = new LongAdder();
     private final AtomicLong closedFileBytes = new AtomicLong();
     private final AtomicLong openFileBytes = new AtomicLong();
     private final AtomicLong files = new AtomicLong();
@@ -102,6 +108,8 @@ public final class FeedRecorder implements AutoCloseable {
 
     // ---- writer thread only ----
     private final Map<String, Series> series = new HashMap<>();
+    /** One for all the files: the budget is the writer thread's. */
+    private final CompressionBudget budget;
     private long failingUntilNanos;
     private long lastFlushNanos = System.nanoTime();
 
@@ -117,9 +125,11 @@ public final class FeedRecorder implements AutoCloseable {
         }
     };
 
-    private FeedRecorder(Path directory, long rollBytes, Compression compression, Collection<String> secrets,
-                         FileOpener opener, int queueFrames, long queueChars) {
+    private FeedRecorder(Path directory, long rollBytes, Compression compression, int cpuBudgetPercent,
+                         Collection<String> secrets, FileOpener opener, int queueFrames, long queueChars) {
         this.directory = directory;
+        this.cpuBudgetPercent = cpuBudgetPercent;
+        this.budget = CompressionBudget.ofProcess(cpuBudgetPercent);
         this.rollBytes = rollBytes;
         this.compression = compression;
         this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).toList();
@@ -164,6 +174,17 @@ public final class FeedRecorder implements AutoCloseable {
     public static FeedRecorder start(Path directory, long rollBytes, Compression compression,
                                      Collection<String> secrets, FileOpener opener, int queueFrames, long queueChars)
             throws IOException {
+        return start(directory, rollBytes, compression, RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, secrets, opener,
+                queueFrames, queueChars);
+    }
+
+    /**
+     * As {@link #start(Path, long, Compression, Collection, FileOpener, int, long)} with the CPU budget given
+     * ({@code RECORD_CPU_BUDGET}, percent; 0: compress always, whatever it costs).
+     */
+    public static FeedRecorder start(Path directory, long rollBytes, Compression compression, int cpuBudgetPercent,
+                                     Collection<String> secrets, FileOpener opener, int queueFrames, long queueChars)
+            throws IOException {
         Files.createDirectories(directory);
         if (!Files.isWritable(directory)) {
             throw new IOException(directory + " is not writable by this user");
@@ -174,7 +195,8 @@ public final class FeedRecorder implements AutoCloseable {
             LOG.log(Level.WARNING, "RECORD_COMPRESSION=zstd, but zstd cannot be loaded on this machine ("
                     + FileCompression.zstdUnavailable().get() + "); recording with gzip instead");
         }
-        FeedRecorder recorder = new FeedRecorder(directory, rollBytes, used, secrets, opener, queueFrames, queueChars);
+        FeedRecorder recorder = new FeedRecorder(directory, rollBytes, used, cpuBudgetPercent, secrets, opener,
+                queueFrames, queueChars);
         recorder.writer.start();
         LOG.log(Level.INFO, "recording the feed to " + directory + " (" + used.name().toLowerCase(Locale.ROOT) + ")");
         return recorder;
@@ -371,7 +393,8 @@ public final class FeedRecorder implements AutoCloseable {
                 Path path = directory.resolve(RecordFormat.fileName(fileId, at, ++sequence, compression));
                 OutputStream raw = opener.open(path);
                 try {
-                    file = new RecordingFile(path, raw, compression, fileId, epochNanos, hour);
+                    file = new RecordingFile(path, raw, compression, fileId, epochNanos, hour, budget, recordedBytes,
+                            storedBytes);
                 } catch (IOException | RuntimeException e) {
                     raw.close();
                     throw e;
@@ -418,7 +441,8 @@ public final class FeedRecorder implements AutoCloseable {
         String state = stopping ? "stopped" : failing ? "failing" : "recording";
         return new RecorderStatus(state, directory.toString(), compression.name().toLowerCase(Locale.ROOT), started,
                 framesRecorded.sum(), messagesRecorded.sum(),
-                dropped.sum(), closedFileBytes.get() + openFileBytes.get(), files.get(), queue.size(), lastError);
+                dropped.sum(), closedFileBytes.get() + openFileBytes.get(), recordedBytes.sum(), storedBytes.sum(),
+                cpuBudgetPercent, files.get(), queue.size(), lastError);
     }
 
     /**

@@ -26,6 +26,12 @@ final class FileCompression {
 
     /** zstd's fastest positive level: on the feed's JSON as fast as its negative levels, and 6-7x smaller. */
     static final int ZSTD_LEVEL = 1;
+    /**
+     * zstd's fastest level, for blocks the CPU budget cannot afford to compress ({@link CompressionBudget}): it looks
+     * for almost no matches, so it runs at memory speed (5-7 GB/s here against 0.4-0.7 for level 1) and the block is
+     * stored nearly as it is, still in a standard zstd frame with its checksum.
+     */
+    static final int ZSTD_STORE_LEVEL = -131072;
     static final String ZSTD_SUFFIX = ".rec.zst";
     static final String GZIP_SUFFIX = ".rec.gz";
 
@@ -54,13 +60,36 @@ final class FileCompression {
      * zstd block end, a deflate sync flush) without ending the file, and whose {@code close()} ends it.
      */
     static OutputStream compressing(Compression compression, OutputStream out) throws IOException {
+        return compressing(compression, out, false);
+    }
+
+    /** As {@link #compressing(Compression, OutputStream)}; {@code store}: at the storing level (see {@link #withLevel}). */
+    static OutputStream compressing(Compression compression, OutputStream out, boolean store) throws IOException {
         if (compression == Compression.ZSTD) {
-            ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out, ZSTD_LEVEL);
-            // A checksum of the content at the end of the file: damage is found, as with gzip's CRC.
+            ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(out, store ? ZSTD_STORE_LEVEL : ZSTD_LEVEL);
+            // A checksum of the content at the end of each frame: damage is found, as with gzip's CRC.
             zstd.setChecksum(true);
             return zstd;
         }
-        return new FastGzip(out);
+        FastGzip gzip = new FastGzip(out);
+        gzip.store(store);
+        return gzip;
+    }
+
+    /**
+     * The stream to write the next blocks with, compressing ({@code store} false) or storing them: the same gzip
+     * stream with deflate's level changed (level 0 writes stored blocks), or for zstd, whose level cannot change
+     * inside a frame, the current frame ended and a new one begun on {@code out} at the other level. A reader reads
+     * the frames one after the other as one content (RFC 8878, 3.1). Called only when the choice changes.
+     */
+    static OutputStream withLevel(Compression compression, OutputStream current, OutputStream out, boolean store)
+            throws IOException {
+        if (current instanceof FastGzip gzip) {
+            gzip.store(store);
+            return gzip;
+        }
+        ((ZstdOutputStreamNoFinalizer) current).closeWithoutClosingParentStream();
+        return compressing(compression, out, store);
     }
 
     /**
@@ -111,11 +140,16 @@ final class FileCompression {
         return true;
     }
 
-    /** JDK gzip at deflate level 1, flushed with a sync flush. */
+    /** JDK gzip at deflate level 1 (or 0, storing), flushed with a sync flush. */
     private static final class FastGzip extends GZIPOutputStream {
         FastGzip(OutputStream out) throws IOException {
             super(out, 64 * 1024, true);
             def.setLevel(Deflater.BEST_SPEED);
+        }
+
+        /** Deflate takes a new level from its next call on: what it was given before is finished at the old one. */
+        void store(boolean store) {
+            def.setLevel(store ? Deflater.NO_COMPRESSION : Deflater.BEST_SPEED);
         }
     }
 

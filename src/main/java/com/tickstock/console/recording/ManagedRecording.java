@@ -1,5 +1,6 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings;
 import com.tickstock.console.config.RecordSettings.Compression;
 import com.tickstock.console.feed.FeedConnection;
 import com.tickstock.console.manager.ConnectionManager;
@@ -20,6 +21,7 @@ public final class ManagedRecording implements AutoCloseable {
     private final ConnectionManager manager;
     private final long rollBytes;
     private final Compression compression;
+    private final int cpuBudgetPercent;
     private final List<String> secrets;
     private final FeedRecorder.FileOpener opener;
     private final int queueFrames;
@@ -31,16 +33,29 @@ public final class ManagedRecording implements AutoCloseable {
     private boolean sectionAdded;
 
     public ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, List<String> secrets) {
-        this(manager, rollBytes, compression, secrets, FeedRecorder.DEFAULT_OPENER, FeedRecorder.DEFAULT_QUEUE_FRAMES,
-                FeedRecorder.DEFAULT_QUEUE_CHARS);
+        this(manager, rollBytes, compression, RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, secrets);
+    }
+
+    /** @param cpuBudgetPercent {@code RECORD_CPU_BUDGET} (see {@link CompressionBudget}) */
+    public ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, int cpuBudgetPercent,
+                            List<String> secrets) {
+        this(manager, rollBytes, compression, cpuBudgetPercent, secrets, FeedRecorder.DEFAULT_OPENER,
+                FeedRecorder.DEFAULT_QUEUE_FRAMES, FeedRecorder.DEFAULT_QUEUE_CHARS);
     }
 
     /** With the recorder's disk and queue bounds given (tests stand a full disk here). */
     ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, List<String> secrets,
                      FeedRecorder.FileOpener opener, int queueFrames, long queueChars) {
+        this(manager, rollBytes, compression, RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, secrets, opener, queueFrames,
+                queueChars);
+    }
+
+    ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, int cpuBudgetPercent,
+                     List<String> secrets, FeedRecorder.FileOpener opener, int queueFrames, long queueChars) {
         this.manager = manager;
         this.rollBytes = rollBytes;
         this.compression = compression;
+        this.cpuBudgetPercent = cpuBudgetPercent;
         this.secrets = List.copyOf(secrets);
         this.opener = opener;
         this.queueFrames = queueFrames;
@@ -55,8 +70,8 @@ public final class ManagedRecording implements AutoCloseable {
             manager.addHealthSection("recording", this::healthSection);
             sectionAdded = true;
         }
-        FeedRecorder started = FeedRecorder.start(directory, rollBytes, compression, secrets, opener, queueFrames,
-                queueChars);
+        FeedRecorder started = FeedRecorder.start(directory, rollBytes, compression, cpuBudgetPercent, secrets, opener,
+                queueFrames, queueChars);
         recorder = started;
         for (String id : manager.connectionIds()) {
             manager.connection(id).setRawFrameTap(started.tap());

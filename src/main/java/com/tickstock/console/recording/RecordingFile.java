@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import com.tickstock.console.config.RecordSettings.Compression;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One open recording file: a zstd or gzip stream ({@link FileCompression}, fast levels: the writer thread must keep
@@ -18,7 +19,10 @@ import java.nio.file.Path;
  * What is staged reaches the disk when the buffer is full, at {@link #flush()} (the recorder's once a second) and
  * at {@link #close()}, so a killed recorder loses at most what a flush would not have saved anyway.
  *
- * <p>Used by the recorder's writer thread only.
+ * <p>Before each buffer the recorder's {@link CompressionBudget} says whether compressing it can be afforded; a buffer
+ * that cannot is stored (zstd's fastest level in a frame of its own, gzip level 0) and counted in {@code stored}.
+ *
+ * <p>Used by the recorder's writer thread only (the counters it adds to are read by any thread).
  */
 final class RecordingFile implements AutoCloseable {
 
@@ -28,16 +32,33 @@ final class RecordingFile implements AutoCloseable {
     private final Path path;
     private final long openedEpochHour;
     private final CountingStream counted;
-    private final OutputStream compressor;
+    private final Compression compression;
+    private final CompressionBudget budget;
+    /** Bytes of records handed to the compressor, and those of them stored uncompressed (the recorder's totals). */
+    private final LongAdder recorded;
+    private final LongAdder stored;
+    private OutputStream compressor;
+    private boolean storing;
     private final byte[] staging = new byte[STAGING_BYTES];
     private int staged;
     private boolean dirty;
 
     RecordingFile(Path path, OutputStream raw, Compression compression, String connectionId, long startEpochNanos,
                   long openedEpochHour) throws IOException {
+        this(path, raw, compression, connectionId, startEpochNanos, openedEpochHour, CompressionBudget.unlimited(),
+                new LongAdder(), new LongAdder());
+    }
+
+    RecordingFile(Path path, OutputStream raw, Compression compression, String connectionId, long startEpochNanos,
+                  long openedEpochHour, CompressionBudget budget, LongAdder recorded, LongAdder stored)
+            throws IOException {
         this.path = path;
         this.openedEpochHour = openedEpochHour;
         this.counted = new CountingStream(raw);
+        this.compression = compression;
+        this.budget = budget;
+        this.recorded = recorded;
+        this.stored = stored;
         this.compressor = FileCompression.compressing(compression, counted);
         compressor.write(RecordFormat.fileHeader(connectionId, startEpochNanos));
         dirty = true;
@@ -66,7 +87,8 @@ final class RecordingFile implements AutoCloseable {
             staged += payload.length;
         } else { // a frame bigger than the room left: no copy, straight to the compressor
             compressStaged();
-            compressor.write(payload);
+            chooseLevel();
+            write(payload, 0, payload.length);
         }
         staging[staged++] = '\n';
         dirty = true;
@@ -74,8 +96,26 @@ final class RecordingFile implements AutoCloseable {
 
     private void compressStaged() throws IOException {
         if (staged > 0) {
-            compressor.write(staging, 0, staged);
+            chooseLevel();
+            write(staging, 0, staged);
             staged = 0;
+        }
+    }
+
+    /** Compress or store what comes next, as the budget allows; switches the stream only when the choice changes. */
+    private void chooseLevel() throws IOException {
+        boolean store = !budget.mayCompress();
+        if (store != storing) {
+            compressor = FileCompression.withLevel(compression, compressor, counted, store);
+            storing = store;
+        }
+    }
+
+    private void write(byte[] bytes, int offset, int length) throws IOException {
+        compressor.write(bytes, offset, length);
+        recorded.add(length);
+        if (storing) {
+            stored.add(length);
         }
     }
 

@@ -2,6 +2,7 @@ package com.tickstock.console.bench;
 
 import com.tickstock.console.app.ConsoleRuntime;
 import com.tickstock.console.feed.ConnectionState;
+import com.tickstock.console.config.RecordSettings;
 import com.tickstock.console.recording.RecorderStatus;
 import com.tickstock.console.simulator.SimulatorConfig;
 import java.io.IOException;
@@ -22,8 +23,9 @@ import com.github.luben.zstd.ZstdInputStream;
  * one (to a temporary directory), then without again. Target: recording adds at most 10 % CPU per event, and
  * drops nothing. Each window prints the busiest threads' CPU per event (the socket threads' hand-off against the
  * recorder thread's compression and I/O) and the load average, and the recording's bytes per event before and
- * after compression. The first argument, {@code zstd} (the default) or {@code gzip}, is the files' compression
- * ({@code RECORD_COMPRESSION}).
+ * after compression, and the share the CPU budget made it store uncompressed. The first argument, {@code zstd}
+ * (the default) or {@code gzip}, is the files' compression ({@code RECORD_COMPRESSION}); the second the recorder's
+ * CPU budget ({@code RECORD_CPU_BUDGET}, percent; default 10, 0 compresses every block).
  */
 public final class RecordBenchmark {
 
@@ -44,13 +46,16 @@ public final class RecordBenchmark {
     public static void main(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         String compression = args.length > 0 ? args[0] : "zstd";
-        System.out.println("recording with RECORD_COMPRESSION=" + compression);
+        // bin/bench Record zstd 0: compress every block whatever it costs (the recorder before its CPU budget).
+        String budget = args.length > 1 ? args[1] : String.valueOf(RecordSettings.DEFAULT_CPU_BUDGET_PERCENT);
+        System.out.println("recording with RECORD_COMPRESSION=" + compression + " RECORD_CPU_BUDGET=" + budget);
         String perConnection = String.valueOf((long) (EVENTS_PER_SECOND / 3));
         Path dir = Files.createTempDirectory("tickstock-record-bench");
         try (SimulatorProcess sim = SimulatorProcess.start("--rate", perConnection, "--batch", String.valueOf(EVENTS_PER_FRAME),
                 "--api-keys", SimulatorConfig.DEV_API_KEY)) {
             ConsoleRuntime runtime = ConsoleRuntime.create(BenchConsole.config(sim.url(), SimulatorConfig.DEV_API_KEY,
-                    null, TICKERS_PER_CONNECTION, Map.of("RECORD_COMPRESSION", compression)));
+                    null, TICKERS_PER_CONNECTION, Map.of("RECORD_COMPRESSION", compression,
+                    "RECORD_CPU_BUDGET", budget)));
             try {
                 runtime.manager().connect();
                 Map<String, ConnectionState> states = runtime.manager().awaitSettled(Duration.ofSeconds(30));
@@ -89,6 +94,9 @@ public final class RecordBenchmark {
                         BenchReport.atMost(status.dropped(), 0L));
                 BenchReport.info("Record, compressed bytes per event", String.format(Locale.ROOT, "%.1f",
                         written / recordedEvents));
+                BenchReport.info("Record, share stored uncompressed (RECORD_CPU_BUDGET=" + budget + ")",
+                        String.format(Locale.ROOT, "%.1f %% of %,.1f MB", 100.0 * status.storedBytes()
+                                / Math.max(1, status.recordedBytes()), status.recordedBytes() / 1e6));
             } finally {
                 runtime.close();
             }

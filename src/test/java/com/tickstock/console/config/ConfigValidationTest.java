@@ -297,6 +297,15 @@ class ConfigValidationTest {
         assertThat(problem("RECORD_COMPRESSION", "lz4")).contains("RECORD_COMPRESSION='lz4'", "allowed: zstd|gzip");
     }
 
+    @Test
+    void recordCpuBudgetIsTenPercentByDefaultZeroForNoLimitAndOutOfRangeIsAnError() {
+        assertThat(load().record().cpuBudgetPercent()).isEqualTo(10);
+        assertThat(load("RECORD_CPU_BUDGET", "0").record().cpuBudgetPercent()).isZero();
+        assertThat(load("RECORD_CPU_BUDGET", "25").record().cpuBudgetPercent()).isEqualTo(25);
+        assertThat(problem("RECORD_CPU_BUDGET", "-1")).contains("RECORD_CPU_BUDGET='-1'", "0..1000");
+        assertThat(problem("RECORD_CPU_BUDGET", "10%")).contains("RECORD_CPU_BUDGET='10%'");
+    }
+
     // Status endpoint
 
     @Test
