@@ -53,15 +53,16 @@ final class LagWindow {
         Histogram interval = recorder.getIntervalHistogram(recycled);
         totalCount += interval.getTotalCount();
         totalMillis += Math.round(interval.getMean() * interval.getTotalCount());
-        recycled = slots[next];
+        Histogram evicted = slots[next];
+        // The window's sum moves by the slot that enters and the one that leaves: two passes over the counts
+        // instead of a reset and one per slot (eleven), on every connection's 250 ms tick, busy or idle.
+        combined.add(interval);
+        if (evicted != null) {
+            combined.subtract(evicted);
+        }
+        recycled = evicted;
         slots[next] = interval;
         next = (next + 1) % slots.length;
-        combined.reset();
-        for (Histogram slot : slots) {
-            if (slot != null) {
-                combined.add(slot);
-            }
-        }
     }
 
     /** The percentile over the window in ms, or -1 when the window holds no events. */

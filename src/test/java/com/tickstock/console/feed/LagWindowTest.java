@@ -63,4 +63,30 @@ class LagWindowTest {
         assertThat(lag.percentile(50)).as("the window has moved past every lag").isEqualTo(-1);
         assertThat(lag.count()).isEqualTo(500);
     }
+
+    @Test
+    void theWindowKeptByAddingTheNewSlotAndSubtractingTheOldestEqualsTheSumOfItsSlots() {
+        LagWindow lag = new LagWindow(10, 1_000);
+        java.util.Random random = new java.util.Random(11);
+        java.util.ArrayDeque<long[]> lastSlots = new java.util.ArrayDeque<>();
+        for (int slot = 0; slot < 300; slot++) {
+            // Busy and empty slots, small and huge lags, so that values leave the window in every bucket.
+            long[] lags = new long[random.nextInt(4) == 0 ? 0 : 1 + random.nextInt(50)];
+            for (int i = 0; i < lags.length; i++) {
+                lags[i] = random.nextInt(3) == 0 ? random.nextInt(5_000_000) : random.nextInt(200);
+                lag.record(lags[i]);
+            }
+            lag.roll(slot * 1_000L);
+            lastSlots.addLast(lags);
+            if (lastSlots.size() > 10) {
+                lastSlots.removeFirst();
+            }
+            org.HdrHistogram.Histogram expected = new org.HdrHistogram.Histogram(3_600_000L, 2);
+            lastSlots.forEach(values -> java.util.Arrays.stream(values).forEach(v -> expected.recordValue(Math.min(v, 3_600_000L))));
+            for (double p : new double[] {50, 99}) {
+                assertThat(lag.percentile(p)).as("p%s after slot %d", p, slot)
+                        .isEqualTo(expected.getTotalCount() == 0 ? -1 : expected.getValueAtPercentile(p));
+            }
+        }
+    }
 }
