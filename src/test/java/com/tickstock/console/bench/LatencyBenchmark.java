@@ -30,7 +30,7 @@ import org.HdrHistogram.Histogram;
  * stamped ticks as much as one in the console, and a window's max must not be blamed on the console for it.
  * And each window prints what the scheduler did to everyone: a {@link SchedulingJitter} probe in this process
  * (a thread sleeping 1 ms in a loop, cyclictest-like: how late it woke, p99.9 and max) and how long the console's,
- * the simulator's and redis-server's threads waited on a run queue for a core ({@link RunQueueWait}): with four
+ * the simulator's, redis-server's and this JVM's threads waited on a run queue for a core ({@link RunQueueWait}): with four
  * processes on two cores a tick's hop can wait for a core while no collector runs.
  *
  * <p>Two rates, fresh processes each: a desk's 9,000 trades/s (3 connections x 3,000, 20 per frame) and 120,000/s
@@ -89,6 +89,7 @@ public final class LatencyBenchmark {
                     RunQueueWait.Reading consoleQueued = RunQueueWait.read(console.pid());
                     RunQueueWait.Reading simQueued = RunQueueWait.read(sim.pid());
                     RunQueueWait.Reading redisQueued = RunQueueWait.read(redis.pid());
+                    RunQueueWait.Reading ownQueued = RunQueueWait.read(ProcessHandle.current().pid());
                     long windowFrom = System.nanoTime();
                     TimeUnit.SECONDS.sleep(WINDOW_SECONDS); // a measurement window
                     Histogram window = subscriber.interval();
@@ -97,6 +98,8 @@ public final class LatencyBenchmark {
                     RunQueueWait.Delta consoleWait = RunQueueWait.between(consoleQueued, RunQueueWait.read(console.pid()));
                     RunQueueWait.Delta simWait = RunQueueWait.between(simQueued, RunQueueWait.read(sim.pid()));
                     RunQueueWait.Delta redisWait = RunQueueWait.between(redisQueued, RunQueueWait.read(redis.pid()));
+                    RunQueueWait.Delta ownWait = RunQueueWait.between(ownQueued,
+                            RunQueueWait.read(ProcessHandle.current().pid()));
                     total.add(window);
                     totalJitter.add(windowJitter);
                     long[] ownGcAfter = ownGc();
@@ -112,8 +115,8 @@ public final class LatencyBenchmark {
                     // What the scheduler did to any thread in the window: a tail every runnable thread paid.
                     System.out.printf(Locale.ROOT, "    scheduling: probe %s%n", SchedulingJitter.describe(windowJitter));
                     System.out.printf(Locale.ROOT, "    run-queue wait: console %s; simulator %.1f ms, redis-server"
-                                    + " %.1f ms%n", consoleWait.describe(windowSeconds), simWait.waitNanos() / 1e6,
-                            redisWait.waitNanos() / 1e6);
+                                    + " %.1f ms, subscriber's JVM %.1f ms%n", consoleWait.describe(windowSeconds),
+                            simWait.waitNanos() / 1e6, redisWait.waitNanos() / 1e6, ownWait.waitNanos() / 1e6);
                 }
                 long cpuMillis = ProcStats.cpuMillis(console.pid()) - cpu0;
                 double windowEnd = uptimeSeconds(console.toHandle());
