@@ -31,6 +31,8 @@ final class MarketReplica {
     private final SentCounters connectionCounters;
     private final SentCounters totals;
     private final SplittableRandom chooser;
+    /** {@link SimulatorConfig#pacedBars()}: every step sends one event, bars included; no window is flushed. */
+    private final boolean pacedBars;
     private final Map<String, SymbolTape> tapes = new HashMap<>();
     private final List<SymbolTape> withOpenWindows = new ArrayList<>();
 
@@ -41,6 +43,12 @@ final class MarketReplica {
 
     MarketReplica(SymbolUniverse universe, long seed, SequenceBook sequences,
                   SentCounters connectionCounters, SentCounters totals) {
+        this(universe, seed, sequences, connectionCounters, totals, false);
+    }
+
+    MarketReplica(SymbolUniverse universe, long seed, SequenceBook sequences,
+                  SentCounters connectionCounters, SentCounters totals, boolean pacedBars) {
+        this.pacedBars = pacedBars;
         this.universe = universe;
         this.seed = seed;
         this.sequences = sequences;
@@ -202,11 +210,32 @@ final class MarketReplica {
             tape.quote(now, frame);
             return;
         }
+        if (pacedBars) {
+            // The bar goes out with this step, so the window is never on the flush list (nextBarDue stays unset).
+            tape.pacedTrade(now, frame, pacedType(tape));
+            return;
+        }
         boolean hadWindows = tape.hasOpenWindows;
         tape.trade(now, frame);
         if (!hadWindows) {
             withOpenWindows.add(tape);
         }
         nextBarDue = Math.min(nextBarDue, tape.second.end());
+    }
+
+    /** With paced bars, which of the symbol's subscribed T, A and AM this step sends: evenly drawn. */
+    private EventType pacedType(SymbolTape tape) {
+        EventType[] kinds = new EventType[3];
+        int n = 0;
+        if (tape.sendTrades) {
+            kinds[n++] = EventType.TRADE;
+        }
+        if (tape.sendSecondBars) {
+            kinds[n++] = EventType.SECOND_BAR;
+        }
+        if (tape.sendMinuteBars) {
+            kinds[n++] = EventType.MINUTE_BAR;
+        }
+        return n == 1 ? kinds[0] : kinds[chooser.nextInt(n)];
     }
 }

@@ -63,7 +63,8 @@ final class SessionLoop implements Runnable {
         this.transport = transport;
         this.server = server;
         this.config = server.config();
-        this.market = new MarketReplica(server.universe(), config.seed(), server.sequences(), conn.counters(), server.totals());
+        this.market = new MarketReplica(server.universe(), config.seed(), server.sequences(), conn.counters(), server.totals(),
+                config.pacedBars());
         this.activity = new SessionActivity(config.sessions());
         this.scheduledFaults = new ScheduledFaults(config.faultPlan(), server.injectedFaults());
         long now = System.nanoTime();

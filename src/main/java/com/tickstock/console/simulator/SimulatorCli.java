@@ -219,7 +219,8 @@ public final class SimulatorCli {
         spec.addOption(OptionSpec.builder("--eviction").paramLabel("newest|oldest").type(String.class).defaultValue("newest")
                 .description("Which connection is kicked over the limit (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(OptionSpec.builder("--rate").paramLabel("EVENTS_PER_S").type(String.class).defaultValue("1000")
-                .description("Trades+quotes per second per connection; 0 or 'max' = as fast as possible (default: ${DEFAULT-VALUE}).").build());
+                .description("Trades+quotes per second per connection (with --bars-paced: A and AM too); 0 or 'max' = as fast"
+                        + " as possible (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(OptionSpec.builder("--batch").paramLabel("EVENTS_PER_FRAME").type(int.class).defaultValue("10")
                 .description("Most events in one frame (default: ${DEFAULT-VALUE}).").build());
         spec.addOption(OptionSpec.builder("--seed").paramLabel("SEED").type(long.class).defaultValue("42")
@@ -248,6 +249,10 @@ public final class SimulatorCli {
                         + " (the top few hundred carry about three quarters of the trades); "
                         + SimulatorConfig.FULL_MARKET + " is about the US market, at most "
                         + SymbolUniverse.MAX_FULL_MARKET + " (default 0: the ~500 built-in listings).").build());
+        spec.addOption(OptionSpec.builder("--bars-paced").type(boolean.class).arity("0").defaultValue("false")
+                .description("Play A and AM at --rate like trades (a stress mode): each event is one symbol's current"
+                        + " window as it stands, repeated as it grows, instead of one bar per symbol when its window"
+                        + " closes.").build());
         String[][] faults = {
                 {"--drop-every", "Drop each connection without a close frame after N data events (0 = off)."},
                 {"--close-after", "Close each connection cleanly (1000) after N data events (0 = off)."},
@@ -311,6 +316,7 @@ public final class SimulatorCli {
                     + " tickers, not " + fullMarket);
         }
         b.fullMarket(fullMarket);
+        b.pacedBars(spec.findOption("--bars-paced").<Boolean>getValue());
         b.notAuthorizedTopics(list(spec.findOption("--not-authorized").getValue()));
 
         b.faultPlan(new FaultPlan(spec.findOption("--drop-every").getValue(),

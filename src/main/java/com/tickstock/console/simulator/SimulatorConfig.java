@@ -46,6 +46,7 @@ public final class SimulatorConfig {
     private final MarketCalendar sessions;
     private final FaultPlan faultPlan;
     private final int fullMarketTickers;
+    private final boolean pacedBars;
 
     private SimulatorConfig(Builder b) {
         this.port = b.port;
@@ -63,6 +64,7 @@ public final class SimulatorConfig {
         this.sessions = b.sessions;
         this.faultPlan = b.faultPlan;
         this.fullMarketTickers = b.fullMarketTickers;
+        this.pacedBars = b.pacedBars;
     }
 
     public static Builder builder() {
@@ -90,6 +92,7 @@ public final class SimulatorConfig {
         b.sessions = sessions;
         b.faultPlan = faultPlan;
         b.fullMarketTickers = fullMarketTickers;
+        b.pacedBars = pacedBars;
         return b;
     }
 
@@ -139,6 +142,20 @@ public final class SimulatorConfig {
      */
     public int fullMarketTickers() {
         return fullMarketTickers;
+    }
+
+    /**
+     * Whether {@code A} and {@code AM} are played at the rate like trades (a stress mode) instead of once per symbol
+     * and window as the live feed does. Each paced step then sends exactly one event of one of the symbol's subscribed
+     * trade-derived types ({@code T}, {@code A}, {@code AM}, drawn evenly): a bar is its symbol's current window as it
+     * stands after that step's trade ({@code s}/{@code e} the window's aligned bounds, the values over the trades
+     * generated in it so far), so a symbol's bars for one window repeat, growing, until the next window opens. The
+     * trades that feed a bar are generated whether or not {@code T} is sent; no bar is sent at a window's close.
+     * Off by default: the rate counts trades and quotes, and bars come once a window (an {@code AM.*} subscriber then
+     * gets about one event per symbol per minute whatever the rate).
+     */
+    public boolean pacedBars() {
+        return pacedBars;
     }
 
     /** About the number of US-listed stocks and ETFs Massive's {@code T.*} carries. */
@@ -207,7 +224,8 @@ public final class SimulatorConfig {
                 + ", eventsPerFrame=" + eventsPerFrame + ", seed=" + seed + ", authTimeout=" + authTimeout
                 + ", notAuthorized=" + notAuthorizedTopics + ", slowConsumerTimeout=" + slowConsumerTimeout + ", pingTimeout=" + pingTimeout
                 + ", marketClock=" + marketClock + ", sessions=" + (sessions == null ? "off" : "on")
-                + ", faults=" + (faultPlan.isEmpty() ? "none" : faultPlan.options()) + "]";
+                + ", faults=" + (faultPlan.isEmpty() ? "none" : faultPlan.options())
+                + (pacedBars ? ", barsPaced" : "") + "]";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -227,6 +245,7 @@ public final class SimulatorConfig {
         private Duration slowConsumerTimeout = Duration.ZERO;
         private Duration pingTimeout = Duration.ZERO;
         private int fullMarketTickers = 0;
+        private boolean pacedBars;
 
         private Builder() {
         }
@@ -325,6 +344,12 @@ public final class SimulatorConfig {
         /** A wildcard plays {@code tickers} names (0: the built-in table); see {@link #fullMarketTickers()}. */
         public Builder fullMarket(int tickers) {
             this.fullMarketTickers = tickers;
+            return this;
+        }
+
+        /** {@code A} and {@code AM} are played at the rate like trades; see {@link #pacedBars()}. */
+        public Builder pacedBars(boolean paced) {
+            this.pacedBars = paced;
             return this;
         }
 

@@ -1,5 +1,7 @@
 package com.tickstock.console.simulator;
 
+import com.tickstock.console.feed.EventType;
+
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -83,6 +85,26 @@ final class SymbolTape {
 
     /** The next trade at SIP time {@code t}; written to {@code frame} when {@code T} is subscribed. */
     void trade(long t, FrameBuilder frame) {
+        trade(t, frame, sendTrades ? EventType.TRADE : null);
+    }
+
+    /**
+     * With paced bars ({@link SimulatorConfig#pacedBars()}): the next trade at {@code t}, and {@code send} (T, A or AM)
+     * written as this step's one event; a bar is its window as it stands after the trade.
+     */
+    void pacedTrade(long t, FrameBuilder frame, EventType send) {
+        // No flush runs in this mode: a window the clock has left is closed here, before the trade opens the next.
+        if (second.isOpen() && second.end() <= t) {
+            second.reset();
+        }
+        if (minute.isOpen() && minute.end() <= t) {
+            minute.reset();
+        }
+        trade(t, frame, send);
+    }
+
+    /** Generates the trade into the day and both windows; writes {@code send} (null: nothing) to the frame. */
+    private void trade(long t, FrameBuilder frame, EventType send) {
         walk();
         double tick = Prices.tick(mid);
         double halfSpread = Math.max(tick / 2, mid * 0.00003);
@@ -106,8 +128,12 @@ final class SymbolTape {
         minute.add(t, price, size, dayVolume, dayNotional);
         hasOpenWindows = true;
 
-        if (sendTrades) {
+        if (send == EventType.TRADE) {
             frame.trade(this, venue, tradeId, price, size, conditions, t, tradeSeq, trfId, trfTime);
+        } else if (send == EventType.SECOND_BAR) {
+            frame.bar(EventType.SECOND_BAR, this, second);
+        } else if (send == EventType.MINUTE_BAR) {
+            frame.bar(EventType.MINUTE_BAR, this, minute);
         }
     }
 

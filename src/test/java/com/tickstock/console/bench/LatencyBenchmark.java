@@ -28,6 +28,10 @@ import org.HdrHistogram.Histogram;
  * virtual machine that alone decides the tail. Each window also prints the GC pauses of the other JVMs on the path,
  * the simulator's (its own {@code -Xlog:gc}) and this one's, where the subscriber runs: a pause there delays the
  * stamped ticks as much as one in the console, and a window's max must not be blamed on the console for it.
+ * And each window prints what the scheduler did to everyone: a {@link SchedulingJitter} probe in this process
+ * (a thread sleeping 1 ms in a loop, cyclictest-like: how late it woke, p99.9 and max) and how long the console's,
+ * the simulator's, redis-server's and this JVM's threads waited on a run queue for a core ({@link RunQueueWait}): with four
+ * processes on two cores a tick's hop can wait for a core while no collector runs.
  *
  * <p>Two rates, fresh processes each: a desk's 9,000 trades/s (3 connections x 3,000, 20 per frame) and 120,000/s
  * (3 x 40,000, 100 per frame). Targets: at 9k p99 <= 3 ms, p99.9 <= 6 ms, max <= 10 ms; at 120k p99 <= 10 ms.
@@ -66,11 +70,14 @@ public final class LatencyBenchmark {
                      Integer.toString(rate.batch()))) {
             ProcessHandle simHandle = ProcessHandle.of(sim.pid()).orElseThrow();
             Process console = startConsole(sim.url().toString(), redis.url(), gcLog);
-            try (LatencySubscriber subscriber = new LatencySubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL)) {
+            try (LatencySubscriber subscriber = new LatencySubscriber(redis.url(), RepublisherConfig.DEFAULT_CHANNEL);
+                 SchedulingJitter jitter = SchedulingJitter.start()) {
                 System.out.printf(Locale.ROOT, "%s: 3 connections x %,d trades/s, %d per frame; console pid %d;"
                         + " warm-up %d s%n", rate.name(), rate.perConnection(), rate.batch(), console.pid(), WARMUP_SECONDS);
                 TimeUnit.SECONDS.sleep(WARMUP_SECONDS); // the warm-up window, not a synchronisation
                 subscriber.interval(); // what the warm-up recorded is discarded
+                jitter.interval();
+                Histogram totalJitter = new Histogram(SchedulingJitter.HIGHEST_MICROS, 3);
                 double windowStart = uptimeSeconds(console.toHandle());
                 long cpu0 = ProcStats.cpuMillis(console.pid());
                 Histogram total = new Histogram(600_000_000L, 3);
@@ -79,9 +86,22 @@ public final class LatencyBenchmark {
                     double consoleFrom = uptimeSeconds(console.toHandle());
                     double simFrom = uptimeSeconds(simHandle);
                     long[] ownGcBefore = ownGc();
+                    RunQueueWait.Reading consoleQueued = RunQueueWait.read(console.pid());
+                    RunQueueWait.Reading simQueued = RunQueueWait.read(sim.pid());
+                    RunQueueWait.Reading redisQueued = RunQueueWait.read(redis.pid());
+                    RunQueueWait.Reading ownQueued = RunQueueWait.read(ProcessHandle.current().pid());
+                    long windowFrom = System.nanoTime();
                     TimeUnit.SECONDS.sleep(WINDOW_SECONDS); // a measurement window
                     Histogram window = subscriber.interval();
+                    Histogram windowJitter = jitter.interval();
+                    double windowSeconds = (System.nanoTime() - windowFrom) / 1e9;
+                    RunQueueWait.Delta consoleWait = RunQueueWait.between(consoleQueued, RunQueueWait.read(console.pid()));
+                    RunQueueWait.Delta simWait = RunQueueWait.between(simQueued, RunQueueWait.read(sim.pid()));
+                    RunQueueWait.Delta redisWait = RunQueueWait.between(redisQueued, RunQueueWait.read(redis.pid()));
+                    RunQueueWait.Delta ownWait = RunQueueWait.between(ownQueued,
+                            RunQueueWait.read(ProcessHandle.current().pid()));
                     total.add(window);
+                    totalJitter.add(windowJitter);
                     long[] ownGcAfter = ownGc();
                     System.out.printf(Locale.ROOT, "  window: %,d ticks (%,.0f/s): %s; load %s; %s%n",
                             window.getTotalCount(), window.getTotalCount() / (double) WINDOW_SECONDS, describe(window),
@@ -92,6 +112,11 @@ public final class LatencyBenchmark {
                             GcPauses.read(gcLog, consoleFrom, uptimeSeconds(console.toHandle())),
                             GcPauses.read(simGcLog, simFrom, uptimeSeconds(simHandle)),
                             ownGcAfter[0] - ownGcBefore[0], ownGcAfter[1] - ownGcBefore[1]);
+                    // What the scheduler did to any thread in the window: a tail every runnable thread paid.
+                    System.out.printf(Locale.ROOT, "    scheduling: probe %s%n", SchedulingJitter.describe(windowJitter));
+                    System.out.printf(Locale.ROOT, "    run-queue wait: console %s; simulator %.1f ms, redis-server"
+                                    + " %.1f ms, subscriber's JVM %.1f ms%n", consoleWait.describe(windowSeconds),
+                            simWait.waitNanos() / 1e6, redisWait.waitNanos() / 1e6, ownWait.waitNanos() / 1e6);
                 }
                 long cpuMillis = ProcStats.cpuMillis(console.pid()) - cpu0;
                 double windowEnd = uptimeSeconds(console.toHandle());
@@ -101,10 +126,13 @@ public final class LatencyBenchmark {
                                 + " console GC pauses in the window: %d, longest %.2f ms; messages without a timestamp %d%n",
                         rate.name(), total.getTotalCount(), describe(total), microsPerTick,
                         cpuMillis / 10.0 / seconds, gc.count(), gc.longestMs(), subscriber.unparsed());
+                System.out.printf(Locale.ROOT, "%s scheduling probe over all windows: %s%n", rate.name(),
+                        SchedulingJitter.describe(totalJitter));
                 String label = "latency at " + rate.name() + " trades/s (sim -> console -> redis -> subscriber)";
                 BenchReport.info(label + ": ticks, console CPU", String.format(Locale.ROOT, "%,d ticks, %.2f us/tick;"
                         + " GC pauses %d, longest %.2f ms (load %s)", total.getTotalCount(), microsPerTick, gc.count(),
                         gc.longestMs(), ProcStats.loadAverage()));
+                BenchReport.info(label + ": scheduling probe (1 ms sleeps)", SchedulingJitter.describe(totalJitter));
                 BenchReport.result(label + ": p50 / p99", ms(total, 50) + " / " + ms(total, 99),
                         "p99 <= " + (int) rate.p99Ms() + " ms", BenchReport.atMost(pMs(total, 99), rate.p99Ms()));
                 if (!Double.isNaN(rate.p999Ms())) {

@@ -69,7 +69,7 @@ class SimulatorCliTest extends SimulatorTestSupport {
         assertThat(runQuick("--help")).isZero();
 
         assertThat(stdout()).contains("--port", "--api-keys", "--max-connections", "--eviction", "--rate",
-                "--batch", "--seed", "--ping-timeout", "--slow-consumer-timeout", SimulatorConfig.DEV_API_KEY);
+                "--batch", "--seed", "--ping-timeout", "--slow-consumer-timeout", "--bars-paced", SimulatorConfig.DEV_API_KEY);
     }
 
     @Test
@@ -110,6 +110,27 @@ class SimulatorCliTest extends SimulatorTestSupport {
             client.awaitStatus(AUTH_SUCCESS, null);
             client.subscribe("T.*");
             await().atMost(WAIT).until(() -> client.count("T") >= 10_000);
+
+            stop.countDown();
+            assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            stop.countDown();
+        }
+    }
+
+    @Test
+    void barsPacedPlaysMinuteBarsAtTheRate() throws Exception {
+        CountDownLatch stop = new CountDownLatch(1);
+        PrintStream stdout = new PrintStream(out, true);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SimulatorCli.run(
+                new String[] {"--rate", "1000", "--batch", "10", "--bars-paced"}, stdout, new PrintStream(err, true), stop));
+        try {
+            await().atMost(WAIT).until(() -> stdout().contains("\n"));
+            URI url = URI.create(stdout().trim().substring("LISTENING ".length()));
+            TestClient client = TestClient.connect(clientManager, url).authenticated();
+            client.subscribe("AM.AAPL");
+            // Without the option one symbol's AM comes once a minute; paced, the whole rate is AAPL's bars.
+            await().atMost(WAIT).until(() -> client.count("AM", "AAPL") >= 500);
 
             stop.countDown();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
