@@ -51,7 +51,6 @@ public final class FrameCounter {
     private static final byte INT_ARRAY = 5;
 
     // What a type makes of a field: the EventFields accessor FrameDecoder calls for it.
-    private static final byte IGNORED = 0;
     private static final byte REQUIRED_TEXT = 1;
     private static final byte OPTIONAL_TEXT = 2;
     private static final byte REQUIRED_DOUBLE = 3;
@@ -78,6 +77,15 @@ public final class FrameCounter {
         {EventFields.S, REQUIRED_LONG}, {EventFields.E, REQUIRED_LONG}, {EventFields.AV, OPTIONAL_LONG},
         {EventFields.OP, OPTIONAL_DOUBLE}, {EventFields.VW, OPTIONAL_DOUBLE}, {EventFields.A, OPTIONAL_DOUBLE},
         {EventFields.Z, OPTIONAL_LONG}, {EventFields.OTC, OPTIONAL_BOOLEAN}});
+
+    /** Bytes a string may hold as they are: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+    }
 
     private final SymbolCache symbols = new SymbolCache(4096);
 
@@ -218,9 +226,9 @@ public final class FrameCounter {
     /** Whether every field the type reads is as its EventFields accessor accepts it. */
     private boolean checkFields() {
         byte[] roles = type == EventType.TRADE ? TRADE_ROLES : type == EventType.QUOTE ? QUOTE_ROLES : BAR_ROLES;
-        for (int slot = 0; slot < roles.length; slot++) {
-            byte role = roles[slot];
-            if (role != IGNORED && !accepts(role, kinds[slot], digits[slot])) {
+        for (int i = 0; i < roles.length; i += 2) {
+            int slot = roles[i];
+            if (!accepts(roles[i + 1], kinds[slot], digits[slot])) {
                 return false;
             }
         }
@@ -386,19 +394,14 @@ public final class FrameCounter {
         int p = pos + 1;
         byte[] b = buf;
         int e = end;
-        while (p < e) {
-            byte c = b[p];
-            if (c == '"') {
-                pos = p + 1;
-                return true;
-            }
-            // signed: bytes of 0x80 and above are negative, so this also turns away anything not ASCII
-            if (c < 0x20 || c == '\\') {
-                return false;
-            }
+        while (p < e && PLAIN[b[p] & 0xff]) {
             p++;
         }
-        return false;
+        if (p < e && b[p] == '"') {
+            pos = p + 1;
+            return true;
+        }
+        return false;   // an escape, a control character, a byte outside ASCII, or the end of the frame
     }
 
     /** A field name from its opening quote: its slot, -1 for a name no event uses, -2 when not sure. */
@@ -518,10 +521,12 @@ public final class FrameCounter {
         return true;
     }
 
+    /** Slot, role, slot, role...: only the fields the type reads are looked at. */
     private static byte[] roles(int[][] pairs) {
-        byte[] roles = new byte[EventFields.SLOTS];
-        for (int[] pair : pairs) {
-            roles[pair[0]] = (byte) pair[1];
+        byte[] roles = new byte[pairs.length * 2];
+        for (int i = 0; i < pairs.length; i++) {
+            roles[2 * i] = (byte) pairs[i][0];
+            roles[2 * i + 1] = (byte) pairs[i][1];
         }
         return roles;
     }

@@ -189,8 +189,8 @@ public final class RecordingReader implements AutoCloseable {
     }
 
     /**
-     * The header line in {@link #line}{@code [0, n)} as the recorder writes it (a letter, then three runs of at most
-     * 18 digits, single spaces between): into the record's fields without a string or a split. False for anything
+     * The header line in {@link #line}{@code [0, n)} as the recorder writes it (a letter, then three non-negative
+     * decimals that fit a long, single spaces between): into the record's fields without a string or a split. False for anything
      * else, which {@link #parseHeaderSlowly} then reads (or rejects) exactly as it always did.
      */
     private boolean parseHeader(int n) {
@@ -207,11 +207,15 @@ public final class RecordingReader implements AutoCloseable {
             int digitsStart = p;
             long value = 0;
             while (p < n && line[p] >= '0' && line[p] <= '9') {
-                value = value * 10 + (line[p] - '0');
+                int digit = line[p] - '0';
+                if (value > (Long.MAX_VALUE - digit) / 10) {
+                    return false;   // beyond a long: Long.parseLong's error, from the old code
+                }
+                value = value * 10 + digit;
                 p++;
             }
             int digits = p - digitsStart;
-            if (digits == 0 || digits > 18 || (field < 2 ? p >= n || line[p] != ' ' : p != n)) {
+            if (digits == 0 || digits > 19 || (field < 2 ? p >= n || line[p] != ' ' : p != n)) {
                 return false;
             }
             values[field] = value;
