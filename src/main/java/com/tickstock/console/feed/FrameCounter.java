@@ -81,9 +81,14 @@ public final class FrameCounter {
     /** Bytes a string may hold as they are: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
 
+    private static final boolean[] DIGIT = new boolean[256];
+
     static {
         for (int c = 0x20; c < 0x80; c++) {
             PLAIN[c] = c != '"' && c != '\\';
+        }
+        for (int c = '0'; c <= '9'; c++) {
+            DIGIT[c] = true;
         }
     }
 
@@ -349,38 +354,42 @@ public final class FrameCounter {
      * fraction; -1 when it is not one this class takes.
      */
     private int number() {
+        byte[] b = buf;
+        int e = end;
         int start = pos;
-        if (buf[pos] == '-') {
-            pos++;
+        int p = start;
+        if (b[p] == '-') {
+            p++;
         }
-        int integerStart = pos;
-        if (pos == end) {
+        int integerStart = p;
+        if (p == e) {
             return -1;
         }
-        byte b = buf[pos];
-        if (b == '0') {
-            pos++;
-        } else if (b >= '1' && b <= '9') {
+        byte first = b[p];
+        if (first == '0') {
+            p++;
+        } else if (first >= '1' && first <= '9') {
             do {
-                pos++;
-            } while (pos < end && buf[pos] >= '0' && buf[pos] <= '9');
+                p++;
+            } while (p < e && DIGIT[b[p] & 0xff]);
         } else {
             return -1;
         }
-        int integerDigits = pos - integerStart;
+        int integerDigits = p - integerStart;
         boolean fraction = false;
-        if (pos < end && buf[pos] == '.') {
-            pos++;
-            int fractionStart = pos;
-            while (pos < end && buf[pos] >= '0' && buf[pos] <= '9') {
-                pos++;
+        if (p < e && b[p] == '.') {
+            p++;
+            int fractionStart = p;
+            while (p < e && DIGIT[b[p] & 0xff]) {
+                p++;
             }
-            if (pos == fractionStart) {
+            if (p == fractionStart) {
                 return -1;
             }
             fraction = true;
         }
-        if ((pos < end && (buf[pos] == 'e' || buf[pos] == 'E')) || pos - start > MAX_NUMBER_CHARS) {
+        pos = p;
+        if ((p < e && (b[p] == 'e' || b[p] == 'E')) || p - start > MAX_NUMBER_CHARS) {
             return -1;
         }
         if (!fraction && integerDigits > 18) {
@@ -407,6 +416,11 @@ public final class FrameCounter {
     /** A field name from its opening quote: its slot, -1 for a name no event uses, -2 when not sure. */
     private int fieldName() {
         int start = pos + 1;
+        // Most names are one letter: "x", "p", "s"...
+        if (start + 1 < end && buf[start + 1] == '"' && PLAIN[buf[start] & 0xff]) {
+            pos = start + 2;
+            return slotOf(buf, start, 1);
+        }
         if (!string()) {
             return -2;
         }
