@@ -1,5 +1,6 @@
 package com.tickstock.console.feed;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -49,5 +50,40 @@ final class SymbolCache {
         slots[index] = created;
         keys[index] = Arrays.copyOfRange(chars, offset, offset + length);
         return created;
+    }
+
+    /**
+     * The string made of the ASCII bytes {@code bytes[offset, offset + length)}, shared when it was seen before
+     * ({@link FrameCounter}'s tickers; one cache holds either char or byte keys, as its owner reads).
+     */
+    String get(byte[] bytes, int offset, int length) {
+        if (length > MAX_CACHED_LENGTH) {
+            return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        }
+        int hash = 0;
+        for (int i = offset, end = offset + length; i < end; i++) {
+            hash = 31 * hash + bytes[i];
+        }
+        int index = (hash ^ (hash >>> 13)) & mask;
+        char[] key = keys[index];
+        if (key != null && sameChars(key, bytes, offset, length)) {
+            return slots[index];
+        }
+        String created = new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+        slots[index] = created;
+        keys[index] = created.toCharArray();
+        return created;
+    }
+
+    private static boolean sameChars(char[] key, byte[] bytes, int offset, int length) {
+        if (key.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (key[i] != bytes[offset + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

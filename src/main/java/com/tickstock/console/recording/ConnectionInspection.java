@@ -3,9 +3,11 @@ package com.tickstock.console.recording;
 import com.tickstock.console.feed.DecodeError;
 import com.tickstock.console.feed.EventType;
 import com.tickstock.console.feed.FeedEvent;
+import com.tickstock.console.feed.FrameCounter;
 import com.tickstock.console.feed.FrameDecoder;
 import com.tickstock.console.feed.FrameHandler;
 import com.tickstock.console.feed.StatusMessage;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -21,7 +23,7 @@ import java.util.TreeMap;
  * with the console's own decoder, so decode errors are the console's), topics, sockets, gaps in receive time.
  * One thread.
  */
-final class ConnectionInspection implements FrameHandler {
+final class ConnectionInspection implements FrameHandler, FrameCounter.Sink {
 
     /** A pause in receive time worth reporting: the feed said nothing for this long (second bars come every second). */
     static final long GAP_NANOS = 2_000_000_000L;
@@ -33,6 +35,8 @@ final class ConnectionInspection implements FrameHandler {
 
     final String connectionId;
     final FrameDecoder decoder = new FrameDecoder();
+    /** Counts the frames it is sure of without decoding them; the decoder gets every other frame. */
+    private final FrameCounter counter = new FrameCounter();
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     long frames;
@@ -53,35 +57,50 @@ final class ConnectionInspection implements FrameHandler {
     final List<Gap> gaps = new ArrayList<>();
     long gapCount;
     private long lastFrame = Long.MIN_VALUE;
+    /** The socket of the previous record: the set is only looked up when it changes. */
+    private long lastSocket = Long.MIN_VALUE;
 
     ConnectionInspection(String connectionId) {
         this.connectionId = connectionId;
     }
 
-    void add(RecordEntry r) {
-        first = Math.min(first, r.nanos());
-        last = Math.max(last, r.nanos());
-        sockets.add(r.socket());
-        switch (r.kind()) {
-            case RECEIVED -> frame(r);
-            case SENT -> sent(r.text());
-            case DROPPED -> droppedByRecorder += parseCount(r.text());
+    /** The record a reader has just read ({@link RecordingReader#advance()}): its payload as UTF-8 bytes. */
+    void add(RecordingReader reader) {
+        add(reader.kind(), reader.epochNanos(), reader.socket(), reader.payload(), reader.payloadLength());
+    }
+
+    private void add(RecordKind kind, long nanos, long socket, byte[] payload, int length) {
+        first = Math.min(first, nanos);
+        last = Math.max(last, nanos);
+        if (socket != lastSocket) {
+            sockets.add(socket);
+            lastSocket = socket;
+        }
+        switch (kind) {
+            case RECEIVED -> frame(nanos, payload, length);
+            case SENT -> sent(new String(payload, 0, length, StandardCharsets.UTF_8));
+            case DROPPED -> droppedByRecorder += parseCount(new String(payload, 0, length, StandardCharsets.UTF_8));
         }
     }
 
-    private void frame(RecordEntry r) {
+    private void frame(long nanos, byte[] payload, int length) {
         frames++;
-        frameBytes += r.text().length();
-        if (lastFrame != Long.MIN_VALUE && r.nanos() - lastFrame >= GAP_NANOS) {
+        if (lastFrame != Long.MIN_VALUE && nanos - lastFrame >= GAP_NANOS) {
             gapCount++;
-            gaps.add(new Gap(lastFrame, r.nanos() - lastFrame));
+            gaps.add(new Gap(lastFrame, nanos - lastFrame));
             gaps.sort(Comparator.comparingLong(Gap::nanos).reversed());
             if (gaps.size() > GAPS_KEPT) {
                 gaps.remove(GAPS_KEPT);
             }
         }
-        lastFrame = r.nanos();
-        decoder.decode(r.text(), this);
+        lastFrame = nanos;
+        if (counter.count(payload, 0, length, this)) {
+            frameBytes += length;   // all ASCII, or the counter would not be sure: one char per byte
+        } else {
+            String text = new String(payload, 0, length, StandardCharsets.UTF_8);
+            frameBytes += text.length();
+            decoder.decode(text, this);
+        }
     }
 
     private void sent(String message) {
@@ -107,11 +126,19 @@ final class ConnectionInspection implements FrameHandler {
 
     @Override
     public void onEvent(FeedEvent event) {
-        eventCounts.computeIfAbsent(event.type(), t -> new long[1])[0]++;
         if (event instanceof StatusMessage status) {
+            eventCounts.computeIfAbsent(event.type(), t -> new long[1])[0]++;
             statuses.merge(status.status(), 1L, Long::sum);
-        } else if (topicsSeen < 100_000
-                && symbolsSeen.computeIfAbsent(event.type(), t -> new HashSet<>()).add(event.symbol())) {
+        } else {
+            event(event.type(), event.symbol());
+        }
+    }
+
+    /** A market-data event, from the decoder or the counter. */
+    @Override
+    public void event(EventType type, String symbol) {
+        eventCounts.computeIfAbsent(type, t -> new long[1])[0]++;
+        if (topicsSeen < 100_000 && symbolsSeen.computeIfAbsent(type, t -> new HashSet<>()).add(symbol)) {
             topicsSeen++;
         }
     }

@@ -26,14 +26,18 @@ import java.util.stream.Collectors;
  * recorder dropped. A file cut short is read to its last whole record with a warning; a damaged file is an error
  * naming the file and offset, and the others are still read.
  *
- * <p>Each connection's series of files is read on a thread of its own (decoding every event is the cost: an hour of
- * three busy connections is ten million events), its files in order; the results are merged on the calling thread
- * once all are read.
+ * <p>Each connection's series of files is read on a thread of its own (an hour of three busy connections is ten
+ * million events), its files in order, a record at a time without a string per record; the results are merged on
+ * the calling thread once all are read. Frames are counted by {@link com.tickstock.console.feed.FrameCounter} where
+ * it is sure of them and decoded by the console's decoder otherwise, so every count is the decoder's.
  */
 public final class RecordingInspector {
 
     /** A file as the recorder names it: {@code <connection>-<UTC time>-<sequence>.rec.zst|gz}. */
     private static final Pattern SERIES_FILE = Pattern.compile("(.+)-\\d{8}T\\d{6}Z-\\d+\\.rec\\.(zst|gz)");
+
+    /** Series read at once on a machine with fewer cores: the console has at most three connections. */
+    private static final int MAX_THREADS = 4;
 
     private final Map<String, ConnectionInspection> connections = new TreeMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -51,7 +55,10 @@ public final class RecordingInspector {
             series.computeIfAbsent(m.matches() ? m.group(1) : file.toString(), k -> new ArrayList<>()).add(file);
         }
         RecordingInspector inspector = new RecordingInspector();
-        int threads = Math.max(1, Math.min(series.size(), Runtime.getRuntime().availableProcessors()));
+        // A thread per series, more than the cores if need be: three equal series on two cores as two threads take
+        // two rounds (the third series alone at the end), as three threads the scheduler shares the cores fairly.
+        int threads = Math.max(1, Math.min(series.size(),
+                Math.max(MAX_THREADS, Runtime.getRuntime().availableProcessors())));
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "tickstock-inspect");
             t.setDaemon(true);
@@ -109,8 +116,8 @@ public final class RecordingInspector {
             files++;
             try (RecordingReader reader = RecordingReader.open(file)) {
                 ConnectionInspection c = connections.computeIfAbsent(reader.connectionId(), ConnectionInspection::new);
-                for (RecordEntry r = reader.next(); r != null; r = reader.next()) {
-                    c.add(r);
+                while (reader.advance()) {
+                    c.add(reader);
                 }
                 if (!reader.warning().isEmpty()) {
                     warnings.add(reader.warning());

@@ -19,6 +19,9 @@ import java.nio.file.Path;
  */
 public final class RecordingReader implements AutoCloseable {
 
+    /** A payload buffer grown by a record over this size is not kept for the next ones. */
+    private static final int PAYLOAD_KEPT = 1 << 20;
+
     private final Path file;
     private final CountingInput compressed;
     /** The decompressed stream, read in blocks into {@link #buffer}: headers are parsed a byte at a time. */
@@ -36,6 +39,13 @@ public final class RecordingReader implements AutoCloseable {
     private String warning = "";
     private boolean ended;
     private final byte[] line = new byte[RecordFormat.MAX_HEADER_LINE];
+    private final long[] headerValues = new long[3];
+    // The record read last (advance): reused, so reading allocates nothing per record.
+    private RecordKind kind;
+    private long epochNanos;
+    private long socket;
+    private byte[] payload = new byte[4096];
+    private int payloadLength;
 
     private RecordingReader(Path file) throws IOException {
         this.file = file;
@@ -108,51 +118,133 @@ public final class RecordingReader implements AutoCloseable {
 
     /** The next record (its time in epoch nanoseconds), or null at the end of the file. */
     public RecordEntry next() throws IOException {
-        if (ended) {
+        if (!advance()) {
             return null;
         }
+        return new RecordEntry(kind, connectionId, socket, epochNanos,
+                new String(payload, 0, payloadLength, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Moves to the next record without building a {@link RecordEntry} or a string ({@code --inspect} reads ten
+     * million records an hour): its fields are then {@link #kind()}, {@link #epochNanos()}, {@link #socket()} and
+     * the payload's UTF-8 bytes {@link #payload()}{@code [0, }{@link #payloadLength()}{@code )}, valid until the next
+     * call. False at the end of the file, with the same warnings and errors as {@link #next()}.
+     */
+    boolean advance() throws IOException {
+        if (ended) {
+            return false;
+        }
         long start = offset;
-        String header = readLine();
-        if (header == null) {
+        int n = readLineBytes();
+        if (n < 0) {
             if (offset != start) {
                 truncated(start, "inside a record header");
             } else if (!warning.isEmpty()) {
                 warning += " (" + records + " records)";
             }
-            ended = true;
-            return null;
+            return false;
         }
-        String[] parts = header.split(" ", -1);
-        RecordKind kind = parts.length == 4 && parts[0].length() == 1 ? RecordKind.of(parts[0].charAt(0)) : null;
-        long epochNanos;
-        long socket;
-        int length;
-        try {
-            if (kind == null) {
-                throw new NumberFormatException();
-            }
-            epochNanos = Long.parseLong(parts[1]);
-            socket = Long.parseLong(parts[2]);
-            length = Integer.parseInt(parts[3]);
-        } catch (NumberFormatException e) {
-            throw new RecordingException(file, start, "not a record header ('" + excerpt(header) + "')");
+        if (!parseHeader(n)) {
+            parseHeaderSlowly(new String(line, 0, n, StandardCharsets.US_ASCII), start);
         }
-        if (length < 0 || length > RecordFormat.MAX_PAYLOAD_BYTES) {
-            throw new RecordingException(file, start, "record length " + length + " out of range");
+        if (payloadLength < 0 || payloadLength > RecordFormat.MAX_PAYLOAD_BYTES) {
+            throw new RecordingException(file, start, "record length " + payloadLength + " out of range");
         }
-        byte[] payload = new byte[length];
-        int read = readFully(payload);
-        int newline = read == length ? readByte() : -1;
-        if (read < length || newline < 0) {
+        if (payload.length < payloadLength || (payload.length > PAYLOAD_KEPT && payloadLength <= PAYLOAD_KEPT)) {
+            payload = new byte[Math.max(payloadLength, 4096)];
+        }
+        int read = readFully(payload, payloadLength);
+        int newline = read == payloadLength ? readByte() : -1;
+        if (read < payloadLength || newline < 0) {
             truncated(start, "inside a record");
             ended = true;
-            return null;
+            return false;
         }
         if (newline != '\n') {
             throw new RecordingException(file, offset - 1, "no newline after the record that starts at byte " + start);
         }
         records++;
-        return new RecordEntry(kind, connectionId, socket, epochNanos, new String(payload, StandardCharsets.UTF_8));
+        return true;
+    }
+
+    RecordKind kind() {
+        return kind;
+    }
+
+    long epochNanos() {
+        return epochNanos;
+    }
+
+    long socket() {
+        return socket;
+    }
+
+    byte[] payload() {
+        return payload;
+    }
+
+    int payloadLength() {
+        return payloadLength;
+    }
+
+    /**
+     * The header line in {@link #line}{@code [0, n)} as the recorder writes it (a letter, then three non-negative
+     * decimals that fit a long, single spaces between): into the record's fields without a string or a split. False for anything
+     * else, which {@link #parseHeaderSlowly} then reads (or rejects) exactly as it always did.
+     */
+    private boolean parseHeader(int n) {
+        if (n < 7 || line[1] != ' ') {
+            return false;
+        }
+        RecordKind k = RecordKind.of(line[0] & 0xff);
+        if (k == null) {
+            return false;
+        }
+        long[] values = headerValues;
+        int p = 2;
+        for (int field = 0; field < 3; field++) {
+            int digitsStart = p;
+            long value = 0;
+            while (p < n && line[p] >= '0' && line[p] <= '9') {
+                int digit = line[p] - '0';
+                if (value > (Long.MAX_VALUE - digit) / 10) {
+                    return false;   // beyond a long: Long.parseLong's error, from the old code
+                }
+                value = value * 10 + digit;
+                p++;
+            }
+            int digits = p - digitsStart;
+            if (digits == 0 || digits > 19 || (field < 2 ? p >= n || line[p] != ' ' : p != n)) {
+                return false;
+            }
+            values[field] = value;
+            p++;
+        }
+        if (values[2] > Integer.MAX_VALUE) {
+            return false;
+        }
+        kind = k;
+        epochNanos = values[0];
+        socket = values[1];
+        payloadLength = (int) values[2];
+        return true;
+    }
+
+    private void parseHeaderSlowly(String header, long start) throws RecordingException {
+        String[] parts = header.split(" ", -1);
+        RecordKind k = parts.length == 4 && parts[0].length() == 1 ? RecordKind.of(parts[0].charAt(0)) : null;
+        try {
+            if (k == null) {
+                throw new NumberFormatException();
+            }
+            epochNanos = Long.parseLong(parts[1]);
+            socket = Long.parseLong(parts[2]);
+            payloadLength = Integer.parseInt(parts[3]);
+            kind = k;
+        } catch (NumberFormatException e) {
+            throw new RecordingException(file, start, "not a record header ('" + excerpt(header) + "')");
+        }
     }
 
     private void truncated(long at, String where) {
@@ -165,16 +257,22 @@ public final class RecordingReader implements AutoCloseable {
      * (then {@link #ended} is set and the offset has moved).
      */
     private String readLine() throws IOException {
+        int n = readLineBytes();
+        return n < 0 ? null : new String(line, 0, n, StandardCharsets.US_ASCII);
+    }
+
+    /** {@link #readLine()} into {@link #line}: its length, or -1 where that gives null. */
+    private int readLineBytes() throws IOException {
         int n = 0;
         while (true) {
             int b = readByte();
             if (b < 0) {
                 // A header without its newline is a header cut short (the caller sees the bytes it took).
                 ended = true;
-                return null;
+                return -1;
             }
             if (b == '\n') {
-                return new String(line, 0, n, StandardCharsets.US_ASCII);
+                return n;
             }
             if (n == line.length) {
                 throw new RecordingException(file, offset - n - 1, "no record header (a line of over "
@@ -193,13 +291,13 @@ public final class RecordingReader implements AutoCloseable {
         return buffer[bufferPos++] & 0xff;
     }
 
-    private int readFully(byte[] into) throws IOException {
+    private int readFully(byte[] into, int length) throws IOException {
         int n = 0;
-        while (n < into.length) {
+        while (n < length) {
             if (bufferPos == bufferEnd && !fill()) {
                 break;
             }
-            int k = Math.min(into.length - n, bufferEnd - bufferPos);
+            int k = Math.min(length - n, bufferEnd - bufferPos);
             System.arraycopy(buffer, bufferPos, into, n, k);
             bufferPos += k;
             n += k;

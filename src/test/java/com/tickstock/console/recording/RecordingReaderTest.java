@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import com.tickstock.console.config.RecordSettings.Compression;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -213,5 +214,31 @@ class RecordingReaderTest {
                 compressed(compression, "something else\n".getBytes(StandardCharsets.UTF_8)));
         assertThatThrownBy(() -> RecordingReader.open(other)).isInstanceOf(RecordingException.class)
                 .hasMessageContaining("not a TickStock recording");
+    }
+
+    /**
+     * Record headers the recorder never writes are read, or rejected, as {@code Long.parseLong} and
+     * {@code Integer.parseInt} always did: the reader's digit-by-digit fast path takes only the plain form.
+     */
+    @Test
+    void headersOutsideTheRecordersPlainFormReadOrFailAsBefore() throws Exception {
+        String file = RecordFormat.MAGIC + " " + RecordFormat.VERSION + " connection_1 0\n";
+        String plain = file + "R 9223372036854775807 12 3\nabc\nR +5 -1 3\ndef\nR 007 0 0\n\n";
+        try (RecordingReader reader = RecordingReader.open(write("odd.rec.zst",
+                compressed(Compression.ZSTD, plain.getBytes(StandardCharsets.US_ASCII))))) {
+            List<RecordEntry> records = readAll(reader);
+            assertThat(records).extracting(RecordEntry::nanos).containsExactly(Long.MAX_VALUE, 5L, 7L);
+            assertThat(records).extracting(RecordEntry::socket).containsExactly(12L, -1L, 0L);
+            assertThat(records).extracting(RecordEntry::text).containsExactly("abc", "def", "");
+        }
+        for (String header : List.of("R 9223372036854775808 1 3", "R 1 1 2147483648", "R 1 1 99999999999999999999",
+                "X 1 1 3", "R  1 1 3", "R 1 1 3 ", "RR 1 1 3", "R 1 1", "R 1 1 3 4", "R 1 1 x")) {
+            Path path = write("bad.rec.zst", compressed(Compression.ZSTD,
+                    (file + header + "\nabc\n").getBytes(StandardCharsets.US_ASCII)));
+            try (RecordingReader reader = RecordingReader.open(path)) {
+                assertThatThrownBy(reader::next).as(header).isInstanceOf(RecordingException.class)
+                        .hasMessageContaining("not a record header ('" + header + "')");
+            }
+        }
     }
 }
