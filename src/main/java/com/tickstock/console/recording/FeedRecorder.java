@@ -156,31 +156,22 @@ public final class FeedRecorder implements AutoCloseable {
     /** As {@link #start(Path, long, Collection)}, with the files' compression given. */
     public static FeedRecorder start(Path directory, long rollBytes, Compression compression,
                                      Collection<String> secrets) throws IOException {
-        return start(directory, rollBytes, compression, secrets, DEFAULT_OPENER, DEFAULT_QUEUE_FRAMES,
-                DEFAULT_QUEUE_CHARS);
+        return start(directory, rollBytes, compression, RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, secrets,
+                DEFAULT_OPENER, DEFAULT_QUEUE_FRAMES, DEFAULT_QUEUE_CHARS);
     }
 
     /** As {@link #start(Path, long, Compression, Collection)}, zstd, with the file opener and queue bounds given. */
     public static FeedRecorder start(Path directory, long rollBytes, Collection<String> secrets, FileOpener opener,
                                      int queueFrames, long queueChars) throws IOException {
-        return start(directory, rollBytes, Compression.ZSTD, secrets, opener, queueFrames, queueChars);
-    }
-
-    /**
-     * As {@link #start(Path, long, Compression, Collection)} with the file opener and queue bounds given (tests,
-     * benchmarks). Where zstd is asked for but its native library cannot be loaded, the files are gzip, and the log
-     * and {@link RecorderStatus#compression()} say why.
-     */
-    public static FeedRecorder start(Path directory, long rollBytes, Compression compression,
-                                     Collection<String> secrets, FileOpener opener, int queueFrames, long queueChars)
-            throws IOException {
-        return start(directory, rollBytes, compression, RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, secrets, opener,
+        return start(directory, rollBytes, Compression.ZSTD, RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, secrets, opener,
                 queueFrames, queueChars);
     }
 
     /**
-     * As {@link #start(Path, long, Compression, Collection, FileOpener, int, long)} with the CPU budget given
-     * ({@code RECORD_CPU_BUDGET}, percent; 0: compress always, whatever it costs).
+     * As {@link #start(Path, long, Compression, Collection)} with the CPU budget ({@code RECORD_CPU_BUDGET}, percent;
+     * 0: compress always, whatever it costs), the file opener and the queue bounds given (tests, benchmarks). Where
+     * zstd is asked for but its native library cannot be loaded, the files are gzip, and the log and
+     * {@link RecorderStatus#compression()} say why.
      */
     public static FeedRecorder start(Path directory, long rollBytes, Compression compression, int cpuBudgetPercent,
                                      Collection<String> secrets, FileOpener opener, int queueFrames, long queueChars)

@@ -44,12 +44,6 @@ public final class ManagedRecording implements AutoCloseable {
     }
 
     /** With the recorder's disk and queue bounds given (tests stand a full disk here). */
-    ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, List<String> secrets,
-                     FeedRecorder.FileOpener opener, int queueFrames, long queueChars) {
-        this(manager, rollBytes, compression, RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, secrets, opener, queueFrames,
-                queueChars);
-    }
-
     ManagedRecording(ConnectionManager manager, long rollBytes, Compression compression, int cpuBudgetPercent,
                      List<String> secrets, FeedRecorder.FileOpener opener, int queueFrames, long queueChars) {
         this.manager = manager;

@@ -1,5 +1,6 @@
 package com.tickstock.console.recording;
 
+import com.tickstock.console.config.RecordSettings;
 import com.tickstock.console.config.RecordSettings.Compression;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -137,7 +138,8 @@ class FeedRecorderIT {
         startFeed();
         // /dev/full: every write fails with "No space left on device", the real error of a full disk.
         FeedRecorder.FileOpener full = path -> new FileOutputStream("/dev/full");
-        ManagedRecording recording = new ManagedRecording(manager, 1024 * 1024, Compression.GZIP, List.of(KEY), full, 10_000,
+        ManagedRecording recording = new ManagedRecording(manager, 1024 * 1024, Compression.GZIP,
+                RecordSettings.DEFAULT_CPU_BUDGET_PERCENT, List.of(KEY), full, 10_000,
                 64L * 1024 * 1024);
         recording.start(dir);
         manager.connect();
