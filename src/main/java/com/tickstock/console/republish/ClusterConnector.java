@@ -8,13 +8,13 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
-import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandHandler;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -25,7 +25,6 @@ import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import reactor.core.Disposable;
 
 import java.net.InetSocketAddress;
@@ -443,7 +442,7 @@ final class ClusterConnector implements RedisLink {
             List<PublishCommand> commands = writeLists.get(i);
             if (!commands.isEmpty()) {
                 // A fresh list: Netty reads it on the I/O thread after this returns.
-                List<Command<byte[], byte[], Void>> message = new ArrayList<>(commands.size() + 1);
+                List<SettlingCommand<?>> message = new ArrayList<>(commands.size() + 1);
                 message.addAll(commands);
                 if (waits != null) {
                     // WAIT after this master's share, on the same connection: it vouches for every write made before it.
@@ -453,7 +452,7 @@ final class ClusterConnector implements RedisLink {
                     }
                     message.add(new WaitCommand(waits, List.of(group), replicasAck, PublisherLoop.WAIT_TIMEOUT_MILLIS));
                 }
-                write(writeChannels[i], message);
+                SettlingCommand.writeToChannel(writeChannels[i], message);
                 commands.clear();
             }
             writeChannels[i] = null;
@@ -471,24 +470,6 @@ final class ClusterConnector implements RedisLink {
                 }
             }
             flush(nowNanos);
-        }
-    }
-
-    /** One master's commands as one write. */
-    private static void write(Channel channel, List<Command<byte[], byte[], Void>> commands) {
-        try {
-            channel.writeAndFlush(commands).addListener((ChannelFutureListener) written -> {
-                if (!written.isSuccess()) {
-                    // Lettuce's handler has already taken them off its stack; each command settles once.
-                    for (Command<byte[], byte[], Void> command : commands) {
-                        command.completeExceptionally(written.cause());
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            for (Command<byte[], byte[], Void> command : commands) {
-                command.completeExceptionally(e);
-            }
         }
     }
 
@@ -544,6 +525,14 @@ final class ClusterConnector implements RedisLink {
      * Lettuce's connection to {@code master} (the one its slot routing uses: same host and port) and that
      * connection's current channel; null when the connection is not open yet. Never waits: a connection still being
      * made is left to Lettuce, which routes meanwhile.
+     *
+     * <p>Lettuce's public API does not say which netty channel a node connection uses now, so this reads its internals
+     * (the connection's endpoint, the command handler in a channel's pipeline): batches are written on that channel
+     * ({@link SettlingCommand#writeToChannel} says why), and a WAIT vouches only for writes made on the same TCP
+     * connection.
+     * Should a Lettuce release change these internals, the look-up finds no channel: commands then go through
+     * Lettuce's routing, and with replica confirmation they would wait for a route ({@code ClusterReplicasAckIT}
+     * fails on that).
      */
     private Route lookUp(RedisClusterNode master) {
         RedisURI uri = master.getUri();
@@ -665,6 +654,11 @@ final class ClusterConnector implements RedisLink {
 
     @Override
     public Channel writableChannel() {
+        return null;
+    }
+
+    @Override
+    public StatefulConnection<byte[], byte[]> writableConnection() {
         return null;
     }
 

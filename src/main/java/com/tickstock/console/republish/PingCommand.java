@@ -2,22 +2,25 @@ package com.tickstock.console.republish;
 
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * A PING written on the publisher's connection when no tick is outstanding, so that a Redis that froze while
  * the feed was quiet is noticed too: without a command in flight there is no reply to miss. The callback runs
  * once, on the I/O thread, with whether Redis answered.
  */
-final class PingCommand extends Command<byte[], byte[], String> {
+final class PingCommand extends SettlingCommand<String> {
 
     interface Outcome {
         void pingDone(boolean answered);
     }
 
+    private static final byte[] FRAME = "*1\r\n$4\r\nPING\r\n".getBytes(StandardCharsets.US_ASCII);
+
     private final Outcome outcome;
-    private volatile boolean done;
 
     PingCommand(Outcome outcome) {
         super(CommandType.PING, new StatusOutput<>(ByteArrayCodec.INSTANCE));
@@ -25,28 +28,17 @@ final class PingCommand extends Command<byte[], byte[], String> {
     }
 
     @Override
-    public void complete() {
-        super.complete();
-        finish(true);
+    public void encode(ByteBuf buf) {
+        buf.writeBytes(FRAME);
     }
 
     @Override
-    public boolean completeExceptionally(Throwable throwable) {
-        boolean changed = super.completeExceptionally(throwable);
-        finish(false);
-        return changed;
+    void answered(String error) {
+        outcome.pingDone(true);
     }
 
     @Override
-    public void cancel() {
-        super.cancel();
-        finish(false);
-    }
-
-    private synchronized void finish(boolean answered) {
-        if (!done) {
-            done = true;
-            outcome.pingDone(answered);
-        }
+    void failed(Throwable cause) {
+        outcome.pingDone(false);
     }
 }

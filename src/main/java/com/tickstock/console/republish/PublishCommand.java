@@ -2,25 +2,21 @@ package com.tickstock.console.republish;
 
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
-import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
 import io.netty.buffer.ByteBuf;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CancellationException;
 
 /**
- * One PUBLISH or XADD carrying one message (one tick, or one batch of ticks), built directly rather than
- * through the async API: the async API wraps every command in a CompletableFuture and Lettuce's argument
- * objects, which at several hundred thousand commands a second is garbage and I/O-thread time the publisher
- * does not need. The publisher thread renders the whole RESP frame once ({@link Frames}); encoding on the I/O
- * thread is a single copy. Outcomes go to a {@link Listener} exactly once, on whichever thread Lettuce completes
- * the command (normally the connection's I/O thread).
+ * One PUBLISH or XADD carrying one message (one tick, or one batch of ticks), dispatched through Lettuce's
+ * {@code StatefulConnection.dispatch} ({@link SettlingCommand}) rather than its async API: the async API wraps every
+ * command in a CompletableFuture and Lettuce's argument objects, which at several hundred thousand commands a second
+ * is garbage and I/O-thread time the publisher does not need. The publisher thread renders the whole RESP frame once
+ * ({@link Frames}); encoding on the I/O thread is a single copy. Outcomes go to a {@link Listener} exactly once, on
+ * whichever thread Lettuce completes the command (normally the connection's I/O thread).
  */
-final class PublishCommand extends Command<byte[], byte[], Void> {
+final class PublishCommand extends SettlingCommand<Void> {
 
     /** Receives each command's outcome once. Implementations must not block: they run on Lettuce's I/O thread. */
     interface Listener {
@@ -183,15 +179,6 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
-    private static final VarHandle NOTIFIED;
-
-    static {
-        try {
-            NOTIFIED = MethodHandles.lookup().findVarHandle(PublishCommand.class, "notified", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final Listener listener;
     private final byte[] frame;
@@ -203,8 +190,6 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     private final int attempt;
     /** Orders re-sends by entry ID (explicit IDs): the publisher's running number of the command's first tick. */
     private final long order;
-    @SuppressWarnings("unused") // via NOTIFIED
-    private volatile int notified;
     /** REDIS_SHARDS: the shard written to; see {@link #shard(int)}. */
     private int shard;
     /** Replica confirmation: the group the command was last written with; set by the publisher before the write. */
@@ -255,7 +240,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     /** With {@code order}, the running number that sorts re-sends by entry ID (explicit IDs). */
     PublishCommand(Listener listener, CommandType type, byte[] frame, int frameStart, int frameLength, int ticks,
                    long offeredNanos, long[] batchOfferedNanos, int attempt, long order) {
-        super(type, new AckOutput(), null);
+        super(type, new AckOutput());
         this.order = order;
         this.listener = listener;
         this.frame = frame;
@@ -272,7 +257,7 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         PublishCommand again = new PublishCommand(listener, (CommandType) getType(), frame, frameStart, frameLength,
                 ticks, offeredNanos, batchOfferedNanos, attempt + 1, order);
         again.shard = shard;
-        again.args = args;
+        again.routeBy(getArgs());
         // An attempt that landed was written after all: a later refusal of its re-send means it is there.
         again.refusedOnce = refusedOnce && !landed;
         again.viaClusterRouting = viaClusterRouting;
@@ -349,15 +334,6 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
         this.landed = landed;
     }
 
-    /**
-     * Redis Cluster: the arguments Lettuce's cluster connection reads the command's key from, to route it to the
-     * node that owns the key's slot (and to follow MOVED/ASK); the frame is still what is written. Set by the
-     * publisher thread before the command is first dispatched.
-     */
-    void routeBy(io.lettuce.core.protocol.CommandArgs<byte[], byte[]> keyOnly) {
-        this.args = keyOnly;
-    }
-
     @Override
     public void encode(ByteBuf buf) {
         buf.writeBytes(frame, frameStart, frameLength);
@@ -388,37 +364,17 @@ final class PublishCommand extends Command<byte[], byte[], Void> {
     }
 
     @Override
-    public void complete() {
-        super.complete();
-        if (firstOutcome()) {
-            String error = getOutput().getError();
-            if (error == null) {
-                listener.onAck(this);
-            } else {
-                listener.onErrorReply(this, error);
-            }
+    void answered(String error) {
+        if (error == null) {
+            listener.onAck(this);
+        } else {
+            listener.onErrorReply(this, error);
         }
     }
 
     @Override
-    public boolean completeExceptionally(Throwable throwable) {
-        super.completeExceptionally(throwable);
-        if (firstOutcome()) {
-            listener.onFailure(this, throwable);
-        }
-        return true;
-    }
-
-    @Override
-    public void cancel() {
-        super.cancel();
-        if (firstOutcome()) {
-            listener.onFailure(this, new CancellationException("command cancelled"));
-        }
-    }
-
-    private boolean firstOutcome() {
-        return NOTIFIED.compareAndSet(this, 0, 1);
+    void failed(Throwable cause) {
+        listener.onFailure(this, cause);
     }
 
     /** Keeps PUBLISH's receiver count; XADD's entry id is not needed. Written and read on the I/O thread. */

@@ -9,6 +9,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.SslVerifyMode;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.event.Event;
@@ -125,8 +126,8 @@ final class RedisConnector implements RedisLink {
                 return;
             }
             try {
-                // Auto-flush stays on: batches are written and flushed on the channel directly, and a command
-                // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
+                // Auto-flush stays on: each dispatched batch is written and flushed at once, and a command Lettuce
+                // buffers with auto-flush off is stranded if the connection drops before the flush.
                 connection = pending.get();
                 problem.connected();
                 attempts.succeeded();
@@ -177,6 +178,11 @@ final class RedisConnector implements RedisLink {
             return null;
         }
         return channel;
+    }
+
+    @Override
+    public StatefulConnection<byte[], byte[]> writableConnection() {
+        return writableChannel() == null ? null : connection;
     }
 
     /** Closes the current channel so that Lettuce reconnects and re-sends what was not answered. */

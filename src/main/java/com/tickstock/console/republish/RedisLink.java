@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import io.lettuce.core.api.StatefulConnection;
 import io.netty.channel.Channel;
 
 /**
@@ -15,8 +16,14 @@ interface RedisLink {
     /** Whether commands can be sent now. */
     boolean isUsable();
 
-    /** The netty channel pre-rendered frames go to, or null (always null for a cluster: Lettuce routes there). */
+    /**
+     * The netty channel commands dispatched now would be written to, or null when none is usable (always null for a
+     * cluster: Lettuce routes there). Identifies the connection a WAIT vouches for; nothing is written to it directly.
+     */
     Channel writableChannel();
+
+    /** The connection to dispatch commands on while {@link #writableChannel()} is usable, else null (a cluster: null). */
+    StatefulConnection<byte[], byte[]> writableConnection();
 
     /** Makes Lettuce re-make a connection that stopped answering (a cluster's node connections re-make themselves). */
     void dropChannel();

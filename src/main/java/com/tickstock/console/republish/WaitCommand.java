@@ -2,22 +2,20 @@ package com.tickstock.console.republish;
 
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.output.CommandOutput;
-import io.lettuce.core.protocol.Command;
 import io.lettuce.core.protocol.CommandType;
 import io.netty.buffer.ByteBuf;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
  * {@code WAIT numreplicas timeout} after a pipelined write, for the groups of commands written before it on the
  * same connection ({@link ConfirmGroup}): its reply is how many replicas acknowledged all of them. Built directly,
- * like {@link PublishCommand}, and written in the same channel write as the batch it follows. Outcomes go to the
+ * like {@link PublishCommand}, and dispatched in the same collection as the batch it follows (Lettuce writes a
+ * dispatched collection to one connection, in order). Outcomes go to the
  * listener exactly once, on whichever thread Lettuce completes the command.
  */
-final class WaitCommand extends Command<byte[], byte[], Void> {
+final class WaitCommand extends SettlingCommand<Void> {
 
     /** Receives each WAIT's outcome once; runs on Lettuce's I/O thread and must not block. */
     interface Listener {
@@ -31,24 +29,12 @@ final class WaitCommand extends Command<byte[], byte[], Void> {
         void onWaitFailed(WaitCommand wait);
     }
 
-    private static final VarHandle NOTIFIED;
-
-    static {
-        try {
-            NOTIFIED = MethodHandles.lookup().findVarHandle(WaitCommand.class, "notified", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     private final Listener listener;
     private final List<ConfirmGroup> groups;
     private final byte[] frame;
-    @SuppressWarnings("unused") // via NOTIFIED
-    private volatile int notified;
 
     WaitCommand(Listener listener, List<ConfirmGroup> groups, int replicas, long timeoutMillis) {
-        super(CommandType.WAIT, new ReplicasOutput(), null);
+        super(CommandType.WAIT, new ReplicasOutput());
         this.listener = listener;
         this.groups = List.copyOf(groups);
         String n = Integer.toString(replicas);
@@ -67,34 +53,13 @@ final class WaitCommand extends Command<byte[], byte[], Void> {
     }
 
     @Override
-    public void complete() {
-        super.complete();
-        if (firstOutcome()) {
-            ReplicasOutput output = (ReplicasOutput) getOutput();
-            String error = output.getError();
-            listener.onWaitAnswered(this, error == null ? output.replicas : -1, error);
-        }
+    void answered(String error) {
+        listener.onWaitAnswered(this, error == null ? ((ReplicasOutput) getOutput()).replicas : -1, error);
     }
 
     @Override
-    public boolean completeExceptionally(Throwable throwable) {
-        super.completeExceptionally(throwable);
-        if (firstOutcome()) {
-            listener.onWaitFailed(this);
-        }
-        return true;
-    }
-
-    @Override
-    public void cancel() {
-        super.cancel();
-        if (firstOutcome()) {
-            listener.onWaitFailed(this);
-        }
-    }
-
-    private boolean firstOutcome() {
-        return NOTIFIED.compareAndSet(this, 0, 1);
+    void failed(Throwable cause) {
+        listener.onWaitFailed(this);
     }
 
     /** WAIT's integer reply. Written and read on the I/O thread. */
