@@ -17,8 +17,9 @@ import java.util.concurrent.CancellationException;
 /**
  * A command the republisher builds itself: it implements {@link RedisCommand}, the type Lettuce's public
  * {@code StatefulConnection.dispatch} takes, rather than extending Lettuce's own {@code Command}, so nothing here
- * depends on how a Lettuce release implements its commands. Occasional commands (PING, a WAIT asked again) go through
- * {@code dispatch}; the batches of ticks go as one channel write ({@link #writeToChannel}, which says why).
+ * depends on how a Lettuce release implements its commands. The PING goes through {@code dispatch}; the batches of
+ * ticks go as one channel write ({@link #writeToChannel}, which says why), and so do WAITs, which must follow the
+ * writes they vouch for on the same TCP connection.
  *
  * <p>Its bytes are rendered once by the publisher thread ({@link #encode} copies them into Lettuce's buffer); the
  * reply is read by a {@link CommandOutput} of its own. Its outcome reaches the subclass exactly once, through
@@ -127,8 +128,8 @@ abstract class SettlingCommand<T> implements RedisCommand<byte[], byte[], T> {
      * one write, puts every command on its stack (so each is answered, and replayed after a reconnect when
      * unanswered) and its encoder renders them into one buffer. {@code dispatch} would instead make one channel
      * write, one buffer, one promise and one listener per command (Lettuce's endpoint writes a collection command by
-     * command): measured, 15-25 % more console CPU per tick and a third less end-to-end throughput at the peak
-     * (docs/performance.md, "Lettuce's public dispatch"). The batch is written only to an active, activated channel
+     * command): measured, 10-20 % more console CPU per tick at 120,000 ticks/s and a quarter to a third less
+     * end-to-end throughput (docs/performance.md, "Lettuce's public dispatch, measured"). The batch is written only to an active, activated channel
      * ({@link RedisLink#writableChannel()}); a write that fails settles every command as failed. Publisher thread.
      */
     static void writeToChannel(Channel channel, List<? extends SettlingCommand<?>> commands) {
