@@ -9,12 +9,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One PUBLISH or XADD carrying one message (one tick, or one batch of ticks), dispatched through Lettuce's
- * {@code StatefulConnection.dispatch} ({@link SettlingCommand}) rather than its async API: the async API wraps every
- * command in a CompletableFuture and Lettuce's argument objects, which at several hundred thousand commands a second
- * is garbage and I/O-thread time the publisher does not need. The publisher thread renders the whole RESP frame once
- * ({@link Frames}); encoding on the I/O thread is a single copy. Outcomes go to a {@link Listener} exactly once, on
- * whichever thread Lettuce completes the command (normally the connection's I/O thread).
+ * One PUBLISH or XADD carrying one message (one tick, or one batch of ticks): a {@code RedisCommand} of our own
+ * ({@link SettlingCommand}) rather than one of Lettuce's async API, which wraps every command in a CompletableFuture
+ * and Lettuce's argument objects — at several hundred thousand commands a second, garbage and I/O-thread time the
+ * publisher does not need. The publisher thread renders the whole RESP frame once ({@link Frames}); encoding on the
+ * I/O thread is a single copy. Outcomes go to a {@link Listener} exactly once, on whichever thread Lettuce completes
+ * the command (normally the connection's I/O thread).
  */
 final class PublishCommand extends SettlingCommand<Void> {
 

@@ -126,8 +126,8 @@ final class RedisConnector implements RedisLink {
                 return;
             }
             try {
-                // Auto-flush stays on: each dispatched batch is written and flushed at once, and a command Lettuce
-                // buffers with auto-flush off is stranded if the connection drops before the flush.
+                // Auto-flush stays on: batches are written and flushed on the channel directly, and a command
+                // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
                 connection = pending.get();
                 problem.connected();
                 attempts.succeeded();

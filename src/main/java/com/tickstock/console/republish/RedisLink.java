@@ -16,13 +16,10 @@ interface RedisLink {
     /** Whether commands can be sent now. */
     boolean isUsable();
 
-    /**
-     * The netty channel commands dispatched now would be written to, or null when none is usable (always null for a
-     * cluster: Lettuce routes there). Identifies the connection a WAIT vouches for; nothing is written to it directly.
-     */
+    /** The netty channel pre-rendered batches go to, or null (always null for a cluster: Lettuce routes there). */
     Channel writableChannel();
 
-    /** The connection to dispatch commands on while {@link #writableChannel()} is usable, else null (a cluster: null). */
+    /** The connection to dispatch a PING on while {@link #writableChannel()} is usable, else null (a cluster: null). */
     StatefulConnection<byte[], byte[]> writableConnection();
 
     /** Makes Lettuce re-make a connection that stopped answering (a cluster's node connections re-make themselves). */

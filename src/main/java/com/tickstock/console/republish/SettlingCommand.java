@@ -129,8 +129,9 @@ abstract class SettlingCommand<T> implements RedisCommand<byte[], byte[], T> {
      * unanswered) and its encoder renders them into one buffer. {@code dispatch} would instead make one channel
      * write, one buffer, one promise and one listener per command (Lettuce's endpoint writes a collection command by
      * command): measured, 10-20 % more console CPU per tick at 120,000 ticks/s and a quarter to a third less
-     * end-to-end throughput (docs/performance.md, "Lettuce's public dispatch, measured"). The batch is written only to an active, activated channel
-     * ({@link RedisLink#writableChannel()}); a write that fails settles every command as failed. Publisher thread.
+     * end-to-end throughput (docs/performance.md, "Lettuce's public dispatch, measured"). The batch is written only to
+     * the active channel of an open connection ({@link RedisLink#writableChannel()}); a write that fails settles every
+     * command as failed. Publisher thread.
      */
     static void writeToChannel(Channel channel, List<? extends SettlingCommand<?>> commands) {
         try {
@@ -165,7 +166,7 @@ abstract class SettlingCommand<T> implements RedisCommand<byte[], byte[], T> {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + type + ", " + (isCancelled() ? "cancelled" : isDone() ? "done" : "pending")
-                + "]";
+        String state = isCancelled() ? "cancelled" : isDone() ? "done" : "pending";
+        return getClass().getSimpleName() + "[" + type + ", " + state + "]";
     }
 }

@@ -11,8 +11,7 @@ import java.util.List;
 /**
  * {@code WAIT numreplicas timeout} after a pipelined write, for the groups of commands written before it on the
  * same connection ({@link ConfirmGroup}): its reply is how many replicas acknowledged all of them. Built directly,
- * like {@link PublishCommand}, and dispatched in the same collection as the batch it follows (Lettuce writes a
- * dispatched collection to one connection, in order). Outcomes go to the
+ * like {@link PublishCommand}, and written in the same channel write as the batch it follows. Outcomes go to the
  * listener exactly once, on whichever thread Lettuce completes the command.
  */
 final class WaitCommand extends SettlingCommand<Void> {
