@@ -44,6 +44,8 @@ module com.tickstock.console {
 
     // Tyrus invokes the simulator endpoint's onOpen/onClose/onError reflectively.
     exports com.tickstock.console.simulator to org.glassfish.tyrus.core;
+    // Tyrus instantiates the feed's client container (SocketClientContainer) by its class name.
+    exports com.tickstock.console.feed to org.glassfish.tyrus.core, org.glassfish.tyrus.client;
     // The replay server endpoint likewise.
     exports com.tickstock.console.recording to org.glassfish.tyrus.core;
 }

@@ -7,29 +7,20 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
-import org.glassfish.tyrus.client.ThreadPoolConfig;
 
 /**
- * Opens WebSocket client connections with Tyrus. All connections share one Grizzly transport
- * (Tyrus' shared container), so connecting and disconnecting a hundred times creates no new
- * selector or worker threads; the shared transport shuts itself down after a quiet period.
- * Certificates of {@code wss://} servers are verified by the JDK's default trust store and host
+ * Opens WebSocket client connections with Tyrus on the feed's own transport, {@link SocketClientContainer}: a
+ * socket per connection read by a thread of its own, which ends with the connection. Each connect gets a Tyrus client
+ * of its own, configured once before it connects, so nothing of one connection's (its executors, shut down by Tyrus
+ * when its connection closes) can be in use by the next one's handshake. Certificates of {@code wss://} servers are verified by the JDK's default trust store and host
  * name verification stays on: there is no trust-all switch.
  *
  * <p>Not final only so that tests in this package can stand between Tyrus and a connection (its
  * constructor is package-private).
  */
 public class FeedTransport {
-
-    /**
-     * Grizzly worker threads that read and decode frames. A connection is read by at most one worker at a time,
-     * so the console's three connections need three; Grizzly's default pool has no upper bound and grew a thread
-     * at a time under load without ever shrinking back.
-     */
-    public static final int WORKER_THREADS = 3;
 
     /**
      * The session idle timeout that means "never" to Tyrus without scheduling anything: with the default, 0,
@@ -59,14 +50,7 @@ public class FeedTransport {
     private static final FeedTransport SHARED = new FeedTransport(MAX_FRAME_BYTES);
 
     private final int maxFrameBytes;
-    /**
-     * One Tyrus client per handshake timeout, its properties written once when it is made and only read after.
-     * Tyrus keeps them in a plain HashMap that every connect copies; writing it on connect from several connector
-     * threads would race. All connections share one timeout in practice, so this holds one client.
-     */
-    private final Map<Duration, ClientManager> clientsByHandshakeTimeout = new ConcurrentHashMap<>();
-
-    /** A transport with its own frame limit; it shares the one Grizzly transport with every other. */
+    /** A transport with its own frame limit. */
     FeedTransport(int maxFrameBytes) {
         if (maxFrameBytes < 1024) {
             throw new IllegalArgumentException("frame limit must be >= 1024 bytes, was " + maxFrameBytes);
@@ -74,23 +58,14 @@ public class FeedTransport {
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    private ClientManager newClient(Duration handshakeTimeout) {
-        ClientManager client = new KeptClientManager();
+    /** A Tyrus client on the feed's transport, its properties written before any connect reads them. */
+    ClientManager client(Duration handshakeTimeout) {
+        ClientManager client = ClientManager.createClient(SocketClientContainer.class.getName());
         Map<String, Object> properties = client.getProperties();
-        properties.put(ClientProperties.SHARED_CONTAINER, true);
-        properties.put(ClientProperties.SHARED_CONTAINER_IDLE_TIMEOUT, 30);
         properties.put(ClientProperties.INCOMING_BUFFER_SIZE, maxFrameBytes + READ_MARGIN_BYTES);
-        properties.put(ClientProperties.WORKER_THREAD_POOL_CONFIG, ThreadPoolConfig.defaultConfig()
-                .setPoolName("feed-socket").setCorePoolSize(WORKER_THREADS).setMaxPoolSize(WORKER_THREADS)
-                .setDaemon(true));
         properties.put(ClientProperties.HANDSHAKE_TIMEOUT, (int) Math.min(Integer.MAX_VALUE, handshakeTimeout.toMillis()));
         client.setDefaultMaxTextMessageBufferSize(maxFrameBytes);
         return client;
-    }
-
-    /** The client that connects with this handshake timeout, made (and configured) on first use. */
-    ClientManager client(Duration handshakeTimeout) {
-        return clientsByHandshakeTimeout.computeIfAbsent(handshakeTimeout, this::newClient);
     }
 
     /** The largest frame this transport accepts, in bytes. */

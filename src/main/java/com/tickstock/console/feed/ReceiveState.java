@@ -5,8 +5,8 @@ package com.tickstock.console.feed;
  * consumers. It lives as long as the connection, so the totals, the lag window and the sequence marks carry over a
  * reconnect (a gap across a reconnect is data this connection never saw, and is counted as such).
  *
- * <p>Threads: sockets are read on Grizzly workers, one message at a time per socket only; after a reconnect the
- * old socket's last frame may still be on one worker while the new socket's first is on another. So each socket's
+ * <p>Threads: each socket is read by a thread of its own, one message at a time; after a reconnect the
+ * old socket's last frame may still be on its reader while the new socket's first is on the new one's. So each socket's
  * {@link SocketReader} records a decoded frame while holding this object's monitor: one writer at a time, and each
  * sees what the one before wrote. The same hold covers the hand-off, and with it the consumers' work when it delivers
  * inline: frames of an old and a new socket reach the consumers one at a time, in the order recorded. The monitor is

@@ -10,9 +10,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -46,12 +44,10 @@ class FeedTransportIT {
     }
 
     @Test
-    void concurrentConnectsLeaveTheClientPropertiesAsTheyWereMadeWithTheHandshakeTimeoutSetOnce() throws Exception {
+    void concurrentConnectsEachOpenWithAReaderThreadOfTheirOwnThatEndsWithTheConnection() throws Exception {
         sim = FeedTestSupport.simulator(SimulatorConfig.builder());
         FeedTransport transport = new FeedTransport(FeedTransport.MAX_FRAME_BYTES);
-        ClientManager client = transport.client(TIMEOUT);
-        Map<String, Object> asMade = new HashMap<>(client.getProperties());
-        assertThat(asMade).containsEntry(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis());
+        long readersBefore = readerThreads();
 
         int connectors = 3;
         CountDownLatch opened = new CountDownLatch(connectors * 4);
@@ -83,10 +79,29 @@ class FeedTransportIT {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(client.getProperties()).isEqualTo(asMade);
-        assertThat(transport.client(TIMEOUT)).isSameAs(client);
+        assertThat(readerThreads() - readersBefore).isEqualTo(connectors * 4);
+        for (Session session : sessions) {
+            session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "test over"));
+        }
+        // Nothing is left behind: every reader ends with its socket.
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> readerThreads() == readersBefore);
+    }
+
+    @Test
+    void everyClientCarriesTheHandshakeTimeoutAndTheFrameLimitItWasMadeWith() {
+        FeedTransport transport = new FeedTransport(1 << 20);
+        ClientManager seven = transport.client(TIMEOUT);
+        assertThat(seven.getProperties())
+                .containsEntry(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis())
+                .containsEntry(ClientProperties.INCOMING_BUFFER_SIZE, (1 << 20) + FeedTransport.READ_MARGIN_BYTES);
         assertThat(transport.client(Duration.ofSeconds(3)).getProperties())
                 .containsEntry(ClientProperties.HANDSHAKE_TIMEOUT, 3_000);
-        assertThat(client.getProperties()).containsEntry(ClientProperties.HANDSHAKE_TIMEOUT, (int) TIMEOUT.toMillis());
+        // A client per connect: Tyrus shuts a client's executors down when its connection closes.
+        assertThat(transport.client(TIMEOUT)).isNotSameAs(seven);
+    }
+
+    private static long readerThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("feed-socket(")).count();
     }
 }

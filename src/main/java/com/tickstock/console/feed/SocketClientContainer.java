@@ -1,0 +1,78 @@
+package com.tickstock.console.feed;
+
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.DeploymentException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Map;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.spi.ClientContainer;
+import org.glassfish.tyrus.spi.ClientEngine;
+import org.glassfish.tyrus.spi.UpgradeRequest;
+
+/**
+ * Tyrus' client transport for the feed: one blocking socket per connection, read by a thread of its own
+ * ({@code feed-socket(N)}) that hands each read to Tyrus and, through it, decodes and delivers the frame.
+ *
+ * <p>Why not Tyrus' Grizzly container: it reads with a selector thread that hands every readable socket to a worker
+ * thread, which then re-arms the read interest through the selector (a second wake-up of it). A frame cost three
+ * wake-ups of two threads before any of our code ran; on a virtual machine each is tens of microseconds, most of
+ * the console's CPU at a desk's rate, and a hop on every tick's way to Redis. Tyrus' Grizzly client offers no
+ * setting for its I/O strategy. A console holds three connections, so a thread per connection costs nothing and
+ * wakes once per read.
+ *
+ * <p>{@code wss://} uses the JDK's TLS socket with the default trust store and host name verification (no
+ * trust-all switch). Writes go through {@link SocketWriter}'s own thread, so no reading or caller thread ever
+ * blocks on a peer that stops reading. Tyrus instantiates this class by name; it must stay public with a public
+ * constructor.
+ */
+public final class SocketClientContainer implements ClientContainer {
+
+    private static final int DEFAULT_HANDSHAKE_MILLIS = 30_000;
+
+    @Override
+    public void openClientSocket(ClientEndpointConfig config, Map<String, Object> properties, ClientEngine engine)
+            throws DeploymentException, IOException {
+        SocketSession.TimeoutRelay timeout = new SocketSession.TimeoutRelay();
+        UpgradeRequest request = engine.createUpgradeRequest(timeout);
+        URI uri = request.getRequestURI();
+        boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
+        int handshakeMillis = handshakeMillis(properties);
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(uri.getHost(), port), handshakeMillis);
+            // The handshake (TLS and HTTP) must answer within the timeout; once streaming, reads wait for ever and
+            // the connection's own stale detection decides when a silent peer is gone.
+            plain.setSoTimeout(handshakeMillis);
+            Socket socket = secure ? startTls(plain, uri.getHost(), port) : plain;
+            SocketSession session = new SocketSession(plain, socket, engine, request);
+            timeout.relayTo(session::abort);
+            session.start();
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    private static Socket startTls(Socket plain, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
+                .createSocket(plain, host, port, true);
+        SSLParameters parameters = tls.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        tls.setSSLParameters(parameters);
+        tls.startHandshake();
+        return tls;
+    }
+
+    private static int handshakeMillis(Map<String, Object> properties) {
+        Object value = properties.get(ClientProperties.HANDSHAKE_TIMEOUT);
+        return value instanceof Integer && (Integer) value > 0 ? (Integer) value : DEFAULT_HANDSHAKE_MILLIS;
+    }
+}
