@@ -35,6 +35,12 @@ public final class SocketClientContainer implements ClientContainer {
 
     private static final int DEFAULT_HANDSHAKE_MILLIS = 30_000;
 
+    /**
+     * A client property holding the {@link SSLSocketFactory} for {@code wss://} (an embedding program's own trust
+     * store, a test's); without it the JDK's default, which trusts the default trust store.
+     */
+    static final String TLS_SOCKET_FACTORY = "com.tickstock.console.feed.tlsSocketFactory";
+
     @Override
     public void openClientSocket(ClientEndpointConfig config, Map<String, Object> properties, ClientEngine engine)
             throws DeploymentException, IOException {
@@ -51,7 +57,7 @@ public final class SocketClientContainer implements ClientContainer {
             // The handshake (TLS and HTTP) must answer within the timeout; once streaming, reads wait for ever and
             // the connection's own stale detection decides when a silent peer is gone.
             plain.setSoTimeout(handshakeMillis);
-            Socket socket = secure ? startTls(plain, uri.getHost(), port) : plain;
+            Socket socket = secure ? startTls(tlsSockets(properties), plain, uri.getHost(), port) : plain;
             SocketSession session = new SocketSession(plain, socket, engine, request);
             timeout.relayTo(session::abort);
             session.start();
@@ -61,9 +67,14 @@ public final class SocketClientContainer implements ClientContainer {
         }
     }
 
-    private static Socket startTls(Socket plain, String host, int port) throws IOException {
-        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(plain, host, port, true);
+    private static SSLSocketFactory tlsSockets(Map<String, Object> properties) {
+        Object factory = properties.get(TLS_SOCKET_FACTORY);
+        return factory instanceof SSLSocketFactory ? (SSLSocketFactory) factory
+                : (SSLSocketFactory) SSLSocketFactory.getDefault();
+    }
+
+    private static Socket startTls(SSLSocketFactory factory, Socket plain, String host, int port) throws IOException {
+        SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         tls.setSSLParameters(parameters);

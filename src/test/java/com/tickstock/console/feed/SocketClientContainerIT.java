@@ -172,6 +172,49 @@ class SocketClientContainerIT {
         assertThat(Files.exists(dir)).isTrue();
     }
 
+    @Test
+    void aTrustedWssPeerStreamsOverTlsWithTheHostNameVerified(@TempDir Path dir) throws Exception {
+        SSLServerSocket tls = (SSLServerSocket) SelfSignedTls.serverContext(dir).getServerSocketFactory()
+                .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = tls;
+        BlockingQueue<Socket> peer = new LinkedBlockingQueue<>();
+        acceptInto(server, socket -> {
+            socket.getOutputStream().write(accept(readRequest(socket.getInputStream()))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(textFrame("over tls"));
+            peer.add(socket);
+        });
+        Recorder recorder = new Recorder();
+        org.glassfish.tyrus.client.ClientManager client = new FeedTransport(FeedTransport.MAX_FRAME_BYTES)
+                .client(Duration.ofSeconds(10));
+        client.getProperties().put(SocketClientContainer.TLS_SOCKET_FACTORY, trusting(dir).getSocketFactory());
+        Session session = client.connectToServer(recorder,
+                jakarta.websocket.ClientEndpointConfig.Builder.create().build(), url(server, "wss"));
+        assertThat(recorder.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("over tls");
+        // A big frame crosses several TLS records and reads.
+        peer.poll(WAIT.toSeconds(), TimeUnit.SECONDS).getOutputStream().write(textFrame("y".repeat(100_000)));
+        assertThat(recorder.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).hasSize(100_000);
+        session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "bye"));
+        await().atMost(WAIT).until(() -> !session.isOpen());
+    }
+
+    /** A client TLS context that trusts the self-signed certificate {@link SelfSignedTls} wrote into {@code dir}. */
+    private static javax.net.ssl.SSLContext trusting(Path dir) throws Exception {
+        java.security.KeyStore server = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(dir.resolve("self-signed.p12"))) {
+            server.load(in, "changeit".toCharArray());
+        }
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", server.getCertificate("server"));
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+
     // ---- helpers
 
     private static Session connect(URI url, Endpoint endpoint, Duration timeout) throws Exception {
