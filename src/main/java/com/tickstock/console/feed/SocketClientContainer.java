@@ -4,8 +4,11 @@ import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.DeploymentException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -50,10 +53,13 @@ public final class SocketClientContainer implements ClientContainer {
         boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() != -1 ? uri.getPort() : secure ? 443 : 80;
         int handshakeMillis = handshakeMillis(properties);
-        Socket plain = new Socket();
+        Proxy proxy = proxyFor(secure, uri.getHost(), port);
+        Socket plain = new Socket(proxy);
         try {
             plain.setTcpNoDelay(true);
-            plain.connect(new InetSocketAddress(uri.getHost(), port), handshakeMillis);
+            // Through an HTTP proxy the JDK's socket sends CONNECT itself and needs the name, not an address.
+            plain.connect(proxy.type() == Proxy.Type.DIRECT ? new InetSocketAddress(uri.getHost(), port)
+                    : InetSocketAddress.createUnresolved(uri.getHost(), port), handshakeMillis);
             // The handshake (TLS and HTTP) must answer within the timeout; once streaming, reads wait for ever and
             // the connection's own stale detection decides when a silent peer is gone.
             plain.setSoTimeout(handshakeMillis);
@@ -65,6 +71,20 @@ public final class SocketClientContainer implements ClientContainer {
             plain.close();
             throw e;
         }
+    }
+
+    /**
+     * The proxy the JVM's proxy settings name for the feed ({@code -Dhttps.proxyHost}/{@code -Dhttp.proxyHost},
+     * {@code -DsocksProxyHost}, {@code -Djava.net.useSystemProxies=true}), as Tyrus' Grizzly container honoured
+     * them; direct without any. HTTP proxies are asked with CONNECT, so TLS still runs end to end.
+     */
+    static Proxy proxyFor(boolean secure, String host, int port) {
+        ProxySelector selector = ProxySelector.getDefault();
+        if (selector == null) {
+            return Proxy.NO_PROXY;
+        }
+        List<Proxy> proxies = selector.select(URI.create((secure ? "https://" : "http://") + host + ":" + port + "/"));
+        return proxies == null || proxies.isEmpty() ? Proxy.NO_PROXY : proxies.get(0);
     }
 
     private static SSLSocketFactory tlsSockets(Map<String, Object> properties) {

@@ -88,6 +88,75 @@ class FeedTransportIT {
     }
 
     @Test
+    void connectingAndClosingThirtyTimesLeavesNoThreadBehind() throws Exception {
+        sim = FeedTestSupport.simulator(SimulatorConfig.builder());
+        FeedTransport transport = new FeedTransport(FeedTransport.MAX_FRAME_BYTES);
+        // Connects first, more than a Tyrus pool's fixed size (10): the simulator's server side and Tyrus' own
+        // process-wide pools start and grow on first use, and are not a connection's.
+        for (int i = 0; i < 12; i++) {
+            connectAndClose(transport);
+        }
+        java.util.Set<String> before = liveThreadNames();
+        for (int i = 0; i < 30; i++) {
+            connectAndClose(transport);
+        }
+        // A pool that was there before may have grown towards its fixed size (the simulator schedules each session's
+        // auth timeout on its own pool); a new pool, or a connection's own thread, still alive is a leak.
+        java.util.Set<String> pools = new java.util.HashSet<>();
+        before.forEach(name -> pools.add(pool(name)));
+        org.awaitility.Awaitility.await().atMost(WAIT).untilAsserted(() -> {
+            java.util.Set<String> left = liveThreadNames();
+            left.removeAll(before);
+            left.removeIf(name -> !name.startsWith("feed-") && pools.contains(pool(name)));
+            assertThat(left).as("threads started by 30 connections and still alive: %s", stacks(left)).isEmpty();
+        });
+    }
+
+    private void connectAndClose(FeedTransport transport) throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        transport.connect(new Endpoint() {
+            @Override
+            public void onOpen(Session session, EndpointConfig config) {
+                try {
+                    session.close(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "done"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public void onClose(Session session, CloseReason reason) {
+                closed.countDown();
+            }
+        }, sim.url(), TIMEOUT);
+        assertThat(closed.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    }
+
+    private static String pool(String threadName) {
+        return threadName.replaceAll("[0-9]+\\)?$", "");
+    }
+
+    private static String stacks(java.util.Set<String> names) {
+        StringBuilder text = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (names.contains(t.getName())) {
+                text.append(t.getName()).append(java.util.Arrays.toString(stack)).append('\n');
+            }
+        });
+        return text.toString();
+    }
+
+    private static java.util.Set<String> liveThreadNames() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.getName().startsWith("ForkJoinPool") && !t.getName().startsWith("awaitility")) {
+                names.add(t.getName());
+            }
+        }
+        return names;
+    }
+
+    @Test
     void everyClientCarriesTheHandshakeTimeoutAndTheFrameLimitItWasMadeWith() {
         FeedTransport transport = new FeedTransport(1 << 20);
         ClientManager seven = transport.client(TIMEOUT);

@@ -198,6 +198,63 @@ class SocketClientContainerIT {
         await().atMost(WAIT).until(() -> !session.isOpen());
     }
 
+    @Test
+    void theJvmsHttpProxyIsAskedToConnectAndCarriesTheStream() throws Exception {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        acceptInto(server, socket -> {
+            socket.getOutputStream().write(accept(readRequest(socket.getInputStream()))
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(textFrame("through the proxy"));
+        });
+        BlockingQueue<String> connects = new LinkedBlockingQueue<>();
+        try (ServerSocket proxy = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread tunnel = new Thread(() -> tunnel(proxy, connects), "test-proxy");
+            tunnel.setDaemon(true);
+            tunnel.start();
+            java.net.ProxySelector before = java.net.ProxySelector.getDefault();
+            java.net.ProxySelector.setDefault(java.net.ProxySelector.of(
+                    new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getLocalPort())));
+            try {
+                Recorder recorder = new Recorder();
+                connect(url(server, "ws"), recorder, Duration.ofSeconds(10));
+                assertThat(recorder.messages.poll(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("through the proxy");
+            } finally {
+                java.net.ProxySelector.setDefault(before);
+            }
+            assertThat(connects.poll(WAIT.toSeconds(), TimeUnit.SECONDS))
+                    .startsWith("CONNECT 127.0.0.1:" + server.getLocalPort() + " HTTP/1.");
+        }
+    }
+
+    /** A one-connection HTTP CONNECT proxy: records the request line, then copies bytes both ways. */
+    private void tunnel(ServerSocket proxy, BlockingQueue<String> connects) {
+        try {
+            Socket client = proxy.accept();
+            accepted.add(client);
+            String request = readRequest(client.getInputStream());
+            connects.add(request.substring(0, request.indexOf('\r')));
+            String[] target = request.split(" ", 3)[1].split(":", 2);
+            Socket upstream = new Socket(target[0], Integer.parseInt(target[1]));
+            accepted.add(upstream);
+            client.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            Thread down = new Thread(() -> copy(upstream, client), "test-proxy-down");
+            down.setDaemon(true);
+            down.start();
+            copy(client, upstream);
+        } catch (IOException e) {
+            // the test ended or the client went away
+        }
+    }
+
+    private static void copy(Socket from, Socket to) {
+        try {
+            from.getInputStream().transferTo(to.getOutputStream());
+        } catch (IOException e) {
+            // one side closed
+        }
+    }
+
     /** A client TLS context that trusts the self-signed certificate {@link SelfSignedTls} wrote into {@code dir}. */
     private static javax.net.ssl.SSLContext trusting(Path dir) throws Exception {
         java.security.KeyStore server = java.security.KeyStore.getInstance("PKCS12");
