@@ -96,6 +96,7 @@ final class SocketSession {
                 abort();
                 return;
             }
+            org.glassfish.tyrus.spi.ReadHandler tyrus = connection.getReadHandler();
             while (true) {
                 int n = in.read(buffer);
                 if (n < 0) {
@@ -103,11 +104,15 @@ final class SocketSession {
                     return;
                 }
                 if (n > 0) {
-                    connection.getReadHandler().handle(ByteBuffer.wrap(buffer, 0, n));
+                    tyrus.handle(ByteBuffer.wrap(buffer, 0, n));
                 }
             }
         } catch (IOException | RuntimeException e) {
             endOfStream(e);
+        } catch (Error e) {
+            // Not swallowed (the thread's death is reported), but the socket must not stay open unread.
+            endOfStream(new IOException("the feed's reading thread failed: " + e, e));
+            throw e;
         }
     }
 
