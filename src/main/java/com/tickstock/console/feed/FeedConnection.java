@@ -60,8 +60,9 @@ import java.util.concurrent.TimeUnit;
  *       marked otherwise; every public command, socket callback and timer is turned into a task on it, so
  *       transitions are serialised without locks.</li>
  *   <li><b>socket thread</b> (each socket's own {@code feed-socket(N)} reader, {@link SocketClientContainer}) —
- *       decodes and counts, with one {@link SocketReader} per socket, hands market data to the {@link EventHandoff} and status events to the control thread, each
- *       tagged with the generation of the socket it came from; delivers the market data to the listeners itself
+ *       decodes and counts, with one {@link SocketReader} per socket, hands market data to the
+ *       {@link EventHandoff} and status events to the control thread, each tagged with the generation of the
+ *       socket it came from; delivers the market data to the listeners itself
  *       while none of them {@link ConnectionListener#mayBlock may block}.</li>
  *   <li><b>connector thread</b> — runs the blocking connect and close calls so neither the control
  *       thread nor a socket thread ever waits on the network.</li>

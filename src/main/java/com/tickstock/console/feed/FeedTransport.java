@@ -14,8 +14,8 @@ import org.glassfish.tyrus.client.ClientProperties;
  * Opens WebSocket client connections with Tyrus on the feed's own transport, {@link SocketClientContainer}: a
  * socket per connection read by a thread of its own, which ends with the connection. Each connect gets a Tyrus client
  * of its own, configured once before it connects, so nothing of one connection's (its executors, shut down by Tyrus
- * when its connection closes) can be in use by the next one's handshake. Certificates of {@code wss://} servers are verified by the JDK's default trust store and host
- * name verification stays on: there is no trust-all switch.
+ * when its connection closes) can be in use by the next one's handshake. Certificates of {@code wss://} servers are
+ * verified by the JDK's default trust store and host name verification stays on: there is no trust-all switch.
  *
  * <p>Not final only so that tests in this package can stand between Tyrus and a connection (its
  * constructor is package-private).
