@@ -203,13 +203,16 @@ final class SocketSession {
         private static final Pattern SPACE = Pattern.compile(" ");
 
         static ResponseHead read(InputStream in, byte[] buffer) throws IOException {
+            int limit = Math.min(buffer.length, MAX_RESPONSE_HEAD);
             int filled = 0;
+            int scanned = 0; // a head sent a byte at a time is still scanned once, not once per read
             int end;
-            while ((end = headEnd(buffer, filled)) < 0) {
-                if (filled == buffer.length) {
-                    throw new IOException("the upgrade response's head exceeds " + buffer.length + " bytes");
+            while ((end = headEnd(buffer, scanned, filled)) < 0) {
+                scanned = filled;
+                if (filled == limit) {
+                    throw new IOException("the upgrade response's head exceeds " + MAX_RESPONSE_HEAD + " bytes");
                 }
-                int n = in.read(buffer, filled, buffer.length - filled);
+                int n = in.read(buffer, filled, limit - filled);
                 if (n < 0) {
                     throw new IOException("the server closed the connection in the middle of the upgrade response");
                 }
@@ -245,8 +248,8 @@ final class SocketSession {
             return new ResponseHead(code, status.length > 2 ? status[2] : "", headers, rest);
         }
 
-        private static int headEnd(byte[] buffer, int filled) {
-            for (int i = 3; i < filled; i++) {
+        private static int headEnd(byte[] buffer, int from, int filled) {
+            for (int i = Math.max(3, from); i < filled; i++) {
                 if (buffer[i] == '\n' && buffer[i - 1] == '\r' && buffer[i - 2] == '\n' && buffer[i - 3] == '\r') {
                     return i - 3;
                 }

@@ -24,7 +24,6 @@ final class SocketWriter extends Writer {
 
     private static final Logger LOG = Logger.getLogger(SocketWriter.class.getName());
     private static final AtomicInteger WRITERS = new AtomicInteger();
-    private static final Object STOP = new Object();
 
     private final Socket socket;
     private final OutputStream out;
@@ -75,14 +74,14 @@ final class SocketWriter extends Writer {
 
     void closeAfterWrites() {
         if (!stopped) {
-            queue.add(CloseMarker.INSTANCE);
+            queue.add(Marker.CLOSE);
         }
     }
 
     /** Ends the writer thread; what is still queued fails. Any thread, any number of times. */
     void stop() {
         stopped = true;
-        queue.add(STOP);
+        queue.add(Marker.STOP);
         drain();
     }
 
@@ -90,10 +89,10 @@ final class SocketWriter extends Writer {
         try {
             while (true) {
                 Object next = queue.take();
-                if (next == STOP) {
+                if (next == Marker.STOP) {
                     break;
                 }
-                if (next == CloseMarker.INSTANCE) {
+                if (next == Marker.CLOSE) {
                     closeSocket();
                     abort.run();
                     break;
@@ -157,7 +156,8 @@ final class SocketWriter extends Writer {
     private record Pending(ByteBuffer buffer, CompletionHandler<ByteBuffer> handler) {
     }
 
-    private enum CloseMarker {
-        INSTANCE
+    /** Queued after the writes: STOP ends the thread; CLOSE closes the socket once what is before it is written. */
+    private enum Marker {
+        STOP, CLOSE
     }
 }

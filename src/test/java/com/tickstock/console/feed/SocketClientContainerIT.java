@@ -75,12 +75,49 @@ class SocketClientContainerIT {
     }
 
     @Test
+    void aHalfSentUpgradeResponseFailsWithinTheHandshakeTimeoutAndLeavesNoReader() throws Exception {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        long readersBefore = readerThreads();
+        acceptInto(server, socket -> {
+            readRequest(socket.getInputStream());
+            // The status line and half a header, then nothing: the peer stalls in the middle of its answer.
+            socket.getOutputStream().write("HTTP/1.1 101 Switching Protocols\r\nUpgr".getBytes(StandardCharsets.ISO_8859_1));
+        });
+        assertThatThrownBy(() -> connect(url(server, "ws"), new Recorder(), Duration.ofMillis(700)))
+                .isInstanceOf(DeploymentException.class);
+        await().atMost(WAIT).until(() -> readerThreads() == readersBefore);
+    }
+
+    @Test
+    void anEndlessUpgradeResponseHeadIsRefusedWithItsLimitNamed() throws Exception {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        long readersBefore = readerThreads();
+        acceptInto(server, socket -> {
+            readRequest(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+            out.write("HTTP/1.1 101 Switching Protocols\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            byte[] header = ("X-Padding: " + "p".repeat(1000) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            for (int i = 0; i < 200; i++) { // 200 kB of headers, never ending
+                out.write(header);
+            }
+        });
+        assertThatThrownBy(() -> connect(url(server, "ws"), new Recorder(), Duration.ofSeconds(10)))
+                .isInstanceOf(DeploymentException.class)
+                .hasStackTraceContaining("the upgrade response's head exceeds " + SocketSession.MAX_RESPONSE_HEAD);
+        await().atMost(WAIT).until(() -> readerThreads() == readersBefore);
+    }
+
+    @Test
     void aRefusedUpgradeNamesTheHttpStatus() throws Exception {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptInto(server, socket -> {
             readRequest(socket.getInputStream());
-            socket.getOutputStream().write(("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
+            // A byte at a time: the end of the head straddles reads.
+            socket.setTcpNoDelay(true);
+            for (byte b : "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)) {
+                socket.getOutputStream().write(b);
+                socket.getOutputStream().flush();
+            }
         });
         assertThatThrownBy(() -> connect(url(server, "ws"), new Recorder(), Duration.ofSeconds(10)))
                 .isInstanceOf(DeploymentException.class)
@@ -169,7 +206,6 @@ class SocketClientContainerIT {
         });
         assertThatThrownBy(() -> connect(url(server, "wss"), new Recorder(), Duration.ofSeconds(10)))
                 .hasStackTraceContaining("PKIX");
-        assertThat(Files.exists(dir)).isTrue();
     }
 
     @Test
