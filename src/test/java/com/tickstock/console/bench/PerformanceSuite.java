@@ -43,6 +43,8 @@ public final class PerformanceSuite {
             new Benchmark("Fencing", false, "-Xmx256m"),
             // Its own processes (simulator, console, redis-server): this JVM is the downstream subscriber.
             new Benchmark("Latency", true, "-Xmx256m"),
+            // The floor under #25's desk and idle targets: a one-thread-per-connection relay in this JVM.
+            new Benchmark("RelayFloor", false, "-Xmx1g"),
             // The packaged console's heap limit: the memory figure is for the console as shipped.
             new Benchmark("Memory", true, "-Xmx1g"),
             new Benchmark("Attach", true, "-Xms1g", "-Xmx2g"),
