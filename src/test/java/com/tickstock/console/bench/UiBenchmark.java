@@ -34,8 +34,8 @@ import javafx.stage.Stage;
  * scene: an idle window should ask for few; the count includes pulses that found nothing to repaint, which
  * {@code -Djavafx.pulseLogger=true} shows as "Required No Rendering" and which cost little), the whole process's CPU as % of one core and µs per tick, the same
  * split by thread group from {@code /proc/self/task} (FX thread, render thread, feed, JIT, GC/VM, other), the FX
- * thread's responsiveness (delay of a {@code runLater} probe sent every 50 ms) and the machine's load average,
- * which skews every figure on a shared machine.
+ * thread's responsiveness (delay of a {@code runLater} probe sent every 50 ms; every second at idle, see
+ * {@link #probeIntervalMillis}) and the machine's load average, which skews every figure on a shared machine.
  *
  * <p>Without a {@code DISPLAY} it runs under Monocle headless (software rendering); with one (e.g. Xvfb) on the
  * real glass toolkit. {@code bin/bench Ui [seconds per rate [rates]]}: default 20 s and 9000,120000,30; e.g.
@@ -282,6 +282,17 @@ public final class UiBenchmark {
         }
     }
 
+    /**
+     * How often the responsiveness probe posts a {@code runLater}. Every 50 ms under load, where the target is the
+     * FX thread's delay; at idle once a second: twenty probes a second woke the FX thread, GTK's main loop, glass's
+     * invoke-later dispatcher and this benchmark's thread five times as often as the window's own 4 Hz refresh, and
+     * so measured the benchmark into the idle window's CPU (0.3 % of a core on the benchmark's and the dispatcher's
+     * threads alone).
+     */
+    static long probeIntervalMillis(int rate) {
+        return rate < 100 ? 1_000 : 50;
+    }
+
     private static void measure(ConsoleWindow window, LongAdder ticks, Pulses pulses, Run run, int seconds,
                                 boolean report) throws Exception {
         int rate = run.rate();
@@ -301,7 +312,7 @@ public final class UiBenchmark {
             CompletableFuture<Long> probe = new CompletableFuture<>();
             Platform.runLater(() -> probe.complete(System.nanoTime() - sent));
             probeMicros.add(probe.get(60, TimeUnit.SECONDS) / 1000);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(probeIntervalMillis(rate)));
         }
         double wallSeconds = (System.nanoTime() - t0) / 1e9;
         long processMillis = ProcStats.selfCpuMillis() - process0;
