@@ -111,7 +111,15 @@ final class Cells {
         return new Formatted<>(v -> v);
     }
 
-    /** The per-row price sparkline: redrawn when the ticker's history gained a point. */
+    /**
+     * The per-row price sparkline: redrawn when the ticker's history gained a point.
+     *
+     * <p>The cell holds its sparkline from the start, empty until the ticker's first event, and only fills or clears
+     * it. Setting it as the graphic at the first event added a node to the scene while the table laid its cells out,
+     * and JavaFX repainted the whole window in the next pulse (seen with {@code -Djavafx.pulseLogger=true}: a full
+     * repaint of some 1,700 nodes, 30-90 ms of the render thread, after a ticker's first tick on screen, where a
+     * refresh otherwise repaints a few cells).
+     */
     static final class SparklineCell extends TableCell<TickerRow, Number> {
         private final Sparkline sparkline = new Sparkline();
         private final double[] buffer = new double[TickerBoard.HISTORY_POINTS];
@@ -119,6 +127,7 @@ final class Cells {
         SparklineCell() {
             setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             sparkline.setPrefHeight(14);
+            setGraphic(sparkline);
         }
 
         @Override
@@ -127,11 +136,10 @@ final class Cells {
             TickerRow row = empty || getTableRow() == null ? null : getTableRow().getItem();
             TickerState state = row == null ? null : row.state();
             if (state == null) {
-                setGraphic(null);
+                sparkline.clear();
                 return;
             }
             sparkline.setValues(buffer, state.copyHistory(buffer));
-            setGraphic(sparkline);
         }
     }
 }

@@ -50,10 +50,13 @@ public final class Sparkline extends Region {
         }
     }
 
+    /** Shows nothing. Cheap when already empty: a table clears the sparklines of its empty rows at every layout. */
     public void clear() {
         count = 0;
         getStyleClass().removeAll("up", "down");
-        line.getPoints().clear();
+        if (!line.getPoints().isEmpty()) {
+            line.getPoints().clear();
+        }
     }
 
     @Override

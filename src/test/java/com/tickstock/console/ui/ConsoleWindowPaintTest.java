@@ -51,6 +51,25 @@ class ConsoleWindowPaintTest extends WindowTestSupport {
         }));
     }
 
+    @Test
+    void everyTrendCellHoldsItsSparklineBeforeItsTickersFirstEvent() {
+        until("three filled rows", () -> fx(() -> rows().size() == 3));
+        // Empty rows stand for tickers that have not traded yet: their Trend cell already holds an (empty) sparkline,
+        // so a first event only fills it. Adding the node then, while the table lays its cells out, cost a repaint
+        // of the whole window in the next pulse.
+        List<TableCell<?, ?>> trend = fx(() -> cells("Trend"));
+        assertThat(trend).anyMatch(TableCell::isEmpty).anyMatch(c -> !c.isEmpty());
+        assertThat(fx(() -> trend.stream().map(c -> c.getGraphic() instanceof Sparkline).collect(Collectors.toSet())))
+                .isEqualTo(Set.of(true));
+    }
+
+    private List<TableCell<?, ?>> cells(String column) {
+        return lookup("#pane-connection_1 .ticker-table .table-cell").queryAll().stream()
+                .map(n -> (TableCell<?, ?>) n)
+                .filter(c -> c.getTableColumn() != null && column.equals(c.getTableColumn().getText()))
+                .collect(Collectors.toList());
+    }
+
     private List<TableRow<?>> rows() {
         TableView<TickerRow> table = table("connection_1");
         return table.lookupAll(".table-row-cell").stream().map(n -> (TableRow<?>) n)
