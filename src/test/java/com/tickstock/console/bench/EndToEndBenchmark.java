@@ -340,6 +340,25 @@ public final class EndToEndBenchmark {
         }
 
         /**
+         * The most ticks a second this machine's cores can carry end to end at the CPU per tick measured here, every
+         * process summed (console and subscriber, simulator, redis-server): the bound #25 asks to be stated where
+         * a rate is not carried without loss. 0 before anything was published.
+         */
+        double boundTicksPerSecond() {
+            double micros = microsPerTick(Sample::jvmCpu) + microsPerTick(Sample::simCpu)
+                    + microsPerTick(Sample::redisCpu);
+            return micros == 0 ? 0 : Runtime.getRuntime().availableProcessors() * 1e6 / micros;
+        }
+
+        String bound() {
+            return String.format(Locale.ROOT, "%s ticks/s (%d cores / %.2f us/tick: JVM %.2f + simulator %.2f"
+                            + " + redis-server %.2f)", BenchReport.count(boundTicksPerSecond()),
+                    Runtime.getRuntime().availableProcessors(), microsPerTick(Sample::jvmCpu)
+                            + microsPerTick(Sample::simCpu) + microsPerTick(Sample::redisCpu),
+                    microsPerTick(Sample::jvmCpu), microsPerTick(Sample::simCpu), microsPerTick(Sample::redisCpu));
+        }
+
+        /**
          * The JVM's busiest threads in the window, in us per tick published ({@code redis-republish 1.20, ...}):
          * which stage of the path costs what. Names are /proc's (15 characters), digits folded.
          */
@@ -455,6 +474,7 @@ public final class EndToEndBenchmark {
                     window.microsPerTick(Sample::subscriberCpu), window.cpu(Sample::simCpu),
                     window.cpu(Sample::redisCpu), loadBefore);
             System.out.printf(Locale.ROOT, "  JVM threads, us/tick: %s%n", window.busiestThreads(BUSIEST_THREADS));
+            System.out.printf(Locale.ROOT, "  what the cores carry at this CPU per tick: %s%n", window.bound());
             System.out.printf(Locale.ROOT, "  after close: %s -> loss %s%n", accounting.describe(), accounting.lossText());
         }
     }
@@ -470,10 +490,12 @@ public final class EndToEndBenchmark {
                 paced.window().microsPerTick(Sample::subscriberCpu)));
         BenchReport.info(measure(paced, "CPU simulator process"), paced.window().cpu(Sample::simCpu));
         BenchReport.info(measure(paced, "CPU redis-server"), paced.window().cpu(Sample::redisCpu));
+        BenchReport.info(measure(paced, "bound: cores / CPU per tick of every process"), paced.window().bound());
 
         Outcome max = outcomes.get(1);
         reportThroughput(max, true);
         reportLoss(max);
+        BenchReport.info(measure(max, "bound: cores / CPU per tick of every process"), max.window().bound());
 
         // The 2,000,000 ticks/s batched target is for the republisher alone (RedisRepublishBenchmark);
         // end to end, the feed's JSON and the simulator share the same two cores, so this is a figure only.
