@@ -342,20 +342,18 @@ public final class EndToEndBenchmark {
         /**
          * The most ticks a second this machine's cores can carry end to end at the CPU per tick measured here, every
          * process summed (console and subscriber, simulator, redis-server): the bound #25 asks to be stated where
-         * a rate is not carried without loss. 0 before anything was published.
+         * a rate is not carried without loss. Meaningful only where the cores were saturated (below that, fixed
+         * costs per second inflate the CPU per tick); 0 before anything was published.
          */
-        double boundTicksPerSecond() {
-            double micros = microsPerTick(Sample::jvmCpu) + microsPerTick(Sample::simCpu)
-                    + microsPerTick(Sample::redisCpu);
-            return micros == 0 ? 0 : Runtime.getRuntime().availableProcessors() * 1e6 / micros;
-        }
-
         String bound() {
+            double jvm = microsPerTick(Sample::jvmCpu);
+            double sim = microsPerTick(Sample::simCpu);
+            double redis = microsPerTick(Sample::redisCpu);
+            double micros = jvm + sim + redis;
+            int cores = Runtime.getRuntime().availableProcessors();
             return String.format(Locale.ROOT, "%s ticks/s (%d cores / %.2f us/tick: JVM %.2f + simulator %.2f"
-                            + " + redis-server %.2f)", BenchReport.count(boundTicksPerSecond()),
-                    Runtime.getRuntime().availableProcessors(), microsPerTick(Sample::jvmCpu)
-                            + microsPerTick(Sample::simCpu) + microsPerTick(Sample::redisCpu),
-                    microsPerTick(Sample::jvmCpu), microsPerTick(Sample::simCpu), microsPerTick(Sample::redisCpu));
+                    + " + redis-server %.2f)", BenchReport.count(micros == 0 ? 0 : cores * 1e6 / micros), cores,
+                    micros, jvm, sim, redis);
         }
 
         /**
