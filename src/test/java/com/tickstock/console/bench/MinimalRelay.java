@@ -5,6 +5,7 @@ import com.tickstock.console.feed.FeedEvent;
 import com.tickstock.console.feed.FrameDecoder;
 import com.tickstock.console.feed.FrameHandler;
 import com.tickstock.console.feed.Trade;
+import com.tickstock.console.republish.TickMessages;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -28,9 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The least a relay from one Massive connection to Redis can do per frame, as a floor to hold the console's CPU per
  * tick against (issue #25 compares the console with "the simplest possible relay"): one thread, one blocking socket
  * to the feed and one to Redis. It reads a WebSocket frame, decodes it with the console's own {@link FrameDecoder},
- * renders each trade as the console's Redis message and writes the frame's PUBLISHes in one write; it reads Redis's
- * replies only when they are already there (before each write), so a frame wakes this one thread once and nothing
- * else in the process. No reconnect, no buffering while Redis is away, no health, no second consumer: everything the
+ * renders each trade as the console's Redis message with the console's own encoder ({@link TickMessages}) and
+ * writes the frame's PUBLISHes in one write; it reads Redis's replies only when they are already there (before
+ * each write), so a frame wakes this one thread once and nothing else in the process. No reconnect, no buffering while Redis is away, no health, no second consumer: everything the
  * console does beyond this is what its figure above this floor pays for.
  *
  * <p>Given a Lettuce {@link RedisClient}, it sends through Lettuce's public API instead (a connection of its own,
@@ -42,13 +43,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MinimalRelay implements Runnable {
 
-    private static final byte[] PUBLISH_HEAD = ascii("*3\r\n$7\r\nPUBLISH\r\n");
-    private static final byte[] CRLF = ascii("\r\n");
-
     private final URI feed;
     private final String apiKey;
     private final List<String> tickers;
     private final URI redis;
+    private final String channelName;
     private final byte[] channel;
     private final String connectionId;
     /** Null: PUBLISH on a socket of its own; else through this client. */
@@ -66,6 +65,7 @@ final class MinimalRelay implements Runnable {
         this.apiKey = apiKey;
         this.tickers = List.copyOf(tickers);
         this.redis = URI.create(redisUrl);
+        this.channelName = channel;
         this.channel = channel.getBytes(StandardCharsets.UTF_8);
         this.connectionId = connectionId;
     }
@@ -172,11 +172,10 @@ final class MinimalRelay implements Runnable {
         }
     }
 
-    /** Collects a frame's trades as PUBLISH commands in the console's per-tick message format. */
+    /** Collects a frame's trades as PUBLISH commands carrying the console's per-tick message, by its own encoder. */
     private final class Renderer implements FrameHandler {
         private final Bytes bytes = new Bytes();
-        private final Bytes message = new Bytes();
-        private final byte[] connection = ascii(connectionId);
+        private final TickMessages rendering = new TickMessages(connectionId, channelName);
         /** Through Lettuce: each message's bytes (its codec takes a byte[] per value). */
         private final List<byte[]> messages = new java.util.ArrayList<>();
         private int count;
@@ -192,21 +191,12 @@ final class MinimalRelay implements Runnable {
             if (!(event instanceof Trade t)) {
                 return;
             }
-            message.reset();
-            message.ascii("{\"type\":\"market_tick\",\"symbol\":\"").ascii(t.symbol()).ascii("\",\"price\":")
-                    .ascii(Double.toString(t.price())).ascii(",\"volume\":").ascii(Long.toString(t.size()))
-                    .ascii(",\"timestamp\":").ascii(Long.toString(t.sipTimestamp() / 1000)).write('.')
-                    .ascii(Long.toString(1000 + t.sipTimestamp() % 1000).substring(1))
-                    .ascii(",\"source\":\"massive\",\"event_type\":\"T\",\"connection_id\":\"").write(connection)
-                    .ascii("\"}");
             count++;
             if (lettuce != null) {
-                messages.add(Arrays.copyOf(message.buffer(), message.size()));
-                return;
+                messages.add(rendering.message(t));
+            } else {
+                bytes.write(rendering.publishCommand(t));
             }
-            bytes.write(PUBLISH_HEAD).write('$').ascii(Integer.toString(channel.length)).write(CRLF).write(channel)
-                    .write(CRLF).write('$').ascii(Integer.toString(message.size())).write(CRLF)
-                    .write(message.buffer(), message.size()).write(CRLF);
         }
 
         @Override
@@ -343,30 +333,10 @@ final class MinimalRelay implements Runnable {
             return size;
         }
 
-        Bytes write(int b) {
-            ensure(1);
-            buffer[size++] = (byte) b;
-            return this;
-        }
-
-        Bytes write(byte[] bytes) {
-            return write(bytes, bytes.length);
-        }
-
-        Bytes write(byte[] bytes, int length) {
-            ensure(length);
-            System.arraycopy(bytes, 0, buffer, size, length);
-            size += length;
-            return this;
-        }
-
-        Bytes ascii(String s) {
-            int n = s.length();
-            ensure(n);
-            for (int i = 0; i < n; i++) {
-                buffer[size++] = (byte) s.charAt(i);
-            }
-            return this;
+        void write(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, size, bytes.length);
+            size += bytes.length;
         }
 
         private void ensure(int more) {

@@ -56,7 +56,7 @@ public final class RelayFloorBenchmark {
                         if (!name.test(Files.readString(task.resolve("comm")).trim())) {
                             continue;
                         }
-                        cpu += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ", -1)[0]);
+                        cpu += RunQueueWait.parse(Files.readString(task.resolve("schedstat")))[0];
                         for (String line : Files.readAllLines(task.resolve("status"))) {
                             if (line.startsWith("voluntary_ctxt_switches:")) {
                                 wakeups += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
