@@ -4,6 +4,7 @@ import com.tickstock.console.config.ConfigException;
 import com.tickstock.console.config.ConfigLoader;
 import com.tickstock.console.config.ConsoleConfig;
 import com.tickstock.console.simulator.SimulatorCli;
+import com.tickstock.console.supervision.Causes;
 import com.tickstock.console.ui.ConsoleApp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -284,10 +285,7 @@ final class ConsoleCommand implements Callable<Integer> {
             return 0;
         } catch (RuntimeException e) {
             // Typically no display: JavaFX cannot open a window here.
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
+            Throwable root = Causes.root(e);
             System.getLogger(ConsoleCommand.class.getName()).log(System.Logger.Level.DEBUG, "window failed", e);
             System.err.println("tickstock: the console window could not open: " + e.getMessage()
                     + (root == e ? "" : " (" + root + ")"));

@@ -25,6 +25,7 @@ import com.tickstock.console.feed.ConnectionEvent.SocketOpened;
 import com.tickstock.console.feed.ConnectionEvent.SubscriptionsAnswered;
 import com.tickstock.console.feed.ConnectionEvent.Tick;
 import com.tickstock.console.feed.ConnectionEvent.TimerFired;
+import com.tickstock.console.supervision.Causes;
 import com.tickstock.console.supervision.PartFailure;
 import com.tickstock.console.supervision.PartFailures;
 import jakarta.websocket.CloseReason;
@@ -661,10 +662,7 @@ public final class FeedConnection implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }

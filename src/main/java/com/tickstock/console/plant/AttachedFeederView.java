@@ -2,6 +2,7 @@ package com.tickstock.console.plant;
 
 import com.tickstock.console.config.RedisUrl;
 import com.tickstock.console.manager.HealthSnapshot;
+import com.tickstock.console.supervision.Causes;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -110,7 +111,7 @@ public final class AttachedFeederView implements AutoCloseable {
                 if (!running) {
                     break; // interrupted by close(): stopping, not losing the feeder
                 }
-                lose("Redis at " + redis.masked() + " cannot be read: " + redis.scrub(rootMessage(e)));
+                lose("Redis at " + redis.masked() + " cannot be read: " + redis.scrub(Causes.rootMessage(e)));
                 if (connection != null && !connection.isOpen()) {
                     connection.close();
                     connection = null;
@@ -203,14 +204,6 @@ public final class AttachedFeederView implements AutoCloseable {
             LOG.log(Level.WARNING, "feeder lost: " + lost.why() + " (last heartbeat "
                     + String.format(java.util.Locale.ROOT, "%.1f", lost.heartbeatAgeSeconds()) + " s ago)");
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     @Override

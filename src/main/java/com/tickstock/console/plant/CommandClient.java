@@ -1,6 +1,7 @@
 package com.tickstock.console.plant;
 
 import com.tickstock.console.config.RedisUrl;
+import com.tickstock.console.supervision.Causes;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
@@ -141,12 +142,7 @@ public final class CommandClient implements AutoCloseable {
     }
 
     private String words(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return redis.scrub(message);
+        return redis.scrub(Causes.rootMessage(e));
     }
 
     @Override

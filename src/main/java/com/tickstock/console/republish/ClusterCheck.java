@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.supervision.Causes;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.Partitions;
@@ -61,7 +62,7 @@ public final class ClusterCheck {
             }
             return null;
         } catch (RuntimeException e) {
-            return "reaches no seed node of the cluster (" + endpoint.scrub(SentinelCheck.rootMessage(e))
+            return "reaches no seed node of the cluster (" + endpoint.scrub(Causes.rootMessage(e))
                     + "); the console does not fall back to a plain Redis";
         } finally {
             LettuceShutdown.quietly(client, resources, "cluster check");

@@ -1,5 +1,6 @@
 package com.tickstock.console.republish;
 
+import com.tickstock.console.supervision.Causes;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
@@ -53,7 +54,7 @@ public final class SentinelCheck {
                         }
                     }
                 } catch (RuntimeException e) {
-                    unreachable.add(at + " (" + rootMessage(e) + ")");
+                    unreachable.add(at + " (" + Causes.rootMessage(e) + ")");
                 }
             }
         } finally {
@@ -68,13 +69,4 @@ public final class SentinelCheck {
                 + (unreachable.isEmpty() ? "" : "; unreachable: " + String.join(", ", unreachable));
     }
 
-    /** The innermost cause's message, or its class name when it has none. */
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message;
-    }
 }
