@@ -1,8 +1,6 @@
 package com.tickstock.console.recording;
 
 import com.tickstock.console.simulator.LoopbackServerContainer;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.server.ServerEndpointConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -56,25 +54,8 @@ public final class ReplayServer implements AutoCloseable {
     public static ReplayServer start(ReplayConfig config) throws IOException {
         List<RecordedLane> lanes = RecordedLane.of(config.recording());
         ReplayServer server = new ReplayServer(config, lanes);
-        ReplayEndpoint endpoint = new ReplayEndpoint(server);
-        ServerEndpointConfig endpointConfig = ServerEndpointConfig.Builder.create(ReplayEndpoint.class, PATH)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(endpoint);
-                    }
-                })
-                .build();
-        try {
-            server.container.addEndpoint(endpointConfig);
-            server.container.start("/", config.port());
-        } catch (DeploymentException e) {
-            server.container.stop();
-            throw new IOException("could not deploy the replay endpoint", e);
-        } catch (IOException | RuntimeException e) {
-            server.container.stop();
-            throw e;
-        }
+        server.container.serve(ReplayEndpoint.class, new ReplayEndpoint(server), PATH, config.port(),
+                "the replay endpoint");
         server.port = server.container.getPort();
         LOG.log(Level.INFO, "replaying " + config.recording() + " (" + lanes.size() + " connection(s): "
                 + lanes.stream().map(RecordedLane::connectionId).toList() + ") on " + server.url());

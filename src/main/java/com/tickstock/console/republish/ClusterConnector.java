@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -264,22 +263,14 @@ final class ClusterConnector implements RedisLink {
             if (!pending.isDone()) {
                 return;
             }
-            try {
-                connection = pending.get();
+            connection = attempts.settle(pending, problem, nowNanos);
+            pending = null;
+            if (connection != null) {
                 // Pipelined: each batch is flushed once (send), re-sends by Lettuce by flush().
                 connection.setAutoFlushCommands(false);
                 nodes = connection.getPartitions().size();
-                problem.connected();
-                attempts.succeeded();
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to the Redis Cluster at {0} ({1} nodes)",
                         endpoint.masked(), nodes);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | RuntimeException e) {
-                problem.record(e instanceof ExecutionException ? e.getCause() : e);
-                attempts.failed(nowNanos);
-            } finally {
-                pending = null;
             }
             return;
         }

@@ -1,5 +1,7 @@
 package com.tickstock.console.republish;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -11,6 +13,27 @@ final class ConnectAttempts {
 
     private long nextAttemptNanos;
     private int failedInARow;
+
+    /**
+     * The connection a finished attempt made, or null when it failed or the thread was interrupted. The outcome is
+     * recorded: a success clears {@code problem} and the back-off, a failure is named in {@code problem} (the cause,
+     * not the future's wrapper) and makes the next attempt wait.
+     */
+    <C> C settle(Future<C> attempt, ConnectionProblem problem, long nowNanos) {
+        try {
+            C connected = attempt.get();
+            problem.connected();
+            succeeded();
+            return connected;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException | RuntimeException e) {
+            problem.record(e instanceof ExecutionException ? e.getCause() : e);
+            failed(nowNanos);
+            return null;
+        }
+    }
 
     /** An attempt connected: the next outage starts with no back-off. */
     void succeeded() {

@@ -27,7 +27,6 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Owns the Lettuce client and its one connection, and says whether it is usable and why not.
@@ -125,20 +124,12 @@ final class RedisConnector implements RedisLink {
             if (!pending.isDone()) {
                 return;
             }
-            try {
-                // Auto-flush stays on: batches are written and flushed on the channel directly, and a command
-                // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
-                connection = pending.get();
-                problem.connected();
-                attempts.succeeded();
+            // Auto-flush stays on: batches are written and flushed on the channel directly, and a command
+            // Lettuce buffers with auto-flush off is stranded if the connection drops before the flush.
+            connection = attempts.settle(pending, problem, nowNanos);
+            pending = null;
+            if (connection != null) {
                 LOG.log(System.Logger.Level.INFO, "Republishing ticks to Redis at {0}", endpoint.masked());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | RuntimeException e) {
-                problem.record(e instanceof ExecutionException ? e.getCause() : e);
-                attempts.failed(nowNanos);
-            } finally {
-                pending = null;
             }
             return;
         }

@@ -47,6 +47,34 @@ public final class LoopbackServerContainer extends TyrusServerContainer {
         this.engine = TyrusWebSocketEngine.builder(this).build();
     }
 
+    /**
+     * Serves one endpoint instance at {@code path} on {@code port} (0: any free port) and returns once it accepts
+     * connections; on any failure the container is stopped, so that no Grizzly thread outlives the error.
+     *
+     * @param what names the endpoint in the error, e.g. "the simulator endpoint"
+     * @throws IOException when the port is taken, or the endpoint cannot be deployed (the message says which)
+     */
+    public <T> void serve(Class<T> endpointClass, T endpoint, String path, int port, String what) throws IOException {
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(endpointClass, path)
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <E> E getEndpointInstance(Class<E> requested) {
+                        return requested.cast(endpoint);
+                    }
+                })
+                .build();
+        try {
+            addEndpoint(config);
+            start("/", port);
+        } catch (DeploymentException e) {
+            stop();
+            throw new IOException("could not deploy " + what, e);
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
     @Override
     public void register(Class<?> endpointClass) throws DeploymentException {
         engine.register(endpointClass, contextPath);

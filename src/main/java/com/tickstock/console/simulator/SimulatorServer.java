@@ -1,9 +1,7 @@
 package com.tickstock.console.simulator;
 
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.io.IOException;
 import java.net.URI;
@@ -63,25 +61,8 @@ public final class SimulatorServer implements AutoCloseable {
     }
 
     private void startContainer() throws IOException {
-        SimEndpoint endpoint = new SimEndpoint(this);
-        ServerEndpointConfig endpointConfig = ServerEndpointConfig.Builder.create(SimEndpoint.class, PATH)
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> endpointClass) {
-                        return endpointClass.cast(endpoint);
-                    }
-                })
-                .build();
-        try {
-            container.addEndpoint(endpointConfig);
-            container.start("/", context.config().port());
-        } catch (DeploymentException e) {
-            container.stop();
-            throw new IOException("could not deploy the simulator endpoint", e);
-        } catch (IOException | RuntimeException e) {
-            container.stop();
-            throw e;
-        }
+        container.serve(SimEndpoint.class, new SimEndpoint(this), PATH, context.config().port(),
+                "the simulator endpoint");
         port = container.getPort();
         LOG.log(System.Logger.Level.INFO, "Massive simulator listening on " + url() + " with " + context.config());
     }
