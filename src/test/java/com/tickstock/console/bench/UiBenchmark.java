@@ -46,6 +46,12 @@ import javafx.stage.Stage;
  * ticks/s ({@code full-300000}, {@code full-max} for other rates), and prints besides the figures above the FX
  * thread's pulse time (CSS and layout) p99, the rows in the table and the live heap after a full GC. A rate
  * followed by {@code -sorted} ({@code full-sorted}, {@code 9000-sorted}) sorts the tables by Chg %, descending.
+ *
+ * <p>The floor (issue #26's idle target read against the machine): {@code floor} opens an otherwise empty window of
+ * the same size whose one label changes at the console's default refresh rate, 4 times a second, and measures the
+ * process the same way; {@code floor-still} leaves the label unchanged. What any JavaFX window costs to repaint at
+ * that rate on this machine's pipeline is the least the console's idle window can cost; the standard run ends with
+ * it, so that the idle figure is printed beside a floor from the same run.
  */
 public final class UiBenchmark {
 
@@ -55,6 +61,8 @@ public final class UiBenchmark {
      * compiled the window's paths by then, as in a window that has been open for a while.
      */
     private static final int[] RATES = {9_000, 120_000, 30};
+    /** The console window's default refresh rate ({@code RefreshTimer.DEFAULT_HZ}), at which the floor repaints. */
+    private static final double FLOOR_HZ = 4;
 
     private UiBenchmark() {
     }
@@ -98,12 +106,15 @@ public final class UiBenchmark {
      * {@link SimulatorConfig#FULL_MARKET}-ticker tape, trades only, at {@code rate} ticks/s (0: the simulator's max).
      * Written as {@code 9000} or {@code full} (120,000/s), {@code full-300000}, {@code full-max}.
      */
-    record Run(int rate, boolean fullMarket, boolean sorted) {
+    record Run(int rate, boolean fullMarket, boolean sorted, Floor floor) {
 
         static final int FULL_MARKET_RATE = 120_000;
 
         static List<Run> standard() {
-            return java.util.Arrays.stream(RATES).mapToObj(r -> new Run(r, false, false)).toList();
+            List<Run> runs = new ArrayList<>(java.util.Arrays.stream(RATES).mapToObj(r -> new Run(r, false, false, Floor.NONE))
+                    .toList());
+            runs.add(new Run(0, false, false, Floor.CHANGING));
+            return runs;
         }
 
         static List<Run> parse(String text) {
@@ -116,13 +127,15 @@ public final class UiBenchmark {
                 if (sorted) {
                     t = t.substring(0, t.length() - "-sorted".length());
                 }
-                if (t.equals("full")) {
-                    runs.add(new Run(FULL_MARKET_RATE, true, sorted));
+                if (t.equals("floor") || t.equals("floor-still")) {
+                    runs.add(new Run(0, false, false, t.equals("floor") ? Floor.CHANGING : Floor.STILL));
+                } else if (t.equals("full")) {
+                    runs.add(new Run(FULL_MARKET_RATE, true, sorted, Floor.NONE));
                 } else if (t.startsWith("full-")) {
                     String rate = t.substring("full-".length());
-                    runs.add(new Run(rate.equals("max") ? 0 : Integer.parseInt(rate), true, sorted));
+                    runs.add(new Run(rate.equals("max") ? 0 : Integer.parseInt(rate), true, sorted, Floor.NONE));
                 } else {
-                    runs.add(new Run(Integer.parseInt(t), false, sorted));
+                    runs.add(new Run(Integer.parseInt(t), false, sorted, Floor.NONE));
                 }
             }
             return runs;
@@ -153,6 +166,11 @@ public final class UiBenchmark {
         }
 
         private String describeRate() {
+            if (floor == Floor.CHANGING) {
+                return String.format(Locale.ROOT, "floor: empty window, one label changed %.0f times a second", FLOOR_HZ);
+            } else if (floor == Floor.STILL) {
+                return "floor: empty window, nothing changed";
+            }
             if (fullMarket) {
                 return String.format(Locale.ROOT, "window, full market (%,d tickers on one '*' connection) at %s",
                         SimulatorConfig.FULL_MARKET, rate == 0 ? "max rate" : String.format(Locale.ROOT, "%,d ticks/s", rate));
@@ -162,10 +180,17 @@ public final class UiBenchmark {
         }
     }
 
+    /** Not a floor run, or the floor's window with its label changing at {@link #FLOOR_HZ}, or left still. */
+    enum Floor { NONE, CHANGING, STILL }
+
     private static final java.util.regex.Pattern COMMA = java.util.regex.Pattern.compile(",");
 
     /** One rate: its own simulator, runtime and window, so that one rate's backlog cannot spill into the next. */
     private static void runRate(Run run, int seconds) throws Exception {
+        if (run.floor() != Floor.NONE) {
+            runFloor(run, seconds);
+            return;
+        }
         try (SimulatorProcess sim = SimulatorProcess.start(run.simulatorArgs())) {
             ConsoleRuntime runtime = ConsoleRuntime.create(BenchConsole.config(sim.url(), SimulatorConfig.DEV_API_KEY,
                     null, TICKERS_PER_CONNECTION, run.consoleKeys()));
@@ -200,8 +225,9 @@ public final class UiBenchmark {
                 });
                 // Warm-up: JIT, every row seen once, the first layout; then measure.
                 // On a loaded machine C2 is still compiling after 8 s; a window that has been open for minutes is not.
-                measure(window, ticks, pulses, run, Math.max(15, seconds / 2), false);
-                measure(window, ticks, pulses, run, seconds, true);
+                Shown measured = new Shown(shown::pulses, shown::rowsShown);
+                measure(measured, ticks, pulses, run, Math.max(15, seconds / 2), false);
+                measure(measured, ticks, pulses, run, seconds, true);
             } finally {
                 if (window != null) {
                     ConsoleWindow open = window;
@@ -214,6 +240,52 @@ public final class UiBenchmark {
                 counter.close();
                 runtime.close();
             }
+        }
+    }
+
+    /** What a measurement reads of the window on the FX thread: refreshes so far, and rows in its tables. */
+    record Shown(java.util.concurrent.Callable<Long> refreshes, java.util.concurrent.Callable<Integer> rows) {
+    }
+
+    /**
+     * The floor: a stage of the console window's size holding one label, changed at {@link #FLOOR_HZ} from a timer
+     * thread through {@code runLater} as the console's refresh timer hands the FX thread its refreshes (or never), no
+     * feed. Measured like a console run, after the same warm-up.
+     */
+    private static void runFloor(Run run, int seconds) throws Exception {
+        java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+        javafx.scene.control.Label label = new javafx.scene.control.Label("0");
+        Stage stage = onFx(() -> {
+            Stage s = new Stage();
+            s.setScene(new javafx.scene.Scene(new javafx.scene.layout.StackPane(label), 1920, 1080));
+            s.setX(0);
+            s.setY(0);
+            s.show();
+            return s;
+        });
+        Pulses pulses = new Pulses(changes::get);
+        onFx(() -> {
+            stage.getScene().addPreLayoutPulseListener(pulses::begin);
+            stage.getScene().addPostLayoutPulseListener(pulses::end);
+            return null;
+        });
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            if (run.floor() == Floor.CHANGING) {
+                long period = Math.round(1e9 / FLOOR_HZ);
+                timer.scheduleAtFixedRate(() -> Platform.runLater(() -> label.setText(Long.toString(changes.incrementAndGet()))),
+                        period, period, TimeUnit.NANOSECONDS);
+            }
+            Shown shown = new Shown(changes::get, () -> 0);
+            LongAdder none = new LongAdder();
+            measure(shown, none, pulses, run, Math.max(15, seconds / 2), false);
+            measure(shown, none, pulses, run, seconds, true);
+        } finally {
+            timer.shutdownNow();
+            onFx(() -> {
+                stage.close();
+                return null;
+            });
         }
     }
 
@@ -298,7 +370,7 @@ public final class UiBenchmark {
         return rate < 100;
     }
 
-    private static void measure(ConsoleWindow window, LongAdder ticks, Pulses pulses, Run run, int seconds,
+    private static void measure(Shown window, LongAdder ticks, Pulses pulses, Run run, int seconds,
                                 boolean report) throws Exception {
         int rate = run.rate();
         Map<String, ProcStats.ThreadTime> threads0 = ProcStats.threadTimes();
@@ -307,7 +379,7 @@ public final class UiBenchmark {
         long pulses0 = onFx(pulses::count);
         long[] split0 = onFx(pulses::split);
         onFx(pulses::drain);
-        long refreshes0 = onFx(window::pulses);
+        long refreshes0 = onFx(window.refreshes());
         String loadBefore = ProcStats.loadAverage();
         long t0 = System.nanoTime();
         long endAt = t0 + TimeUnit.SECONDS.toNanos(seconds);
@@ -326,7 +398,7 @@ public final class UiBenchmark {
         long pulseCount = onFx(pulses::count) - pulses0;
         long[] split = onFx(pulses::split);
         long[] pulseMicros = onFx(pulses::drain);
-        long refreshes = onFx(window::pulses) - refreshes0;
+        long refreshes = onFx(window.refreshes()) - refreshes0;
         if (!report) {
             return;
         }
@@ -357,11 +429,11 @@ public final class UiBenchmark {
                         + " since the pulse before) %.1f/s, CSS + layout %.2f ms/s%n", (pulseCount - followUps) / wallSeconds,
                 (split[2] - split0[2]) / 1000.0 / wallSeconds, followUps / wallSeconds,
                 (split[1] - split0[1]) / 1000.0 / wallSeconds);
-        int rows = onFx(window::rowsShown);
+        int rows = onFx(window.rows());
         System.out.printf(Locale.ROOT, "  rows in the tables %,d%n", rows);
 
         String loadNote = " (load " + load + ")";
-        double target = run.fullMarket() ? Double.NaN : isIdle(rate) ? 2 : rate <= 9_000 ? 15 : Double.NaN;
+        double target = run.fullMarket() || run.floor() != Floor.NONE ? Double.NaN : isIdle(rate) ? 2 : rate <= 9_000 ? 15 : Double.NaN;
         String value = String.format(Locale.ROOT, "%.1f %% of a core", share)
                 + (received == 0 ? "" : String.format(Locale.ROOT, ", %.1f us/tick", processMillis * 1000.0 / received));
         if (Double.isNaN(target)) {
