@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * to the feed and one to Redis. It reads a WebSocket frame, decodes it with the console's own {@link FrameDecoder},
  * renders each trade as the console's Redis message with the console's own encoder ({@link TickMessages}) and
  * writes the frame's PUBLISHes in one write; it reads Redis's replies only when they are already there (before
- * each write), so a frame wakes this one thread once and nothing else in the process. No reconnect, no buffering while Redis is away, no health, no second consumer: everything the
- * console does beyond this is what its figure above this floor pays for.
+ * each write), so a frame wakes this one thread once and nothing else in the process. No reconnect, no buffering
+ * while Redis is away, no health, no second consumer: everything the console does beyond this is what its figure
+ * above this floor pays for.
  *
  * <p>Given a Lettuce {@link RedisClient}, it sends through Lettuce's public API instead (a connection of its own,
  * commands queued without flushing and flushed once a frame, each reply counted as its future completes): the least

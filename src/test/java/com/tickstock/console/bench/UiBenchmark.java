@@ -111,8 +111,8 @@ public final class UiBenchmark {
         static final int FULL_MARKET_RATE = 120_000;
 
         static List<Run> standard() {
-            List<Run> runs = new ArrayList<>(java.util.Arrays.stream(RATES).mapToObj(r -> new Run(r, false, false, Floor.NONE))
-                    .toList());
+            List<Run> runs = new ArrayList<>(java.util.Arrays.stream(RATES)
+                    .mapToObj(r -> new Run(r, false, false, Floor.NONE)).toList());
             runs.add(new Run(0, false, false, Floor.CHANGING));
             return runs;
         }
@@ -269,12 +269,13 @@ public final class UiBenchmark {
             stage.getScene().addPostLayoutPulseListener(pulses::end);
             return null;
         });
-        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.ScheduledExecutorService timer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         try {
             if (run.floor() == Floor.CHANGING) {
                 long period = Math.round(1e9 / FLOOR_HZ);
-                timer.scheduleAtFixedRate(() -> Platform.runLater(() -> label.setText(Long.toString(changes.incrementAndGet()))),
-                        period, period, TimeUnit.NANOSECONDS);
+                Runnable change = () -> label.setText(Long.toString(changes.incrementAndGet()));
+                timer.scheduleAtFixedRate(() -> Platform.runLater(change), period, period, TimeUnit.NANOSECONDS);
             }
             Shown shown = new Shown(changes::get, () -> 0);
             LongAdder none = new LongAdder();
